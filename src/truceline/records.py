@@ -1,0 +1,163 @@
+"""The typed records that flow between truceline's stages.
+
+Every stage is a function from records to records. All records are frozen
+dataclasses; `to_dict` turns any of them into the JSON shape documented in
+`docs/record.schema.json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+InputKind = Literal["html", "text", "json"]
+
+ActorKind = Literal[
+    "state", "government", "military", "armed_group", "igo", "ngo", "person", "media", "other"
+]
+# Factuality of an event as the sentence states it: a proposal is not an agreement.
+EventMode = Literal["asserted", "proposed", "hypothetical", "hedged", "negated"]
+ClaimKind = Literal[
+    "killed", "injured", "displaced", "hostages", "released", "evacuated",
+    "aid", "money", "percent", "duration", "count",
+]
+Qualifier = Literal["over", "about", "at least", "nearly", "up to", "exactly"]
+AgreementKind = Literal["ceasefire", "truce", "pause", "proposal", "deal"]
+AgreementStatus = Literal[
+    "proposed", "rejected", "agreed", "in_force", "extended", "violated", "collapsed", "expired"
+]
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One article as read from disk or stdin, before any cleaning.
+
+    `meta` carries what a JSON article states about itself (title, url, date, publisher).
+    """
+
+    source: str
+    content: bytes
+    kind: InputKind
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that was skipped, with the one-line reason a user can act on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article. `text` is the string every span in the record indexes into."""
+
+    id: str
+    source: str
+    title: str | None
+    published: date | None
+    publisher: str | None
+    original_source: str | None
+    language: str | None
+    text: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str  # as written in the text
+    canonical: str  # dictionary name, or `name` when unresolved
+    country: str | None  # ISO 3166 alpha-3
+    kind: ActorKind
+    role: str | None = None  # the role that holds at the document's date, if known
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor found at a character span of the document text."""
+
+    actor: Actor
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str  # PLOVER 2.0 event type
+    mode: EventMode
+    source: Actor
+    target: Actor | None
+    date: date | None
+    text: str  # the sentence
+    start: int
+    end: int
+    plover_mode: str | None = None  # PLOVER's own refinement, e.g. REQUEST/"yield"
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: ClaimKind
+    value: float
+    qualifier: Qualifier | None
+    subject: str | None
+    location: str | None
+    as_of: date | None
+    attributed_to: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Agreement:
+    kind: AgreementKind
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...]
+    proposers: tuple[str, ...]
+    status: AgreementStatus
+    effective: date | None
+    duration_days: float | None
+    phase: int | None
+    phases: tuple[int, ...]
+    terms: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything truceline extracted from one document."""
+
+    document: Document
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **to_dict(self.document),
+            "actors": [to_dict(a) for a in self.actors],
+            "events": [to_dict(e) for e in self.events],
+            "claims": [to_dict(c) for c in self.claims],
+            "agreements": [to_dict(a) for a in self.agreements],
+        }
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON values: dates as ISO strings, tuples as lists."""
+    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return to_dict(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
