@@ -1,0 +1,55 @@
+"""Dates resolve against the publication date. Sentences are copied verbatim from the
+White House corpus; the expected dates come from the documents' own dates and calendars."""
+
+from datetime import date
+
+import pytest
+
+from truceline.dates import resolve_date, sentence_date
+
+CASES = [
+    # (published, sentence, the date it states)
+    (date(2024, 4, 2),
+     "I am outraged and heartbroken by the deaths of seven humanitarian workers from World "
+     "Central Kitchen, including one American, in Gaza yesterday.",
+     date(2024, 4, 1)),
+    (date(2023, 10, 16),
+     "President Biden will travel to Israel on Wednesday, October 18, to demonstrate his "
+     "steadfast support for Israel in the face of Hamas's brutal terrorist attack and to "
+     "consult on next steps.",
+     date(2023, 10, 18)),
+    (date(2024, 5, 8),  # a Wednesday
+     "So — as you just said, \"again\" — they spoke earlier this week on Monday.",
+     date(2024, 5, 6)),
+]
+
+
+@pytest.mark.parametrize("published, sentence, expected", CASES)
+def test_dates_sentence_date_resolves_against_publication(nlp, published, sentence, expected):
+    sent = next(nlp(sentence).sents)
+    assert sentence_date(sent, published) == expected
+
+
+def test_dates_weekday_on_its_own_day_is_that_day():
+    # 24 Nov 2023 was a Friday: "on Friday" in Friday's paper is that Friday, not a week back.
+    assert resolve_date("on Friday", date(2023, 11, 24)) == date(2023, 11, 24)
+    assert resolve_date("early Thursday", date(2023, 11, 24)) == date(2023, 11, 23)
+    assert resolve_date("Friday", date(2023, 11, 24), future=True) == date(2023, 11, 24)
+    assert resolve_date("Thursday", date(2023, 11, 24), future=True) == date(2023, 11, 30)
+
+
+def test_dates_relative_expressions_need_an_anchor():
+    assert resolve_date("two weeks ago", date(2023, 11, 24)) == date(2023, 11, 10)
+    assert resolve_date("two weeks ago", None) is None
+    assert resolve_date("yesterday", None) is None
+    assert resolve_date("October 10, 2025", None) == date(2025, 10, 10)
+
+
+def test_dates_durations_are_not_dates():
+    assert resolve_date("four days", date(2023, 11, 24)) is None
+    assert resolve_date("the next 60 days", date(2024, 11, 26)) is None
+
+
+def test_dates_month_day_without_year_reads_backwards():
+    # A New Year's Day article that speaks of "December 31" means the day before.
+    assert resolve_date("December 31", date(2024, 1, 1)) == date(2023, 12, 31)
