@@ -1,0 +1,398 @@
+"""Actors: find who is mentioned, resolved against the curated dictionary.
+
+Three kinds of dictionary match, all read from `data/actors.toml` (its header documents
+the format and the choices, such as what "the President" means):
+- a name or alias ("Hamas", "Doha", "Prime Minister Netanyahu");
+- an office ("the Secretary of State"), resolved to whoever held it on the document's date;
+- a state's adjective or name before a group noun ("Israeli forces", "Egyptian mediators"),
+  resolved to that state's body of the noun's kind.
+Names spaCy finds that the dictionary does not know stay as unresolved actors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import cast, get_args
+
+from spacy.lang.en import English
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from truceline.errors import ConfigError
+from truceline.records import Actor, ActorKind, Mention
+
+# spaCy entity labels that name an actor the dictionary may not know, and the kind we record.
+# A GPE the dictionary lacks is usually a town or region, not a state, hence "other".
+_UNRESOLVED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "other", "NORP": "other", "GPE": "other"}
+_KINDS = frozenset(get_args(ActorKind))
+_DETERMINERS = {"the", "a", "an"}
+_POSSESSIVES = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    start: date | None
+    end: date | None
+    mentions: tuple[str, ...] = ()
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    canonical: str
+    country: str | None
+    kind: ActorKind
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+    bodies: tuple[tuple[str, str], ...] = ()  # (kind, canonical of the state's body of that kind)
+
+    def role_on(self, on: date | None) -> str | None:
+        """Every role that holds on the date, the latest begun first."""
+        if on is None:
+            return None
+        held = sorted((r for r in self.roles if r.holds_on(on)), key=lambda r: r.start or date.min, reverse=True)
+        return "; ".join(dict.fromkeys(r.title for r in held)) or None
+
+    def actor(self, name: str, on: date | None, kind: ActorKind | None = None) -> Actor:
+        return Actor(name=name, canonical=self.canonical, country=self.country,
+                     kind=kind or self.kind, role=self.role_on(on))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A dictionary match: tokens [start, end) of the document, resolved on the document's date."""
+
+    start: int
+    end: int
+    actor: Actor
+    entry: Entry | None  # None for an office nobody held on the date
+    rank: int  # among equally long matches, the lower rank wins (names before group phrases)
+    office: bool = False
+
+
+class ActorDictionary:
+    """The curated actors, and the matchers over their aliases, offices and group phrases."""
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        titles: Iterable[str] = (),
+        office_blockers: Iterable[str] = (),
+        not_actors: Iterable[str] = (),
+        group_nouns: dict[str, list[str]] | None = None,
+    ):
+        self.entries = entries
+        self.titles = frozenset(t.lower() for t in titles)
+        self.office_blockers = frozenset(office_blockers)
+        self.not_actors = frozenset(not_actors)
+        self.group_nouns = group_nouns or {}
+        if unknown := set(self.group_nouns) - _KINDS:
+            raise ValueError(f"group nouns of unknown kinds {sorted(unknown)}")
+        self._by_canonical = {e.canonical: e for e in entries}
+        for entry in entries:
+            for _kind, body in entry.bodies:
+                if body not in self._by_canonical:
+                    raise ValueError(f"{entry.canonical}: body {body!r} is not an entry")
+        self.aliases: dict[str, Entry] = {}
+        self.offices: dict[str, list[tuple[Entry, Role]]] = {}
+        for entry in entries:
+            for alias in entry.aliases:
+                for variant in _apostrophe_variants(alias):
+                    self.aliases[variant] = entry
+            for role in entry.roles:
+                for mention in role.mentions:
+                    for variant in _office_variants(mention):
+                        self.offices.setdefault(variant, []).append((entry, role))
+        self._matchers: dict[int, _Matchers] = {}
+
+    @classmethod
+    def load(cls, path: Path | str) -> ActorDictionary:
+        """Read a dictionary file; raises ConfigError with the reason if it cannot be used."""
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+            return cls(
+                [_entry(item) for item in data.get("actor", [])],
+                titles=data.get("titles", ()),
+                office_blockers=data.get("office_blockers", ()),
+                not_actors=data.get("not_actors", ()),
+                group_nouns=data.get("group_nouns", {}),
+            )
+        except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"actor dictionary {path}: {exc!r}") from exc
+
+    def matches(self, doc: Doc, on: date | None) -> list[Match]:
+        """Every dictionary match in the document, overlapping ones included."""
+        matchers = self._matchers.get(id(doc.vocab))
+        if matchers is None:  # built once per vocabulary, i.e. once per spaCy pipeline
+            matchers = self._matchers[id(doc.vocab)] = _Matchers(self, doc.vocab)
+        # Text wrapped at a fixed width puts line breaks inside names ("Tamim Bin\nHamad"):
+        # match over the document without its whitespace tokens, then map back.
+        kept = [t.i for t in doc if not t.is_space]
+        words = Doc(doc.vocab, words=[doc[i].text for i in kept])
+        found = []
+        for key, start, end in matchers(words):
+            if key.startswith("office:") and start > 0 and words[start - 1].text in self.office_blockers:
+                continue  # the Deputy National Security Advisor is not the National Security Advisor
+            span = doc[kept[start]:kept[end - 1] + 1]
+            found.append(self._resolve(key, _flat(span.text), span.start, span.end, on))
+        return found
+
+    def _resolve(self, key: str, name: str, start: int, end: int, on: date | None) -> Match:
+        what, _, which = key.partition(":")
+        if what == "alias":
+            entry = self.aliases[which]
+            return Match(start, end, entry.actor(name, on), entry, rank=0)
+        if what == "office":
+            holders = self.offices[which]
+            held = [(e, r) for e, r in holders if on and r.holds_on(on)]
+            if held:
+                entry, role = max(held, key=lambda er: er[1].start or date.min)
+                holder = dataclasses.replace(entry.actor(name, on), role=role.title)
+                return Match(start, end, holder, entry, rank=0, office=True)
+            # No date, or nobody known in office then: the office itself, not a person.
+            entry, role = holders[0]
+            office = Actor(name=name, canonical=role.title, country=entry.country, kind="person", role=role.title)
+            return Match(start, end, office, None, rank=0, office=True)
+        canonical, _, kind = which.partition("|")
+        state = self._by_canonical[canonical]
+        if body_name := dict(state.bodies).get(kind):
+            body = self._by_canonical[body_name]
+            return Match(start, end, body.actor(name, on), body, rank=1)
+        return Match(start, end, state.actor(name, on, kind=cast(ActorKind, kind)), None, rank=1)
+
+
+class _Matchers:
+    """spaCy matchers for one vocabulary: one-token aliases and offices match case-sensitively,
+    longer aliases ignore case, and a few Matcher patterns find "<state alias> ['s] <group noun>"."""
+
+    def __init__(self, dictionary: ActorDictionary, vocab: Vocab):
+        tokenize = English().tokenizer  # English tokenizer rules, as in every English pipeline
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.groups = Matcher(vocab)
+        self.strings = vocab.strings
+
+        def words(phrase: str) -> tuple[str, ...]:
+            return tuple(t.text for t in tokenize(phrase))
+
+        for alias in dictionary.aliases:
+            tokens = words(alias)
+            matcher = self.exact if len(tokens) == 1 else self.lower
+            matcher.add(f"alias:{alias}", [Doc(vocab, words=list(tokens))])
+        for mention in dictionary.offices:
+            self.exact.add(f"office:{mention}", [Doc(vocab, words=list(words(mention)))])
+
+        # One pattern per (kind, length of the state alias, noun shape) rather than per alias,
+        # which keeps the Matcher fast; the alias is looked up when a pattern matches.
+        self.states = {words(a): e for a, e in dictionary.aliases.items() if e.kind == "state"}
+        possessive = {"ORTH": {"IN": sorted(_POSSESSIVES)}, "OP": "?"}
+        for kind, nouns in dictionary.group_nouns.items():
+            noun_shapes = [[{"LOWER": {"IN": [n for n in nouns if len(words(n)) == 1]}}]]
+            noun_shapes += [[{"LOWER": w.lower()} for w in words(n)] for n in nouns if len(words(n)) > 1]
+            for length in {len(alias) for alias in self.states}:
+                alias_shape = [
+                    {"ORTH": {"IN": sorted({alias[i] for alias in self.states if len(alias) == length})}}
+                    for i in range(length)
+                ]
+                self.groups.add(f"group:{kind}:{length}", [[*alias_shape, possessive, *noun] for noun in noun_shapes])
+
+    def __call__(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                yield self.strings[match_id], start, end
+        for match_id, start, end in self.groups(doc):
+            _, kind, length = self.strings[match_id].split(":")
+            state = self.states.get(tuple(t.text for t in doc[start:start + int(length)]))
+            if state is not None:  # the pattern also admits mixes such as "United Arabia"
+                yield f"group:{state.canonical}|{kind}", start, end
+
+
+def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[Mention]:
+    """Every actor mention in the document, in text order.
+
+    Dictionary matches win over the spaCy entities they overlap ("the United States",
+    "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
+    """
+    # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
+    # entity that only adds a determiner or title, and lose to one that adds a name.
+    chosen = _office_and_name(doc, _longest_first(doc, dictionary.matches(doc, on)))
+    chosen = [f for f in chosen if not _is_speaker_label(doc[f.start:f.end])]  # "MS. JEAN-PIERRE:"
+    at_token = {i: f for f in chosen for i in range(f.start, f.end)}
+    mentions: list[tuple[int, int, Actor]] = []
+    for ent in doc.ents:
+        if ent.label_ not in _UNRESOLVED_KINDS:
+            continue
+        inside = list({id(at_token[t.i]): at_token[t.i] for t in ent if t.i in at_token}.values())
+        if inside and not _adds_a_name(ent, inside, dictionary):
+            continue
+        name = _unresolved_name(ent, dictionary)
+        if name is None:
+            continue
+        for f in inside:
+            chosen.remove(f)
+        actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=_UNRESOLVED_KINDS[ent.label_])
+        mentions.append((name.start, name.end, actor))
+    mentions += [(f.start, f.end, f.actor) for f in chosen]
+    return [
+        Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
+        for start, end, actor in sorted(mentions, key=lambda m: m[0])
+    ]
+
+
+def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
+    """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), as first mentioned."""
+    seen: dict[tuple[str, str], Actor] = {}
+    for mention in mentions:
+        seen.setdefault((mention.actor.canonical, mention.actor.kind), mention.actor)
+    return tuple(seen.values())
+
+
+def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:
+    """Non-overlapping matches: the longest wins, then the better rank, then the earliest.
+    Overlapping matches of one entry join ("Israeli Prime Minister" + "Prime Minister
+    Benjamin Netanyahu")."""
+    owner: dict[int, Match] = {}  # token index -> the chosen match covering it
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.rank, f.start)):
+        overlaps = {id(owner[i]): owner[i] for i in range(f.start, f.end) if i in owner}
+        if not overlaps:
+            owner.update(dict.fromkeys(range(f.start, f.end), f))
+        elif len(overlaps) == 1 and f.entry is not None and (c := next(iter(overlaps.values()))).entry is f.entry:
+            start, end = min(c.start, f.start), max(c.end, f.end)
+            joined = dataclasses.replace(c, start=start, end=end,
+                                         actor=dataclasses.replace(c.actor, name=_flat(doc[start:end].text)))
+            owner.update(dict.fromkeys(range(start, end), joined))
+    return sorted({id(m): m for m in owner.values()}.values(), key=lambda m: m.start)
+
+
+def _office_and_name(doc: Doc, chosen: list[Match]) -> list[Match]:
+    """An office right before a name is that person's title: "Secretary of State Antony
+    Blinken" is one mention, and "National Security Advisor Tzachi Hanegbi" is not Sullivan."""
+    starts = {f.start: f for f in chosen}
+    kept: list[Match] = []
+    for f in chosen:
+        last = kept[-1] if kept else None
+        if last and last.office and _next_word(doc, last.end) == f.start and f.actor.kind == "person":
+            if last.entry is f.entry:
+                actor = dataclasses.replace(last.actor, name=_flat(doc[last.start:f.end].text))
+                kept[-1] = Match(last.start, f.end, actor, f.entry, last.rank, office=True)
+                continue
+            kept.pop()  # someone else's title
+        kept.append(f)
+    return [
+        f for f in kept
+        if not (f.office and _starts_a_person(doc, _next_word(doc, f.end), starts))
+    ]
+
+
+def _next_word(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _starts_a_person(doc: Doc, i: int, starts: dict[int, Match]) -> bool:
+    """Whether a name the dictionary does not know starts at token i."""
+    return i < len(doc) and i not in starts and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON"
+
+
+def _adds_a_name(ent: Span, inside: list[Match], dictionary: ActorDictionary) -> bool:
+    """Whether a spaCy entity holds the dictionary matches it overlaps plus a name of its own."""
+    if any(f.start < ent.start or f.end > ent.end for f in inside):
+        return False
+    covered = {i for f in inside for i in range(f.start, f.end)}
+    return any(t.i not in covered and _is_content(t, dictionary) for t in ent)
+
+
+def _is_content(token: Token, dictionary: ActorDictionary) -> bool:
+    return not (
+        token.is_space or token.is_punct or token.is_stop
+        or token.lower_ in _DETERMINERS or token.text in _POSSESSIVES or token.lower_ in dictionary.titles
+    )
+
+
+def _unresolved_name(ent: Span, dictionary: ActorDictionary) -> Span | None:
+    """The entity without its determiner, possessive and (for people) titles; None if it is not a name."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+
+    def droppable_head(t: Token) -> bool:
+        return t.is_space or t.is_punct or t.lower_ in _DETERMINERS or (
+            ent.label_ == "PERSON" and t.lower_ in dictionary.titles)
+
+    while start < end and droppable_head(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in _POSSESSIVES):
+        end -= 1
+    name = doc[start:end]
+    text = _flat(name.text)
+    if (
+        not name
+        or all(t.lower_ in dictionary.titles for t in name)  # "Q", "Admiral", "MR"
+        or text in dictionary.not_actors
+        or text in dictionary.offices  # a title spaCy took for a name: "National Security Advisor"
+        or sum(c.isalpha() for c in text) < 2
+        or any(c.isdigit() for c in text)  # dates, numbers, "2023 Human Rights Campaign"
+        or any(c in "[](){}<>/\\|@#*=_:" for c in text)  # markup and links, not names
+        or not text[0].isupper()  # "n’t", "democratic", "pro-Hamas": not a name
+        or (len(name) == 1 and name[0].is_stop)  # "Ours"
+        or _is_speaker_label(name)
+    ):
+        return None
+    return name
+
+
+def _is_speaker_label(name: Span) -> bool:
+    """Transcripts name speakers in capitals before a colon: "MR. KIRBY:", "SENIOR ADMINISTRATION OFFICIAL:"."""
+    if not name.text.isupper():
+        return False
+    for token in name.doc[name.end:]:
+        if token.text == ":":
+            return True
+        if not (token.is_upper or token.is_punct) or "\n" in token.text:
+            return False
+    return False
+
+
+def _flat(text: str) -> str:
+    """A name as written, without the line breaks of wrapped text."""
+    return " ".join(text.split())
+
+
+def _apostrophe_variants(phrase: str) -> list[str]:
+    return [phrase, phrase.replace("'", "’")] if "'" in phrase else [phrase]
+
+
+def _office_variants(mention: str) -> list[str]:
+    """"the President" also opens a sentence as "The President"."""
+    variants = _apostrophe_variants(mention)
+    return variants + [v[0].upper() + v[1:] for v in variants if v[0].islower()]
+
+
+def _entry(item: dict) -> Entry:
+    if item["kind"] not in _KINDS:
+        raise ValueError(f"{item['canonical']}: unknown kind {item['kind']!r}")
+    roles = tuple(
+        Role(title=r["title"], start=r.get("start"), end=r.get("end"), mentions=tuple(r.get("mentions", ())))
+        for r in item.get("roles", ())
+    )
+    for role in roles:
+        if not all(d is None or isinstance(d, date) for d in (role.start, role.end)):
+            raise ValueError(f"{item['canonical']}: role dates must be TOML dates (2024-01-31), not strings")
+    return Entry(
+        canonical=item["canonical"],
+        country=item.get("country"),
+        kind=item["kind"],
+        aliases=tuple(item.get("aliases", ())),
+        roles=roles,
+        bodies=tuple(item.get("bodies", {}).items()),
+    )

@@ -1,0 +1,675 @@
+"""Agreements: the ceasefires, truces, pauses, proposals and deals a sentence speaks of, and their state.
+
+A sentence yields an agreement when it names one (the nouns of `data/agreements.toml`; a generic
+noun such as "deal" or "plan" only when its noun phrase is about the war) and says what state
+it is in. The state comes from the cue nearest the noun on its way up the parse ("the pause was
+violated", "Israel has offered a proposal", "the deal reached today"), read through negation,
+modals, conditions and wishes: "Hamas has not accepted" or "efforts to reach a deal" are only
+proposals. A sentence that names an agreement without a cue yields nothing.
+
+A generic noun whose sentence does not say what it is ("the deal", "a deal") names whatever the
+same noun last named in the document, or the agreement named a few sentences before.
+
+Parties, mediators and proposers come from the actor mentions of the sentence and their place
+in the parse; the effective date, duration, phases and terms from the sentence itself. One
+sentence may yield several agreements ("a deal ... before the pause was violated by Hamas").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import cast
+
+from spacy.lang.en import English
+from spacy.tokens import Doc, Span, Token
+
+from truceline.dates import resolve_date
+from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# How many words (prepositions aside) above the agreement noun its cue may stand.
+_MAX_HOPS = 4
+_DEFINITE = {"the", "this", "that", "these", "those"}
+# Dependencies that keep a word inside the noun phrase of an agreement noun.
+_NOUN_PHRASE = {"compound", "amod", "nmod", "poss", "prep", "acl", "appos", "nummod", "npadvmod"}
+# Dependencies an actor is attached by on its way to a role word ("Egypt's efforts", "brokered by Qatar").
+_ROLE_PATH = {"poss", "compound", "amod", "nmod", "pobj", "prep", "conj", "appos", "dobj", "agent", "nsubj", "nsubjpass"}
+
+
+class _Phrases:
+    """Phrases of one or more words, found by hand rather than with spaCy's PhraseMatcher so one
+    lookup serves both lowercase word forms and lemmas, which PhraseMatcher cannot match without
+    a pipeline to lemmatize the patterns."""
+
+    def __init__(self, phrases: dict[str, str]):
+        tokenize = English().tokenizer
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, value in phrases.items():
+            words = tuple(t.lower_ for t in tokenize(phrase))
+            self.by_first.setdefault(words[0], []).append((words, value))
+        for options in self.by_first.values():
+            options.sort(key=lambda option: -len(option[0]))  # the longest phrase wins
+
+    def find(self, tokens: Sequence[Token], lemma: bool) -> Iterator[tuple[int, int, str]]:
+        """(start, end, value) of each phrase, as token offsets into `tokens`, without overlaps."""
+        words = [(t.lemma_ if lemma else t.text).lower() for t in tokens]
+        i = 0
+        while i < len(words):
+            for phrase, value in self.by_first.get(words[i], ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    yield i, i + len(phrase), value
+                    i += len(phrase) - 1
+                    break
+            i += 1
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The curated words of `data/agreements.toml` (its comments say what each list is for)."""
+
+    kinds: _Phrases
+    generic: frozenset[str]
+    topic: frozenset[str]
+    strict: frozenset[str]
+    strict_topic: frozenset[str]
+    sentence_topic: frozenset[str]
+    other_deals: _Phrases
+    other_phrases: _Phrases
+    idioms: _Phrases
+    cues: _Phrases  # phrase -> status, or "existing"
+    subject_only: frozenset[str]
+    hedges: dict[str, frozenset[str]]
+    sides: frozenset[str]
+    affiliation: dict[str, str]
+    proposer: frozenset[str]
+    mediator: frozenset[str]
+    credit: frozenset[str]
+    between: frozenset[str]
+    effect: frozenset[str]
+    not_duration: frozenset[str]
+    units: dict[str, float]
+    numbers: dict[str, int]
+    terms: dict[str, re.Pattern[str]]
+    phase: re.Pattern[str]
+
+    @classmethod
+    def load(cls, data: dict) -> Lexicon:
+        cues = {phrase: status for status, phrases in data["status"].items() for phrase in phrases}
+        cues.update(dict.fromkeys(data["readings"]["existing"], "existing"))
+        cues.update(dict.fromkeys(data["readings"]["content"], "existing"))
+        numbers = data["numbers"]
+        roles = data["roles"]
+        naming = data["naming"]
+        ordinals = data["ordinals"]
+        number = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
+        ordinal = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True))
+        return cls(
+            kinds=_Phrases({p: kind for kind, phrases in data["kinds"].items() for p in phrases}),
+            generic=frozenset(naming["generic"]),
+            topic=frozenset(naming["topic"]),
+            strict=frozenset(naming["strict"]),
+            strict_topic=frozenset(naming["strict_topic"]),
+            sentence_topic=frozenset(naming["sentence_topic"]),
+            other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
+            other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),
+            idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
+            cues=_Phrases(cues),
+            subject_only=frozenset(data["readings"]["subject_only"] + data["readings"]["content"]),
+            hedges={name: frozenset(words) for name, words in data["hedges"].items()},
+            sides=frozenset(roles["sides"]),
+            affiliation=dict(data["affiliation"]),
+            proposer=frozenset(roles["proposer"]),
+            mediator=frozenset(roles["mediator"]),
+            credit=frozenset(roles["credit"]),
+            between=frozenset(roles["between"]),
+            effect=frozenset(data["when"]["effect"]),
+            not_duration=frozenset(data["when"]["not_duration"]),
+            units={unit: float(days) for unit, days in data["units"].items()},
+            numbers=numbers | ordinals,
+            terms={
+                category: re.compile("|".join(f"(?:{p})" for p in patterns))
+                for category, patterns in data["terms"].items()
+            },
+            phase=re.compile(
+                rf"\b(?:phase|stage)[- ](\d|{number})\b|\b({ordinal})[- ](?:phase|stage)\b",
+                re.IGNORECASE,
+            ),
+        )
+
+    def number(self, word: str) -> int | None:
+        word = word.lower()
+        if word.isdigit():
+            return int(word)
+        return self.numbers.get(word)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The bundled lexicon, read once."""
+    with (resources.files("truceline") / "data" / "agreements.toml").open("rb") as f:
+        return Lexicon.load(tomllib.load(f))
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    span: Span
+    kind: AgreementKind
+
+    @property
+    def root(self) -> Token:
+        return self.span.root
+
+
+@dataclass(frozen=True)
+class _Cue:
+    status: str  # an AgreementStatus, or "existing"
+    phrase: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def head(self) -> Token:
+        """The word of the cue the others hang from: "took" in "took effect"."""
+        inside = {t.i for t in self.tokens}
+        return next((t for t in self.tokens if t.head.i not in inside or t.head.i == t.i), self.tokens[0])
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the document named, for "the deal" and "this plan"."""
+
+    last_said: dict[str, bool] = field(default_factory=dict)  # noun -> whether its last use named one
+    last_sentence: int | None = None  # the token start of the last sentence that named an agreement
+
+    def recent(self, sent: Span, sentences: int = 5) -> bool:
+        if self.last_sentence is None:
+            return False
+        return len(list(sent.doc[self.last_sentence:sent.start].sents)) <= sentences
+
+
+def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:
+    """Every agreement a sentence of the document speaks of, with what the sentence says about it."""
+    lex = lexicon()
+    triggers = _triggers(doc, lex)
+    if not triggers:
+        return []
+    states = {m.actor.country: m.actor.canonical for m in mentions if m.actor.kind == "state" and m.actor.country}
+    context = _Context()
+    found: list[Agreement] = []
+    by_sentence: dict[int, list[_Trigger]] = {}
+    for trigger in triggers:
+        by_sentence.setdefault(trigger.span.sent.start, []).append(trigger)
+    for sent in doc.sents:
+        named = by_sentence.get(sent.start)
+        if not named:
+            continue
+        actors = [(m, _root(doc, m)) for m in mentions if sent.start_char <= m.start < sent.end_char]
+        sides = any(_side_or_state(m, states, lex) in lex.sides for m, _ in actors)
+        named = [t for t in named if _names_an_agreement(t, named, sides, lex, context)]
+        if not named:
+            continue
+        context.last_sentence = sent.start
+        if sent.text.rstrip().endswith("?"):  # a question asserts nothing
+            continue
+        found += _sentence_agreements(sent, named, actors, states, published, lex)
+    return found
+
+
+def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
+    return [
+        _Trigger(doc[start:end], cast(AgreementKind, kind))
+        for start, end, kind in lex.kinds.find(doc, lemma=False)
+        if doc[start:end].root.pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
+    ]
+
+
+def _names_an_agreement(
+    trigger: _Trigger, named: list[_Trigger], sides: bool, lex: Lexicon, context: _Context
+) -> bool:
+    """Whether the noun names a ceasefire/hostage/peace agreement here, not a trade deal or a view.
+    `sides`: whether the sentence names a side of the war."""
+    noun = trigger.span.text.lower()
+    if noun not in lex.generic:
+        return True
+    root = trigger.root
+    sent = root.sent
+    window = sent.doc[max(sent.start, root.i - 2):min(sent.end, root.i + 2)]
+    if _any(lex.idioms.find(window, lemma=False)):
+        return False
+    phrase = _noun_phrase(root)
+    lemma = root.lemma_.lower()
+    if _any(lex.other_phrases.find(phrase, lemma=True)):
+        context.last_said[lemma] = False
+        return False
+    words = {w for t in phrase if t.i != root.i for w in (t.lemma_.lower(), t.lower_)}
+    if noun in lex.strict:
+        said = bool(words & lex.strict_topic)
+    else:
+        said = bool(words & lex.topic) or (
+            # the sentence speaks of the war, and of no other kind of deal
+            (sides or any(t.lower_ in lex.sentence_topic for t in sent)
+             or any(t.span.text.lower() not in lex.generic for t in named))
+            and not _any(lex.other_deals.find(sent, lemma=True))
+        )
+    if said:
+        context.last_said[lemma] = True
+        return True
+    if _any(lex.other_deals.find(sent, lemma=True)):
+        return False
+    # Nothing in the sentence says which deal: "the deal" is the one last named so, and any
+    # deal spoken of right after an agreement is most likely that one.
+    if _is_definite(root) and lemma in context.last_said:
+        return context.last_said[lemma]
+    return noun not in lex.strict and context.recent(sent)
+
+
+def _any(found: Iterable[object]) -> bool:
+    return next(iter(found), None) is not None
+
+
+def _noun_phrase(root: Token) -> list[Token]:
+    phrase = [root]
+    for child in root.children:
+        if child.dep_ in _NOUN_PHRASE:
+            phrase += child.subtree
+    return sorted(phrase, key=lambda t: t.i)
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+
+
+def _sentence_agreements(
+    sent: Span,
+    named: list[_Trigger],
+    actors: list[tuple[Mention, Token]],
+    states: dict[str, str],
+    published: date | None,
+    lex: Lexicon,
+) -> Iterator[Agreement]:
+    cues = _cues(sent, lex)
+    seen: set[tuple[str, str]] = set()
+    for trigger, members in _clusters(named, cues):
+        found = _status(trigger, cues, lex)
+        if found is None:
+            continue
+        status, cue = found
+        if (trigger.kind, status) in seen:
+            continue
+        seen.add((trigger.kind, status))
+        parties, mediators, proposers = _roles(actors, members, cues, states, lex)
+        phases = _phases(sent, lex)
+        yield Agreement(
+            kind=_kind(trigger, members),
+            parties=parties,
+            mediators=mediators,
+            proposers=proposers,
+            status=status,
+            effective=_effective(sent, status, cue, published, lex),
+            duration_days=_duration(sent, members, cue, lex),
+            phase=_phase(phases, cue),
+            phases=tuple(sorted({p for p, _ in phases})),
+            terms=tuple(c for c, pattern in lex.terms.items() if pattern.search(sent.text.lower())),
+            text=sent.text,
+            start=sent.start_char,
+            end=sent.end_char,
+        )
+
+
+def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
+    """Token index -> the status cue that token belongs to."""
+    found: dict[int, _Cue] = {}
+    for start, end, status in lex.cues.find(sent, lemma=True):
+        tokens = tuple(sent[start:end])
+        if tokens[0].tag_ in ("JJR", "JJS", "RBR"):
+            continue  # "getting closer to a deal" is not closing it
+        cue = _Cue(status, " ".join(t.lemma_.lower() for t in tokens), tokens)
+        found.update((t.i, cue) for t in tokens)
+    return found
+
+
+def _clusters(named: list[_Trigger], cues: dict[int, _Cue]) -> list[tuple[_Trigger, list[_Trigger]]]:
+    """Agreement nouns grouped by the agreement they name: a noun below another with no cue in
+    between is part of it ("a deal ... that provided an extended pause", "ceasefire proposal")."""
+    owner = {t.root.i: t for t in named}
+    clusters: dict[int, list[_Trigger]] = {t.root.i: [t] for t in named}
+    for trigger in named:
+        for ancestor in trigger.root.ancestors:
+            if ancestor.i in cues:
+                break
+            if ancestor.i in owner and ancestor.i in clusters:
+                clusters[ancestor.i] += clusters.pop(trigger.root.i)
+                break
+    return [(owner[i], members) for i, members in clusters.items()]
+
+
+def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
+    """A deal named after a ceasefire, truce or pause is one ("the ceasefire deal in Lebanon")."""
+    if trigger.kind == "deal":
+        for member in members:
+            if member.root.head.i == trigger.root.i and member.root.dep_ in ("compound", "amod", "nmod"):
+                if member.kind in ("ceasefire", "truce", "pause"):
+                    return member.kind
+    return trigger.kind
+
+
+def _status(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
+    """The status the cue nearest the agreement noun gives it, read through its hedges."""
+    for cue, as_subject in _governing_cues(trigger.root, cues):
+        subject_only = cue.phrase in lex.subject_only
+        if (subject_only and as_subject is False) or (not subject_only and as_subject is True):
+            continue  # "the ceasefire took effect", but not "this deal secures the release"
+        if cue.status == "collapsed" and _has_object(cue):
+            continue  # "a proposal that ends the war" has not ended
+        status = _hedged(cue, trigger, lex)
+        return (status, cue) if status else None
+    return None
+
+
+def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, bool | None]]:
+    """Cues that modify the noun ("the deal reached today", "agreement for an extension"),
+    then those up its path to the root, with whether the noun is their subject: True for an
+    active subject, None for a passive one or a modified noun, False otherwise."""
+    for child in root.children:
+        if child.dep_ == "acl" and child.i in cues and not _has_to(child):
+            yield cues[child.i], None
+        elif child.dep_ == "amod" and child.i in cues and cues[child.i].status in ("proposed", "agreed", "rejected"):
+            yield cues[child.i], None  # "the proposed ceasefire", but a "renewed ceasefire" is a new one
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in cues:
+                    yield cues[pobj.i], False
+    below, hops = root, 0
+    for ancestor in root.ancestors:
+        hops += ancestor.pos_ != "ADP"
+        if hops > _MAX_HOPS:
+            break
+        subject = below if below.dep_ != "conj" else below.head
+        as_subject = {"nsubj": True, "nsubjpass": None}.get(subject.dep_, False)
+        if as_subject and _small_clause(ancestor):
+            as_subject = None  # "get this deal closed": the deal is what is closed
+        if below.dep_ == "prep" and below.lower_ in ("in", "within") and ancestor.pos_ == "VERB":
+            pass  # "laid out in the deal": where, not what
+        elif ancestor.i in cues:
+            yield cues[ancestor.i], as_subject
+        elif ancestor.pos_ in ("AUX", "VERB"):  # "the ceasefire is in place", "is going to take effect"
+            for child in _predicate(ancestor, below):
+                if child.i in cues:
+                    yield cues[child.i], as_subject
+        below = ancestor
+    for child in root.children:  # "a ceasefire that will go into effect"
+        if child.dep_ == "relcl" and child.i in cues:
+            yield cues[child.i], None
+
+
+def _predicate(verb: Token, below: Token) -> Iterator[Token]:
+    """The words that complete a verb's predicate, through "going to", "expected to"."""
+    for child in verb.children:
+        if child.i == below.i:
+            continue
+        if child.dep_ in ("prep", "acomp", "attr", "advmod"):
+            yield child
+        elif child.dep_ == "xcomp":
+            yield child
+            yield from _predicate(child, below)
+
+
+def _has_object(cue: _Cue) -> bool:
+    inside = {t.i for t in cue.tokens}
+    return any(c.dep_ == "dobj" and c.i not in inside for c in cue.head.children)
+
+
+def _small_clause(verb: Token) -> bool:
+    """A bare past participle with a subject, as in "see this ceasefire maintained"."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | None:
+    """What the cue's status becomes once negation, modals, conditions and wishes are read.
+
+    The most cautious status the text supports: a hoped-for, conditional or negated agreement is
+    a proposal, and a hypothetical violation says nothing. A ceasefire that "will go into
+    effect" or "must now be implemented" is agreed. Words that merely take an agreement as
+    given ("I welcome the deal") make it agreed when it is definite and not a proposal.
+    """
+    hedges = _hedges(cue.head, trigger.root, lex)
+    status = cue.status
+    definite = _is_definite(trigger.root)
+    if hedges == {"refused"}:  # "Hamas has refused to negotiate a ceasefire"
+        return "rejected" if status in ("proposed", "agreed", "existing") else None
+    if "negated" in hedges and status in ("existing", "proposed", "violated", "collapsed", "expired"):
+        return None
+    if status == "existing":
+        return "agreed" if definite and trigger.kind != "proposal" and hedges <= {"future"} else "proposed"
+    if not hedges:
+        return cast(AgreementStatus, status)
+    if status in ("violated", "collapsed", "expired"):
+        return None
+    if status == "in_force" and (hedges == {"future"} or (hedges == {"obligation"} and definite)):
+        return "agreed"  # "will go into effect", "this agreement must now be implemented"
+    if status == "extended" and hedges == {"future"}:
+        return "extended"
+    return "proposed"
+
+
+def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
+    """Negation, modals, futures, conditions and wishes that govern a cue word.
+
+    Climbs from the cue to the root of the sentence ("may provide the basis for closing a
+    deal") and stops at the agreement noun itself (what governs "the deal reached today" is
+    not the deal's), at a word that keeps the cue a fact ("agreed to extend"), at a word of
+    wishing ("efforts to reach", "hope that"), and at a word of saying or thanking, whose own
+    hedges are the speaker's ("I can assure you that", "I want to thank X for reaching").
+    """
+    found: set[str] = set()
+    node = cue
+    while node.dep_ in ("prep", "prt", "acomp", "advmod", "attr") and node.head.i != node.i:
+        node = node.head  # "would remain in place": the verb the cue completes
+    while True:
+        to = False
+        for child in node.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+                found.add("negated")
+            elif child.dep_ in ("aux", "auxpass"):
+                found.update(name for name in ("modal", "obligation", "future") if lower in lex.hedges[name])
+                to = to or lower == "to"
+            elif child.dep_ == "mark" and lower in lex.hedges["conditions"]:
+                found.add("conditional")
+        head = node.head
+        if head.i in (node.i, noun.i):
+            break
+        if head.pos_ == "ADP":  # through a preposition to what it hangs from: "by signing"
+            node = head
+            continue
+        lemma = head.lemma_.lower()
+        complement = node.dep_ in ("xcomp", "ccomp")
+        if to and head.lower_ in lex.hedges["scheduled"]:  # "is going to take effect"
+            found.add("future")
+        elif to and complement and lemma in lex.hedges["refusal"]:
+            return {"refused"}
+        elif lemma in lex.hedges["alleged"]:
+            found.add("alleged")
+            break
+        elif (complement and lemma in lex.hedges["factive"]) or lemma in lex.hedges["barrier"]:
+            break  # "agreed to extend the pause", "thank X for reaching"
+        elif to or (lemma in lex.hedges["desire"] and head.pos_ in ("VERB", "AUX", "ADJ")):
+            found.add("desired")  # "efforts to reach a deal", "in order to extend", "hope that"
+            break
+        node = head
+    return found
+
+
+def _root(doc: Doc, mention: Mention) -> Token:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None else doc[0]
+
+
+def _roles(
+    actors: list[tuple[Mention, Token]],
+    members: list[_Trigger],
+    cues: dict[int, _Cue],
+    states: dict[str, str],
+    lex: Lexicon,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(parties, mediators, proposers): the sides named are the parties; an actor is a proposer
+    or mediator by its place in the parse."""
+    parties: dict[str, None] = {}
+    mediators: dict[str, None] = {}
+    proposers: dict[str, None] = {}
+    proposals = {m.root.i for m in members if m.kind == "proposal"}
+    for mention, root in actors:
+        name = _side_or_state(mention, states, lex)
+        if name is None:
+            continue
+        if name in lex.sides:
+            parties[name] = None
+        if _proposes(root, proposals, lex):
+            proposers[name] = None
+        elif name not in lex.sides and _mediates(root, lex):
+            mediators[name] = None
+        elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
+            parties[name] = None
+    return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _bound(root: Token, cues: dict[int, _Cue]) -> bool:
+    """Whether the actor is the one who agrees, rejects or violates: "Iran has agreed to a ceasefire"."""
+    cue = cues.get(root.head.i)
+    return root.dep_ == "nsubj" and cue is not None and cue.status in ("agreed", "rejected", "violated")
+
+
+def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> str | None:
+    """The state or armed group an actor acts for: Netanyahu and the IDF act for Israel."""
+    actor = mention.actor
+    if actor.canonical in lex.affiliation:
+        return lex.affiliation[actor.canonical]
+    if actor.kind in ("state", "armed_group"):
+        return actor.canonical
+    if actor.kind in ("person", "government", "military") and actor.country:
+        return states.get(actor.country)
+    return None
+
+
+def _climb(token: Token, steps: int) -> Iterator[Token]:
+    """Up to `steps` heads above a word, while the path stays on role-bearing dependencies."""
+    for _ in range(steps):
+        if token.dep_ not in _ROLE_PATH or token.head.i == token.i:
+            return
+        token = token.head
+        yield token
+
+
+def _proposes(root: Token, proposals: set[int], lex: Lexicon) -> bool:
+    """Subject of "propose", behind "proposed by", or owner of a proposal ("Israel's proposal")."""
+    head, dep = root.head, root.dep_
+    while dep == "conj":  # "the US and France called for"
+        head, dep = head.head, head.dep_
+    if dep in ("poss", "compound", "amod", "nmod") and head.i in proposals:
+        doc = root.doc  # but "the Israel-Hezbollah ceasefire proposal" says whose ceasefire
+        return not any(0 <= i < len(doc) and doc[i].text in ("-", "–") for i in (root.i - 1, root.i + 1))
+    if dep == "pobj" and head.dep_ == "agent":
+        head, dep = head.head, "nsubj"
+    return dep == "nsubj" and head.lemma_.lower() in lex.proposer
+
+
+def _mediates(root: Token, lex: Lexicon) -> bool:
+    """Governed by a mediation word: "brokered by the US", "Egypt's efforts", "thank the Amir"."""
+    if _word(root) & lex.mediator:  # the mention itself: "Qatari mediators"
+        return True
+    for ancestor in _climb(root, 5):
+        if _word(ancestor) & lex.mediator:
+            return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
+        if ancestor.pos_ == "VERB":
+            return False
+    return False
+
+
+def _word(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _effective(sent: Span, status: str, cue: _Cue, published: date | None, lex: Lexicon) -> date | None:
+    """The date the agreement takes effect, when a date hangs from an effect word."""
+    if status not in ("agreed", "in_force", "extended"):
+        return None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        anchors = {a.lemma_.lower() for a in list(ent.root.ancestors)[:3]}
+        if anchors & lex.effect or (cue.status == "in_force" and cue.head in ent.root.ancestors):
+            day = resolve_date(ent.text, published, future=_future(ent, lex))
+            if day is not None:
+                return day
+    return None
+
+
+def _future(ent: Span, lex: Lexicon) -> bool:
+    """Whether a date is read forwards: its verb is in the future ("will begin on July 5")."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return True  # "effective at 4:00 a.m. tomorrow": an announcement looks ahead
+    words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(w.lower_ in lex.hedges["future"] | lex.hedges["scheduled"] for w in words)
+
+
+def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> float | None:
+    """Days the agreement lasts: "21-day ceasefire", "extension over the next 48 hours"."""
+    close = {m.root.i for m in members}
+    if cue.status == "extended":  # "an extension over the next 48 hours"
+        close |= {t.i for t in cue.tokens}
+    for member in members:  # "under a deal reached today, fighting will halt for four days"
+        verb = next((a for a in member.root.ancestors if a.pos_ in ("AUX", "VERB")), None)
+        if verb is not None:
+            close.add(verb.i)
+    for token in sent:
+        unit = lex.units.get(token.lemma_.lower())
+        if unit is None:
+            continue
+        number = _number_before(token, lex)
+        if number is None:
+            continue
+        if token.i in close:
+            return number * unit
+        for ancestor in list(token.ancestors)[:3]:
+            if ancestor.pos_ == "ADP" and ancestor.lower_ in lex.not_duration:
+                break
+            if ancestor.i in close:
+                return number * unit
+    return None
+
+
+def _number_before(unit: Token, lex: Lexicon) -> int | None:
+    """The number of "21-day", "21 day", "four-day", "48 hours"."""
+    i = unit.i - 1
+    doc = unit.doc
+    if i >= 0 and doc[i].text in ("-", "–"):
+        i -= 1
+    if i < unit.sent.start:
+        return None
+    return lex.number(doc[i].text)
+
+
+def _phases(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:
+    """(phase number, character offset) of each phase the sentence names."""
+    found = []
+    for match in lex.phase.finditer(sent.text):
+        number = lex.number(match.group(1) or match.group(2))
+        if number:
+            found.append((number, sent.start_char + match.start()))
+    return found
+
+
+def _phase(phases: Iterable[tuple[int, int]], cue: _Cue) -> int | None:
+    """The phase named nearest the status cue."""
+    nearest = min(phases, key=lambda p: abs(p[1] - cue.head.idx), default=None)
+    return nearest[0] if nearest else None

@@ -1,0 +1,372 @@
+"""The `truceline` command: thin wrappers over the library.
+
+Data goes to stdout, progress and problems to stderr. Library errors (TrucelineError) and bad
+options print one line, "Error: …", and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+from rich.text import Text
+from sqlalchemy.engine import make_url
+
+from truceline.config import Settings
+from truceline.errors import ConfigError, TrucelineError
+from truceline.export import export as export_store
+from truceline.export import flat, record_line, write_csv
+from truceline.records import Failure, Record
+from truceline.store import Store, database_url
+
+app = typer.Typer(
+    help="Turn news about wars and ceasefire negotiations into a sourced, queryable record.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
+out = Console()
+err = Console(stderr=True)
+
+
+class Output(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+Db = Annotated[str | None, typer.Option(
+    "--db", metavar="PATH|URL",
+    help="SQLite file or SQLAlchemy URL. Default: the database_url setting "
+         "(TRUCELINE_DATABASE_URL, else sqlite:///truceline.db).")]
+Since = Annotated[str | None, typer.Option(
+    metavar="YYYY-MM-DD", help="Only items dated on or after this day.")]
+Until = Annotated[str | None, typer.Option(
+    metavar="YYYY-MM-DD", help="Only items dated on or before this day.")]
+Format = Annotated[Output, typer.Option("--format", help="A table to read, or csv / jsonl to process.")]
+Inputs = Annotated[list[str], typer.Argument(
+    metavar="PATH", show_default=False,
+    help="Files, folders (read recursively), globs, or - for stdin: .html .htm .txt .md .json .jsonl, "
+         "each optionally .gz.")]
+
+
+def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command whose help ends with an example and whose library errors print one line."""
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                function(*args, **kwargs)
+            except TrucelineError as exc:
+                fail(str(exc))
+        return app.command(epilog=f"Example: {example}")(run)
+    return register
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+# Commands that read articles
+
+
+@command("truceline extract article.html notes.txt --format jsonl")
+def extract(inputs: Inputs,
+            fmt: Annotated[RecordFormat, typer.Option("--format", help="jsonl, the only one so far.")]
+            = RecordFormat.jsonl) -> None:
+    """Print one JSON record per document on stdout, without a database.
+
+    Skipped inputs are reported on stderr, one line each; the exit code is then 1.
+    """
+    failed = 0
+    for result in _extract(inputs, load_settings()):
+        if isinstance(result, Failure):
+            failed += 1
+            typer.echo(f"skipped {result.source}: {result.reason}", err=True)
+        else:
+            typer.echo(record_line(result))
+    if failed:
+        raise typer.Exit(1)
+
+
+@command("truceline ingest ./articles/ --db truceline.db")
+def ingest(inputs: Inputs, db: Db = None) -> None:
+    """Extract records and add them to the database; documents already stored are left as they are.
+
+    Ends with a summary, skipped inputs with their reasons. Exit code 1 if any input was skipped,
+    0 otherwise.
+    """
+    settings = load_settings(db)
+    results = _extract(inputs, settings)  # loads the model first: a missing one creates no database
+    report = IngestReport()
+    with Store(settings.database_url) as store, _progress() as progress:
+        task = progress.add_task("Reading", total=None)
+        for result in results:
+            report.add(result, store)
+            progress.advance(task)
+    report.show(settings.database_url)
+    if report.skipped:
+        raise typer.Exit(1)
+
+
+def _extract(inputs: list[str], settings: Settings) -> Iterable[Record | Failure]:
+    # Imported here so that `--help` and the query commands do not load spaCy.
+    from truceline.ingest import read_inputs
+    from truceline.pipeline import Pipeline
+
+    return Pipeline(settings).extract(read_inputs(inputs, settings))
+
+
+def _progress() -> Progress:
+    """A progress line on stderr, shown only on a terminal so that piped output stays clean."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} inputs"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: int = 0
+    present: int = 0
+    skipped: list[Failure] = field(default_factory=list)
+    items: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: Record | Failure, store: Store) -> None:
+        self.read += 1
+        if isinstance(result, Failure):
+            self.skipped.append(result)
+            store.add_failure(result)
+        elif store.add(result):
+            self.added += 1
+            self.items.update({kind: len(getattr(result, kind))
+                               for kind in ("actors", "events", "claims", "agreements")})
+        else:
+            self.present += 1
+
+    def show(self, url: str) -> None:
+        grid = Table.grid(Column(), Column(justify="right"), padding=(0, 2))
+        for label, value in [("inputs read", self.read), ("documents added", self.added),
+                             ("already present", self.present), ("inputs skipped", len(self.skipped)),
+                             *((f"{kind} added", n) for kind, n in self.items.items())]:
+            grid.add_row(label, f"{value:,}")
+        out.print(f"Ingested into {safe_url(url)}", style="bold", markup=False, highlight=False)
+        out.print(grid)
+        for failure in self.skipped:
+            out.print(f"[yellow]skipped[/yellow] {escape(failure.source)}: {escape(failure.reason)}",
+                      highlight=False, soft_wrap=True)
+
+
+# Commands that query the database
+
+
+def _when(row: dict[str, Any]) -> str:
+    return str(row["when"] or "")
+
+
+def _quote(row: dict[str, Any]) -> Text:
+    """The sentence, then where it is: the document's path or URL and the character span."""
+    quote = Text(" ".join(row["text"].split()))
+    quote.append(f"\n{row['document_source']} [{row['start']}:{row['end']}]", style="dim")
+    return quote
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def _event_what(row: dict[str, Any]) -> str:
+    action = row["type"] + (f"/{row['plover_mode']}" if row["plover_mode"] else "")
+    target = f" → {row['target_canonical']}" if row["target_canonical"] else ""
+    return f"{row['source_canonical']} {action}{target} ({row['mode']})"
+
+
+def _agreement_what(row: dict[str, Any]) -> str:
+    return f"{row['kind']} {row['status']}: {_names(row['parties'])}"
+
+
+def _claim_what(row: dict[str, Any]) -> str:
+    figure = " ".join(filter(None, (row["qualifier"], _number(row["value"]), row["subject"])))
+    return f"{row['kind']}: {figure}"
+
+
+Columns = dict[str, Callable[[dict[str, Any]], str]]
+# The leading columns of each table view; `show` adds the sentence and its source.
+EVENT_COLUMNS: Columns = {"date": _when, "event": _event_what}
+CLAIM_COLUMNS: Columns = {
+    "date": _when, "claim": _claim_what, "location": lambda r: r["location"] or "",
+    "according to": lambda r: r["attributed_to"] or ""}
+AGREEMENT_COLUMNS: Columns = {
+    "date": _when, "agreement": _agreement_what, "mediators": lambda r: _names(r["mediators"])}
+TIMELINE_COLUMNS: Columns = {
+    "date": _when, "what": lambda r: _agreement_what(r) if r["item"] == "agreement" else _event_what(r)}
+
+
+@command("truceline events --actor USA --type REQUEST --since 2023-11-01")
+def events(actor: Annotated[str | None, typer.Option(
+               help="Canonical name, name as written, or ISO country code, on either side.")] = None,
+           event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AGREE.")] = None,
+           mode: Annotated[str | None, typer.Option(
+               help="asserted, proposed, hypothetical, hedged or negated.")] = None,
+           since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
+    """List events (PLOVER) in date order, each with the document and span that states it."""
+    period = parse_period(since, until)
+    with open_store(db) as store:
+        rows = store.events(actor=actor, type=event_type, mode=mode, **period)
+    show(rows, fmt, "Events", EVENT_COLUMNS)
+
+
+@command("truceline claims --kind killed --since 2024-01-01")
+def claims(kind: Annotated[str | None, typer.Option(
+               help="killed, injured, displaced, hostages, released, evacuated, aid, money, percent, "
+                    "duration or count.")] = None,
+           since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
+    """List numeric claims (casualties, hostages, aid…) in date order, with who states them."""
+    period = parse_period(since, until)
+    with open_store(db) as store:
+        rows = store.claims(kind=kind, **period)
+    show(rows, fmt, "Claims", CLAIM_COLUMNS)
+
+
+@command("truceline agreements --status agreed")
+def agreements(kind: Annotated[str | None, typer.Option(
+                   help="ceasefire, truce, pause, proposal or deal.")] = None,
+               status: Annotated[str | None, typer.Option(
+                   help="proposed, rejected, agreed, in_force, extended, violated, collapsed or "
+                        "expired.")] = None,
+               since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
+    """List ceasefires, truces, pauses, proposals and deals with parties, mediators and status."""
+    period = parse_period(since, until)
+    with open_store(db) as store:
+        rows = store.agreements(kind=kind, status=status, **period)
+    show(rows, fmt, "Agreements", AGREEMENT_COLUMNS)
+
+
+@command("truceline timeline --since 2024-11-01 --until 2024-12-31")
+def timeline(since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
+    """Agreements and events in date order, each with its source (path or URL, and span)."""
+    period = parse_period(since, until)
+    with open_store(db) as store:
+        rows = store.timeline(**period)
+    show(rows, fmt, "Timeline", TIMELINE_COLUMNS)
+
+
+@command("truceline summary --db demo.db")
+def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per section.")] = 5) -> None:
+    """What to look at first: headline figures, the latest agreements, events and figures."""
+    with open_store(db) as store:
+        counts = store.counts()
+        first, last = store.date_range()
+        actors = store.top_actors(top)
+        latest_agreements = store.agreements()[-top:]
+        latest_events = store.events()[-top:]
+        latest_claims = list({row["kind"]: row for row in store.claims()}.values())  # latest per kind
+        skipped = store.failures()
+    out.print(f"[bold]{counts['documents']:,} documents[/bold], published {first or '?'} to "
+              f"{last or '?'}: {counts['events']:,} events, {counts['claims']:,} claims, "
+              f"{counts['agreements']:,} agreements; {counts['failures']:,} inputs skipped")
+    if actors:
+        out.print("Most mentioned: " + ", ".join(f"{name} ({n})" for name, n in actors),
+                  markup=False, highlight=False)
+    for failure in skipped[:top]:
+        out.print(f"skipped {failure['source']}: {failure['reason']}", markup=False, highlight=False)
+    show(latest_agreements, Output.table, "Latest agreements", AGREEMENT_COLUMNS)
+    show(latest_events, Output.table, "Latest events", EVENT_COLUMNS)
+    show(latest_claims, Output.table, "Latest figure of each kind", CLAIM_COLUMNS)
+
+
+@command("truceline export --format parquet --out exports/")
+def export(fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one record per document, "
+                          "as `extract` writes it; csv, parquet: one file per table.")],
+           out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into (created if missing).")],
+           force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
+           db: Db = None) -> None:
+    """Write the whole database to files."""
+    with open_store(db) as store:
+        paths = export_store(store, fmt.value, out_dir, force=force)
+    for path in paths:
+        typer.echo(path)
+
+
+@command("TRUCELINE_BATCH_SIZE=64 truceline settings")
+def settings() -> None:
+    """Print every setting with its environment variable, default and current value."""
+    current = load_settings()
+    for name, default, meaning in Settings.describe():
+        value = safe_url(current.database_url) if name == "database_url" else getattr(current, name)
+        typer.echo(f"{name} = {value!r}  (default {default!r})\n"
+                   f"    TRUCELINE_{name.upper()}: {meaning}")
+
+
+# Helpers
+
+
+def load_settings(db: str | None = None) -> Settings:
+    """The settings from the environment, with `--db` if given (no other configuration path)."""
+    try:
+        return Settings.from_env(database_url=database_url(db) if db else None)
+    except ValueError as exc:  # e.g. TRUCELINE_BATCH_SIZE=many
+        raise ConfigError(f"invalid setting: {exc}") from exc
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit to print: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_store(db: str | None) -> Store:
+    return Store(load_settings(db).database_url, create=False)
+
+
+def parse_period(since: str | None, until: str | None) -> dict[str, date | None]:
+    """The --since and --until options as dates, checked before anything else runs."""
+    period: dict[str, date | None] = {}
+    for option, value in (("since", since), ("until", until)):
+        try:
+            period[option] = date.fromisoformat(value) if value is not None else None
+        except ValueError:
+            fail(f"--{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-11-24")
+    return period
+
+
+def show(rows: list[dict[str, Any]], fmt: Output, title: str, columns: Columns) -> None:
+    """Rows as a Rich table (the given columns) or, for other programs, every field as CSV or JSON Lines."""
+    if fmt is Output.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False, default=flat))
+    elif fmt is Output.csv:
+        if rows:  # a timeline mixes agreements and events: every key of every row is a column
+            write_csv(rows, sys.stdout, list(dict.fromkeys(key for row in rows for key in row)))
+    elif not rows:
+        out.print(f"{title}: none found.")
+    else:
+        quote_column = Column("sentence and source", overflow="fold")  # fold, never cut, a long URL
+        table = Table(*columns, quote_column, title=title, title_justify="left", show_lines=True)
+        for row in rows:
+            # Text, not strings: a "[…]" in a sentence is not Rich markup
+            table.add_row(*(Text(cell(row)) for cell in columns.values()), _quote(row))
+        out.print(table)

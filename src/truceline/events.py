@@ -1,0 +1,648 @@
+"""Events: who did what to whom, sentence by sentence, coded in PLOVER 2.0 from the dependency parse.
+
+A sentence yields an event when a predicate of the lexicon (`data/plover.toml`: a verb, or a verb
+with its particle, preposition or object — "call for", "held talks", "made a proposal") has a
+source actor. Reading the parse:
+
+- Source: the predicate's subject, or the "by" phrase of a passive; a predicate without either
+  borrows its governor's (conjoined verbs, "agreed to ...", "..., killing"). The actors of a
+  phrase are its head-most actor mentions with their conjuncts ("Israel and Lebanon"; "the
+  leaders of Egypt and Qatar"). Pronouns are never actors, so "we call for" codes nothing; roles
+  the actor stage resolves ("the President") are actors.
+- Recipient: the head-most actor of the object, of the passive subject, or of a prepositional
+  object on the predicate ("spoke with X", "called on X", "support for X"); for a promise
+  without one, the object of what it promises ("commitment to support Ukraine"). Two sources
+  that act together (AGREE, CONSULT, COOPERATE) with no recipient phrase are each other's
+  recipient. Predicates that need a counterpart (a call, thanks, a visit abroad) code only with
+  one named in the phrase itself ("met with families of Americans" is no meeting with the United
+  States). Lists of actors are expanded into one event per source and recipient.
+- Type and PLOVER mode: from the lexicon entry; entries without a mode of their own take it from
+  the words of their complement ("called for a ceasefire" is REQUEST/yield). A predicate in the
+  complement of another ("urged Hamas to accept the deal") is part of that event, not one of its own.
+- Mode (factuality), from the predicate and the words governing it — the first that applies:
+  negated: a negation on it or on a governing verb ("has not accepted", "did not say that ...",
+  "failed to reach", "offers nothing"); "refused" is itself a REJECT, asserted.
+  hypothetical: would/could/can/should/must, obligation ("needs to"), a condition ("if",
+  "unless"; "once"/"until" with the present tense) on its clause or on the clause it heads.
+  hedged: may/might, a hedging adverb ("reportedly"), or a governing verb of perception or belief
+  ("appeared to reject", "is expected to", "is believed to").
+  proposed: the predicate is a proposal ("proposed", "put forward") or is governed by a word of
+  intent or proposal ("plans to", "is working toward", "efforts to", "a proposal to") or by any
+  other infinitive-taking word that does not carry it out ("was supposed to meet"; but "began
+  to withdraw", "continues to fire" did), or is the purpose of another act ("paused operations
+  to allow aid in"; but "took steps to allow") — except acts done by saying them ("spoke with X
+  to express support" expressed it; "I want to thank", "glad to welcome" thank and welcome).
+  asserted: otherwise. Verbs of saying pass on only their negation ("I can tell you that X
+  agreed" is asserted, "X did not say that it agreed" is not).
+  The future tense turns cooperation into its promise, as PLOVER codes it: CONSULT, SUPPORT,
+  COOPERATE and AID that "will" happen are AGREE, a RETREAT that will happen is CONCEDE; any
+  other future event is hypothetical. "Will continue to" is ongoing, not future.
+- Not coded: verbs of saying ("said", "told reporters"), for which PLOVER has no event, and
+  questions (a clause ending in "?", asked with a question word, or opening with an auxiliary
+  as reporters' cut-off questions in press briefings do), which assert nothing; a reporter's
+  statement before the question is coded like any sentence.
+- Date: a date attached to the predicate's clause ("spoke today", "on October 12, ... met"),
+  resolved against the publication date by `truceline.dates`; else the publication date. A date
+  elsewhere in the sentence ("since the October 7 attack") is not the event's, which is why the
+  sentence's first date (`dates.sentence_date`) is not used.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Literal, cast
+
+from spacy.tokens import Doc, Span, Token
+
+from truceline.dates import resolve_date
+from truceline.records import Actor, Event, EventMode, Mention
+
+# Dependents of a predicate that are not part of what it is about.
+_NOT_COMPLEMENT = {
+    "nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "conj", "cc", "punct", "aux", "auxpass",
+    "neg", "mark", "advcl", "parataxis", "intj", "expl", "appos", "dep", "meta", "preconj", "advmod",
+}
+# Links along which a governing word's factuality reaches the predicate it governs.
+_GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "attr", "oprd", "dative"}
+# Dependents that leave a noun's phrase when looking for its actors.
+_OUTSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "cc", "punct", "parataxis"}
+# Dependents through which a subject's actors are found: "Israeli strikes", "the leaders of Egypt".
+_DOER_PHRASE = {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "conj"}
+_DOER_PREPOSITIONS = {"of", "from"}
+# Prepositions after an event noun that name its doer: "the support of President Biden".
+_OWNER_PREPOSITIONS = {"of", "by"}
+_OBJECTS = {"dobj", "dative", "iobj"}
+# How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
+_DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
+_PRESENT = {"VBZ", "VBP"}
+_CLAUSE_ENDS = {".", "?", "!", ";"}
+Role = Literal["doer", "partner", "recipient"]
+# How far from a phrase's head its actor may be, by role.
+_DEPTH: dict[Role, int] = {"doer": 2, "partner": 1, "recipient": 4}
+_MODES: tuple[EventMode, ...] = ("negated", "hypothetical", "hedged", "proposed")
+_GOVERNOR_FLAGS = (
+    ("negating_governors", "negated"), ("deontic_governors", "hypothetical"),
+    ("hedge_governors", "hedged"), ("proposal_governors", "proposed"),
+)
+# Words that ask: a clause they hang from asks whether it happened.
+_QUESTION_WORDS = {"who", "whom", "what", "why", "how", "which", "whether"}
+_QUESTION_LEADS = {"q", "and", "but", "so", "well", "okay", "also", "then"}
+_QUESTION_OPENERS = {
+    "is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
+    "have", "had", "should", "shall", "may", "might", "must", "won’t", "wo", "isn’t", "aren’t",
+    "doesn’t", "didn’t", "don’t",
+}
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One lexicon entry for one phrase (its verb is the key it is found by): the lemmas of the
+    verb's dependents, and what the entry codes."""
+
+    dependents: tuple[str, ...]
+    type: str
+    plover_mode: str | None = None
+    objects: frozenset[str] = frozenset()
+    factuality: EventMode | None = None
+    partner: bool = False
+    topic: bool = False
+    abroad: bool = False
+    needs: str | None = None  # "object" or "infinitive"
+
+    def fits(self, verb: Token, dependents: set[str], complement: frozenset[str]) -> bool:
+        if not all(d in dependents for d in self.dependents):
+            return False
+        if self.objects and not self.objects & complement:
+            return False
+        if self.needs == "object":
+            return any(c.dep_ in _OBJECTS for c in verb.children)
+        if self.needs == "infinitive":
+            return any(c.dep_ in ("xcomp", "ccomp", "advcl") and _infinitival(c) for c in verb.children)
+        return True
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The curated words of `data/plover.toml` (its comments say what each list is for)."""
+
+    predicates: dict[str, tuple[Predicate, ...]]  # by verb lemma, in the order they are tried
+    content_modes: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # type -> (mode, words)
+    cues: dict[str, frozenset[str]]
+    future: dict[str, str]
+    recipient_prepositions: frozenset[str]
+    reciprocal: frozenset[str]
+    requires_recipient: frozenset[str]
+
+    @classmethod
+    def load(cls, data: dict) -> Lexicon:
+        by_verb: dict[str, list[Predicate]] = {}
+        for entry in data["predicate"]:
+            for phrase in entry["words"]:
+                verb, *dependents = phrase.split()
+                by_verb.setdefault(verb, []).append(Predicate(
+                    dependents=tuple(dependents),
+                    type=entry["type"],
+                    plover_mode=entry.get("plover_mode"),
+                    objects=frozenset(entry.get("objects", ())),
+                    factuality=entry.get("factuality"),
+                    partner=entry.get("partner", False),
+                    topic=entry.get("topic", False),
+                    abroad=entry.get("abroad", False),
+                    needs=entry.get("needs"),
+                ))
+        roles = data["roles"]
+        return cls(
+            # The longest phrase first, then entries that need an object word; sorted() is
+            # stable, so the file order decides the rest.
+            predicates={
+                verb: tuple(sorted(entries, key=lambda p: (-len(p.dependents), not p.objects)))
+                for verb, entries in by_verb.items()
+            },
+            content_modes={
+                type_: tuple((mode, frozenset(words)) for mode, words in table["modes"].items())
+                for table in data["content_modes"] for type_ in table["types"]
+            },
+            cues={name: frozenset(words) for name, words in data["factuality"].items()},
+            future=dict(data["future"]),
+            recipient_prepositions=frozenset(roles["recipient_prepositions"]),
+            reciprocal=frozenset(roles["reciprocal"]),
+            requires_recipient=frozenset(roles["requires_recipient"]),
+        )
+
+    def predicate(self, verb: Token) -> tuple[Predicate, frozenset[str]] | None:
+        """The entry that codes this verb, with the words of its complement; None if none does."""
+        entries = self.predicates.get(verb.lemma_.lower())
+        if not entries:
+            return None
+        # A phrase's words hang from the verb, from its preposition ("engage in talks") or
+        # from the clause it introduces ("calling for Russia to withdraw").
+        dependents = {
+            t.lemma_.lower() for c in verb.children
+            for t in (c, *(g for g in c.children if g.dep_ in ("pobj", "mark")))
+        }
+        if _modifies_its_object(verb):
+            dependents.add(verb.head.lemma_.lower())  # "violence committed by Hamas"
+        complement = _complement_words(verb)
+        return next(((e, complement) for e in entries if e.fits(verb, dependents, complement)), None)
+
+    def plover_mode(self, entry: Predicate, complement: frozenset[str]) -> str | None:
+        if entry.plover_mode:
+            return entry.plover_mode
+        return next((mode for mode, words in self.content_modes.get(entry.type, ()) if words & complement), None)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The bundled lexicon, read once."""
+    with (resources.files("truceline") / "data" / "plover.toml").open("rb") as f:
+        return Lexicon.load(tomllib.load(f))
+
+
+def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Event]:
+    """Every event the document's sentences state, in text order."""
+    lex = lexicon()
+    actors = _Actors(doc, mentions)
+    events: list[Event] = []
+    for sent in doc.sents:
+        found = {
+            t.i: coded for t in sent
+            if t.pos_ == "VERB" and (coded := lex.predicate(t)) is not None and not _in_question(t)
+        }
+        for i, (entry, complement) in found.items():
+            events += _events(doc[i], entry, complement, set(found), actors, lex, published)
+    return list(dict.fromkeys(events))  # a reading stated twice in a sentence is one event
+
+
+def _events(
+    verb: Token, entry: Predicate, complement: frozenset[str], predicates: set[int],
+    actors: _Actors, lex: Lexicon, published: date | None,
+) -> Iterator[Event]:
+    factuality = _Factuality(verb, entry, predicates, lex)
+    if factuality.embedded:
+        return
+    sources = actors.of(_doers(verb), "doer")
+    if not sources:
+        return
+    direct, on_noun = _recipients(verb, entry, lex)
+    targets = actors.of(direct + on_noun, "partner" if entry.partner else "recipient")
+    if not direct and not targets:
+        targets = actors.of(_acted_on(verb, entry, lex), "partner")
+    type_, mode = factuality.type_and_mode(entry.type, lex)
+    # A promise read from the future tense (AGREE, CONCEDE) has no mode of its own.
+    plover_mode = lex.plover_mode(entry, complement) if type_ == entry.type else None
+    day = factuality.date(published)
+    start, end = _trimmed(verb.sent)
+    text = verb.doc.text[start:end]
+    # One event per source and recipient, as dyadic event data has it: PLOVER's lists of
+    # actors ("Israel and Lebanon accepted") expanded.
+    for source in sources:
+        recipients: list[Actor | None] = [
+            t for t in targets if _differ(t, source) and (not entry.abroad or _abroad(t, source))
+        ]
+        if not recipients and not direct and type_ in lex.reciprocal:
+            recipients = [s for s in sources if _counterparts(s, source)]
+        if not recipients and (entry.partner or type_ in lex.requires_recipient):
+            continue
+        for target in recipients or [None]:
+            yield Event(type=type_, mode=mode, source=source, target=target, date=day,
+                        text=text, start=start, end=end, plover_mode=plover_mode)
+
+
+class _Factuality:
+    """What the predicate and the words governing it say about whether, and when, it happened."""
+
+    def __init__(self, verb: Token, entry: Predicate, predicates: set[int], lex: Lexicon):
+        cues = lex.cues
+        self.flags: set[str] = {entry.factuality} if entry.factuality else set()
+        self.future = False
+        self.ongoing = False
+        self.embedded = False
+        self.clauses = [verb]  # the clause heads whose dates are the event's
+        # As truceline.dates reads a sentence: "will" anywhere puts its weekdays ahead.
+        self.future_tense = any(t.lower_ in cues["future_aux"] for t in verb.sent)
+        self._clause(verb, cues)
+        if _marks(verb) & cues["conditions"]:
+            self.flags.add("hypothetical")
+        if any(c.lemma_.lower() in entry.dependents and _says_no(c) for c in verb.children):
+            self.flags.add("negated")  # "reached no agreement"
+        if any(c.dep_ in _OBJECTS and c.lower_ == "nothing" for c in verb.children):
+            self.flags.add("negated")  # "offers nothing"
+        speech_act = verb.lemma_.lower() in cues["speech_acts"]
+        child = verb
+        while child.dep_ != "ROOT":
+            gov, link = child.head, child.dep_
+            lemma = gov.lemma_.lower()
+            if link == "conj" or _participial(child):
+                # A conjoined verb shares the first one's auxiliaries unless it has its own, and a
+                # participle its clause's (", killing dozens").
+                if not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in child.children):
+                    self._clause(gov, cues)
+            elif _adverbial(child):
+                self._adverbial_clause(child, cues, speech_act)
+                if gov.pos_ in ("VERB", "AUX") and not _marks(child):
+                    self.clauses.append(gov)  # ", killing 1,200" happened when its clause did
+                break
+            # A complement: an object, a clause ("said that", "agreed to", "calling for Russia to
+            # withdraw"), an infinitive on a noun ("efforts to reach").
+            elif link in _GOVERNED or link == "advcl" or (link in ("acl", "relcl") and _infinitival(child)):
+                if gov.i in predicates:
+                    self.embedded = True  # part of the governing event
+                    return
+                if lemma in cues["barriers"]:
+                    if _negated(gov):
+                        self.flags.add("negated")
+                    break
+                if not (speech_act and lemma in cues["performative"]):
+                    if not self._governor(lemma, cues) and _infinitival(child) and not (
+                        lemma in cues["implicative"] or lemma in cues["factive_purposes"]
+                    ):
+                        self.flags.add("proposed")  # "is for Hamas to stop", "was supposed to meet"
+                    self._clause(gov, cues)
+            else:
+                break
+            if gov.pos_ in ("VERB", "AUX"):
+                self.clauses.append(gov)
+            child = gov
+
+    def _clause(self, head: Token, cues: dict[str, frozenset[str]]) -> None:
+        """Negation, auxiliaries, hedging adverbs and conditions on a clause's head."""
+        for c in head.children:
+            word = c.lower_
+            if c.dep_ == "neg":
+                self.flags.add("negated")
+            elif c.dep_ in ("aux", "auxpass"):
+                if word in cues["hypothetical_aux"]:
+                    self.flags.add("hypothetical")
+                elif word in cues["hedged_aux"]:
+                    self.flags.add("hedged")
+                elif word in cues["future_aux"]:
+                    self.future = True
+            elif c.dep_ == "advmod" and word in cues["hedge_adverbs"]:
+                self.flags.add("hedged")
+            elif c.dep_ == "advcl" and _marks(c) & cues["conditions"]:
+                self.flags.add("hypothetical")  # the main clause of a conditional
+        if _says_no(head):
+            self.flags.add("negated")  # "no plan to"
+
+    def _governor(self, lemma: str, cues: dict[str, frozenset[str]]) -> bool:
+        """Reads a governing word; whether it was one of the factuality cues."""
+        for cue, flag in _GOVERNOR_FLAGS:
+            if lemma in cues[cue]:
+                self.flags.add(flag)
+                return True
+        if lemma in cues["future_governors"]:
+            self.future = True
+        elif lemma in cues["ongoing_governors"]:
+            self.ongoing = True
+        else:
+            return False
+        return True
+
+    def _adverbial_clause(self, clause: Token, cues: dict[str, frozenset[str]], speech_act: bool) -> None:
+        marks = _marks(clause)
+        if marks & cues["conditions"]:
+            self.flags.add("hypothetical")
+        elif marks & cues["future_conditions"] and _present(clause):
+            self.flags.add("hypothetical")  # "until all hostages are released"
+        elif _infinitival(clause) and not speech_act and not any(
+            c.dep_ in _OBJECTS and c.lemma_.lower() in cues["factive_purposes"] for c in clause.head.children
+        ):
+            self.flags.add("proposed")  # a purpose: "paused operations to allow aid in"
+
+    def type_and_mode(self, type_: str, lex: Lexicon) -> tuple[str, EventMode]:
+        flags = set(self.flags)
+        if self.future and not self.ongoing:
+            if type_ in lex.future:
+                type_ = lex.future[type_]
+            else:
+                flags.add("hypothetical")
+        return type_, next((m for m in _MODES if m in flags), cast(EventMode, "asserted"))
+
+    def date(self, published: date | None) -> date | None:
+        """The date attached to the event's clause, else the publication date."""
+        sent = self.clauses[0].sent
+        for head in self.clauses:
+            for ent in sent.ents:
+                if ent.label_ == "DATE" and _dates(ent.root, head):
+                    resolved = resolve_date(ent.text, published, future=self.future_tense)
+                    if resolved is not None:
+                        return resolved
+        return published
+
+
+class _Actors:
+    """The actor mentions of a document, by token."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.at: dict[int, Actor] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                self.at[token.i] = mention.actor
+
+    def of(self, heads: Sequence[Token], role: Role) -> list[Actor]:
+        """The actors of the phrases these tokens head, each once, in order.
+
+        A doer is named by its phrase's head, a modifier of it ("Israeli strikes") or an "of"
+        phrase ("the leaders of Egypt"), never by a speaker's label ("Rep. Jeff Crank: “Iran
+        has ..."). A partner (of a call, of thanks) is the phrase's head or its owner ("spoke
+        with his counterpart, Tzachi Hanegbi"; "supports Israel's right"), not an actor deep
+        inside it ("met with families of Americans", "support Defeat-ISIS operations")."""
+        found: dict[tuple[str, str], Actor] = {}
+        for head in heads:
+            for phrase in _listed(head):
+                for token in self._heading(phrase, role):
+                    if not (role == "doer" and _labels_a_quote(token)):
+                        found.setdefault((self.at[token.i].canonical, self.at[token.i].kind), self.at[token.i])
+        return list(found.values())
+
+    def _heading(self, head: Token, role: Role) -> list[Token]:
+        """The head-most actor tokens in a phrase: "Egypt" in "the President of Egypt" when "the
+        President" is no actor; with their conjuncts ("the leaders of Egypt and Qatar")."""
+        level = [head]
+        for distance in range(_DEPTH[role] + 1):
+            found = [t for t in level if t.i in self.at]
+            if found:
+                # An apposition names the head itself ("his counterpart, Tzachi Hanegbi"), a
+                # modifier only qualifies it ("his Israeli counterpart").
+                first = min(found, key=lambda t: (t.dep_ != "appos", t.i))
+                return [t for t in (first, *first.conjuncts) if t.i in self.at]
+            level = [
+                c for t in level for c in t.children
+                if c.dep_ not in _OUTSIDE_PHRASE and _within(c, role, distance)
+            ]
+        return []
+
+
+def _listed(head: Token) -> list[Token]:
+    """A phrase head and the heads listed with it: "Israel and Lebanon"; "A, B, and C", which
+    the parser often reads as A with the apposition "B and C"."""
+    listed = [head, *head.conjuncts]
+    for appos in (c for c in head.children if c.dep_ == "appos" and c.conjuncts):
+        listed += [appos, *appos.conjuncts]
+    return listed
+
+
+def _within(child: Token, role: Role, distance: int) -> bool:
+    """Whether a dependent at this distance from a phrase's head can name its actor in this role.
+    A doer: a modifier of the head itself, or an "of"/"from" phrase — not "the American
+    hostages' families". A partner: the head's owner or apposition."""
+    if role == "partner":
+        return child.dep_ in ("poss", "appos")
+    if role == "recipient":
+        return True
+    if child.dep_ == "prep":
+        return child.lower_ in _DOER_PREPOSITIONS
+    return child.dep_ in _DOER_PHRASE and (distance == 0 or child.dep_ in ("pobj", "conj", "appos"))
+
+
+def _labels_a_quote(token: Token) -> bool:
+    """Whether the token ends a speaker's label, as in "**Rep. Jeff Crank**: “Iran has ..."."""
+    after = next((t for t in token.doc[token.i + 1:token.i + 4] if t.text.strip("*")), None)
+    return after is not None and after.text == ":"
+
+
+def _doers(verb: Token) -> list[Token]:
+    """The heads of the phrases that name who does what the verb says."""
+    if _passive(verb):
+        return [p for c in verb.children if c.dep_ == "agent" or c in _by_phrases(verb)
+                for p in c.children if p.dep_ == "pobj"]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        return [_antecedent(verb, s) for s in subjects]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _doers(verb.head)
+    if verb.dep_ == "acl" and _infinitival(verb) and verb.head.dep_ == "dobj":
+        return _doers(verb.head.head)  # "conducted an operation to rescue", "took steps to allow"
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        governor = verb.head
+        while governor.dep_ in ("acomp", "conj") and not _subjects(governor):
+            governor = governor.head  # "is ready to", "agreed and committed to"
+        return [_antecedent(governor, s) for s in _subjects(governor)]
+    return []
+
+
+def _recipients(verb: Token, entry: Predicate, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """The heads of the phrases that name to whom it is done, the likeliest first: those on the
+    verb, and those on the noun of a light verb.
+
+    The object of a light verb ("expressed support for X", "held talks with X") and of a
+    topic ("discussed the deal with X") is no recipient: its prepositions name one."""
+    nouns = [c for c in verb.children if c.dep_ in _OBJECTS and c.lemma_.lower() in entry.dependents]
+    # A phrase's own preposition is the one that names the recipient ("spoke with X on Y").
+    prepositions = (lex.recipient_prepositions & set(entry.dependents)) or lex.recipient_prepositions
+    if entry.topic:
+        prepositions = frozenset({"with"})
+        heads = []
+    else:
+        heads = [c for c in verb.children if c.dep_ in _OBJECTS and c not in nouns]
+        if _passive(verb):
+            heads += [_antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl":
+                heads.append(verb.head)  # "hostages released by Hamas"
+    heads += [
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions
+        for p in c.children if p.dep_ == "pobj"
+    ]
+    on_noun = [
+        p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ not in _OWNER_PREPOSITIONS
+        for p in c.children if p.dep_ == "pobj"
+    ]
+    return heads, on_noun
+
+
+def _acted_on(verb: Token, entry: Predicate, lex: Lexicon) -> list[Token]:
+    """The objects of the infinitive a promise or request governs: a commitment is made to whom
+    it will act on ("reiterated their commitment to support Ukraine")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in _OBJECTS and c.lemma_.lower() in entry.dependents)]
+    clauses = [c for h in heads for c in h.children if c.dep_ in ("xcomp", "acl") and _infinitival(c)]
+    return [c for v in clauses for c in v.children if c.dep_ in _OBJECTS] + [
+        p for v in clauses for c in v.children if c.dep_ == "prep" and c.lower_ in lex.recipient_prepositions
+        for p in c.children if p.dep_ == "pobj"
+    ]
+
+
+def _complement_words(verb: Token) -> frozenset[str]:
+    """Lemmas and word forms of what the verb is about: its objects, complements and prepositions."""
+    tokens = [
+        t for c in verb.children
+        if c.dep_ not in _NOT_COMPLEMENT or (c.dep_ == "advcl" and not _adverbial(c))
+        for t in _without_relative_clauses(c)
+    ]
+    if _passive(verb):
+        tokens += [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
+    if _modifies_its_object(verb):
+        tokens.append(verb.head)  # "the hostages (who were) released"
+    return frozenset(w for t in tokens for w in (t.lemma_.lower(), t.lower_))
+
+
+def _without_relative_clauses(head: Token) -> Iterator[Token]:
+    """A phrase's tokens, without what its relative clauses say ("blocked a bill that would
+    guarantee access to ..." blocks a bill, not access)."""
+    yield head
+    for child in head.children:
+        if child.dep_ != "relcl":
+            yield from _without_relative_clauses(child)
+
+
+def _subjects(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+
+
+def _antecedent(verb: Token, subject: Token) -> Token:
+    """The noun a relative pronoun stands for: "Hamas" in "Hamas, which rejected ..."; the
+    nearest noun before it when the parse hangs the clause from a verb."""
+    if verb.dep_ != "relcl" or subject.tag_ not in ("WDT", "WP"):
+        return subject
+    if verb.head.pos_ not in ("VERB", "AUX"):
+        return verb.head
+    before = subject.doc[subject.sent.start:subject.i]
+    return next((t for t in reversed(before) if t.pos_ in ("NOUN", "PROPN")), verb.head)
+
+
+def _passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or _by_phrases(verb):
+        return True
+    # "hostages taken by Hamas"; not a clause with a subject of its own that the parse hung there.
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _subjects(verb)
+
+
+def _modifies_its_object(verb: Token) -> bool:
+    """Whether the verb is a clause on the noun it acts on: "hostages released by Hamas",
+    "the deal Israel accepted" (not "Hamas, which rejected the deal")."""
+    if verb.dep_ == "acl":
+        return _passive(verb)
+    return verb.dep_ == "relcl" and (_passive(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
+
+
+def _by_phrases(verb: Token) -> list[Token]:
+    """A participle's "by" phrase that the parse did not label an agent: "families of Americans
+    taken hostage by Hamas"."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"]
+
+
+def _adverbial(clause: Token) -> bool:
+    """An adverbial clause, not a for-to complement ("calling for Russia to withdraw") nor a
+    participle ("Israel struck Gaza, killing ...")."""
+    return clause.dep_ == "advcl" and "for" not in _marks(clause) and not _participial(clause)
+
+
+def _participial(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not _marks(clause)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _says_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _marks(clause: Token) -> set[str]:
+    """The words that subordinate a clause: "that if Iran attacked"; "when" read as an adverb."""
+    return {c.lower_ for c in clause.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")}
+
+
+def _infinitival(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _present(clause: Token) -> bool:
+    return clause.tag_ in _PRESENT or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in clause.children
+    )
+
+
+def _dates(root: Token, head: Token) -> bool:
+    """Whether a date whose root token is `root` is attached to the clause headed by `head`."""
+    if root.head == head:
+        return root.dep_ in _DATE_LINKS
+    via = root.head  # "on October 12", "in late October"
+    return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
+
+
+def _differ(a: Actor, b: Actor) -> bool:
+    return a.canonical != b.canonical
+
+
+def _abroad(place: Actor, visitor: Actor) -> bool:
+    return place.country is not None and place.country != visitor.country
+
+
+def _counterparts(a: Actor, b: Actor) -> bool:
+    """Whether two subjects acting together are sides to each other: "Biden and Netanyahu
+    discussed", not "the Vice President and the Administration have laid out"."""
+    return _differ(a, b) and (a.country is None or b.country is None or a.country != b.country)
+
+
+def _in_question(token: Token) -> bool:
+    """Whether the clause the token is in ends with a question mark, is asked with a question
+    word ("who does the President hold responsible: ..."; "whether Hamas accepted") or opens
+    with an auxiliary ("Is that something the White House is asking Tehran to do, to — let me
+    start over.": reporters' questions are often cut off before their question mark)."""
+    end = next((t for t in token.doc[token.i:token.sent.end] if t.text in _CLAUSE_ENDS), None)
+    if end is not None and end.text == "?":
+        return True
+    words = [t for t in token.sent if not (t.is_space or t.is_punct)][:3]
+    while words and words[0].lower_ in _QUESTION_LEADS:  # "Q And is there ..."
+        words = words[1:]
+    if words and words[0].lower_ in _QUESTION_OPENERS and words[0].i < token.i:
+        return True
+    return token.dep_ not in ("relcl", "acl", "advcl") and any(
+        c.lower_ in _QUESTION_WORDS and c.tag_ in ("WP", "WRB", "WDT", "IN") for c in token.children
+    )
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    """The sentence's character offsets without the whitespace around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())

@@ -1,0 +1,375 @@
+"""The store: one SQL table per record kind, written one document per transaction.
+
+SQLAlchemy Core (no ORM): SQLite by default, any SQLAlchemy URL (e.g. PostgreSQL) works.
+Every row carries its document id and, where the record has one, its character span.
+Query methods return plain dicts with one key per column, plus the document's `document_source`
+and `published`, and `when`: the item's own date, else its document's publication date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from truceline.errors import ConfigError
+from truceline.records import Actor, Agreement, Claim, Document, Event, Failure, Record
+
+TABLES = ("documents", "actors", "events", "claims", "agreements")
+# Element type of each JSON list column, so exporters can write typed lists.
+LIST_ITEMS = "items"
+
+metadata = sa.MetaData()
+
+
+def _list(name: str, item: type = str) -> sa.Column:
+    return sa.Column(name, sa.JSON, nullable=False, info={LIST_ITEMS: item})
+
+
+def _document_key() -> list[sa.Column]:
+    """The key of a row: its document, and `seq`, its position in the record."""
+    return [
+        sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True),
+    ]
+
+
+def _span() -> list[sa.Column]:
+    return [sa.Column("text", sa.Text, nullable=False),
+            sa.Column("start", sa.Integer, nullable=False),
+            sa.Column("end", sa.Integer, nullable=False)]
+
+
+def _actor_columns(prefix: str, nullable: bool) -> list[sa.Column]:
+    return [
+        sa.Column(f"{prefix}name", sa.String, nullable=nullable),
+        sa.Column(f"{prefix}canonical", sa.String, nullable=nullable, index=True),
+        sa.Column(f"{prefix}country", sa.String, index=True),
+        sa.Column(f"{prefix}kind", sa.String, nullable=nullable),
+        sa.Column(f"{prefix}role", sa.String),
+    ]
+
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("source", sa.String, nullable=False),
+    sa.Column("title", sa.String),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("publisher", sa.String),
+    sa.Column("original_source", sa.String),
+    sa.Column("language", sa.String),
+    sa.Column("text", sa.Text, nullable=False),
+    _list("flags"),
+)
+actors = sa.Table("actors", metadata, *_document_key(), *_actor_columns("", nullable=False))
+events = sa.Table(
+    "events", metadata, *_document_key(),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("mode", sa.String, nullable=False, index=True),
+    sa.Column("plover_mode", sa.String),
+    *_actor_columns("source_", nullable=False),
+    *_actor_columns("target_", nullable=True),
+    sa.Column("date", sa.Date, index=True),
+    *_span(),
+)
+claims = sa.Table(
+    "claims", metadata, *_document_key(),
+    sa.Column("kind", sa.String, nullable=False, index=True),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("qualifier", sa.String),
+    sa.Column("subject", sa.String),
+    sa.Column("location", sa.String),
+    sa.Column("as_of", sa.Date, index=True),
+    sa.Column("attributed_to", sa.String),
+    *_span(),
+)
+agreements = sa.Table(
+    "agreements", metadata, *_document_key(),
+    sa.Column("kind", sa.String, nullable=False, index=True),
+    _list("parties"),
+    _list("mediators"),
+    _list("proposers"),
+    sa.Column("status", sa.String, nullable=False, index=True),
+    sa.Column("effective", sa.Date, index=True),
+    sa.Column("duration_days", sa.Float),
+    sa.Column("phase", sa.Integer),
+    _list("phases", int),
+    _list("terms"),
+    *_span(),
+)
+# The latest reason each skipped input was skipped, so a user can see it after the run.
+failures = sa.Table(
+    "failures", metadata,
+    sa.Column("source", sa.String, primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+)
+_PUBLICATION_ORDER = (documents.c.published, documents.c.source)
+
+
+def database_url(path_or_url: str) -> str:
+    """A SQLAlchemy URL as is; anything else is a path to an SQLite file."""
+    return path_or_url if "://" in path_or_url else f"sqlite:///{path_or_url}"
+
+
+class Store:
+    """Records in SQL tables; `add` is idempotent and writes one document per transaction."""
+
+    def __init__(self, url: str, create: bool = True):
+        """Open the store at `url`; with `create=False`, refuse a database truceline has not made."""
+        try:
+            self.engine = sa.create_engine(url)
+            if self.engine.dialect.name == "sqlite":
+                _check_sqlite_file(url, create)
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            if create:
+                metadata.create_all(self.engine)
+            elif not sa.inspect(self.engine).has_table("documents"):
+                raise ConfigError("the database holds no truceline data; run `truceline ingest` first")
+        except ImportError as exc:  # e.g. a postgresql:// URL without psycopg installed
+            raise ConfigError(f"the database driver is not installed: {exc}") from exc
+        except sa.exc.SQLAlchemyError as exc:
+            raise ConfigError(f"cannot open the database: {type(exc).__name__}: {exc.args[0]}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Writing
+
+    def add(self, record: Record) -> bool:
+        """Store a record in one transaction; False (and nothing written) if its document is stored."""
+        doc_id = record.document.id
+        if self.has(doc_id):
+            return False
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(documents.insert(), vars(record.document))
+                for table, rows in _child_rows(record):
+                    if rows:
+                        conn.execute(table.insert(), rows)
+                conn.execute(failures.delete().where(failures.c.source == record.document.source))
+        except sa.exc.IntegrityError:
+            if self.has(doc_id):  # another writer stored it between our check and our insert
+                return False
+            raise
+        return True
+
+    def add_failure(self, failure: Failure) -> None:
+        """Remember why an input was skipped (the latest reason per source)."""
+        with self.engine.begin() as conn:
+            conn.execute(failures.delete().where(failures.c.source == failure.source))
+            conn.execute(failures.insert(), {"source": failure.source, "reason": failure.reason,
+                                             "recorded_at": datetime.now(timezone.utc)})
+
+    # Reading
+
+    def has(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(documents.c.id).where(documents.c.id == doc_id)) is not None
+
+    def documents(self) -> list[Document]:
+        query = sa.select(documents).order_by(*_PUBLICATION_ORDER)
+        with self.engine.connect() as conn:
+            return [_document(row) for row in conn.execute(query).mappings()]
+
+    def records(self) -> Iterator[Record]:
+        """Every stored record, in publication order."""
+        query = sa.select(documents.c.id).order_by(*_PUBLICATION_ORDER)
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(query))
+        return map(self.record, ids)
+
+    def record(self, doc_id: str) -> Record:
+        """The full record of a stored document, as `Pipeline.extract` made it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
+            if row is None:
+                raise KeyError(doc_id)
+
+            def children(table: sa.Table) -> list[sa.RowMapping]:
+                query = sa.select(table).where(table.c.document_id == doc_id).order_by(table.c.seq)
+                return list(conn.execute(query).mappings())
+
+            return Record(
+                document=_document(row),
+                actors=tuple(_actor(r, "") for r in children(actors)),
+                events=tuple(_event(r) for r in children(events)),
+                claims=tuple(_claim(r) for r in children(claims)),
+                agreements=tuple(_agreement(r) for r in children(agreements)),
+            )
+
+    def events(self, actor: str | None = None, type: str | None = None, mode: str | None = None,
+               since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+        """Events in date order; `actor` matches either side's canonical name, name or country code."""
+        query, when = _dated_query(events, events.c.date, since, until)
+        if actor:
+            wanted = actor.lower()
+            query = query.where(sa.or_(*(
+                sa.func.lower(events.c[f"{side}_{field}"]) == wanted
+                for side in ("source", "target") for field in ("canonical", "name", "country"))))
+        if type:
+            query = query.where(sa.func.upper(events.c.type) == type.upper())
+        if mode:
+            query = query.where(sa.func.lower(events.c.mode) == mode.lower())
+        return self._rows(query.order_by(when, documents.c.source, events.c.seq))
+
+    def claims(self, kind: str | None = None, since: date | None = None,
+               until: date | None = None) -> list[dict[str, Any]]:
+        """Claims in date order (`as_of`, else the document's date)."""
+        query, when = _dated_query(claims, claims.c.as_of, since, until)
+        if kind:
+            query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
+        return self._rows(query.order_by(when, documents.c.source, claims.c.seq))
+
+    def agreements(self, kind: str | None = None, status: str | None = None,
+                   since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+        """Agreements in date order (`effective`, else the document's date)."""
+        query, when = _dated_query(agreements, agreements.c.effective, since, until)
+        if kind:
+            query = query.where(sa.func.lower(agreements.c.kind) == kind.lower())
+        if status:
+            query = query.where(sa.func.lower(agreements.c.status) == status.lower())
+        return self._rows(query.order_by(when, documents.c.source, agreements.c.seq))
+
+    def timeline(self, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+        """Agreements and events in date order, each marked by `item`; undated items are left out."""
+        items = [{"item": "agreement", **row} for row in self.agreements(since=since, until=until)]
+        items += [{"item": "event", **row} for row in self.events(since=since, until=until)]
+        dated = [item for item in items if item["when"] is not None]
+        return sorted(dated, key=lambda i: (i["when"], i["document_source"], i["start"], i["item"]))
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sa.select(failures).order_by(failures.c.source)).mappings()]
+
+    def top_actors(self, limit: int = 10) -> list[tuple[str, int]]:
+        """Canonical actor names by the number of documents that mention them."""
+        mentions = sa.func.count(sa.distinct(actors.c.document_id))
+        query = (sa.select(actors.c.canonical, mentions).group_by(actors.c.canonical)
+                 .order_by(mentions.desc(), actors.c.canonical).limit(limit))
+        with self.engine.connect() as conn:
+            return [(name, count) for name, count in conn.execute(query)]
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        """The earliest and latest publication dates stored."""
+        query = sa.select(sa.func.min(documents.c.published), sa.func.max(documents.c.published))
+        with self.engine.connect() as conn:
+            first, last = conn.execute(query).one()
+        return first, last
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, skipped inputs included."""
+        with self.engine.connect() as conn:
+            return {name: conn.scalar(sa.select(sa.func.count()).select_from(metadata.tables[name]))
+                    for name in (*TABLES, "failures")}
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of one table (see TABLES) as stored, in publication order, for export."""
+        t = metadata.tables[table]
+        query = sa.select(t).order_by(*_PUBLICATION_ORDER)
+        if t is not documents:
+            query = query.join(documents, documents.c.id == t.c.document_id).order_by(t.c.seq)
+        with self.engine.connect() as conn:
+            yield from map(dict, conn.execute(query).mappings())
+
+    @staticmethod
+    def columns(table: str) -> list[sa.Column]:
+        return list(metadata.tables[table].columns)
+
+    def _rows(self, query: sa.Select) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
+                 until: date | None) -> tuple[sa.Select, sa.ColumnElement]:
+    """Rows of `table` with their document's source and date, and `when`: own date, else published."""
+    when = sa.func.coalesce(own_date, documents.c.published)
+    query = (sa.select(table, documents.c.source.label("document_source"), documents.c.published,
+                       when.label("when"))
+             .join(documents, documents.c.id == table.c.document_id))
+    if since:
+        query = query.where(when >= since)
+    if until:
+        query = query.where(when <= until)
+    return query, when
+
+
+def _check_sqlite_file(url: str, create: bool) -> None:
+    database = make_url(url).database
+    if not create and database and database != ":memory:" and not Path(database).exists():
+        raise ConfigError(f"no database at {database}; run `truceline ingest` first")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers run during an ingest; NORMAL sync is safe with WAL and much faster."""
+    cursor = dbapi_connection.cursor()
+    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+# Records → rows (the JSON columns take tuples as they are)
+
+
+def _child_rows(record: Record) -> list[tuple[sa.Table, list[dict[str, Any]]]]:
+    def keyed(items: tuple[Any, ...], row: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"document_id": record.document.id, "seq": i, **row(item)} for i, item in enumerate(items)]
+
+    return [
+        (actors, keyed(record.actors, lambda a: _actor_row(a, ""))),
+        (events, keyed(record.events, _event_row)),
+        (claims, keyed(record.claims, vars)),
+        (agreements, keyed(record.agreements, vars)),
+    ]
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    own = {k: v for k, v in vars(event).items() if k not in ("source", "target")}
+    return {**own, **_actor_row(event.source, "source_"), **_actor_row(event.target, "target_")}
+
+
+def _actor_row(actor: Actor | None, prefix: str) -> dict[str, Any]:
+    return {f"{prefix}{f}": getattr(actor, f) if actor else None for f in Actor.__dataclass_fields__}
+
+
+# Rows → records
+
+
+def _document(row: sa.RowMapping) -> Document:
+    return Document(**{**_fields(row, Document), "flags": tuple(row["flags"])})
+
+
+def _actor(row: sa.RowMapping, prefix: str) -> Actor:
+    return Actor(**{f: row[f"{prefix}{f}"] for f in Actor.__dataclass_fields__})
+
+
+def _event(row: sa.RowMapping) -> Event:
+    target = _actor(row, "target_") if row["target_kind"] is not None else None
+    return Event(**_fields(row, Event, skip=("source", "target")), source=_actor(row, "source_"),
+                 target=target)
+
+
+def _claim(row: sa.RowMapping) -> Claim:
+    return Claim(**_fields(row, Claim))
+
+
+def _agreement(row: sa.RowMapping) -> Agreement:
+    lists = ("parties", "mediators", "proposers", "phases", "terms")
+    return Agreement(**{**_fields(row, Agreement), **{f: tuple(row[f]) for f in lists}})
+
+
+def _fields(row: sa.RowMapping, cls: type, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {name: row[name] for name in cls.__dataclass_fields__ if name not in skip}

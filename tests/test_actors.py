@@ -1,0 +1,278 @@
+"""Actors on real text: White House documents from the Gaza/Lebanon corpus and two news pages of
+the Zyte benchmark. Expectations come from reading the texts; the golden file lists, per
+document, the actors an analyst records and the ones that must not appear."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from spacy.lang.en import English
+
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions
+from truceline.config import Settings
+from truceline.errors import ConfigError
+from truceline.records import ActorKind, Mention
+
+from conftest import SCRAPINGHUB, wh_document
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "actors.json").read_text(encoding="utf-8"))
+KINDS = set(get_args(ActorKind))
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> ActorDictionary:
+    return ActorDictionary.load(Settings().actors_path())
+
+
+@pytest.fixture(scope="module")
+def mentions_in(nlp, dictionary):
+    """Mentions in a real document (its text cut to `chars`), on its own date or on `on`."""
+
+    @cache
+    def run(path_part: str, chars: int | None = None, on: date | None | str = "published") -> tuple[str, list[Mention]]:
+        document = wh_document(path_part)
+        text = document["text"][:chars]
+        day = date.fromisoformat(document["date"]) if on == "published" else on
+        return text, find_mentions(nlp(text), dictionary, day)
+
+    return run
+
+
+def news_article(id_prefix: str) -> str:
+    """The article text of one Zyte benchmark page, as its ground truth gives it."""
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    [body] = [page["articleBody"] for key, page in truth.items() if key.startswith(id_prefix)]
+    return body
+
+
+def said(text: str, mention: Mention) -> str:
+    return " ".join(text[mention.start:mention.end].split())
+
+
+def located(text: str, sentence: str) -> tuple[int, int]:
+    """Where a quoted sentence is in the text, whatever the line breaks."""
+    found = re.search(r"\s+".join(map(re.escape, sentence.split())), text)
+    assert found, f"not in the text: {sentence!r}"
+    return found.span()
+
+
+# --- the dictionary file ---------------------------------------------------------------
+
+def test_actors_dictionary_entries_are_well_formed(dictionary):
+    with open(Settings().actors_path(), "rb") as f:
+        raw = tomllib.load(f)["actor"]
+    assert len(raw) == len(dictionary.entries) >= 150
+    canonicals = [e.canonical for e in dictionary.entries]
+    assert len(set(canonicals)) == len(canonicals)
+    by_canonical = {e.canonical: e for e in dictionary.entries}
+    tokenize = English().tokenizer
+    owner: dict[str, str] = {}
+    for entry in dictionary.entries:
+        assert entry.kind in KINDS, entry
+        assert entry.country is None or re.fullmatch(r"[A-Z]{3}", entry.country), entry
+        assert entry.aliases, entry
+        assert not entry.roles or entry.kind == "person", entry
+        for role in entry.roles:
+            assert role.title and isinstance(role.mentions, tuple)
+            assert role.start is None or isinstance(role.start, date), entry
+            assert role.end is None or isinstance(role.end, date), entry
+            assert role.start is None or role.end is None or role.start <= role.end, entry
+        for kind, body in entry.bodies:
+            assert entry.kind == "state" and by_canonical[body].kind == kind, entry
+            assert by_canonical[body].country == entry.country, entry
+        for alias in entry.aliases:
+            # One-token aliases match case-sensitively, longer ones ignore case.
+            key = alias if len(tokenize(alias)) == 1 else alias.lower()
+            assert owner.setdefault(key, entry.canonical) == entry.canonical, f"{alias!r} is shared"
+    for mention in dictionary.offices:
+        assert mention not in dictionary.aliases, f"{mention!r} is both a name and an office"
+
+
+def test_actors_dictionary_covers_the_negotiations(dictionary):
+    by_name = {e.canonical: e for e in dictionary.entries}
+    for state, code in [("United States", "USA"), ("Israel", "ISR"), ("Palestine", "PSE"), ("Egypt", "EGY"),
+                        ("Qatar", "QAT"), ("Turkey", "TUR"), ("Lebanon", "LBN"), ("Iran", "IRN"),
+                        ("Yemen", "YEM"), ("United Arab Emirates", "ARE"), ("United Kingdom", "GBR")]:
+        assert (by_name[state].country, by_name[state].kind) == (code, "state")
+    for group in ["Hamas", "Hezbollah", "Houthis", "Palestinian Islamic Jihad", "Kata'ib Hezbollah"]:
+        assert by_name[group].kind == "armed_group"
+    assert by_name["International Committee of the Red Cross"].kind == "ngo"
+    assert (by_name["Gaza Health Ministry"].country, by_name["Gaza Health Ministry"].kind) == ("PSE", "government")
+
+
+# --- resolution on real text ------------------------------------------------------------
+
+def test_actors_office_resolves_to_its_holder_on_the_date(mentions_in):
+    # A 2024 memorandum and a 2025 fact sheet both say "the Secretary of State".
+    for path, holder in [("2024-07-26-memorandum-on-the-deferred-enforced-departure", "Antony Blinken"),
+                         ("2025-11-24-fact-sheet-president-donald-j-trump-begins-process", "Marco Rubio")]:
+        text, mentions = mentions_in(path)
+        offices = [m.actor for m in mentions if said(text, m) == "Secretary of State"]
+        assert offices and {(a.canonical, a.role) for a in offices} == {(holder, "US Secretary of State")}
+
+
+def test_actors_the_president_is_the_us_president_of_the_day(mentions_in):
+    for path, president in [("2024-01-19-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu", "Joe Biden"),
+                            ("2026-01-16-statement-on-president-trumps-comprehensive-plan", "Donald Trump")]:
+        text, mentions = mentions_in(path)
+        the_president = [m.actor for m in mentions if said(text, m) == "The President"]
+        assert the_president and {a.canonical for a in the_president} == {president}
+        assert {a.role for a in the_president} == {"President of the United States"}
+
+
+def test_actors_office_without_a_date_stays_an_office(mentions_in):
+    text, mentions = mentions_in("2024-07-26-memorandum-on-the-deferred-enforced-departure", on=None)
+    [office] = {m.actor for m in mentions if said(text, m) == "Secretary of State"}
+    assert (office.canonical, office.country, office.kind) == ("US Secretary of State", "USA", "person")
+
+
+def test_actors_person_role_depends_on_the_date(mentions_in):
+    # Nasrallah was killed on 27 September 2024; Biden's statement is from the next day.
+    text, mentions = mentions_in("2024-09-28-statement-from-president-joe-biden-on-the-death-of-hassan")
+    assert {m.actor.role for m in mentions if m.actor.canonical == "Hassan Nasrallah"} == {None}
+    # Aoun, army commander until his election on 9 January 2025, is President of Lebanon that day.
+    text, mentions = mentions_in("2025-01-09-readout-of-president-joe-bidens-call-with-president-joseph-aoun")
+    roles = {m.actor.role for m in mentions if m.actor.canonical == "Joseph Aoun"}
+    assert roles and all("President of Lebanon" in r for r in roles)
+    # The same readout read as if it were from 2024: he was then the army commander.
+    text, mentions = mentions_in("2025-01-09-readout-of-president-joe-bidens-call-with-president-joseph-aoun",
+                                 on=date(2024, 6, 1))
+    assert {m.actor.role for m in mentions if m.actor.canonical == "Joseph Aoun"} == {
+        "Commander of the Lebanese Armed Forces"}
+
+
+def test_actors_dictionary_wins_over_a_longer_spacy_entity(nlp, mentions_in):
+    path = "2024-01-19-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu"
+    text, mentions = mentions_in(path)
+    entities = {" ".join(e.text.split()) for e in nlp(text).ents}
+    assert {"the Government of Israel", "the Palestinian Authority’s"} <= entities  # what spaCy proposes
+    resolved = {said(text, m): m.actor.canonical for m in mentions}
+    assert resolved["Government of Israel"] == "Government of Israel"
+    assert resolved["Palestinian Authority"] == "Palestinian Authority"
+    text, mentions = mentions_in("2024-11-26-joint-statement-from-president-biden-of-the-united-states-and")
+    assert {m.actor.canonical for m in mentions if "United" in said(text, m)} == {"United States"}
+
+
+def test_actors_a_name_of_its_own_beats_a_dictionary_word_inside_it(nlp, dictionary):
+    """"Hunter Biden" is not Joe Biden, and AP's lowercase "the president" names no one."""
+    text = news_article("82b6d780c792")  # AP, 19 November 2019, on the impeachment inquiry
+    mentions = find_mentions(nlp(text), dictionary, date(2019, 11, 19))
+    by_text = {said(text, m): m.actor for m in mentions}
+    assert by_text["Hunter Biden"].canonical == "Hunter Biden" and by_text["Hunter Biden"].country is None
+    assert by_text["President Donald Trump"].role == "President of the United States"
+    assert "the president" in text and not any(said(text, m) == "the president" for m in mentions)
+    # Fiona Hill's quote capitalises it, and means Trump.
+    assert by_text["the President"].canonical == "Donald Trump"
+
+
+def test_actors_a_title_belongs_to_the_name_after_it(mentions_in):
+    text, mentions = mentions_in("2024-07-15-readout-of-u-s-israel-strategic-consultative-group")
+    sullivan = [said(text, m) for m in mentions if m.actor.canonical == "Jake Sullivan"]
+    assert "National Security Advisor Jake Sullivan" in sullivan
+    assert all("Sullivan" in s for s in sullivan)  # "Israeli National Security Advisor Tzachi Hanegbi" is not him
+    assert any(m.actor.canonical == "Tzachi Hanegbi" for m in mentions)
+    blinken = [m for m in mentions if said(text, m) == "Secretary of State Antony Blinken"]
+    assert len(blinken) == 1 and blinken[0].actor.canonical == "Antony Blinken"
+
+
+def test_actors_line_breaks_inside_names(mentions_in):
+    text, mentions = mentions_in("2023-11-12-readout-of-president-bidens-call-with-amir-sheikh-tamim")
+    [emir] = [m for m in mentions if said(text, m) == "Sheikh Tamim Bin Hamad Al-Thani"]
+    assert "Bin\nHamad" in text[emir.start:emir.end]
+    assert emir.actor.canonical == "Tamim bin Hamad Al Thani"
+    assert emir.actor.name == "Sheikh Tamim Bin Hamad Al-Thani"  # as written, without the line break
+
+
+def test_actors_metonyms_adjectives_and_kinds(nlp, dictionary, mentions_in):
+    text, mentions = mentions_in("2024-08-23-readout-of-president-bidens-call-with-sheikh-tamim")
+    assert {m.actor.canonical for m in mentions if said(text, m) == "Cairo"} == {"Egypt"}
+    # Background call of 7 October 2023 (its opening): "engaged ... with our Israeli counterparts".
+    text, mentions = mentions_in("2023-10-07-background-press-call-by-a-senior-administration-official", 4000)
+    counterparts = {(m.actor.canonical, m.actor.kind) for m in mentions if said(text, m) == "Israeli counterparts"}
+    assert counterparts == {("Government of Israel", "government")}
+    king = {m.actor.canonical for m in mentions if said(text, m) in ("King Abdullah", "King of Jordan")}
+    assert king == {"Abdullah II"}
+    # A news article of 19 November 2019: "Russia's foreign ministry", "Washington had concluded".
+    text = news_article("833caf3bdba5")
+    mentions = find_mentions(nlp(text), dictionary, date(2019, 11, 19))
+    by_text = {said(text, m): m.actor for m in mentions}
+    assert (by_text["Russia's foreign ministry"].canonical, by_text["Russia's foreign ministry"].kind) == (
+        "Russia", "government")
+    assert by_text["Washington"].canonical == "United States"
+    assert by_text["Israeli Prime Minister Benjamin Netanyahu"].canonical == "Benjamin Netanyahu"
+    assert (by_text["US Secretary of State Mike Pompeo"].canonical, by_text["US Secretary of State Mike Pompeo"].role) == (
+        "Mike Pompeo", "US Secretary of State")
+
+
+def test_actors_unknown_names_stay_unresolved(mentions_in):
+    text, mentions = mentions_in("2026-01-16-statement-on-president-trumps-comprehensive-plan")
+    actors = {a.name: a for a in distinct_actors(mentions)}
+    for name in ["Marc Rowan", "Ajay Banga", "Jasper Jeffers", "Josh Gruenbaum"]:
+        assert (actors[name].canonical, actors[name].country, actors[name].kind) == (name, None, "person")
+
+
+def test_actors_junk_is_not_an_actor(dictionary, mentions_in):
+    for path, chars in [("2023-10-07-background-press-call-by-a-senior-administration-official", 4000),
+                        ("2026-01-16-statement-on-president-trumps-comprehensive-plan", None)]:
+        text, mentions = mentions_in(path, chars)
+        names = {m.actor.name for m in mentions}
+        assert not names & {"MODERATOR", "SENIOR ADMINISTRATION OFFICIAL", "Q", "Qs", "National Security Advisor"}
+        known = {e.canonical for e in dictionary.entries}
+        unresolved = {a.name for a in distinct_actors(mentions) if a.canonical not in known}
+        for name in unresolved:
+            assert name[0].isupper() and not re.search(r"\d|https?:|[\[\]()]", name), name
+        assert all(text[m.start:m.end].strip() == text[m.start:m.end] for m in mentions)
+
+
+def test_actors_speaker_labels_are_not_mentions(mentions_in):
+    # Press briefing of 24 October 2023: "MS. JEAN-PIERRE:" opens each of her answers.
+    text, mentions = mentions_in("2023-10-24-press-briefing-by-press-secretary-karine-jean-pierre-and-nsc", 6000)
+    assert "MS. JEAN-PIERRE:" in text
+    assert not any(said(text, m).isupper() and len(said(text, m)) > 5 for m in mentions)
+
+
+def test_actors_distinct_actors_one_per_actor_and_kind(mentions_in):
+    text, mentions = mentions_in("2024-01-19-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu")
+    actors = distinct_actors(mentions)
+    assert sum(a.canonical == "Joe Biden" for a in actors) == 1
+    assert sum(m.actor.canonical == "Joe Biden" for m in mentions) >= 6  # "The President", again and again
+    assert len({(a.canonical, a.kind) for a in actors}) == len(actors)
+
+
+# --- golden documents -------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", GOLDEN["documents"], ids=lambda case: case["path"][:60])
+def test_actors_golden_documents(mentions_in, case):
+    text, mentions = mentions_in(case["path"])
+    for want in case["find"]:
+        start, end = located(text, want["sentence"])
+        here = [m.actor for m in mentions if start <= m.start and m.end <= end]
+        matching = [a for a in here if (a.canonical, a.country, a.kind) == (want["canonical"], want["country"], want["kind"])]
+        assert matching, f"{want['canonical']} not found in {want['sentence']!r}: {here}"
+        if "role" in want:
+            assert {a.role for a in matching} == {want["role"]}, want["canonical"]
+    canonicals = {m.actor.canonical for m in mentions}
+    for unwanted in case["not_find"]:
+        assert unwanted["canonical"] not in canonicals, unwanted["why"]
+
+
+# --- a dictionary file that cannot be used -----------------------------------------------
+
+@pytest.mark.parametrize("content, reason", [
+    ('[[actor]]\ncanonical = "Hamas"\nkind = "militia"\naliases = ["Hamas"]\n', "unknown kind"),
+    ('[[actor]]\ncanonical = "X"\nkind = "person"\naliases = ["X"]\n'
+     'roles = [{ title = "T", start = "2024-01-01" }]\n', "TOML dates"),
+    ('[[actor]\ncanonical = "X"', "actor dictionary"),
+])
+def test_actors_unusable_dictionary_file_says_why(tmp_path, content, reason):
+    path = tmp_path / "actors.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=reason):
+        ActorDictionary.load(path)

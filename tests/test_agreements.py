@@ -1,0 +1,229 @@
+"""Agreements on real text: White House statements, readouts, remarks and press calls on the Gaza,
+Lebanon, DRC and Iran ceasefires 2023-2026. The golden file lists, per document, what a careful
+analyst records for chosen sentences (kind, status, sides, mediators, proposers, dates, duration,
+phases, terms), sentences that must yield nothing, and hedged ones that must not read as facts."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from spacy.tokens import Doc
+
+from truceline.actors import ActorDictionary, find_mentions
+from truceline.agreements import find_agreements
+from truceline.config import Settings
+from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
+
+from conftest import wh_document
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "agreements.json").read_text(encoding="utf-8"))
+CHARS = {d["path"]: d["chars"] for d in GOLDEN["documents"] if "chars" in d}
+# The schema's term categories (../shared/domain/ceasefire-schema.md, "Term: category").
+SCHEMA_TERMS = {
+    "cessation_of_hostilities", "withdrawal_redeployment", "demilitarization", "disarmament_ddr",
+    "hostage_release", "prisoner_release", "remains_return", "humanitarian_aid_access", "crossing_opening",
+    "freedom_of_movement", "reconstruction_funding", "transitional_governance", "international_force",
+    "monitoring_verification", "security_guarantees", "amnesty", "reaffirmation_of_prior", "other",
+}
+FIELDS = ("kind", "status", "parties", "mediators", "proposers", "effective", "duration_days", "phase", "phases", "terms")
+SET_FIELDS = {"parties", "mediators", "proposers", "phases", "terms"}
+# Lowest acceptable scores on the golden file; measured values are printed by the score test.
+FLOORS = {
+    "found": 0.9, "kind": 0.9, "status": 0.85, "parties": 0.85, "mediators": 0.8, "proposers": 0.75,
+    "effective": 0.8, "duration_days": 0.8, "phase": 0.7, "phases": 0.6, "terms": 0.8,
+}
+
+
+def plain(text: str) -> str:
+    """Document text as the clean stage will give it: hard-wrapped lines joined, markdown's escaped
+    brackets and links undone (until that stage lands)."""
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
+    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
+
+
+def same(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> ActorDictionary:
+    return ActorDictionary.load(Settings().actors_path())
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp, dictionary):
+    """A real document (cleaned as above) parsed, with its actor mentions on its own date or on `on`."""
+
+    @cache
+    def run(path_part: str, on: date | None | str = "published") -> tuple[str, Doc, list[Mention], date | None]:
+        document = wh_document(path_part)
+        text = plain(document["text"])[:CHARS.get(path_part)]
+        day = date.fromisoformat(document["date"]) if on == "published" else on
+        doc = nlp(text)
+        return text, doc, find_mentions(doc, dictionary, day), day
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def agreements_in(parsed):
+    """The text of a real document and its agreements."""
+
+    def run(path_part: str, on: date | None | str = "published") -> tuple[str, list[Agreement]]:
+        text, doc, mentions, day = parsed(path_part, on)
+        return text, find_agreements(doc, mentions, day)
+
+    return run
+
+
+# --- the golden file --------------------------------------------------------------------
+
+def _value(agreement: Agreement, name: str) -> Any:
+    value = getattr(agreement, name)
+    if name == "effective":
+        return value.isoformat() if value else None
+    return set(value) if name in SET_FIELDS else value
+
+
+def _right(agreement: Agreement, expected: dict, name: str) -> bool:
+    want = expected[name]
+    if name == "status" and isinstance(want, list):
+        return agreement.status in want
+    return _value(agreement, name) == (set(want) if name in SET_FIELDS else want)
+
+
+@dataclass
+class Scores:
+    checked: dict[str, int] = field(default_factory=dict)
+    right: dict[str, int] = field(default_factory=dict)
+    wrong: list[str] = field(default_factory=list)  # what went wrong, to print
+
+    def add(self, name: str, ok: bool, why: str) -> None:
+        self.checked[name] = self.checked.get(name, 0) + 1
+        self.right[name] = self.right.get(name, 0) + ok
+        if not ok:
+            self.wrong.append(why)
+
+    def score(self, name: str) -> float:
+        return self.right.get(name, 0) / self.checked[name]
+
+
+@pytest.fixture(scope="module")
+def golden(agreements_in) -> Scores:
+    """Each expected agreement matched to the best agreement found in its sentence."""
+    scores = Scores()
+    for document in GOLDEN["documents"]:
+        _, found = agreements_in(document["path"])
+        for expected in document.get("find", []):
+            here = [a for a in found if same(expected["sentence"]) in same(a.text)]
+            checked = [f for f in FIELDS if f in expected]
+            scores.add("found", bool(here), f"missed: {expected['sentence'][:80]}")
+            if not here:
+                for name in checked:
+                    scores.add(name, False, f"{name}: missed")
+                continue
+            best = max(here, key=lambda a: sum(_right(a, expected, f) for f in checked))
+            for name in checked:
+                ok = _right(best, expected, name)
+                scores.add(name, ok, f"{name}: {_value(best, name)!r}, expected {expected[name]!r} in {expected['sentence'][:60]!r}")
+    return scores
+
+
+def test_agreements_golden_scores_reach_their_floors(golden: Scores):
+    report = {name: f"{golden.score(name):.2f} ({golden.right.get(name, 0)}/{golden.checked[name]})" for name in golden.checked}
+    print("\nagreements golden:", json.dumps(report, indent=1), *golden.wrong, sep="\n")
+    low = {name: report[name] for name, floor in FLOORS.items() if golden.score(name) < floor}
+    assert not low, f"below the floors {FLOORS}: {low}"
+
+
+def test_agreements_golden_covers_the_brief(golden: Scores):
+    assert golden.checked["found"] >= 20 and len(GOLDEN["documents"]) >= 8
+    assert all(golden.checked[name] >= 5 for name in FIELDS), golden.checked
+
+
+@pytest.mark.parametrize("document", [d for d in GOLDEN["documents"] if "not_find" in d], ids=lambda d: d["path"][:40])
+def test_agreements_other_deals_and_questions_yield_nothing(agreements_in, document):
+    text, found = agreements_in(document["path"])
+    for sentence in document["not_find"]:
+        assert same(sentence) in same(text), f"not in the text: {sentence!r}"
+        yielded = [a for a in found if same(sentence) in same(a.text)]
+        assert not yielded, f"{sentence!r} yielded {yielded}"
+
+
+@pytest.mark.parametrize("document", [d for d in GOLDEN["documents"] if "not_status" in d], ids=lambda d: d["path"][:40])
+def test_agreements_hedged_sentences_are_not_facts(agreements_in, document):
+    text, found = agreements_in(document["path"])
+    for item in document["not_status"]:
+        assert same(item["sentence"]) in same(text), f"not in the text: {item['sentence']!r}"
+        statuses = {a.status for a in found if same(item["sentence"]) in same(a.text)}
+        assert not statuses & set(item["statuses"]), f"{item['sentence']!r}: {statuses}"
+
+
+def test_agreements_golden_sentences_are_in_their_documents():
+    for document in GOLDEN["documents"]:
+        text = same(plain(wh_document(document["path"])["text"])[:document.get("chars")])
+        for expected in document.get("find", []):
+            assert same(expected["sentence"]) in text, expected["sentence"]
+            assert set(expected) - {"sentence"} <= set(FIELDS), expected
+            assert set(expected.get("terms", ())) <= SCHEMA_TERMS, expected
+
+
+# --- records ------------------------------------------------------------------------------
+
+def test_agreements_records_point_at_their_sentence(agreements_in):
+    kinds, statuses = set(get_args(AgreementKind)), set(get_args(AgreementStatus))
+    for path in ("2024-05-31-remarks-by-president-biden-on-the-middle-east-2", "2025-10-14-widespread-acclaim"):
+        text, found = agreements_in(path)
+        assert len(found) >= 5
+        for agreement in found:
+            assert text[agreement.start:agreement.end] == agreement.text
+            assert agreement.kind in kinds and agreement.status in statuses
+            assert set(agreement.terms) <= SCHEMA_TERMS
+            assert agreement.phase is None or agreement.phase in agreement.phases
+            assert agreement.duration_days is None or agreement.duration_days > 0
+
+
+def test_agreements_relative_dates_need_the_publication_date(agreements_in):
+    """"effective at 4:00 a.m. tomorrow" is 27 November on the 26th, and nothing without a date."""
+    sentence = "Under the deal reached today, effective at 4:00 a.m. tomorrow local time"
+    for on, effective in ((date(2024, 11, 26), date(2024, 11, 27)), (None, None)):
+        _, found = agreements_in("2024-11-26-remarks-by-president-biden-announcing-cessation-of-hostilities", on)
+        [agreement] = [a for a in found if sentence in same(a.text)]
+        assert agreement.effective == effective
+
+
+def test_agreements_lexicon_uses_the_schema_term_categories():
+    with (resources.files("truceline") / "data" / "agreements.toml").open("rb") as f:
+        lexicon = tomllib.load(f)
+    assert set(lexicon["terms"]) <= SCHEMA_TERMS
+    assert set(lexicon["status"]) == set(get_args(AgreementStatus))
+    assert set(lexicon["kinds"]) == set(get_args(AgreementKind))
+
+
+def test_agreements_none_in_a_document_that_names_none(nlp, dictionary):
+    document = wh_document("2023-10-29-readout-of-president-bidens-call-with-president-abdel-fattah-al-sisi")
+    doc = nlp(plain(document["text"]))
+    assert find_agreements(doc, find_mentions(doc, dictionary, None), None) == []
+    assert find_agreements(nlp(""), [], None) == []
+
+
+def test_agreements_are_fast_on_a_long_briefing(parsed):
+    """The stage runs on every sentence of every document: a 29,000-character press call full of
+    ceasefire talk takes well under a twentieth of a second once parsed."""
+    _, doc, mentions, day = parsed("2024-11-26-background-press-call-on-the-ceasefire-deal-between-israel-and-lebanon")
+    assert len(doc.text) > 25_000
+    find_agreements(doc, mentions, day)  # the lexicon is read once, on first use
+    start = time.perf_counter()
+    found = find_agreements(doc, mentions, day)
+    assert time.perf_counter() - start < 0.05
+    assert found

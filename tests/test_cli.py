@@ -1,0 +1,176 @@
+"""The command line on three real White House documents (and one empty file): every command
+documents an example, user errors are one line, ingest is idempotent and reports what it skipped,
+and `extract` writes exactly what `export --format jsonl` writes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from truceline.cli import app
+from truceline.store import Store, database_url
+
+from conftest import wh_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "docs" / "record.schema.json").read_text())
+DOCUMENTS = [
+    "2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah",
+    "2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian",
+    "2024-11-26-joint-statement-from-president-biden-of-the-united-states-and-pre",
+]
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input, env={"TRUCELINE_DATABASE_URL": None})
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    """A folder with the three documents as one JSON Lines file, as the corpus stores them."""
+    folder = tmp_path_factory.mktemp("articles")
+    lines = [json.dumps(wh_document(part), ensure_ascii=False) for part in DOCUMENTS]
+    (folder / "white-house.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ingested(articles, tmp_path_factory) -> tuple[Path, object]:
+    """The database after one `truceline ingest` of the folder, and that run's result."""
+    db = tmp_path_factory.mktemp("db") / "truceline.db"
+    return db, run("ingest", str(articles), "--db", str(db))
+
+
+@pytest.mark.parametrize("command", sorted(get_command(app).commands))
+def test_cli_every_command_help_shows_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and f"truceline {command}" in result.stdout
+
+
+def test_cli_ingest_help_states_the_exit_code():
+    help_text = " ".join(run("ingest", "--help").stdout.split())
+    assert "Exit code 1 if any input was skipped, 0 otherwise" in help_text
+
+
+def test_cli_bad_date_is_a_one_line_error(tmp_path):
+    result = run("events", "--since", "2023-13-01", "--db", str(tmp_path / "any.db"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: --since '2023-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2023-11-24"]
+
+
+def test_cli_query_without_a_database_is_a_one_line_error(tmp_path):
+    result = run("claims", "--db", str(tmp_path / "missing.db"))
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: no database at ") and "Traceback" not in result.output
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_ingest_adds_every_document(ingested):
+    db, result = ingested
+    assert result.exit_code == 0, result.output
+    assert re.search(r"documents added\s+3\n", result.stdout)
+    with Store(database_url(str(db))) as store:
+        assert store.counts()["documents"] == 3
+
+
+def test_cli_ingest_twice_adds_nothing(ingested, articles):
+    db, _ = ingested
+    with Store(database_url(str(db))) as store:
+        before = store.counts()
+    again = run("ingest", str(articles), "--db", str(db))
+    assert again.exit_code == 0
+    assert re.search(r"documents added\s+0\n", again.stdout)
+    assert re.search(r"already present\s+3\n", again.stdout)
+    with Store(database_url(str(db))) as store:
+        assert store.counts() == before
+
+
+def test_cli_ingest_reports_a_bad_file_and_ingests_the_rest(articles, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "white-house.jsonl").write_bytes((articles / "white-house.jsonl").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "mixed.db"
+    result = run("ingest", str(folder), "--db", str(db))
+    assert result.exit_code == 1
+    [skipped] = [line for line in result.stdout.splitlines() if line.startswith("skipped")]
+    assert "empty.txt: " in skipped
+    with Store(database_url(str(db))) as store:
+        assert store.counts()["documents"] == 3
+        assert [Path(f["source"]).name for f in store.failures()] == ["empty.txt"]
+
+
+def test_cli_extract_writes_valid_records_one_per_line(articles):
+    result = run("extract", str(articles / "white-house.jsonl"), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 3
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+    assert [r["published"] for r in records] == ["2023-11-22", "2023-11-27", "2024-11-26"]
+
+
+def test_cli_extract_reads_stdin_and_reports_skipped_inputs(tmp_path):
+    statement = wh_document(DOCUMENTS[1])["text"]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("extract", "-", str(tmp_path / "empty.txt"), input=statement)
+    assert result.exit_code == 1
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "48 hours" in record["text"]
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"skipped {tmp_path / 'empty.txt'}: ")
+
+
+def test_cli_export_jsonl_writes_what_extract_writes(ingested, articles, tmp_path):
+    db, _ = ingested
+    extract = run("extract", str(articles))
+    assert extract.exit_code == 0
+    result = run("export", "--format", "jsonl", "--out", str(tmp_path), "--db", str(db))
+    assert result.exit_code == 0
+    exported = (tmp_path / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(exported) == 3
+    assert sorted(exported) == sorted(extract.stdout.splitlines())
+
+
+def test_cli_export_refuses_to_overwrite(ingested, tmp_path):
+    db, _ = ingested
+    assert run("export", "--format", "csv", "--out", str(tmp_path), "--db", str(db)).exit_code == 0
+    again = run("export", "--format", "csv", "--out", str(tmp_path), "--db", str(db))
+    assert again.exit_code == 2
+    [line] = again.stderr.splitlines()
+    assert line.startswith("Error: ") and "--force" in line
+    assert run("export", "--format", "csv", "--out", str(tmp_path), "--db", str(db), "--force").exit_code == 0
+
+
+def test_cli_queries_find_the_extended_pause(ingested):
+    # The 27 Nov 2023 statement announces "an extension over the next 48 hours" of the pause.
+    db, _ = ingested
+    result = run("agreements", "--status", "extended", "--format", "jsonl", "--db", str(db))
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and {row["published"] for row in rows} == {"2023-11-27"}
+    timeline = run("timeline", "--since", "2023-11-27", "--until", "2023-11-27", "--format", "csv",
+                   "--db", str(db))
+    assert timeline.exit_code == 0
+    assert timeline.stdout.startswith("item,")
+    assert "next 48 hours" in timeline.stdout
+
+
+def test_cli_summary_and_table_views_run(ingested):
+    db, _ = ingested
+    for command in ("summary", "events", "claims", "agreements", "timeline"):
+        result = run(command, "--db", str(db))
+        assert result.exit_code == 0, (command, result.output)
+    summary = " ".join(run("summary", "--db", str(db)).stdout.split())
+    assert summary.startswith("3 documents, published 2023-11-22 to 2024-11-26")

@@ -1,0 +1,78 @@
+"""Export writes the `extract` shape as JSON Lines, flat tables as CSV and Parquet, and never
+overwrites silently. Records are the hand-checked ones of test_store (two real statements)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pyarrow.parquet as pq
+import pytest
+
+from truceline.errors import TrucelineError
+from truceline.export import export, record_line
+from truceline.store import Store
+
+from test_store import lebanon_cessation, pause_extension
+
+TABLE_FILES = ["documents", "actors", "events", "claims", "agreements"]
+
+
+@pytest.fixture
+def store():
+    with Store("sqlite://") as s:
+        s.add(pause_extension())
+        s.add(lebanon_cessation())
+        yield s
+
+
+def test_export_jsonl_is_the_extract_shape(store, tmp_path):
+    [path] = export(store, "jsonl", tmp_path)
+    assert path.name == "records.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # In publication order, and line for line what `extract` prints for the same records.
+    assert lines == [record_line(pause_extension()), record_line(lebanon_cessation())]
+    assert json.loads(lines[1])["agreements"][0]["mediators"] == ["United States", "France"]
+
+
+def test_export_csv_writes_one_flat_file_per_table(store, tmp_path):
+    paths = export(store, "csv", tmp_path)
+    assert [p.name for p in paths] == [f"{t}.csv" for t in TABLE_FILES]
+    with (tmp_path / "events.csv").open(newline="", encoding="utf-8") as f:
+        events = list(csv.DictReader(f))
+    assert [(e["type"], e["source_canonical"], e["target_canonical"]) for e in events] == [
+        ("CONSULT", "United States", ""), ("COOPERATE", "United States", "Israel"),
+        ("AGREE", "Israel", "Lebanon")]
+    assert events[0]["plover_mode"] == "mediate"
+    with (tmp_path / "agreements.csv").open(newline="", encoding="utf-8") as f:
+        pause = next(csv.DictReader(f))
+    assert json.loads(pause["parties"]) == ["Israel", "Hamas"]
+    assert (pause["effective"], pause["duration_days"], pause["status"]) == ("2023-11-27", "2.0", "extended")
+    with (tmp_path / "documents.csv").open(newline="", encoding="utf-8") as f:
+        documents = list(csv.DictReader(f))
+    assert [d["text"] for d in documents] == [pause_extension().document.text,
+                                              lebanon_cessation().document.text]
+
+
+def test_export_parquet_reads_back_with_typed_columns(store, tmp_path):
+    paths = export(store, "parquet", tmp_path)
+    assert [p.name for p in paths] == [f"{t}.parquet" for t in TABLE_FILES]
+    agreements = pq.read_table(tmp_path / "agreements.parquet").to_pylist()
+    assert [(a["kind"], a["effective"], a["parties"]) for a in agreements] == [
+        ("pause", date(2023, 11, 27), ["Israel", "Hamas"]),
+        ("ceasefire", date(2024, 11, 26), ["Israel", "Lebanon"])]
+    claims = pq.read_table(tmp_path / "claims.parquet")
+    assert claims.column("value").to_pylist() == [50.0]
+    assert str(claims.schema.field("as_of").type) == "date32[day]"
+    assert pq.read_table(tmp_path / "actors.parquet").num_rows == 7
+
+
+def test_export_refuses_to_overwrite_without_force(store, tmp_path):
+    export(store, "csv", tmp_path)
+    (tmp_path / "claims.csv").write_text("kept")
+    with pytest.raises(TrucelineError, match="already exist"):
+        export(store, "csv", tmp_path)
+    assert (tmp_path / "claims.csv").read_text() == "kept"
+    export(store, "csv", tmp_path, force=True)
+    assert (tmp_path / "claims.csv").read_text().startswith("document_id,seq,kind")
