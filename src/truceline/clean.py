@@ -1,0 +1,179 @@
+"""Clean: a `RawInput` into a `Document` whose text every later span indexes into.
+
+HTML goes through trafilatura. Plain text is often scraped and dirty, so it gets the repairs
+no library makes for it (each says why below). Flags name what was found:
+no_date, no_title, html_tags_stripped, jsonld_metadata, boilerplate_removed,
+repeated_headline_removed, duplicate_caption_removed, encoding_repaired,
+suspected_machine_translation, non_english.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from datetime import date
+
+import dateparser
+import trafilatura
+from charset_normalizer import from_bytes
+
+from truceline.errors import InputError
+from truceline.language import detect_language
+from truceline.records import Document, RawInput
+
+_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<(style|noscript)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|article|section|blockquote)\b[^>]*>", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
+_SYNDICATION = re.compile(
+    r"^\s*(original source:|this article (?:originally )?appeared (?:first )?(?:on|in)|originally published (?:by|on|in))\s*(.+?)\s*$",
+    re.IGNORECASE)
+# Lines a page prints around an article, never part of it.
+_BOILERPLATE = re.compile(
+    r"^\s*(leave a (reply|comment)|\d+\s+comments?|subscribe( to| now|\b)|sign up for|share (this|on)|"
+    r"follow us|advertisement|related( articles| stories)?:?|read more:?|click here|"
+    r"(\(?\s*(ap|afp|reuters) photo.*)|photo:.*|credit:.*|getty images|[0-9a-f\-]{8,}|\d+)\s*$",
+    re.IGNORECASE)
+_MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translated (by|with) google", re.IGNORECASE)
+
+
+def clean(raw: RawInput) -> Document:
+    text = _decode(raw.content)
+    flags: list[str] = []
+    if text.encoding_repaired:
+        flags.append("encoding_repaired")
+    meta = dict(raw.meta)
+    if raw.kind == "html":
+        body, page_meta = _from_html(text.value)
+        meta = {**meta, **{k: v for k, v in page_meta.items() if v}}
+    else:
+        body, found = _from_text(text.value, flags)
+        meta = {**meta, **found}
+    body, original_source = _drop_boilerplate(body, meta.get("title"), flags)
+    if not body.strip():
+        raise InputError("no text left after cleaning")
+    published = _date(meta.get("date"))
+    if published is None:
+        flags.append("no_date")
+    if not meta.get("title"):
+        flags.append("no_title")
+    if _MT_MARKERS.search(body):
+        flags.append("suspected_machine_translation")
+    language = detect_language(body)
+    if language not in ("en", None):
+        flags.append("non_english")
+    return Document(
+        id=hashlib.sha256(body.encode("utf-8")).hexdigest()[:16],
+        source=raw.source, title=meta.get("title"), published=published,
+        publisher=meta.get("publisher"), original_source=original_source,
+        language=language, text=body, flags=tuple(dict.fromkeys(flags)),
+    )
+
+
+class _Decoded:
+    def __init__(self, value: str, encoding_repaired: bool):
+        self.value, self.encoding_repaired = value, encoding_repaired
+
+
+def _decode(content: bytes) -> _Decoded:
+    try:
+        return _Decoded(content.decode("utf-8-sig"), False)
+    except UnicodeDecodeError:
+        best = from_bytes(content).best()
+        if best is None:
+            raise InputError("cannot decode the text: not UTF-8 and no other encoding fits; convert it to UTF-8")
+        return _Decoded(str(best), True)
+
+
+def _from_html(page: str) -> tuple[str, dict[str, str]]:
+    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
+                                            include_tables=False, as_dict=True)
+    if not extracted or not extracted.get("text"):
+        raise InputError("no article text found in the HTML")
+    paragraphs = [p.strip() for p in extracted["text"].split("\n") if p.strip()]
+    meta = {"title": extracted.get("title"), "date": extracted.get("date"), "publisher": extracted.get("sitename")}
+    jsonld = _jsonld(page)
+    meta.update({k: v for k, v in jsonld.items() if v})
+    return "\n\n".join(paragraphs), meta
+
+
+def _from_text(text: str, flags: list[str]) -> tuple[str, dict[str, str]]:
+    found = _jsonld(text)
+    if found:
+        flags.append("jsonld_metadata")
+    stripped = _STYLE.sub(" ", _SCRIPT.sub(" ", text))
+    if _TAG.search(stripped):
+        flags.append("html_tags_stripped")
+        stripped = _TAG.sub("", _BLOCK_TAG.sub("\n\n", stripped))
+    stripped = html.unescape(_MD_ESCAPE.sub(r"\1", stripped))
+    return _paragraphs(stripped), found
+
+
+def _paragraphs(text: str) -> str:
+    """Hard-wrapped lines join into paragraphs: spaCy's sentence splitter stops at every newline."""
+    blocks = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n"))
+    joined = (" ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks)
+    return "\n\n".join(re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in joined if p.strip())
+
+
+def _jsonld(text: str) -> dict[str, str]:
+    """Headline, date and publisher from schema.org JSON-LD, even in a `<script>` without a
+    type attribute or holding several concatenated objects (hence the raw_decode loop)."""
+    found: dict[str, str] = {}
+    decoder = json.JSONDecoder()
+    for block in _SCRIPT.findall(text):
+        block, pos = block.strip(), 0
+        while pos < len(block):
+            try:
+                obj, end = decoder.raw_decode(block, pos)
+            except json.JSONDecodeError:
+                break
+            pos = end + (len(block[end:]) - len(block[end:].lstrip()))
+            for item in _items(obj):
+                if str(item.get("@type", "")).endswith("Article"):
+                    found.setdefault("title", item.get("headline"))
+                    found.setdefault("date", item.get("datePublished"))
+                    publisher = item.get("publisher")
+                    if isinstance(publisher, dict):
+                        found.setdefault("publisher", publisher.get("name"))
+    return {k: str(v) for k, v in found.items() if v}
+
+
+def _items(obj: object) -> list[dict]:
+    if isinstance(obj, list):
+        return [i for o in obj for i in _items(o)]
+    if isinstance(obj, dict):
+        return [obj, *_items(obj.get("@graph", []))]
+    return []
+
+
+def _drop_boilerplate(body: str, title: str | None, flags: list[str]) -> tuple[str, str | None]:
+    kept: list[str] = []
+    original_source = None
+    for paragraph in body.split("\n\n"):
+        syndication = _SYNDICATION.match(paragraph)
+        if syndication:
+            original_source = syndication.group(2).rstrip(".")
+        elif _BOILERPLATE.match(paragraph):
+            flags.append("boilerplate_removed")
+        elif title and paragraph.strip() == title.strip() and kept:
+            flags.append("repeated_headline_removed")
+        elif kept and paragraph == kept[-1]:
+            flags.append("duplicate_caption_removed")
+        else:
+            kept.append(paragraph)
+    return "\n\n".join(kept), original_source
+
+
+def _date(value: str | None) -> date | None:
+    """A stated date only; relative expressions have nothing to be relative to here."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        return parsed.date() if parsed else None
