@@ -90,7 +90,8 @@ def _decode(content: bytes) -> _Decoded:
 
 def _from_html(page: str) -> tuple[str, dict[str, str]]:
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
-                                            include_tables=False, as_dict=True)
+                                            include_tables=False)
+    extracted = extracted.as_dict() if extracted else None
     if not extracted or not extracted.get("text"):
         raise InputError("no article text found in the HTML")
     paragraphs = [p.strip() for p in extracted["text"].split("\n") if p.strip()]

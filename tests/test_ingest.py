@@ -1,0 +1,63 @@
+"""Bad input is skipped with a one-line reason; the rest of the batch goes on."""
+
+import gzip
+import json
+
+from truceline.clean import clean
+from truceline.config import Settings
+from truceline.ingest import read_inputs
+from truceline.records import Failure, RawInput
+
+from conftest import scrapinghub_page, wh_document
+
+
+def _read(tmp_path, **settings):
+    return list(read_inputs([str(tmp_path)], Settings(**settings)))
+
+
+def test_ingest_bad_files_are_reported_and_good_ones_kept(tmp_path):
+    good = wh_document("2025-01-25-white-house-statement-on-hostage-release")
+    (tmp_path / "a_good.jsonl").write_text(json.dumps(good) + "\n{broken\n" + json.dumps({"title": "x"}) + "\n")
+    (tmp_path / "b_binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "c_empty.html").write_bytes(b"")
+    (tmp_path / "d_broken.txt.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "e_big.txt").write_bytes(b"word " * 300)
+    results = _read(tmp_path, max_input_bytes=1000)
+    reasons = {r.source.split("/")[-1]: r.reason for r in results if isinstance(r, Failure)}
+    assert [r.source.split("/")[-1] for r in results if isinstance(r, RawInput)] == ["a_good.jsonl#1"]
+    assert "malformed JSON on line 2" in reasons["a_good.jsonl#2"]
+    assert "'text' or 'html'" in reasons["a_good.jsonl#3"]
+    assert "binary" in reasons["b_binary.txt"]
+    assert "empty" in reasons["c_empty.html"]
+    assert "cannot read" in reasons["d_broken.txt.gz"]
+    assert "larger than 1000 bytes" in reasons["e_big.txt"]
+
+
+def test_ingest_gzip_html_and_missing_path(tmp_path):
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(scrapinghub_page("833caf3bdba5")))
+    results = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")], Settings()))
+    assert results[0].kind == "html"
+    assert results[1] == Failure(str(tmp_path / "missing.txt"), "no such file or folder")
+
+
+def test_clean_white_house_markdown_is_unwrapped_and_dated():
+    raw = next(read_inputs(["samples/white-house-gaza-lebanon.jsonl"], Settings()))
+    document = clean(raw)
+    assert document.published is not None
+    assert "\\[" not in document.text
+    assert all("\n" not in p for p in document.text.split("\n\n"))
+
+
+def test_clean_same_content_same_id_and_no_invented_date():
+    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
+    first = clean(RawInput(source="a.txt", content=text.encode(), kind="text"))
+    second = clean(RawInput(source="b.txt", content=text.encode(), kind="text"))
+    assert first.id == second.id
+    assert first.published is None and "no_date" in first.flags
+
+
+def test_clean_undecodable_latin1_is_repaired_not_lost():
+    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
+    latin1 = text.replace("’", "'").replace("—", "-").replace("\u00a0", " ").encode("latin-1", errors="ignore")
+    document = clean(RawInput(source="x.txt", content=latin1 + "é".encode("latin-1"), kind="text"))
+    assert "encoding_repaired" in document.flags
