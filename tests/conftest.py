@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -41,3 +42,23 @@ def nlp():
     from truceline.language import load_nlp
 
     return load_nlp(Settings().spacy_model)
+
+
+def plain(text: str) -> str:
+    """A corpus text with hard-wrapped lines joined and markdown's escaped brackets and links
+    undone, so that golden sentences can be found in it."""
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
+    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
+
+
+def same(text: str) -> str:
+    """Text with its white space folded, for comparing sentences."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def dictionary():
+    from truceline.actors import ActorDictionary
+    from truceline.config import Settings
+
+    return ActorDictionary.load(Settings().actors_path())

@@ -27,11 +27,6 @@ KINDS = set(get_args(ActorKind))
 
 
 @pytest.fixture(scope="module")
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(Settings().actors_path())
-
-
-@pytest.fixture(scope="module")
 def mentions_in(nlp, dictionary):
     """Mentions in a real document (its text cut to `chars`), on its own date or on `on`."""
 

@@ -6,7 +6,6 @@ phases, terms), sentences that must yield nothing, and hedged ones that must not
 from __future__ import annotations
 
 import json
-import re
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -19,12 +18,11 @@ from typing import Any, get_args
 import pytest
 from spacy.tokens import Doc
 
-from truceline.actors import ActorDictionary, find_mentions
+from truceline.actors import find_mentions
 from truceline.agreements import find_agreements
-from truceline.config import Settings
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
 
-from conftest import wh_document
+from conftest import plain, same, wh_document
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "agreements.json").read_text(encoding="utf-8"))
 CHARS = {d["path"]: d["chars"] for d in GOLDEN["documents"] if "chars" in d}
@@ -42,22 +40,6 @@ FLOORS = {
     "found": 0.9, "kind": 0.9, "status": 0.85, "parties": 0.85, "mediators": 0.8, "proposers": 0.75,
     "effective": 0.8, "duration_days": 0.8, "phase": 0.7, "phases": 0.6, "terms": 0.8,
 }
-
-
-def plain(text: str) -> str:
-    """Document text as the clean stage will give it: hard-wrapped lines joined, markdown's escaped
-    brackets and links undone (until that stage lands)."""
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
-    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
-
-
-def same(text: str) -> str:
-    return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(Settings().actors_path())
 
 
 @pytest.fixture(scope="module")

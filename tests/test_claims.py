@@ -16,12 +16,11 @@ from typing import Any, get_args
 import pytest
 from spacy.tokens import Doc
 
-from truceline.actors import ActorDictionary, find_mentions
+from truceline.actors import find_mentions
 from truceline.claims import find_claims, parse_figure
-from truceline.config import Settings
 from truceline.records import Claim, ClaimKind, Qualifier
 
-from conftest import wh_document
+from conftest import plain, same, wh_document
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "claims.json").read_text(encoding="utf-8"))
 # Lowest acceptable scores on the golden file; the measured values are printed by the score test.
@@ -29,22 +28,6 @@ FLOORS = {"precision": 0.9, "recall": 0.85, "qualifier": 0.9, "subject": 0.8, "l
 # Characters of text parsed around each golden sentence: enough for the sentences before it
 # (aid context) without parsing whole hour-long briefings.
 CONTEXT = 1500
-
-
-def plain(text: str) -> str:
-    """Document text as the clean stage will give it: hard-wrapped lines joined, markdown's escaped
-    brackets and links undone (until that stage lands)."""
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
-    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
-
-
-def same(text: str) -> str:
-    return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(Settings().actors_path())
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,11 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from truceline.actors import ActorDictionary, find_mentions
-from truceline.config import Settings
+from truceline.actors import find_mentions
 from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
-from conftest import wh_document
+from conftest import plain, same, wh_document
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "events.json").read_text(encoding="utf-8"))
 # PLOVER 2.0 types and their modes (PLOVER manual, "Event Categories"; REQUEST shares REJECT's).
@@ -46,22 +45,6 @@ PLOVER_MODES: dict[str, set[str]] = {
                 "unconventional"},
 }
 MODES = set(get_args(EventMode))
-
-
-def plain(text: str) -> str:
-    """Document text as the clean stage will give it: hard-wrapped lines joined, markdown's escaped
-    brackets and links undone (until that stage lands)."""
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
-    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
-
-
-def same(text: str) -> str:
-    return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> ActorDictionary:
-    return ActorDictionary.load(Settings().actors_path())
 
 
 @pytest.fixture(scope="module")
