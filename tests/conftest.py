@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +35,35 @@ def scrapinghub_page(page_id_prefix: str) -> bytes:
     return gzip.decompress(path.read_bytes())
 
 
+def scraped_text(page_id_prefix: str) -> str:
+    """A benchmark page as a scraper that grabs the `<article>` element hands it on: its HTML as
+    plain text, with the page's JSON-LD blocks before it, scripts and styles gone. Real dirty
+    input: tags, comment prompts, captions with credits, newsletter boxes, reader comments."""
+    import lxml.html
+
+    page = lxml.html.fromstring(scrapinghub_page(page_id_prefix))
+    jsonld = [f'<script type="application/ld+json">{block}</script>' for block in page_jsonld(page_id_prefix)]
+    article = page.xpath("//article")[0]
+    for node in article.xpath(".//script|.//style|.//noscript"):
+        node.drop_tree()
+    return "\n".join([*jsonld, lxml.html.tostring(article, encoding="unicode")])
+
+
+def page_jsonld(page_id_prefix: str) -> list[str]:
+    """The contents of a benchmark page's JSON-LD `<script>` blocks."""
+    import lxml.html
+
+    page = lxml.html.fromstring(scrapinghub_page(page_id_prefix))
+    return [s.text for s in page.xpath('//script[@type="application/ld+json"]')]
+
+
+def scrapinghub_truth(page_id_prefix: str) -> str:
+    """The benchmark's hand-made article body for one page."""
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    [body] = [v["articleBody"] for k, v in truth.items() if k.startswith(page_id_prefix)]
+    return body
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from truceline.config import Settings
@@ -45,10 +73,11 @@ def nlp():
 
 
 def plain(text: str) -> str:
-    """A corpus text with hard-wrapped lines joined and markdown's escaped brackets and links
-    undone, so that golden sentences can be found in it."""
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text).replace("\\[", "[").replace("\\]", "]")
-    return re.sub(r"\[([^\]\n]*)\]\([^)\s]*\)", r"\1", text)
+    """A corpus text as the clean stage leaves it: the text every span indexes into."""
+    from truceline.clean import clean
+    from truceline.records import RawInput
+
+    return clean(RawInput(source="corpus.md", content=text.encode("utf-8"), kind="text")).text
 
 
 def same(text: str) -> str:

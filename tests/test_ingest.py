@@ -3,7 +3,6 @@
 import gzip
 import json
 
-from truceline.clean import clean
 from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.records import Failure, RawInput
@@ -38,26 +37,3 @@ def test_ingest_gzip_html_and_missing_path(tmp_path):
     results = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")], Settings()))
     assert results[0].kind == "html"
     assert results[1] == Failure(str(tmp_path / "missing.txt"), "no such file or folder")
-
-
-def test_clean_white_house_markdown_is_unwrapped_and_dated():
-    raw = next(read_inputs(["samples/white-house-gaza-lebanon.jsonl"], Settings()))
-    document = clean(raw)
-    assert document.published is not None
-    assert "\\[" not in document.text
-    assert all("\n" not in p for p in document.text.split("\n\n"))
-
-
-def test_clean_same_content_same_id_and_no_invented_date():
-    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
-    first = clean(RawInput(source="a.txt", content=text.encode(), kind="text"))
-    second = clean(RawInput(source="b.txt", content=text.encode(), kind="text"))
-    assert first.id == second.id
-    assert first.published is None and "no_date" in first.flags
-
-
-def test_clean_undecodable_latin1_is_repaired_not_lost():
-    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
-    latin1 = text.replace("’", "'").replace("—", "-").replace("\u00a0", " ").encode("latin-1", errors="ignore")
-    document = clean(RawInput(source="x.txt", content=latin1 + "é".encode("latin-1"), kind="text"))
-    assert "encoding_repaired" in document.flags

@@ -2,8 +2,8 @@
 
 HTML goes through trafilatura. Plain text is often scraped and dirty, so it gets the repairs
 no library makes for it (each says why below). Flags name what was found:
-no_date, no_title, html_tags_stripped, jsonld_metadata, boilerplate_removed,
-repeated_headline_removed, duplicate_caption_removed, encoding_repaired,
+no_date, no_title, html_tags_stripped, jsonld_metadata, boilerplate_removed, caption_removed,
+page_tail_removed, repeated_headline_removed, duplicate_paragraph_removed, encoding_repaired,
 suspected_machine_translation, non_english.
 """
 
@@ -24,19 +24,34 @@ from truceline.language import detect_language
 from truceline.records import Document, RawInput
 
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
-_STYLE = re.compile(r"<(style|noscript)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<(style|noscript)[^>]*>.*?</\1>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|article|section|blockquote)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|aside|figure|figcaption|"
+                        r"blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+# Lines naming where a syndicated text comes from: kept as `original_source`, not as text.
 _SYNDICATION = re.compile(
-    r"^\s*(original source:|this article (?:originally )?appeared (?:first )?(?:on|in)|originally published (?:by|on|in))\s*(.+?)\s*$",
-    re.IGNORECASE)
+    r"^\s*(original source:|this article (originally )?appeared (first )?(on|in)|originally published (by|on|in)|"
+    r"copyright\s*(@|©|\(c\))?\s*\d{4}|via(?=\s+\S+\.[a-z]{2,}\b)|this article has been adapted from its original source)"
+    r"\s*(?P<name>.*?)\.?\s*$", re.IGNORECASE)
 # Lines a page prints around an article, never part of it.
 _BOILERPLATE = re.compile(
-    r"^\s*(leave a (reply|comment)|\d+\s+comments?|subscribe( to| now|\b)|sign up for|share (this|on)|"
-    r"follow us|advertisement|related( articles| stories)?:?|read more:?|click here|"
+    r"^\s*(subscribe( to| now|\b).{0,80}|sign up (for|to)\b.{0,80}|share (this|on)\b.{0,40}|click to \w+ .{0,60}|"
+    r"follow us.{0,40}|advertisement|permalink|back to top|highlights|latest|popular|read more:?|loading content.*|"
     r"(\(?\s*(ap|afp|reuters) photo.*)|photo:.*|credit:.*|getty images|[0-9a-f\-]{8,}|\d+)\s*$",
     re.IGNORECASE)
+# A dateline or byline: "Published November 20th, 2019 - 07:29 GMT", "Posted by X on November 19, 2019".
+_DATELINE = re.compile(r"^\s*(posted|published|updated)\b(?P<when>.{0,60}\b(19|20)\d{2}\b.{0,30})$", re.IGNORECASE)
+# A caption ends with its photographer's credit ("... Jaafar ASHTIYEH / AFP").
+_PHOTO_CREDIT = re.compile(r"/\s*(AFP|AP|Reuters|EPA|Getty Images|Anadolu|Xinhua|Shutterstock)\s*\)?\.?\s*$")
+# Headings that open what follows an article (reader comments, more stories): the rest is cut
+# once the article has begun (a comment counter under the headline only loses its line).
+_PAGE_TAIL = re.compile(
+    r"^\s*(\d+\s+(comments?|responses?|replies)\b.*|leave a (reply|comment)|comments|you may also like|"
+    r"related( articles| stories| posts| topics)?:?|more stories|read next|recommended( for you)?)\s*$",
+    re.IGNORECASE)
+_ARTICLE_BEGUN_WORDS = 80
 _MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translated (by|with) google", re.IGNORECASE)
 
 
@@ -52,7 +67,7 @@ def clean(raw: RawInput) -> Document:
     else:
         body, found = _from_text(text.value, flags)
         meta = {**meta, **found}
-    body, original_source = _drop_boilerplate(body, meta.get("title"), flags)
+    body, original_source = _drop_page_furniture(body, meta, flags)
     if not body.strip():
         raise InputError("no text left after cleaning")
     published = _date(meta.get("date"))
@@ -67,7 +82,7 @@ def clean(raw: RawInput) -> Document:
         flags.append("non_english")
     return Document(
         id=hashlib.sha256(body.encode("utf-8")).hexdigest()[:16],
-        source=raw.source, title=meta.get("title"), published=published,
+        source=raw.source, title=" ".join(meta["title"].split()) if meta.get("title") else None, published=published,
         publisher=meta.get("publisher"), original_source=original_source,
         language=language, text=body, flags=tuple(dict.fromkeys(flags)),
     )
@@ -109,7 +124,7 @@ def _from_text(text: str, flags: list[str]) -> tuple[str, dict[str, str]]:
     if _TAG.search(stripped):
         flags.append("html_tags_stripped")
         stripped = _TAG.sub("", _BLOCK_TAG.sub("\n\n", stripped))
-    stripped = html.unescape(_MD_ESCAPE.sub(r"\1", stripped))
+    stripped = html.unescape(_MD_LINK.sub(r"\1", _MD_ESCAPE.sub(r"\1", stripped)))
     return _paragraphs(stripped), found
 
 
@@ -122,8 +137,9 @@ def _paragraphs(text: str) -> str:
 
 def _jsonld(text: str) -> dict[str, str]:
     """Headline, date and publisher from schema.org JSON-LD, even in a `<script>` without a
-    type attribute or holding several concatenated objects (hence the raw_decode loop)."""
-    found: dict[str, str] = {}
+    type attribute or holding several concatenated objects (hence the raw_decode loop).
+    An article's own object (NewsArticle, BlogPosting...) wins over a page's or a site's."""
+    items: list[dict] = []
     decoder = json.JSONDecoder()
     for block in _SCRIPT.findall(text):
         block, pos = block.strip(), 0
@@ -132,15 +148,21 @@ def _jsonld(text: str) -> dict[str, str]:
                 obj, end = decoder.raw_decode(block, pos)
             except json.JSONDecodeError:
                 break
-            pos = end + (len(block[end:]) - len(block[end:].lstrip()))
-            for item in _items(obj):
-                if str(item.get("@type", "")).endswith("Article"):
-                    found.setdefault("title", item.get("headline"))
-                    found.setdefault("date", item.get("datePublished"))
-                    publisher = item.get("publisher")
-                    if isinstance(publisher, dict):
-                        found.setdefault("publisher", publisher.get("name"))
-    return {k: str(v) for k, v in found.items() if v}
+            pos = end + len(block[end:]) - len(block[end:].lstrip())
+            items.extend(i for i in _items(obj) if i.get("headline") or i.get("datePublished"))
+    found: dict[str, str] = {}
+    for item in sorted(items, key=lambda i: not _is_article(i)):
+        publisher = item.get("publisher")
+        for key, value in (("title", item.get("headline")), ("date", item.get("datePublished")),
+                           ("publisher", publisher.get("name") if isinstance(publisher, dict) else None)):
+            if value and key not in found:
+                found[key] = html.unescape(str(value))
+    return found
+
+
+def _is_article(item: dict) -> bool:
+    types = item.get("@type")
+    return any(str(t).endswith(("Article", "BlogPosting")) for t in (types if isinstance(types, list) else [types]))
 
 
 def _items(obj: object) -> list[dict]:
@@ -151,19 +173,33 @@ def _items(obj: object) -> list[dict]:
     return []
 
 
-def _drop_boilerplate(body: str, title: str | None, flags: list[str]) -> tuple[str, str | None]:
+def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str]) -> tuple[str, str | None]:
+    """The article without what the page printed around it; the original source if a line names it.
+    A dateline found here dates the document when no metadata did."""
     kept: list[str] = []
     original_source = None
+    title = (meta.get("title") or "").strip()
     for paragraph in body.split("\n\n"):
-        syndication = _SYNDICATION.match(paragraph)
-        if syndication:
-            original_source = syndication.group(2).rstrip(".")
+        syndication = _SYNDICATION.match(paragraph) if len(paragraph) < 120 else None
+        dateline = _DATELINE.match(paragraph)
+        if _PAGE_TAIL.match(paragraph):
+            if sum(len(p.split()) for p in kept) >= _ARTICLE_BEGUN_WORDS:
+                flags.append("page_tail_removed")
+                break
+            flags.append("boilerplate_removed")
+        elif syndication:
+            original_source = syndication.group("name") or original_source
+        elif dateline:
+            meta.setdefault("date", dateline.group("when").rsplit(" on ", 1)[-1])
+            flags.append("boilerplate_removed")
         elif _BOILERPLATE.match(paragraph):
             flags.append("boilerplate_removed")
-        elif title and paragraph.strip() == title.strip() and kept:
+        elif _PHOTO_CREDIT.search(paragraph):
+            flags.append("caption_removed")
+        elif kept and paragraph.strip() == title:
             flags.append("repeated_headline_removed")
-        elif kept and paragraph == kept[-1]:
-            flags.append("duplicate_caption_removed")
+        elif paragraph in kept:
+            flags.append("duplicate_paragraph_removed")
         else:
             kept.append(paragraph)
     return "\n\n".join(kept), original_source

@@ -1,0 +1,104 @@
+"""Clean on real dirty input: scraped article HTML as plain text, JSON-LD, White House markdown."""
+
+import re
+from collections import Counter
+
+import pytest
+
+from truceline.clean import clean
+from truceline.config import Settings
+from truceline.ingest import read_inputs
+from truceline.records import RawInput
+
+from conftest import page_jsonld, scraped_text, scrapinghub_truth, wh_document
+
+
+def _clean_text(text: str, source: str = "scraped.txt"):
+    return clean(RawInput(source=source, content=text.encode("utf-8"), kind="text"))
+
+
+def _shingle_scores(found: str, truth: str) -> tuple[float, float]:
+    """Precision and recall of 4-word shingles, as the scrapinghub benchmark scores bodies."""
+    def shingles(text):
+        words = re.findall(r"\w+", text)
+        return Counter(tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3)))
+    a, b = shingles(found), shingles(truth)
+    shared = sum((a & b).values())
+    return shared / sum(a.values()), shared / sum(b.values())
+
+
+@pytest.mark.parametrize("page, title, published", [
+    ("833caf3bdba5", "World Community Lashes Out at US for No Longer Considering Israeli Settlements Illegal",
+     "2019-11-20"),
+    ("8e3efab59f48", "Anthony Lynn: \u201cWe needed to win this game\u201d", "2019-11-19"),
+])
+def test_scraped_article_keeps_the_body_and_reads_jsonld(page, title, published):
+    document = _clean_text(scraped_text(page))
+    assert document.title == title  # JSON-LD headline, entities decoded
+    assert str(document.published) == published
+    precision, recall = _shingle_scores(document.text, scrapinghub_truth(page))
+    assert precision >= 0.95 and recall >= 0.95
+    assert "<" not in document.text and "jsonld_metadata" in document.flags
+
+
+def test_scraped_article_loses_its_page_furniture():
+    document = _clean_text(scraped_text("833caf3bdba5"))
+    for furniture in ("Sign up to our newsletter", "You may also like", "Loading content", "Copyright",
+                      "SyndiGate", "Jaafar ASHTIYEH / AFP", "Highlights", "Published November 20th"):
+        assert furniture not in document.text
+    assert document.original_source == "The New Arab"
+    assert {"caption_removed", "page_tail_removed", "boilerplate_removed"} <= set(document.flags)
+    # A highlight repeats a paragraph of the body: the text keeps it once.
+    assert document.text.count("Israeli courts, however, have declared most major settlements legal.") == 1
+
+
+def test_reader_comments_are_cut_but_the_article_is_whole():
+    document = _clean_text(scraped_text("8e3efab59f48"))
+    assert " says:" not in document.text and "Leave a Reply" not in document.text
+    assert document.text.endswith("Lynn is right: The Chargers needed to win that game.")
+
+
+def test_dateline_dates_a_text_without_metadata():
+    text = re.sub(r"<script.*?</script>", "", scraped_text("8e3efab59f48"), flags=re.DOTALL)
+    document = _clean_text(text)
+    assert str(document.published) == "2019-11-19"  # "Posted by ... on November 19, 2019, 6:21 AM EST"
+    assert "Posted by" not in document.text
+
+
+@pytest.mark.parametrize("page, title, published", [
+    ("0e014df693f1", "Hiking the Boulder Flat Irons", "2014-09-15"),  # BlogPosting after three other objects
+    ("076f4f33bf75", "Fact Check: Is An 'Oxygen Bar' In Delhi Offering Fresh Air For Rs 300?", "2019-11-19"),
+])
+def test_jsonld_in_one_untyped_script_with_concatenated_objects(page, title, published):
+    text = "<script>" + "\n".join(page_jsonld(page)) + "</script>\n" + "\n\n".join(["An article's text."] * 2)
+    document = _clean_text(text)
+    assert (document.title, str(document.published)) == (title, published)
+
+
+def test_white_house_markdown_is_unwrapped_unescaped_and_dated():
+    raw = next(read_inputs(["samples/white-house-gaza-lebanon.jsonl"], Settings()))
+    document = clean(raw)
+    assert document.published is not None
+    assert "\\[" not in document.text
+    assert all("\n" not in p for p in document.text.split("\n\n"))
+
+
+def test_markdown_links_keep_their_words_only():
+    text = wh_document("2023-10-18-what-they-are-saying-president-biden-visits-israel")["text"]
+    document = _clean_text(text)
+    assert "](" not in document.text and "x.com/ADL" not in document.text
+
+
+def test_same_content_same_id_and_no_invented_date():
+    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
+    first = _clean_text(text, "a.txt")
+    second = _clean_text(text, "b.txt")
+    assert first.id == second.id
+    assert first.published is None and "no_date" in first.flags
+
+
+def test_undecodable_latin1_is_repaired_not_lost():
+    text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
+    latin1 = text.replace("’", "'").replace("—", "-").replace("\u00a0", " ").encode("latin-1", errors="ignore")
+    document = clean(RawInput(source="x.txt", content=latin1 + "é".encode("latin-1"), kind="text"))
+    assert "encoding_repaired" in document.flags
