@@ -53,3 +53,15 @@ def test_dates_durations_are_not_dates():
 def test_dates_month_day_without_year_reads_backwards():
     # A New Year's Day article that speaks of "December 31" means the day before.
     assert resolve_date("December 31", date(2024, 1, 1)) == date(2023, 12, 31)
+
+
+def test_dates_month_day_on_the_anchor_day_is_that_day():
+    # A statement of 18 May 2024 announcing talks "on May 18" means that day, not May 2025.
+    assert resolve_date("May 18", date(2024, 5, 18), future=True) == date(2024, 5, 18)
+    assert resolve_date("May 18", date(2024, 5, 18)) == date(2024, 5, 18)
+    assert resolve_date("January 19", date(2024, 12, 20), future=True) == date(2025, 1, 19)
+
+
+def test_dates_periods_are_not_days():
+    for period in ("next year", "last year", "later this month", "next week"):
+        assert resolve_date(period, date(2024, 5, 18)) is None

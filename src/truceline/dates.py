@@ -22,6 +22,10 @@ _POINT_IN_TIME = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "next year", "later this month": a period, not a day.
+_PERIOD = re.compile(r"\b(next|last|this|coming|past|previous)\s+(year|month|week|decade)\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                    r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
 def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
@@ -31,7 +35,7 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
     has nothing to be relative to. `future` reads a bare weekday or month-day forwards
     ("talks will resume on Friday") instead of backwards ("Hamas said on Friday").
     """
-    if not _POINT_IN_TIME.search(expression):
+    if not _POINT_IN_TIME.search(expression) or _PERIOD.search(expression):
         return None
     if anchor is None and not _YEAR.search(expression):
         return None
@@ -40,11 +44,27 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
         return anchor  # "this morning", "tonight"
     if cleaned.lower() in WEEKDAYS and anchor is not None:
         return _weekday(cleaned.lower(), anchor, future)
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "REQUIRE_PARTS": ["day"]}
+    settings = {"PREFER_DATES_FROM": "current_period", "REQUIRE_PARTS": ["day"]}
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    if parsed is None:
+        return None
+    if anchor is not None and _MONTH.search(cleaned) and not _YEAR.search(cleaned):
+        return _nearest_year(parsed.date(), anchor, future)
+    return parsed.date()
+
+
+def _nearest_year(day: date, anchor: date, future: bool) -> date:
+    """A month and day without a year: the anchor's year, or the year before (after, if `future`)
+    when that puts the day on the wrong side of the anchor. The anchor's own day stays itself,
+    which dateparser's PREFER_DATES_FROM moves a year away."""
+    if future and day < anchor or not future and day > anchor:
+        try:
+            return day.replace(year=day.year + (1 if future else -1))
+        except ValueError:  # 29 February
+            return day
+    return day
 
 
 def _weekday(name: str, anchor: date, future: bool) -> date:
