@@ -102,3 +102,9 @@ def test_undecodable_latin1_is_repaired_not_lost():
     latin1 = text.replace("’", "'").replace("—", "-").replace("\u00a0", " ").encode("latin-1", errors="ignore")
     document = clean(RawInput(source="x.txt", content=latin1 + "é".encode("latin-1"), kind="text"))
     assert "encoding_repaired" in document.flags
+
+
+def test_stray_json_escapes_in_titles_are_decoded():
+    raw = next(read_inputs(["samples/white-house-gaza-lebanon.jsonl"], Settings()))
+    assert "\\u2019" in raw.meta["title"]  # as the corpus has it
+    assert clean(raw).title == "Readout of President Biden\u2019s Call with Prime Minister Netanyahu of Israel"

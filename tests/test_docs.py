@@ -1,5 +1,7 @@
 """The README documents every command and every setting, so the docs cannot drift."""
 
+import json
+import re
 from pathlib import Path
 
 from typer.main import get_command
@@ -18,3 +20,24 @@ def test_docs_readme_lists_every_command():
 def test_docs_readme_lists_every_setting():
     for name, _default, _help in Settings.describe():
         assert f"TRUCELINE_{name.upper()}" in README, f"setting {name!r} is not in the README"
+
+
+def _abridges(example, real) -> bool:
+    """`example` is `real` with strings cut at "…" and lists shortened."""
+    if isinstance(example, str) and example.endswith("…"):
+        return isinstance(real, str) and real.startswith(example[:-1])
+    if isinstance(example, dict):
+        return isinstance(real, dict) and all(k in real and _abridges(v, real[k]) for k, v in example.items())
+    if isinstance(example, list) and example and isinstance(example[0], dict):
+        return all(any(_abridges(e, r) for r in real) for e in example)
+    return example == real
+
+
+def test_docs_readme_example_is_real_output():
+    from truceline.ingest import read_inputs
+    from truceline.pipeline import Pipeline
+
+    [example] = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", README, re.DOTALL)]
+    inputs = list(read_inputs([example["source"].split("#")[0]], Settings()))
+    [record] = [r for r in Pipeline(Settings()).extract(inputs) if r.document.source == example["source"]]
+    assert _abridges(example, record.to_dict())

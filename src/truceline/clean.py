@@ -29,6 +29,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|aside|figure|figcaption|"
                         r"blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
+# A JSON escape left in by a scraper that encoded twice: "Biden\\u2019s".
+_STRAY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}\.\s{2,})")  # markdown bullets; "10. The" may be a wrapped date
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
 # Lines naming where a syndicated text comes from: kept as `original_source`, not as text.
 _SYNDICATION = re.compile(
@@ -82,7 +85,8 @@ def clean(raw: RawInput) -> Document:
         flags.append("non_english")
     return Document(
         id=hashlib.sha256(body.encode("utf-8")).hexdigest()[:16],
-        source=raw.source, title=" ".join(meta["title"].split()) if meta.get("title") else None, published=published,
+        source=raw.source, title=" ".join(_unescape(meta["title"]).split()) if meta.get("title") else None,
+        published=published,
         publisher=meta.get("publisher"), original_source=original_source,
         language=language, text=body, flags=tuple(dict.fromkeys(flags)),
     )
@@ -124,15 +128,30 @@ def _from_text(text: str, flags: list[str]) -> tuple[str, dict[str, str]]:
     if _TAG.search(stripped):
         flags.append("html_tags_stripped")
         stripped = _TAG.sub("", _BLOCK_TAG.sub("\n\n", stripped))
-    stripped = html.unescape(_MD_LINK.sub(r"\1", _MD_ESCAPE.sub(r"\1", stripped)))
+    stripped = html.unescape(_MD_LINK.sub(r"\1", _MD_ESCAPE.sub(r"\1", _unescape(stripped))))
     return _paragraphs(stripped), found
 
 
+def _unescape(text: str) -> str:
+    return _STRAY_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _paragraphs(text: str) -> str:
-    """Hard-wrapped lines join into paragraphs: spaCy's sentence splitter stops at every newline."""
-    blocks = re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n"))
-    joined = (" ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks)
-    return "\n\n".join(re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in joined if p.strip())
+    """Hard-wrapped lines join into paragraphs (spaCy's sentence splitter stops at every newline);
+    each list item becomes a paragraph of its own, and a breadcrumb trail ("1. Home 2. News") goes."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n")):
+        items: list[list[str]] = [[]]
+        for line in block.split("\n"):
+            bullet = _LIST_ITEM.match(line)
+            if bullet and items[-1]:
+                items.append([])
+            items[-1].append(line[bullet.end():] if bullet else line)
+        joined = [re.sub(r"[ \t\u00a0]+", " ", " ".join(item)).strip() for item in items]
+        if len(joined) > 1 and joined[0].lower() == "home":
+            continue
+        paragraphs.extend(p for p in joined if p)
+    return "\n\n".join(paragraphs)
 
 
 def _jsonld(text: str) -> dict[str, str]:

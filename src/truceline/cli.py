@@ -206,7 +206,8 @@ def _event_what(row: dict[str, Any]) -> str:
 
 
 def _agreement_what(row: dict[str, Any]) -> str:
-    return f"{row['kind']} {row['status']}: {_names(row['parties'])}"
+    parties = f": {_names(row['parties'])}" if row["parties"] else ""
+    return f"{row['kind']} {row['status']}{parties}"
 
 
 def _claim_what(row: dict[str, Any]) -> str:
@@ -284,7 +285,7 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
         actors = store.top_actors(top)
         latest_agreements = store.agreements()[-top:]
         latest_events = store.events()[-top:]
-        latest_claims = list({row["kind"]: row for row in store.claims()}.values())  # latest per kind
+        latest_claims = sorted({row["kind"]: row for row in store.claims()}.values(), key=_when)  # latest per kind
         skipped = store.failures()
     out.print(f"[bold]{counts['documents']:,} documents[/bold], published {first or '?'} to "
               f"{last or '?'}: {counts['events']:,} events, {counts['claims']:,} claims, "
