@@ -3,6 +3,11 @@
 import gzip
 import json
 
+import pytest
+
+from truceline.clean import clean
+from truceline.errors import InputError
+
 from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.records import Failure, RawInput
@@ -37,3 +42,20 @@ def test_ingest_gzip_html_and_missing_path(tmp_path):
     results = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")], Settings()))
     assert results[0].kind == "html"
     assert results[1] == Failure(str(tmp_path / "missing.txt"), "no such file or folder")
+
+
+def test_ingest_a_50_mb_file_is_skipped_without_reading_it_whole(tmp_path):
+    text = wh_document("2025-01-25-white-house-statement-on-hostage-release")["text"].encode()
+    (tmp_path / "huge.txt").write_bytes(text * (50_000_000 // len(text) + 1))
+    [result] = _read(tmp_path)
+    assert isinstance(result, Failure)
+    assert result.reason.startswith("larger than 20000000 bytes")
+
+
+def test_clean_malformed_html_keeps_what_it_can_and_explains_what_it_cannot():
+    page = scrapinghub_page("833caf3bdba5")
+    body = page.rindex(b"The United States faced stiff")  # the article's first paragraph, not the <head>'s
+    cut_in_the_article = clean(RawInput(source="cut.html", content=page[:body + 3000], kind="html"))
+    assert "The United States faced stiff" in cut_in_the_article.text
+    with pytest.raises(InputError, match="no article text found in the HTML"):
+        clean(RawInput(source="head-only.html", content=page[:2000], kind="html"))
