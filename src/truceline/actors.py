@@ -12,6 +12,7 @@ Names spaCy finds that the dictionary does not know stay as unresolved actors.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -217,11 +218,14 @@ class _Matchers:
                 yield f"group:{state.canonical}|{kind}", start, end
 
 
-def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[Mention]:
+def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
+                  speaking_for: Actor | None = None) -> list[Mention]:
     """Every actor mention in the document, in text order.
 
     Dictionary matches win over the spaCy entities they overlap ("the United States",
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
+    When the document speaks for a state (`speaking_for`, see `speaker_state`), "I" and "we"
+    as subjects are that state: "we call for a ceasefire" in a White House statement.
     """
     # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
     # entity that only adds a determiner or title, and lose to one that adds a name.
@@ -243,18 +247,49 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None) -> lis
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=_UNRESOLVED_KINDS[ent.label_])
         mentions.append((name.start, name.end, actor))
     mentions += [(f.start, f.end, f.actor) for f in chosen]
+    if speaking_for is not None:
+        mentions += [(t.i, t.i + 1, dataclasses.replace(speaking_for, name=t.text)) for t in doc
+                     if t.lower_ in _FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token]
     return [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
         for start, end, actor in sorted(mentions, key=lambda m: m[0])
     ]
 
 
+def speaker_state(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> Actor | None:
+    """The state a document speaks for, from the byline of its title: "Statement from President
+    Joe Biden on ...", "Remarks by Vice President Harris ...", "Press Briefing by Press Secretary
+    Karine Jean-Pierre". None when the byline names no state's official, or several states (a
+    joint statement's "we" is all of them). `doc` is the title, tokenized."""
+    byline = _BYLINE.search(title or "")
+    if byline is None:
+        return None
+    author = _AFTER_AUTHOR.split(byline.group(1))[0]
+    start, end = byline.start(1), byline.start(1) + len(author)
+    countries = {m.actor.country for m in dictionary.matches(doc, on)
+                 if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end}
+    if len(countries) != 1:
+        return None
+    [state] = [e for e in dictionary.entries if e.kind == "state" and e.country in countries][:1] or [None]
+    return state.actor(state.canonical, on) if state else None
+
+
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
-    """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), as first mentioned."""
+    """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), under
+    the first name the text gives it ("U.S.", not an earlier "we")."""
     seen: dict[tuple[str, str], Actor] = {}
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in _FIRST_PERSON):
         seen.setdefault((mention.actor.canonical, mention.actor.kind), mention.actor)
     return tuple(seen.values())
+
+
+# The first person speaking as the document's author; "us" and "our" name no doer.
+_FIRST_PERSON = frozenset({"i", "we"})
+# "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
+_BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
+                     r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
+_AFTER_AUTHOR = re.compile(r"\b(?:on|regarding|to|at|in|with|for|announcing|before|after|following|during|"
+                           r"upon|about|welcoming|marking)\b", re.IGNORECASE)
 
 
 def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:
