@@ -70,7 +70,7 @@ def clean(raw: RawInput) -> Document:
     else:
         body, found = _from_text(text.value, flags)
         meta = {**meta, **found}
-    body, original_source = _drop_page_furniture(body, meta, flags)
+    body, original_source = _drop_page_furniture(body, meta, flags, scraped=raw.kind != "html")
     if not body.strip():
         raise InputError("no text left after cleaning")
     published = _date(meta.get("date"))
@@ -108,8 +108,7 @@ def _decode(content: bytes) -> _Decoded:
 
 
 def _from_html(page: str) -> tuple[str, dict[str, str]]:
-    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
-                                            include_tables=False)
+    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     extracted = extracted.as_dict() if extracted else None
     if not extracted or not extracted.get("text"):
         raise InputError("no article text found in the HTML")
@@ -192,9 +191,11 @@ def _items(obj: object) -> list[dict]:
     return []
 
 
-def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str]) -> tuple[str, str | None]:
+def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str], *, scraped: bool) -> tuple[str, str | None]:
     """The article without what the page printed around it; the original source if a line names it.
-    A dateline found here dates the document when no metadata did."""
+    A dateline found here dates the document when no metadata did. In `scraped` text a paragraph
+    printed again (a highlight, a caption) goes; trafilatura has already judged an HTML page's
+    repeats, which there are often the article's own ("Meal 1 ... Meal 2 ...")."""
     kept: list[str] = []
     original_source = None
     title = (meta.get("title") or "").strip()
@@ -217,7 +218,7 @@ def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str]) -> t
             flags.append("caption_removed")
         elif kept and paragraph.strip() == title:
             flags.append("repeated_headline_removed")
-        elif paragraph in kept:
+        elif scraped and paragraph in kept:
             flags.append("duplicate_paragraph_removed")
         else:
             kept.append(paragraph)
