@@ -10,6 +10,7 @@ import functools
 import json
 import sys
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from truceline.config import Settings
 from truceline.errors import ConfigError, TrucelineError
+from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
 from truceline.records import Failure, Record
@@ -70,7 +72,7 @@ Inputs = Annotated[list[str], typer.Argument(
          "each optionally .gz.")]
 
 
-def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def command(example: str, name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a command whose help ends with an example and whose library errors print one line."""
     def register(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
@@ -79,7 +81,7 @@ def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]
                 function(*args, **kwargs)
             except TrucelineError as exc:
                 fail(str(exc))
-        return app.command(epilog=f"Example: {example}")(run)
+        return app.command(name, epilog=f"Example: {example}")(run)
     return register
 
 
@@ -321,6 +323,49 @@ def settings() -> None:
         value = safe_url(current.database_url) if name == "database_url" else getattr(current, name)
         typer.echo(f"{name} = {value!r}  (default {default!r})\n"
                    f"    TRUCELINE_{name.upper()}: {meaning}")
+
+
+@command("truceline eval body plover --errors errors.jsonl", name="eval")
+def evaluate(suites: Annotated[list[str] | None, typer.Argument(
+                 metavar="SUITE", show_default=False,
+                 help="Any of: " + "; ".join(f"{n} ({what})" for n, what in SUITES.items()) + ". All by default.")]
+             = None,
+             shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+             limit: Annotated[int | None, typer.Option(help="Score only the first N items of each suite.")] = None,
+             gate: Annotated[bool, typer.Option(help="Exit 1 if a score is below its floor in eval/floors.toml.")]
+             = False,
+             errors: Annotated[Path | None, typer.Option(help="Write every miss and spurious item here "
+                                                           "(JSON Lines), for error analysis.")] = None) -> None:
+    """Score the pipeline against ground truth and print the figures beside the baseline's and the floor."""
+    chosen = suites or list(SUITES)
+    if unknown := [s for s in chosen if s not in SUITES]:
+        fail(f"unknown suite {unknown[0]!r}: choose from {', '.join(SUITES)}")
+    if not shared.is_dir():
+        fail(f"no shared data folder at {shared}; pass --shared PATH")
+    floors = load_floors()
+    failed: list[str] = []
+    summary = Table("suite", "metric", "truceline", "baseline", "floor", title="Scores", title_justify="left")
+    with open(errors, "w", encoding="utf-8") if errors else nullcontext() as error_file:
+        for name in chosen:
+            err.print(f"Scoring {name}: {SUITES[name]}…")
+            report = run_suite(name, shared, limit)
+            for table in report.details:
+                out.print(table)
+            for metric, value in report.scores.items():
+                baseline = report.baseline_scores.get(metric)
+                floor = floors.get(name, {}).get(metric)
+                summary.add_row(name, metric, f"{value:.3f}", "" if baseline is None else f"{baseline:.3f}",
+                                "" if floor is None else f"{floor:.3f}")
+            if report.baseline:
+                out.print(f"{name} baseline: {report.baseline}", markup=False, highlight=False)
+            for error in report.errors if error_file else ():
+                error_file.write(json.dumps({"suite": name, **error}, ensure_ascii=False, default=str) + "\n")
+            failed += below_floor(report, floors)
+    out.print(summary)
+    if gate and failed:
+        for line in failed:
+            typer.echo(f"below floor: {line}", err=True)
+        raise typer.Exit(1)
 
 
 # Helpers

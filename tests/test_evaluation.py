@@ -1,0 +1,99 @@
+"""The evaluation suites score what they claim to: each metric on cases whose answer is known,
+and each suite end to end on a slice of its real data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from truceline.cli import app
+from truceline.evaluation import SuiteReport, below_floor
+from truceline.evaluation import body, gold, plover
+
+from conftest import SHARED, scrapinghub_truth
+
+ROOT = Path(__file__).resolve().parents[1]
+READOUT = ROOT / "eval" / "gold" / "2023-11-17-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-3.json"
+
+
+def test_body_metric_on_the_benchmarks_own_truth():
+    truth = scrapinghub_truth("833caf3bdba5")
+    assert body.score_page(truth, truth) == body.PageScore(1.0, 1.0, True)
+    words = re.findall(r"\w+", truth)
+    half = " ".join(words[: len(words) // 2])
+    score = body.score_page(half, truth)
+    assert score.precision == 1.0 and not score.exact
+    assert score.recall == pytest.approx((len(words) // 2 - 3) / (len(words) - 3))
+    assert body.score_page("", truth) == body.PageScore(0.0, 0.0, False)
+
+
+def test_body_suite_scores_truceline_and_trafilatura_on_the_same_pages():
+    report = body.run(SHARED, limit=8)
+    assert set(report.scores) == set(report.baseline_scores) == set(body.METRICS)
+    assert all(0.5 < report.scores[m] <= 1 for m in ("precision", "recall", "f1"))
+    assert "trafilatura" in report.baseline
+
+
+def test_plover_markup_gives_one_triple_per_direction_of_a_reciprocal_pair():
+    [jordan] = [s for s in plover.load(SHARED) if s.id == "PLOVER-GSR01-AGREE-0003"]
+    assert jordan.type == "AGREE"
+    pairs = {(s.words, t.words if t else None) for s, t in jordan.triples}
+    assert pairs == {("United States", None), ("Jordan", None)}  # the record names no target
+
+
+def test_plover_old_type_names_map_to_plover_2():
+    types = {s.id.split("-")[2]: s.type for s in plover.load(SHARED)}
+    assert types["DEMAND"] == "REQUEST" and types["FIGHT"] == "ASSAULT"
+    assert types["DISAPPROVE"] == types["INVESTIGATE"] == "ACCUSE"
+
+
+def test_plover_triples_match_by_code_or_words():
+    usa, israel = plover.Side("USA", None, "Washington"), plover.Side("ISR", None, "Israel")
+    gold_triples = [("REQUEST", usa, israel), ("REQUEST", israel, None)]
+    said = plover.Side(None, None, "Washington")  # unresolved, but the same words
+    assert plover.triple_scores(gold_triples, [("REQUEST", said, israel)]) == (1, 2, 1)
+    assert plover.triple_scores(gold_triples, [("ACCUSE", usa, israel), ("REQUEST", israel, usa)]) == (0, 2, 2)
+
+
+def test_plover_suite_runs_on_a_slice():
+    report = plover.run(SHARED, limit=12)
+    assert set(report.scores) == set(report.baseline_scores)
+    assert all(0 <= v <= 1 for v in report.scores.values())
+
+
+def test_gold_quotes_are_found_despite_typographic_quotes_and_wrapping():
+    text = "He said \u201cwe will\nnot stop\u201d and left; it\u2019s over."
+    assert gold.locate('"we will not stop"', text) == (text.index("\u201c"), text.index("\u201d") + 1)
+    assert gold.locate("it's over", text) is not None
+    assert gold.locate("we will stop", text) is None
+
+
+def test_gold_suite_matches_a_hand_annotated_readout(tmp_path):
+    shutil.copy(READOUT, tmp_path)
+    report = gold.run(SHARED, gold_dir=tmp_path)
+    missed = [e["gold"]["quote"] for e in report.errors if e["error"] == "missed"]
+    assert report.scores["events_recall"] == 1 - len(missed) / 2  # the call, the agreement to stay in touch
+    assert not any(q.startswith("President Joseph R. Biden, Jr. spoke today") for q in missed)
+
+
+def test_below_floor_names_each_failing_metric():
+    report = SuiteReport("plover", {"type_accuracy": 0.5, "triple_f1": 0.3})
+    floors = {"plover": {"type_accuracy": 0.6, "triple_f1": 0.2}}
+    assert below_floor(report, floors) == ["plover.type_accuracy 0.500 < 0.600"]
+
+
+def test_cli_eval_rejects_an_unknown_suite():
+    result = CliRunner().invoke(app, ["eval", "nonsense"])
+    assert result.exit_code == 2 and "unknown suite 'nonsense'" in result.stderr
+
+
+def test_floors_file_names_only_real_metrics():
+    from truceline.evaluation import load_floors
+    floors = load_floors(ROOT / "eval" / "floors.toml")
+    assert set(floors) <= {"body", "plover", "gold"}
+    assert json.dumps(floors)  # plain numbers
