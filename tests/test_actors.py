@@ -63,7 +63,8 @@ def located(text: str, sentence: str) -> tuple[int, int]:
 def test_actors_dictionary_entries_are_well_formed(dictionary):
     with open(Settings().actors_path(), "rb") as f:
         raw = tomllib.load(f)["actor"]
-    assert len(raw) == len(dictionary.entries) >= 150
+    assert len(raw) >= 150 and [e.canonical for e in dictionary.entries[:len(raw)]] == [a["canonical"] for a in raw]
+    assert len(dictionary.entries) - len(raw) >= 150  # the world's other states, from countryinfo
     canonicals = [e.canonical for e in dictionary.entries]
     assert len(set(canonicals)) == len(canonicals)
     by_canonical = {e.canonical: e for e in dictionary.entries}
@@ -295,3 +296,15 @@ def test_actors_first_person_subjects_are_the_authors_state(nlp, dictionary):
     assert first_person and {m.actor.country for m in first_person} == {"USA"}
     assert [a.name for a in distinct_actors(mentions) if a.canonical == "United States"] == ["U.S."]
     assert not [m for m in find_mentions(nlp(text), dictionary, date(2023, 11, 27)) if m.actor.name == "I"]
+
+
+def test_actors_every_state_resolves_not_only_the_curated_ones(nlp, dictionary):
+    from truceline.evaluation.plover import load
+
+    from conftest import SHARED
+
+    [hungary] = [s.text for s in load(SHARED) if s.id == "PLOVER-GSR01-AGREE-0001"]
+    mentions = find_mentions(nlp(hungary), dictionary, None)
+    assert {(m.actor.name, m.actor.country) for m in mentions} >= {("Hungarian", "HUN"), ("Romanian", "ROU")}
+    congo = {e.country for e in dictionary.entries if "Congolese" in e.aliases}
+    assert congo == set()  # two states share the demonym: neither takes it

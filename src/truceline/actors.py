@@ -121,8 +121,9 @@ class ActorDictionary:
         try:
             with open(path, "rb") as f:
                 data = tomllib.load(f)
+            curated = [_entry(item) for item in data.get("actor", [])]
             return cls(
-                [_entry(item) for item in data.get("actor", [])],
+                curated + world_states(curated),
                 titles=data.get("titles", ()),
                 office_blockers=data.get("office_blockers", ()),
                 not_actors=data.get("not_actors", ()),
@@ -216,6 +217,43 @@ class _Matchers:
             state = self.states.get(tuple(t.text for t in doc[start:start + int(length)]))
             if state is not None:  # the pattern also admits mixes such as "United Arabia"
                 yield f"group:{state.canonical}|{kind}", start, end
+
+
+def world_states(curated: list[Entry]) -> list[Entry]:
+    """Every state and territory the curated dictionary leaves out, from countryinfo's data: its
+    name, other English names, demonym ("Hungarian", "Hungarians") and, for a country of a million
+    people or more, its capital as a metonym ("talks with Moscow"). A name two countries share
+    ("Congolese", "Korean") or the curated dictionary already uses is left out."""
+    from countryinfo import all_countries
+
+    taken = {alias for entry in curated for alias in entry.aliases}
+    covered = {entry.country for entry in curated if entry.kind == "state"}
+    found: dict[str, tuple[str, list[str]]] = {}
+    for country in all_countries():
+        info = country.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3 or iso3 in covered or not info.get("name"):
+            continue
+        names = [info["name"], *(n for n in info.get("altSpellings", ()) if _is_english_name(n))]
+        if demonym := info.get("demonym"):
+            names += [demonym, demonym + "s"] if demonym.endswith(("an", "i")) else [demonym]
+        if info.get("capital") and (info.get("population") or 0) >= 1_000_000:
+            names.append(info["capital"])
+        found[iso3] = (info["name"], list(dict.fromkeys(names)))
+    counts: dict[str, int] = {}
+    for _name, names in found.values():
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+    entries = [Entry(canonical=name, country=iso3, kind="state",
+                     aliases=tuple(n for n in names if counts[n] == 1 and n not in taken))
+               for iso3, (name, names) in sorted(found.items())]
+    return [e for e in entries if e.aliases]
+
+
+def _is_english_name(name: str) -> bool:
+    """A Latin-alphabet spelling ("Czechia", "Republic of Albania"), not a code ("HU") or a name
+    with diacritics ("Česko"), which English news rarely uses."""
+    return name.isascii() and len(name) > 3 and not name.isupper()
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
