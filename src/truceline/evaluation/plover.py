@@ -9,8 +9,9 @@ needs no lexicon, scored in the same run.
   JAP and ITL are Japan's and Italy's ISO codes; IGO and NGO match an actor of that kind) or by
   span: its name lies inside the gold actor's `(SRC: ..)`/`(TAR: ..)` words, or they inside it.
 - Triples: every (type, source, target) of the gold record — a compound actor gives one triple
-  per member, a reciprocal `SRC/TAR` pair one per direction — against every distinct predicted
-  one; a target matches when both are absent or the actors match.
+  per member; sides marked `SRC/TAR` with no other target are each other's targets, one triple
+  per direction — against every distinct predicted one; a target matches when both are absent
+  or the actors match.
 - Baseline: every sentence gets the most frequent gold type, its first named entity (spaCy
   GPE, NORP or ORG) as source and its second as target.
 """
@@ -62,13 +63,17 @@ def load(shared: Path, limit: int | None = None) -> list[Sentence]:
 def _sentence(record: dict) -> Sentence:
     spans = {"SRC": [], "TAR": []}
     info = record["textInfo"]  # one record holds its markup directly
-    for role, words in _MARKUP.findall(info["markup"] if isinstance(info, dict) else info):
+    markup = info["markup"] if isinstance(info, dict) else info
+    for role, words in _MARKUP.findall(markup):
         for side in ("SRC", "TAR"):
             if side in role:
                 spans[side].append(words)
     sources = _sides(record.get("source"), spans["SRC"])
     targets = _sides(record.get("target"), spans["TAR"])
-    triples = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.words != s.words]
+    if not targets and "(SRC/TAR:" in markup:  # reciprocal sides, each the other's target
+        triples = [(s, t) for s in sources for t in sources if t != s]
+    else:
+        triples = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.words != s.words]
     return Sentence(record["id"], record["text"], TYPES_2_0.get(record["event"], record["event"]), tuple(triples))
 
 
