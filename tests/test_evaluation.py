@@ -1,5 +1,5 @@
-"""The evaluation suites score what they claim to: each metric on cases whose answer is known,
-and each suite end to end on a slice of its real data."""
+"""The body and gold suites score what they claim to: each metric on cases whose answer is known,
+and each suite end to end on real data (the PLOVER suite has its own file)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from truceline.cli import app
 from truceline.evaluation import SuiteReport, below_floor
-from truceline.evaluation import body, gold, plover
+from truceline.evaluation import body, gold
 
 from conftest import SHARED, scrapinghub_truth
 
@@ -37,33 +37,6 @@ def test_body_suite_scores_truceline_and_trafilatura_on_the_same_pages():
     assert set(report.scores) == set(report.baseline_scores) == set(body.METRICS)
     assert all(0.5 < report.scores[m] <= 1 for m in ("precision", "recall", "f1"))
     assert "trafilatura" in report.baseline
-
-
-def test_plover_markup_gives_one_triple_per_direction_of_a_reciprocal_pair():
-    [jordan] = [s for s in plover.load(SHARED) if s.id == "PLOVER-GSR01-AGREE-0003"]
-    assert jordan.type == "AGREE"
-    pairs = {(s.words, t.words if t else None) for s, t in jordan.triples}
-    assert pairs == {("United States", "Jordan"), ("Jordan", "United States")}
-
-
-def test_plover_old_type_names_map_to_plover_2():
-    types = {s.id.split("-")[2]: s.type for s in plover.load(SHARED)}
-    assert types["DEMAND"] == "REQUEST" and types["FIGHT"] == "ASSAULT"
-    assert types["DISAPPROVE"] == types["INVESTIGATE"] == "ACCUSE"
-
-
-def test_plover_triples_match_by_code_or_words():
-    usa, israel = plover.Side("USA", None, "Washington"), plover.Side("ISR", None, "Israel")
-    gold_triples = [("REQUEST", usa, israel), ("REQUEST", israel, None)]
-    said = plover.Side(None, None, "Washington")  # unresolved, but the same words
-    assert plover.triple_scores(gold_triples, [("REQUEST", said, israel)]) == (1, 2, 1)
-    assert plover.triple_scores(gold_triples, [("ACCUSE", usa, israel), ("REQUEST", israel, usa)]) == (0, 2, 2)
-
-
-def test_plover_suite_runs_on_a_slice():
-    report = plover.run(SHARED, limit=12)
-    assert set(report.scores) == set(report.baseline_scores)
-    assert all(0 <= v <= 1 for v in report.scores.values())
 
 
 def test_gold_quotes_are_found_despite_typographic_quotes_and_wrapping():

@@ -235,7 +235,7 @@ def world_states(curated: list[Entry]) -> list[Entry]:
         if not iso3 or iso3 in covered or not info.get("name"):
             continue
         names = [info["name"], *(n for n in info.get("altSpellings", ()) if _is_english_name(n))]
-        if demonym := info.get("demonym"):
+        for demonym in filter(None, (info.get("demonym") or "").split(",")):  # "Bosnian,Herzegovinian"
             names += [demonym, demonym + "s"] if demonym.endswith(("an", "i")) else [demonym]
         if info.get("capital") and (info.get("population") or 0) >= 1_000_000:
             names.append(info["capital"])
