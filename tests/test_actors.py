@@ -308,3 +308,15 @@ def test_actors_every_state_resolves_not_only_the_curated_ones(nlp, dictionary):
     assert {(m.actor.name, m.actor.country) for m in mentions} >= {("Hungarian", "HUN"), ("Romanian", "ROU")}
     congo = {e.country for e in dictionary.entries if "Congolese" in e.aliases}
     assert congo == set()  # two states share the demonym: neither takes it
+
+
+def test_actors_a_reported_pronoun_is_its_reporter(nlp, dictionary):
+    from truceline.evaluation.plover import load
+
+    from conftest import SHARED
+
+    [iraq] = [s.text for s in load(SHARED) if s.text.startswith("In a letter handed over to the United Nations")]
+    mentions = find_mentions(nlp(iraq), dictionary, None)
+    [it] = [m for m in mentions if m.actor.name == "it"]
+    assert (iraq[it.start:it.end], it.actor.canonical) == ("it", "Iraq")
+    assert [a.name for a in distinct_actors(mentions) if a.canonical == "Iraq"] == ["Iraq"]
