@@ -358,3 +358,11 @@ def test_events_question_and_pronoun_code_nothing():
         Israel Israel PROPN NNP compound 11
         border border NOUN NN pobj 8
     """, ISRAEL) == set()
+
+
+def test_events_envoys_of_states_stand_for_their_states(coded):
+    sentence = "Jon Finer met virtually with the Deputy National Security Advisors of France"
+    _doc, _day, events = coded("2024-12-10-readout-of-principal-deputy-national-security-advisor-jon-finers", sentence)
+    met = [e for e in stated(events, sentence) if e.type == "CONSULT"]
+    assert {e.target.canonical for e in met} >= {"France", "Germany", "Italy", "United Kingdom"}
+    assert {e.source.canonical for e in met} == {"Jon Finer"}

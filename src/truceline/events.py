@@ -411,12 +411,23 @@ class _Actors:
                 # An apposition names the head itself ("his counterpart, Tzachi Hanegbi"), a
                 # modifier only qualifies it ("his Israeli counterpart").
                 first = min(found, key=lambda t: (t.dep_ != "appos", t.i))
-                return [t for t in (first, *first.conjuncts) if t.i in self.at]
+                return self._represented(first) or [t for t in (first, *first.conjuncts) if t.i in self.at]
             level = [
                 c for t in level for c in t.children
                 if c.dep_ not in _OUTSIDE_PHRASE and _within(c, role, distance)
             ]
         return []
+
+
+    def _represented(self, head: Token) -> list[Token]:
+        """The states an unresolved group stands for: "Ambassadors and Chiefs of Mission from
+        Argentina, Austria, ..." are those states in a meeting."""
+        if self.at[head.i].country is not None:
+            return []
+        states = [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _DOER_PREPOSITIONS
+                  for obj in prep.children if obj.dep_ == "pobj" for t in _listed(obj)
+                  if t.i in self.at and self.at[t.i].country is not None]
+        return states
 
 
 def _listed(head: Token) -> list[Token]:
