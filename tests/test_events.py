@@ -366,3 +366,10 @@ def test_events_envoys_of_states_stand_for_their_states(coded):
     met = [e for e in stated(events, sentence) if e.type == "CONSULT"]
     assert {e.target.canonical for e in met} >= {"France", "Germany", "Italy", "United Kingdom"}
     assert {e.source.canonical for e in met} == {"Jon Finer"}
+
+
+def test_events_where_two_sides_meet_is_not_a_side(coded):
+    sentence = "President Biden met today with Prime Minister Netanyahu at the White House."
+    _doc, _day, events = coded("2024-07-25-readout-of-president-joe-bidens-meeting-with-prime-minister-netanyahu", sentence)
+    met = [e for e in stated(events, sentence) if e.type == "CONSULT"]
+    assert {e.target.canonical for e in met} == {"Benjamin Netanyahu"}

@@ -74,6 +74,7 @@ _OUTSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "cc", "punct", "pa
 # Dependents through which a subject's actors are found: "Israeli strikes", "the leaders of Egypt".
 _DOER_PHRASE = {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "conj"}
 _DOER_PREPOSITIONS = {"of", "from"}
+_VENUES = frozenset({"at", "in"})
 # Prepositions after an event noun that name its doer: "the support of President Biden".
 _OWNER_PREPOSITIONS = {"of", "by"}
 _OBJECTS = {"dobj", "dative", "iobj"}
@@ -487,6 +488,9 @@ def _recipients(verb: Token, entry: Predicate, lex: Lexicon) -> tuple[list[Token
     nouns = [c for c in verb.children if c.dep_ in _OBJECTS and c.lemma_.lower() in entry.dependents]
     # A phrase's own preposition is the one that names the recipient ("spoke with X on Y").
     prepositions = (lex.recipient_prepositions & set(entry.dependents)) or lex.recipient_prepositions
+    # Where sides meet is no side: "held a meeting at the White House", "talks in Cairo".
+    venues = _VENUES if entry.type in lex.reciprocal else frozenset()
+    prepositions -= venues
     if entry.topic:
         prepositions = frozenset({"with"})
         heads = []
@@ -501,7 +505,7 @@ def _recipients(verb: Token, entry: Predicate, lex: Lexicon) -> tuple[list[Token
         for p in c.children if p.dep_ == "pobj"
     ]
     on_noun = [
-        p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ not in _OWNER_PREPOSITIONS
+        p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ not in _OWNER_PREPOSITIONS | venues
         for p in c.children if p.dep_ == "pobj"
     ]
     return heads, on_noun
