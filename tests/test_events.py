@@ -373,3 +373,15 @@ def test_events_where_two_sides_meet_is_not_a_side(coded):
     _doc, _day, events = coded("2024-07-25-readout-of-president-joe-bidens-meeting-with-prime-minister-netanyahu", sentence)
     met = [e for e in stated(events, sentence) if e.type == "CONSULT"]
     assert {e.target.canonical for e in met} == {"Benjamin Netanyahu"}
+
+
+def test_events_what_another_must_do_is_a_demand(nlp, dictionary):
+    from truceline.evaluation.plover import load
+
+    from conftest import SHARED
+
+    [sudan] = [s.text for s in load(SHARED) if s.id == "PLOVER-GSR01-DEMAND-0028"]  # "Russia said ... Sudan must return"
+    doc = nlp(sudan)
+    events = code_events(doc, find_mentions(doc, dictionary, None), None)
+    assert [(e.type, e.mode, e.source.canonical, e.target.canonical) for e in events if e.type == "REQUEST"] == [
+        ("REQUEST", "asserted", "Russia", "Sudan")]

@@ -210,9 +210,12 @@ def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -
     actors = _Actors(doc, mentions)
     events: list[Event] = []
     for sent in doc.sents:
+        demanded = {t.i: d for t in sent if t.pos_ in ("VERB", "AUX") and (d := _demand(t, actors, lex, published))}
+        events += [e for d in demanded.values() for e in d]
         found = {
             t.i: coded for t in sent
-            if t.pos_ == "VERB" and (coded := lex.predicate(t)) is not None and not _in_question(t)
+            if t.pos_ == "VERB" and t.i not in demanded and (coded := lex.predicate(t)) is not None
+            and not _in_question(t)
         }
         for i, (entry, complement) in found.items():
             events += _events(doc[i], entry, complement, set(found), actors, lex, published)
@@ -252,6 +255,23 @@ def _events(
         for target in recipients or [None]:
             yield Event(type=type_, mode=mode, source=source, target=target, date=day,
                         text=text, start=start, end=end, plover_mode=plover_mode)
+
+
+def _demand(verb: Token, actors: _Actors, lex: Lexicon, published: date | None) -> list[Event]:
+    """"The President reiterated that Hamas must release all hostages": a REQUEST from the
+    speaker to the clause's subject, made when the document says it, instead of a hypothetical
+    release."""
+    cues = lex.cues
+    if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in cues["deontic_aux"] for c in verb.children):
+        return []
+    speech = verb.head
+    if speech.lemma_.lower() not in cues["demand_verbs"]:
+        return []
+    speakers = actors.of([c for c in speech.children if c.dep_ == "nsubj"], "doer")
+    addressees = actors.of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], "doer")
+    start, end = _trimmed(verb.sent)
+    return [Event(type="REQUEST", mode="asserted", source=s, target=t, date=published, text=verb.doc.text[start:end],
+                  start=start, end=end) for s in speakers for t in addressees if _differ(t, s)]
 
 
 class _Factuality:
