@@ -502,7 +502,7 @@ def _cue_kind(anchor: Token, noun: Token | None, lex: Lexicon) -> tuple[ClaimKin
     killed"), then the counted noun's own modifiers ("1.9 million displaced Palestinians",
     "1,200 people who were killed")."""
     for token in _governors(anchor, lex):
-        if kind := _cue(token, lex):
+        if kind := _cue(token, lex, partner=noun):  # "hostages have been returned"
             return kind, token
     for owner in dict.fromkeys((anchor, noun or anchor)):
         for token in _modifiers(owner):
