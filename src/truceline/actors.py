@@ -257,13 +257,13 @@ def _is_english_name(name: str) -> bool:
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
-                  speaking_for: Actor | None = None) -> list[Mention]:
+                  speaking_for: tuple[Actor, ...] = ()) -> list[Mention]:
     """Every actor mention in the document, in text order.
 
     Dictionary matches win over the spaCy entities they overlap ("the United States",
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
-    When the document speaks for a state (`speaking_for`, see `speaker_state`), "I" and "we"
-    as subjects are that state: "we call for a ceasefire" in a White House statement.
+    When the document speaks for states (`speaking_for`, see `speaker_states`), "I" and "we"
+    as subjects are those states: "we call for a ceasefire" in a White House statement.
     """
     # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
     # entity that only adds a determiner or title, and lose to one that adds a name.
@@ -285,9 +285,10 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=_UNRESOLVED_KINDS[ent.label_])
         mentions.append((name.start, name.end, actor))
     mentions += [(f.start, f.end, f.actor) for f in chosen]
-    if speaking_for is not None:
-        mentions += [(t.i, t.i + 1, dataclasses.replace(speaking_for, name=t.text)) for t in doc
-                     if t.lower_ in _FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token]
+    first_person = _FIRST_PERSON if len(speaking_for) == 1 else {"we"}  # a joint "I" is one of them
+    mentions += [(t.i, t.i + 1, dataclasses.replace(state, name=t.text)) for t in doc
+                 if t.lower_ in first_person and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
+                 for state in speaking_for]
     mentions += _reported_pronouns(doc, mentions)
     return [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
@@ -295,22 +296,23 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     ]
 
 
-def speaker_state(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> Actor | None:
-    """The state a document speaks for, from the byline of its title: "Statement from President
-    Joe Biden on ...", "Remarks by Vice President Harris ...", "Press Briefing by Press Secretary
-    Karine Jean-Pierre". None when the byline names no state's official, or several states (a
-    joint statement's "we" is all of them). `doc` is the title, tokenized."""
+def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
+    """The states a document speaks for, from the byline of its title: "Statement from President
+    Joe Biden on ...", "Remarks by Vice President Harris ...", "Joint Statement from the United
+    States, Egypt, and Qatar". Several only for a joint statement, whose "we" is all of them;
+    none when the byline names no state's official, or several speakers of joint remarks.
+    `doc` is the title, tokenized."""
     byline = _BYLINE.search(title or "")
     if byline is None:
-        return None
+        return ()
     author = _AFTER_AUTHOR.split(byline.group(1))[0]
     start, end = byline.start(1), byline.start(1) + len(author)
-    countries = {m.actor.country for m in dictionary.matches(doc, on)
-                 if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end}
-    if len(countries) != 1:
-        return None
-    [state] = [e for e in dictionary.entries if e.kind == "state" and e.country in countries][:1] or [None]
-    return state.actor(state.canonical, on) if state else None
+    countries = list(dict.fromkeys(m.actor.country for m in sorted(dictionary.matches(doc, on), key=lambda m: m.start)
+                                   if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end))
+    if len(countries) > 1 and not _JOINT.search(title or ""):
+        return ()
+    states = {e.country: e for e in dictionary.entries if e.kind == "state"}
+    return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
 
 
 def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list[tuple[int, int, Actor]]:
@@ -344,6 +346,7 @@ def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
 # The first person speaking as the document's author; "us" and "our" name no doer.
 _FIRST_PERSON = frozenset({"i", "we"})
 _THIRD_PERSON = frozenset({"it", "they"})
+_JOINT = re.compile(r"\bjoint (statement|declaration|communiqu)", re.IGNORECASE)
 _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "insist", "confirm", "warn",
                         "indicate", "report", "claim", "assert", "reiterate"})
 # "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.

@@ -400,11 +400,11 @@ class _Actors:
     """The actor mentions of a document, by token."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
-        self.at: dict[int, Actor] = {}
+        self.at: dict[int, list[Actor]] = {}  # a joint statement's "we" is several
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
-                self.at[token.i] = mention.actor
+                self.at.setdefault(token.i, []).append(mention.actor)
 
     def of(self, heads: Sequence[Token], role: Role) -> list[Actor]:
         """The actors of the phrases these tokens head, each once, in order.
@@ -419,7 +419,8 @@ class _Actors:
             for phrase in _listed(head):
                 for token in self._heading(phrase, role):
                     if not (role == "doer" and _labels_a_quote(token)):
-                        found.setdefault((self.at[token.i].canonical, self.at[token.i].kind), self.at[token.i])
+                        for actor in self.at[token.i]:
+                            found.setdefault((actor.canonical, actor.kind), actor)
         return list(found.values())
 
     def _heading(self, head: Token, role: Role) -> list[Token]:
@@ -443,11 +444,11 @@ class _Actors:
     def _represented(self, head: Token) -> list[Token]:
         """The states an unresolved group stands for: "Ambassadors and Chiefs of Mission from
         Argentina, Austria, ..." are those states in a meeting."""
-        if self.at[head.i].country is not None:
+        if any(a.country is not None for a in self.at[head.i]):
             return []
         states = [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _DOER_PREPOSITIONS
                   for obj in prep.children if obj.dep_ == "pobj" for t in _listed(obj)
-                  if t.i in self.at and self.at[t.i].country is not None]
+                  if t.i in self.at and any(a.country is not None for a in self.at[t.i])]
         return states
 
 

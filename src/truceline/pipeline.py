@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_state
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_states
 from truceline.agreements import find_agreements
 from truceline.claims import find_claims
 from truceline.clean import clean
@@ -42,7 +42,7 @@ class Pipeline:
     def _analyze(self, document: Document, doc: Doc) -> Record | Failure:
         try:
             title = self.nlp.make_doc(document.title or "")
-            speaking_for = speaker_state(document.title, title, self.dictionary, document.published)
+            speaking_for = speaker_states(document.title, title, self.dictionary, document.published)
             mentions = find_mentions(doc, self.dictionary, document.published, speaking_for)
             return Record(
                 document=document,
