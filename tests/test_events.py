@@ -19,7 +19,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from truceline.actors import find_mentions
+from truceline.actors import find_mentions, speaker_states
 from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
@@ -385,3 +385,14 @@ def test_events_what_another_must_do_is_a_demand(nlp, dictionary):
     events = code_events(doc, find_mentions(doc, dictionary, None), None)
     assert [(e.type, e.mode, e.source.canonical, e.target.canonical) for e in events if e.type == "REQUEST"] == [
         ("REQUEST", "asserted", "Russia", "Sudan")]
+
+
+def test_events_a_spokesperson_and_her_president_are_one_side(nlp, dictionary):
+    document = wh_document("2024-06-12-press-gaggle-by-press-secretary-karine-jean-pierre-and-national-security-ad")
+    sentence = "I — I haven’t spoken to the President about this since the verdict came out."
+    [paragraph] = [p for p in re.split(r"\n\s*\n", plain(document["text"])) if same(sentence) in same(p)][:1]
+    doc = nlp(paragraph)
+    united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)
+    assert [s.canonical for s in united_states] == ["United States"]
+    events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), united_states), date(2024, 6, 12))
+    assert not stated(events, sentence)

@@ -353,7 +353,7 @@ _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "i
 _BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
                      r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
 _AFTER_AUTHOR = re.compile(r"\b(?:on|regarding|to|at|in|with|for|announcing|before|after|following|during|"
-                           r"upon|about|welcoming|marking)\b", re.IGNORECASE)
+                           r"upon|about|welcoming|marking|en route|aboard)\b|\|", re.IGNORECASE)  # "| Paris, France"
 
 
 def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:

@@ -246,7 +246,8 @@ def _events(
     # actors ("Israel and Lebanon accepted") expanded.
     for source in sources:
         recipients: list[Actor | None] = [
-            t for t in targets if _differ(t, source) and (not entry.abroad or _abroad(t, source))
+            t for t in targets if _differ(t, source) and not _own_side(t, source)
+            and (not entry.abroad or _abroad(t, source))
         ]
         if not recipients and not direct and type_ in lex.reciprocal:
             recipients = [s for s in sources if _counterparts(s, source)]
@@ -647,6 +648,12 @@ def _dates(root: Token, head: Token) -> bool:
 
 def _differ(a: Actor, b: Actor) -> bool:
     return a.canonical != b.canonical
+
+
+def _own_side(target: Actor, source: Actor) -> bool:
+    """A document's "I" or "we" and its own officials are one side: "I have not talked to the
+    President" in a press gaggle is no event between states."""
+    return source.name.lower() in ("i", "we") and target.country == source.country
 
 
 def _abroad(place: Actor, visitor: Actor) -> bool:
