@@ -75,6 +75,7 @@ _OUTSIDE_PHRASE = {"relcl", "acl", "advcl", "ccomp", "xcomp", "cc", "punct", "pa
 _DOER_PHRASE = {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "conj"}
 _DOER_PREPOSITIONS = {"of", "from"}
 _VENUES = frozenset({"at", "in"})
+_CALL_SIDES = frozenset({"leader", "they", "both"})
 # Prepositions after an event noun that name its doer: "the support of President Biden".
 _OWNER_PREPOSITIONS = {"of", "by"}
 _OBJECTS = {"dobj", "dative", "iobj"}
@@ -218,18 +219,32 @@ def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -
             and not _in_question(t)
         }
         for i, (entry, complement) in found.items():
-            events += _events(doc[i], entry, complement, set(found), actors, lex, published)
+            events += _events(doc[i], entry, complement, set(found), actors, lex, published,
+                              _sides_of_the_call(events))
     return list(dict.fromkeys(events))  # a reading stated twice in a sentence is one event
+
+
+def _sides_of_the_call(events: list[Event]) -> list[Actor]:
+    """The two sides of the latest consultation so far, whom a readout goes on to call "the
+    leaders", "both leaders" or "they"."""
+    call = next((e for e in reversed(events) if e.type == "CONSULT" and e.target is not None), None)
+    return [call.source, call.target] if call else []
 
 
 def _events(
     verb: Token, entry: Predicate, complement: frozenset[str], predicates: set[int],
-    actors: _Actors, lex: Lexicon, published: date | None,
+    actors: _Actors, lex: Lexicon, published: date | None, call: list[Actor],
 ) -> Iterator[Event]:
     factuality = _Factuality(verb, entry, predicates, lex)
     if factuality.embedded:
         return
-    sources = actors.of(_doers(verb), "doer")
+    doers = _doers(verb)
+    sources = actors.of(doers, "doer")
+    if not sources and entry.type in lex.reciprocal and any(
+            d.lemma_.lower() in _CALL_SIDES and d.left_edge.i - d.sent.start <= 3 for d in doers):
+        # "The two leaders discussed", "They agreed to remain in close touch": a sentence that
+        # opens with them, not a clause deep in one that names its own sides.
+        sources = call
     if not sources:
         return
     direct, on_noun = _recipients(verb, entry, lex)
