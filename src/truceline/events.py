@@ -219,8 +219,7 @@ def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -
             and not _in_question(t)
         }
         for i, (entry, complement) in found.items():
-            events += _events(doc[i], entry, complement, set(found), actors, lex, published,
-                              _sides_of_the_call(events))
+            events += _events(doc[i], entry, complement, set(found), actors, lex, published, events)
     return list(dict.fromkeys(events))  # a reading stated twice in a sentence is one event
 
 
@@ -233,7 +232,7 @@ def _sides_of_the_call(events: list[Event]) -> list[Actor]:
 
 def _events(
     verb: Token, entry: Predicate, complement: frozenset[str], predicates: set[int],
-    actors: _Actors, lex: Lexicon, published: date | None, call: list[Actor],
+    actors: _Actors, lex: Lexicon, published: date | None, earlier: list[Event],
 ) -> Iterator[Event]:
     factuality = _Factuality(verb, entry, predicates, lex)
     if factuality.embedded:
@@ -244,7 +243,7 @@ def _events(
             d.lemma_.lower() in _CALL_SIDES and d.left_edge.i - d.sent.start <= 3 for d in doers):
         # "The two leaders discussed", "They agreed to remain in close touch": a sentence that
         # opens with them, not a clause deep in one that names its own sides.
-        sources = call
+        sources = _sides_of_the_call(earlier)
     if not sources:
         return
     direct, on_noun = _recipients(verb, entry, lex)
