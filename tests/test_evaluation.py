@@ -4,7 +4,6 @@ and each suite end to end on real data (the PLOVER suite has its own file)."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -15,21 +14,10 @@ from truceline.cli import app
 from truceline.evaluation import SuiteReport, below_floor
 from truceline.evaluation import body, gold
 
-from conftest import SHARED, scrapinghub_truth
+from conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 READOUT = ROOT / "eval" / "gold" / "2023-11-17-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-3.json"
-
-
-def test_body_metric_on_the_benchmarks_own_truth():
-    truth = scrapinghub_truth("833caf3bdba5")
-    assert body.score_page(truth, truth) == body.PageScore(1.0, 1.0, True)
-    words = re.findall(r"\w+", truth)
-    half = " ".join(words[: len(words) // 2])
-    score = body.score_page(half, truth)
-    assert score.precision == 1.0 and not score.exact
-    assert score.recall == pytest.approx((len(words) // 2 - 3) / (len(words) - 3))
-    assert body.score_page("", truth) == body.PageScore(0.0, 0.0, False)
 
 
 def test_body_suite_scores_truceline_and_trafilatura_on_the_same_pages():
