@@ -10,7 +10,7 @@ from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.records import RawInput
 
-from conftest import page_jsonld, scraped_text, scrapinghub_truth, wh_document
+from conftest import page_jsonld, scraped_text, scrapinghub_page, scrapinghub_truth, wh_document
 
 
 def _clean_text(text: str, source: str = "scraped.txt"):
@@ -108,3 +108,9 @@ def test_stray_json_escapes_in_titles_are_decoded():
     raw = next(read_inputs(["samples/white-house-gaza-lebanon.jsonl"], Settings()))
     assert "\\u2019" in raw.meta["title"]  # as the corpus has it
     assert clean(raw).title == "Readout of President Biden\u2019s Call with Prime Minister Netanyahu of Israel"
+
+
+def test_a_phone_number_line_is_not_a_stray_id():
+    # The theatre's booking line stands alone as a paragraph; only ids with letters are debris.
+    document = clean(RawInput(source="page.html", content=scrapinghub_page("8cad00dc22de"), kind="html"))
+    assert "02-751-1500" in document.text

@@ -99,6 +99,7 @@ class ActorDictionary:
         if unknown := set(self.group_nouns) - _KINDS:
             raise ValueError(f"group nouns of unknown kinds {sorted(unknown)}")
         self._by_canonical = {e.canonical: e for e in entries}
+        self.states = {e.country: e for e in entries if e.kind == "state"}
         for entry in entries:
             for _kind, body in entry.bodies:
                 if body not in self._by_canonical:
@@ -311,7 +312,7 @@ def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on:
                                    if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end))
     if len(countries) > 1 and not _JOINT.search(title or ""):
         return ()
-    states = {e.country: e for e in dictionary.entries if e.kind == "state"}
+    states = dictionary.states
     return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
 
 

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from datetime import date
+from typing import NamedTuple
 
 import dateparser
 import trafilatura
@@ -42,7 +43,7 @@ _SYNDICATION = re.compile(
 _BOILERPLATE = re.compile(
     r"^\s*(subscribe( to| now|\b).{0,80}|sign up (for|to)\b.{0,80}|share (this|on)\b.{0,40}|click to \w+ .{0,60}|"
     r"follow us.{0,40}|advertisement|permalink|back to top|highlights|latest|popular|read more:?|loading content.*|"
-    r"(\(?\s*(ap|afp|reuters) photo.*)|photo:.*|credit:.*|getty images|[0-9a-f\-]{8,}|\d+|[#*_=~-]{3,})\s*$",
+    r"(\(?\s*(ap|afp|reuters) photo.*)|photo:.*|credit:.*|getty images|(?=[0-9-]*[a-f])[0-9a-f\-]{8,}|\d+|[#*_=~-]{3,})\s*$",
     re.IGNORECASE)
 # A dateline or byline: "Published November 20th, 2019 - 07:29 GMT", "Posted by X on November 19, 2019".
 _DATELINE = re.compile(r"^\s*(posted|published|updated)\b(?P<when>.{0,60}\b(19|20)\d{2}\b.{0,30})$", re.IGNORECASE)
@@ -92,9 +93,9 @@ def clean(raw: RawInput) -> Document:
     )
 
 
-class _Decoded:
-    def __init__(self, value: str, encoding_repaired: bool):
-        self.value, self.encoding_repaired = value, encoding_repaired
+class _Decoded(NamedTuple):
+    value: str
+    encoding_repaired: bool
 
 
 def _decode(content: bytes) -> _Decoded:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Span
 
+MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words around a date that dateparser does not understand ("early Thursday", "on Friday night").
 _NOISE = re.compile(
@@ -17,15 +18,13 @@ _NOISE = re.compile(
 # A DATE entity is only a point in time if it names one; "four days" or "weeks" is a duration.
 _POINT_IN_TIME = re.compile(
     r"\b(\d{1,2}|\d{4}|ago|yesterday|today|tonight|tomorrow|last|next|this|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
-    + "|".join(WEEKDAYS) + r")\w*\b",
+    + MONTHS + "|" + "|".join(WEEKDAYS) + r")\w*\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # "next year", "later this month": a period, not a day.
 _PERIOD = re.compile(r"\b(next|last|this|coming|past|previous)\s+(year|month|week|decade)\b", re.IGNORECASE)
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
-                    r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({MONTHS})", re.IGNORECASE)
 
 
 def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
