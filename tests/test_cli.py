@@ -158,6 +158,10 @@ def test_cli_queries_find_the_extended_pause(ingested):
     db, _ = ingested
     result = run("agreements", "--status", "extended", "--format", "jsonl", "--db", str(db))
     assert result.exit_code == 0
+    [merged] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert merged["history"][-1]["status"] == "extended" and merged["history"][-1]["on"] == "2023-11-27"
+    assert "2023-11-27" in {source["published"] for source in merged["sources"]}
+    result = run("agreements", "--status", "extended", "--per-document", "--format", "jsonl", "--db", str(db))
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and {row["published"] for row in rows} == {"2023-11-27"}
     timeline = run("timeline", "--since", "2023-11-27", "--until", "2023-11-27", "--format", "csv",
@@ -169,7 +173,7 @@ def test_cli_queries_find_the_extended_pause(ingested):
 
 def test_cli_summary_and_table_views_run(ingested):
     db, _ = ingested
-    for command in ("summary", "events", "claims", "agreements", "timeline"):
+    for command in ("summary", "events", "claims", "agreements", "timeline", "state"):
         result = run(command, "--db", str(db))
         assert result.exit_code == 0, (command, result.output)
     summary = " ".join(run("summary", "--db", str(db)).stdout.split())

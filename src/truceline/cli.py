@@ -31,7 +31,8 @@ from truceline.errors import ConfigError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
-from truceline.records import Failure, Record
+from truceline.records import (Fact, Failure, FigureReport, MergedAgreement, MergedEvent, Record,
+                               to_dict)
 from truceline.store import Store, database_url
 
 app = typer.Typer(
@@ -123,6 +124,7 @@ def ingest(inputs: Inputs, db: Db = None) -> None:
     results = _extract(inputs, settings)  # loads the model first: a missing one creates no database
     report = IngestReport()
     with Store(settings.database_url) as store, _progress() as progress:
+        store.link_unplaced()
         task = progress.add_task("Reading", total=None)
         for result in results:
             report.add(result, store)
@@ -225,8 +227,54 @@ CLAIM_COLUMNS: Columns = {
     "according to": lambda r: r["attributed_to"] or ""}
 AGREEMENT_COLUMNS: Columns = {
     "date": _when, "agreement": _agreement_what, "mediators": lambda r: _names(r["mediators"])}
+def _merged_event_what(e: MergedEvent) -> str:
+    target = f" → {e.target.canonical}" if e.target else ""
+    return f"{e.source.canonical} {e.type}{target} ({e.mode})"
+
+
+def _fact_what(f: Fact) -> str:
+    return " ".join(filter(None, (f"{f.kind}:", f.subject, f"in {f.location}" if f.location else None)))
+
+
+def _figure(f: FigureReport) -> str:
+    by = f" ({f.attributed_to})" if f.attributed_to else ""
+    return " ".join(filter(None, (f.qualifier, _number(f.value)))) + f" on {f.as_of or '?'}{by}"
+
+
+def _fact_flags(f: Fact) -> str:
+    return "\n".join([*(f"revised: {_figure(a)} → {_figure(b)}" for a, b in f.revisions),
+                      *(f"contradicted: {_figure(a)} vs {_figure(b)}" for a, b in f.contradictions)])
+
+
+def _history(a: MergedAgreement) -> str:
+    return " → ".join(f"{c.status} {c.on or '?'}" for c in a.history)
+
+
+def _agreement_terms(a: MergedAgreement) -> str:
+    phases = f"phases {', '.join(map(str, a.phases))}" if a.phases else ""
+    return "; ".join(filter(None, (phases, ", ".join(a.terms))))
+
+
+MergedColumns = dict[str, Callable[[Any], str]]
+MERGED_EVENT_COLUMNS: MergedColumns = {
+    "date": lambda e: str(e.date or ""), "event": _merged_event_what, "reports": lambda e: str(e.reports)}
+FACT_COLUMNS: MergedColumns = {
+    "figure": _fact_what, "latest": lambda f: _figure(f.latest), "reports": lambda f: str(f.reports),
+    "revisions and contradictions": _fact_flags}
+MERGED_AGREEMENT_COLUMNS: MergedColumns = {
+    "agreement": lambda a: f"{a.kind} {a.status}" + (f": {_names(a.parties)}" if a.parties else ""),
+    "mediators": lambda a: _names(a.mediators), "phases and terms": _agreement_terms,
+    "status history": _history, "reports": lambda a: str(a.reports)}
+
+
 TIMELINE_COLUMNS: Columns = {
     "date": _when, "what": lambda r: _agreement_what(r) if r["item"] == "agreement" else _event_what(r)}
+
+
+PerDocument = Annotated[bool, typer.Option(
+    "--per-document", help="One row per document that states an item, instead of one per merged item.")]
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", help="As the documents published by this day described it.")]
 
 
 @command("truceline events --actor USA --type REQUEST --since 2023-11-01")
@@ -235,24 +283,34 @@ def events(actor: Annotated[str | None, typer.Option(
            event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AGREE.")] = None,
            mode: Annotated[str | None, typer.Option(
                help="asserted, proposed, hypothetical, hedged or negated.")] = None,
-           since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """List events (PLOVER) in date order, each with the document and span that states it."""
-    period = parse_period(since, until)
+           since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
+           fmt: Format = Output.table, db: Db = None) -> None:
+    """List events (PLOVER) in date order, each once with every document and span that states it."""
+    filters = dict(actor=actor, type=event_type, mode=mode, **parse_period(since, until),
+                   known_by=parse_day("--as-of", as_of))
     with open_store(db) as store:
-        rows = store.events(actor=actor, type=event_type, mode=mode, **period)
-    show(rows, fmt, "Events", EVENT_COLUMNS)
+        if per_document:
+            return show(store.events(**filters), fmt, "Events, per document", EVENT_COLUMNS)
+        merged = store.merged_events(**filters)
+    show_merged(merged, fmt, "Events", MERGED_EVENT_COLUMNS)
 
 
 @command("truceline claims --kind killed --since 2024-01-01")
 def claims(kind: Annotated[str | None, typer.Option(
                help="killed, injured, displaced, hostages, released, evacuated, aid, money, percent, "
                     "duration or count.")] = None,
-           since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """List numeric claims (casualties, hostages, aid…) in date order, with who states them."""
+           since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
+           fmt: Format = Output.table, db: Db = None) -> None:
+    """List figures (casualties, hostages, aid…): each fact once with every source's figure,
+    revisions and contradictions."""
     period = parse_period(since, until)
+    known_by = parse_day("--as-of", as_of)
     with open_store(db) as store:
-        rows = store.claims(kind=kind, **period)
-    show(rows, fmt, "Claims", CLAIM_COLUMNS)
+        if per_document:
+            return show(store.claims(kind=kind, known_by=known_by, **period), fmt, "Claims, per document",
+                        CLAIM_COLUMNS)
+        facts = store.facts(kind=kind, known_by=known_by, **period)
+    show_merged(facts, fmt, "Figures", FACT_COLUMNS)
 
 
 @command("truceline agreements --status agreed")
@@ -261,12 +319,35 @@ def agreements(kind: Annotated[str | None, typer.Option(
                status: Annotated[str | None, typer.Option(
                    help="proposed, rejected, agreed, in_force, extended, violated, collapsed or "
                         "expired.")] = None,
-               since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """List ceasefires, truces, pauses, proposals and deals with parties, mediators and status."""
+               since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
+               fmt: Format = Output.table, db: Db = None) -> None:
+    """List ceasefires, truces, pauses, proposals and deals, each once with its parties, mediators,
+    status history and sources."""
     period = parse_period(since, until)
+    known_by = parse_day("--as-of", as_of)
     with open_store(db) as store:
-        rows = store.agreements(kind=kind, status=status, **period)
-    show(rows, fmt, "Agreements", AGREEMENT_COLUMNS)
+        if per_document:
+            rows = store.agreements(kind=kind, status=status, known_by=known_by, **period)
+            return show(rows, fmt, "Agreements, per document", AGREEMENT_COLUMNS)
+        merged = [a for a in store.merged_agreements(known_by=known_by, **period)
+                  if (not kind or a.kind == kind) and (not status or a.status == status)]
+    show_merged(merged, fmt, "Agreements", MERGED_AGREEMENT_COLUMNS)
+
+
+@command("truceline state --as-of 2023-11-30")
+def state(as_of: AsOf = None, top: Annotated[int, typer.Option(help="Figures to show.")] = 15,
+          fmt: Format = Output.table, db: Db = None) -> None:
+    """The state of play on a day: the agreements in force or under negotiation, their phases and
+    terms, and the latest figures, as the documents published by then described them."""
+    day = parse_day("--as-of", as_of) or date.today()
+    with open_store(db) as store:
+        current = store.state(day)
+    if fmt is not Output.table:
+        return show_merged([*current.agreements, *current.facts], fmt, "State", {})
+    out.print(f"[bold]As known on {day}[/bold]: {len(current.agreements)} agreements in force or under "
+              f"negotiation, {len(current.facts)} figures")
+    show_merged(current.agreements, fmt, "Agreements", MERGED_AGREEMENT_COLUMNS)
+    show_merged(sorted(current.facts, key=lambda f: -f.reports)[:top], fmt, "Latest figures", FACT_COLUMNS)
 
 
 @command("truceline timeline --since 2024-11-01 --until 2024-12-31")
@@ -390,13 +471,14 @@ def open_store(db: str | None) -> Store:
 
 def parse_period(since: str | None, until: str | None) -> dict[str, date | None]:
     """The --since and --until options as dates, checked before anything else runs."""
-    period: dict[str, date | None] = {}
-    for option, value in (("since", since), ("until", until)):
-        try:
-            period[option] = date.fromisoformat(value) if value is not None else None
-        except ValueError:
-            fail(f"--{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-11-24")
-    return period
+    return {"since": parse_day("--since", since), "until": parse_day("--until", until)}
+
+
+def parse_day(option: str, value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value is not None else None
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-11-24")
 
 
 def show(rows: list[dict[str, Any]], fmt: Output, title: str, columns: Columns) -> None:
@@ -416,3 +498,25 @@ def show(rows: list[dict[str, Any]], fmt: Output, title: str, columns: Columns) 
             # Text, not strings: a "[…]" in a sentence is not Rich markup
             table.add_row(*(Text(cell(row)) for cell in columns.values()), _quote(row))
         out.print(table)
+
+
+def show_merged(items: list[Any], fmt: Output, title: str, columns: MergedColumns) -> None:
+    """Merged items as a Rich table whose last column is their first source and how many more,
+    or every field, nested, as JSON Lines (CSV: nested fields as JSON)."""
+    if fmt is not Output.table:
+        return show([to_dict(item) for item in items], fmt, title, {})
+    if not items:
+        return out.print(f"{title}: none found.")
+    table = Table(*(Column(name, overflow="fold") for name in columns), Column("first source", overflow="fold"),
+                  title=title, title_justify="left", show_lines=True)
+    for item in items:
+        table.add_row(*(Text(cell(item)) for cell in columns.values()), _sources(item))
+    out.print(table)
+
+
+def _sources(item: Any) -> Text:
+    sources = item.sources if hasattr(item, "sources") else [f.source for f in item.figures]
+    quote = _quote(vars(sources[0]))
+    if len(sources) > 1:
+        quote.append(f"\n+ {len(sources) - 1} more", style="dim")
+    return quote

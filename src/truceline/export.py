@@ -70,8 +70,8 @@ def flat(value: Any) -> Any:
     """A value as one CSV or JSON field."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 

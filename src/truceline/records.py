@@ -148,6 +148,101 @@ class Record:
         }
 
 
+# Merged records: one item per fact across documents, each keeping every source that states it.
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a merged item is stated: a document, its story (copies and rewrites share one), a span."""
+
+    document_id: str
+    document_source: str
+    published: date | None
+    story: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """One event, however many documents report it; `reports` counts independent stories."""
+
+    type: str
+    mode: EventMode
+    source: Actor
+    target: Actor | None
+    date: date | None  # the event's own date, else its first report's publication date
+    reports: int
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class FigureReport:
+    """One source's figure for a fact."""
+
+    value: float
+    qualifier: Qualifier | None
+    as_of: date | None  # the figure's own date, else its document's
+    attributed_to: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One quantity (kind, subject, place) with every source's figure, in date order.
+
+    A revision is a later figure, not compatible with an earlier one, attributed to the same
+    source; a contradiction is two figures for the same day, from different stories, that cannot
+    both hold (merge.compatible)."""
+
+    kind: ClaimKind
+    subject: str | None
+    location: str | None
+    latest: FigureReport
+    reports: int
+    figures: tuple[FigureReport, ...]
+    revisions: tuple[tuple[FigureReport, FigureReport], ...]
+    contradictions: tuple[tuple[FigureReport, FigureReport], ...]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: AgreementStatus
+    on: date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class MergedAgreement:
+    """One ceasefire, truce, pause, proposal or deal across documents, with its status history."""
+
+    id: str
+    kind: AgreementKind
+    status: AgreementStatus  # the current one: a later mention of a proposal does not undo an agreement
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...]
+    proposers: tuple[str, ...]
+    effective: date | None
+    duration_days: float | None
+    phases: tuple[int, ...]
+    terms: tuple[str, ...]
+    first_reported: date | None
+    last_reported: date | None
+    reports: int
+    history: tuple[StatusChange, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class State:
+    """The state of play on a day, as the documents published by then described it."""
+
+    day: date
+    agreements: tuple[MergedAgreement, ...]  # in force, or under negotiation
+    facts: tuple[Fact, ...]
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON values: dates as ISO strings, tuples as lists."""
     return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}

@@ -17,7 +17,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from truceline.errors import ConfigError
-from truceline.records import Actor, Agreement, Claim, Document, Event, Failure, Record
+from truceline.merge import THREAD_GAP, is_open, merge_agreements, merge_claims, merge_events, same_agreement
+from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
+                               MergedEvent, Record, State)
+from truceline.stories import SAME_STORY, band_keys, signature, similarity
 
 TABLES = ("documents", "actors", "events", "claims", "agreements")
 # Element type of each JSON list column, so exporters can write typed lists.
@@ -103,6 +106,27 @@ agreements = sa.Table(
     _list("terms"),
     *_span(),
 )
+# Stories (see stories.py): each document's MinHash signature, its LSH band keys, its story.
+signatures = sa.Table(
+    "signatures", metadata, sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                                      primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+)
+story_bands = sa.Table(
+    "story_bands", metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+stories = sa.Table(
+    "stories", metadata, sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                                   primary_key=True),
+    sa.Column("story_id", sa.String, nullable=False, index=True),
+)
+# Which agreement each agreement mention is (see merge.same_agreement).
+agreement_threads = sa.Table(
+    "agreement_threads", metadata, *_document_key(),
+    sa.Column("thread_id", sa.String, nullable=False, index=True),
+)
 # The latest reason each skipped input was skipped, so a user can see it after the run.
 failures = sa.Table(
     "failures", metadata,
@@ -132,6 +156,9 @@ class Store:
                 metadata.create_all(self.engine)
             elif not sa.inspect(self.engine).has_table("documents"):
                 raise ConfigError("the database holds no truceline data; run `truceline ingest` first")
+            elif not sa.inspect(self.engine).has_table("stories"):
+                raise ConfigError("the database was made by an older truceline, without stories; run "
+                                  "`truceline ingest` on it once (with any input) to add them")
         except ImportError as exc:  # e.g. a postgresql:// URL without psycopg installed
             raise ConfigError(f"the database driver is not installed: {exc}") from exc
         except sa.exc.SQLAlchemyError as exc:
@@ -159,12 +186,28 @@ class Store:
                 for table, rows in _child_rows(record):
                     if rows:
                         conn.execute(table.insert(), rows)
+                _place_in_story(conn, record.document)
+                _thread_agreements(conn, record)
                 conn.execute(failures.delete().where(failures.c.source == record.document.source))
         except sa.exc.IntegrityError:
             if self.has(doc_id):  # another writer stored it between our check and our insert
                 return False
             raise
         return True
+
+    def link_unplaced(self) -> int:
+        """Give stored documents that have none (stored by an older truceline) their story and
+        agreement threads, in publication order; the number of documents linked."""
+        query = (sa.select(documents.c.id).outerjoin(stories, stories.c.document_id == documents.c.id)
+                 .where(stories.c.document_id.is_(None)).order_by(*_PUBLICATION_ORDER))
+        with self.engine.connect() as conn:
+            unplaced = list(conn.scalars(query))
+        for doc_id in unplaced:
+            record = self.record(doc_id)
+            with self.engine.begin() as conn:
+                _place_in_story(conn, record.document)
+                _thread_agreements(conn, record)
+        return len(unplaced)
 
     def add_failure(self, failure: Failure) -> None:
         """Remember why an input was skipped (the latest reason per source)."""
@@ -211,9 +254,10 @@ class Store:
             )
 
     def events(self, actor: str | None = None, type: str | None = None, mode: str | None = None,
-               since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+               since: date | None = None, until: date | None = None,
+               known_by: date | None = None) -> list[dict[str, Any]]:
         """Events in date order; `actor` matches either side's canonical name, name or country code."""
-        query, when = _dated_query(events, events.c.date, since, until)
+        query, when = _dated_query(events, events.c.date, since, until, known_by)
         if actor:
             wanted = actor.lower()
             query = query.where(sa.or_(*(
@@ -225,18 +269,21 @@ class Store:
             query = query.where(sa.func.lower(events.c.mode) == mode.lower())
         return self._rows(query.order_by(when, documents.c.source, events.c.seq))
 
-    def claims(self, kind: str | None = None, since: date | None = None,
-               until: date | None = None) -> list[dict[str, Any]]:
+    def claims(self, kind: str | None = None, since: date | None = None, until: date | None = None,
+               known_by: date | None = None) -> list[dict[str, Any]]:
         """Claims in date order (`as_of`, else the document's date)."""
-        query, when = _dated_query(claims, claims.c.as_of, since, until)
+        query, when = _dated_query(claims, claims.c.as_of, since, until, known_by)
         if kind:
             query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
         return self._rows(query.order_by(when, documents.c.source, claims.c.seq))
 
-    def agreements(self, kind: str | None = None, status: str | None = None,
-                   since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-        """Agreements in date order (`effective`, else the document's date)."""
-        query, when = _dated_query(agreements, agreements.c.effective, since, until)
+    def agreements(self, kind: str | None = None, status: str | None = None, since: date | None = None,
+                   until: date | None = None, known_by: date | None = None) -> list[dict[str, Any]]:
+        """Agreement mentions in date order (`effective`, else the document's date), with their thread."""
+        query, when = _dated_query(agreements, agreements.c.effective, since, until, known_by)
+        query = query.add_columns(agreement_threads.c.thread_id).join(agreement_threads, sa.and_(
+            agreement_threads.c.document_id == agreements.c.document_id,
+            agreement_threads.c.seq == agreements.c.seq))
         if kind:
             query = query.where(sa.func.lower(agreements.c.kind) == kind.lower())
         if status:
@@ -249,6 +296,30 @@ class Store:
         items += [{"item": "event", **row} for row in self.events(since=since, until=until)]
         dated = [item for item in items if item["when"] is not None]
         return sorted(dated, key=lambda i: (i["when"], i["document_source"], i["start"], i["item"]))
+
+    # Merged across documents (see merge.py)
+
+    def merged_events(self, known_by: date | None = None, **filters: Any) -> list[MergedEvent]:
+        return merge_events(self.events(known_by=known_by, **filters))
+
+    def facts(self, **filters: Any) -> list[Fact]:
+        return merge_claims(self.claims(**filters))
+
+    def merged_agreements(self, **filters: Any) -> list[MergedAgreement]:
+        return merge_agreements(self.agreements(**filters))
+
+    def state(self, day: date) -> State:
+        """The agreements in force or under negotiation on `day`, and the latest figure of every
+        fact, as the documents published by then described them."""
+        return State(day, tuple(a for a in self.merged_agreements(known_by=day) if is_open(a, day)),
+                     tuple(self.facts(known_by=day)))
+
+    def story_sizes(self) -> list[int]:
+        """The number of documents in each story, largest first."""
+        size = sa.func.count()
+        query = sa.select(size).select_from(stories).group_by(stories.c.story_id).order_by(size.desc())
+        with self.engine.connect() as conn:
+            return list(conn.scalars(query))
 
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -294,16 +365,20 @@ class Store:
 
 
 def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
-                 until: date | None) -> tuple[sa.Select, sa.ColumnElement]:
-    """Rows of `table` with their document's source and date, and `when`: own date, else published."""
+                 until: date | None, known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    """Rows of `table` with their document's source, date and story, and `when`: own date, else
+    published. `known_by` keeps what documents published by that day say, and only up to it."""
     when = sa.func.coalesce(own_date, documents.c.published)
     query = (sa.select(table, documents.c.source.label("document_source"), documents.c.published,
-                       when.label("when"))
-             .join(documents, documents.c.id == table.c.document_id))
+                       when.label("when"), stories.c.story_id)
+             .join(documents, documents.c.id == table.c.document_id)
+             .join(stories, stories.c.document_id == table.c.document_id))
     if since:
         query = query.where(when >= since)
     if until:
         query = query.where(when <= until)
+    if known_by:
+        query = query.where(documents.c.published <= known_by, when <= known_by)
     return query, when
 
 
@@ -319,6 +394,53 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+# Cross-document assignments, made at ingest from what is stored so far (incremental)
+
+
+def _place_in_story(conn: sa.Connection, document: Document) -> None:
+    """Put a new document in the story of every stored document it nearly duplicates, joining
+    those stories into one named after the smallest document id."""
+    own = signature(document.text)
+    keys = band_keys(own)
+    candidates = conn.execute(
+        sa.select(signatures.c.signature, stories.c.story_id).distinct()
+        .join(story_bands, story_bands.c.document_id == signatures.c.document_id)
+        .join(stories, stories.c.document_id == signatures.c.document_id)
+        .where(story_bands.c.key.in_(keys))).all()
+    joined = {story for other, story in candidates if similarity(own, other) >= SAME_STORY}
+    story = min(joined | {document.id})
+    if joined - {story}:
+        conn.execute(stories.update().where(stories.c.story_id.in_(joined - {story})).values(story_id=story))
+    conn.execute(signatures.insert(), {"document_id": document.id, "signature": own})
+    conn.execute(story_bands.insert(), [{"key": key, "document_id": document.id} for key in dict.fromkeys(keys)])
+    conn.execute(stories.insert(), {"document_id": document.id, "story_id": story})
+
+
+def _thread_agreements(conn: sa.Connection, record: Record) -> None:
+    """Give each agreement mention the thread of the nearest stored mention of the same
+    agreement (merge.same_agreement), or a new thread."""
+    document = record.document
+    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
+    stored = (sa.select(agreements.c.kind, agreements.c.parties, agreements.c.effective, when.label("when"),
+                        agreement_threads.c.thread_id)
+              .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
+                                               agreement_threads.c.seq == agreements.c.seq))
+              .join(documents, documents.c.id == agreements.c.document_id))
+    for seq, agreement in enumerate(record.agreements):
+        mention = {**vars(agreement), "when": agreement.effective or document.published}
+        if mention["when"] is None:
+            query = stored.where(agreements.c.document_id == document.id)
+        else:
+            near = when.between(mention["when"] - THREAD_GAP, mention["when"] + THREAD_GAP)
+            query = stored.where(sa.or_(near, agreements.c.effective == agreement.effective)
+                                 if agreement.effective else near)
+        same = [row for row in conn.execute(query).mappings() if same_agreement(mention, row)]
+        nearest = min(same, key=lambda row: abs((row["when"] - mention["when"]).days)
+                      if row["when"] and mention["when"] else 0, default=None)
+        thread = nearest["thread_id"] if nearest else f"{document.id}:{seq}"
+        conn.execute(agreement_threads.insert(), {"document_id": document.id, "seq": seq, "thread_id": thread})
 
 
 # Records → rows (the JSON columns take tuples as they are)
