@@ -17,14 +17,14 @@ SCRAPINGHUB = SHARED / "bench" / "extraction-scrapinghub"
 
 
 @cache
-def _gaza_corpus() -> dict[str, dict]:
+def gaza_corpus() -> dict[str, dict]:
     with gzip.open(GAZA_CORPUS, "rt", encoding="utf-8") as f:
         return {d["path"]: d for d in map(json.loads, f)}
 
 
 def wh_document(path_part: str) -> dict:
     """The one White House document (647-document Gaza/Lebanon corpus) whose path contains `path_part`."""
-    found = [d for p, d in _gaza_corpus().items() if path_part in p]
+    found = [d for p, d in gaza_corpus().items() if path_part in p]
     assert len(found) == 1, f"{path_part!r} matches {len(found)} documents"
     return found[0]
 

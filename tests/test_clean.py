@@ -10,7 +10,7 @@ from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.records import RawInput
 
-from conftest import page_jsonld, scraped_text, scrapinghub_page, scrapinghub_truth, wh_document
+from conftest import gaza_corpus, page_jsonld, scraped_text, scrapinghub_page, scrapinghub_truth, wh_document
 
 
 def _clean_text(text: str, source: str = "scraped.txt"):
@@ -95,6 +95,17 @@ def test_same_content_same_id_and_no_invented_date():
     second = _clean_text(text, "b.txt")
     assert first.id == second.id
     assert first.published is None and "no_date" in first.flags
+
+
+def test_one_text_posted_at_two_addresses_is_two_documents():
+    # The corpus holds this gaggle twice, under press-briefings/ and speeches-remarks/.
+    path = "2023-12-05-press-gaggle-by-principal-deputy-press-secretary-olivia-dalton-en-route-boston-ma"
+    copies = [d for p, d in gaza_corpus().items() if path in p]
+    documents = [clean(RawInput(source=f"corpus.jsonl#{n}", content=d["text"].encode(), kind="text",
+                                meta={"url": d["source_url"]})) for n, d in enumerate(copies)]
+    assert documents[0].text == documents[1].text
+    assert documents[0].id != documents[1].id
+    assert {d.source for d in documents} == {d["source_url"] for d in copies}
 
 
 def test_undecodable_latin1_is_repaired_not_lost():

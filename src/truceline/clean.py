@@ -84,9 +84,12 @@ def clean(raw: RawInput) -> Document:
     language = detect_language(body)
     if language not in ("en", None):
         flags.append("non_english")
+    url = meta.get("url", "")
     return Document(
-        id=hashlib.sha256(body.encode("utf-8")).hexdigest()[:16],
-        source=raw.source, title=" ".join(_unescape(meta["title"]).split()) if meta.get("title") else None,
+        # One text is one document, whatever file it is read from; posted at two addresses it is
+        # two documents, two sources of one story (see stories.py).
+        id=hashlib.sha256(f"{url}\n{body}".encode("utf-8")).hexdigest()[:16],
+        source=url or raw.source, title=" ".join(_unescape(meta["title"]).split()) if meta.get("title") else None,
         published=published,
         publisher=meta.get("publisher"), original_source=original_source,
         language=language, text=body, flags=tuple(dict.fromkeys(flags)),
