@@ -17,6 +17,7 @@ from truceline.store import Store
 from test_store import lebanon_cessation, pause_extension
 
 TABLE_FILES = ["documents", "actors", "events", "claims", "agreements"]
+MERGED_FILES = ["merged_events", "facts", "merged_agreements"]
 
 
 @pytest.fixture
@@ -28,8 +29,8 @@ def store():
 
 
 def test_export_jsonl_is_the_extract_shape(store, tmp_path):
-    [path] = export(store, "jsonl", tmp_path)
-    assert path.name == "records.jsonl"
+    path, *merged = export(store, "jsonl", tmp_path)
+    assert path.name == "records.jsonl" and [p.name for p in merged] == [f"{m}.jsonl" for m in MERGED_FILES]
     lines = path.read_text(encoding="utf-8").splitlines()
     # In publication order, and line for line what `extract` prints for the same records.
     assert lines == [record_line(pause_extension()), record_line(lebanon_cessation())]
@@ -38,7 +39,7 @@ def test_export_jsonl_is_the_extract_shape(store, tmp_path):
 
 def test_export_csv_writes_one_flat_file_per_table(store, tmp_path):
     paths = export(store, "csv", tmp_path)
-    assert [p.name for p in paths] == [f"{t}.csv" for t in TABLE_FILES]
+    assert [p.name for p in paths] == [f"{t}.csv" for t in TABLE_FILES + MERGED_FILES]
     with (tmp_path / "events.csv").open(newline="", encoding="utf-8") as f:
         events = list(csv.DictReader(f))
     assert [(e["type"], e["source_canonical"], e["target_canonical"]) for e in events] == [
@@ -57,7 +58,7 @@ def test_export_csv_writes_one_flat_file_per_table(store, tmp_path):
 
 def test_export_parquet_reads_back_with_typed_columns(store, tmp_path):
     paths = export(store, "parquet", tmp_path)
-    assert [p.name for p in paths] == [f"{t}.parquet" for t in TABLE_FILES]
+    assert [p.name for p in paths] == [f"{t}.parquet" for t in TABLE_FILES + MERGED_FILES]
     agreements = pq.read_table(tmp_path / "agreements.parquet").to_pylist()
     assert [(a["kind"], a["effective"], a["parties"]) for a in agreements] == [
         ("pause", date(2023, 11, 27), ["Israel", "Hamas"]),
@@ -76,3 +77,15 @@ def test_export_refuses_to_overwrite_without_force(store, tmp_path):
     assert (tmp_path / "claims.csv").read_text() == "kept"
     export(store, "csv", tmp_path, force=True)
     assert (tmp_path / "claims.csv").read_text().startswith("document_id,seq,kind")
+
+
+def test_export_writes_merged_agreements_with_their_sources(store, tmp_path):
+    export(store, "jsonl", tmp_path)
+    merged = [json.loads(line) for line in (tmp_path / "merged_agreements.jsonl").read_text().splitlines()]
+    # the Gaza pause (2023) and the Lebanon cessation (2024) are two agreements
+    assert [(a["kind"], a["status"], len(a["sources"])) for a in merged] == [
+        ("pause", "extended", 1), ("ceasefire", "agreed", 1)]
+    assert merged[0]["sources"][0]["text"].startswith("Today, I want to again thank")
+    export(store, "parquet", tmp_path / "parquet")
+    [row] = [r for r in pq.read_table(tmp_path / "parquet" / "facts.parquet").to_pylist()]
+    assert row["kind"] == "released" and json.loads(row["latest"])["value"] == 50.0

@@ -1,5 +1,7 @@
 """Export the store: JSON Lines in the shape `truceline extract` writes, or one CSV or
-Parquet file per table with flat columns."""
+Parquet file per table with flat columns; and, in the same format, the merged records (one event,
+fact and agreement across documents, with all their sources; nested fields as JSON in CSV and
+Parquet)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 
 from truceline.errors import TrucelineError
-from truceline.records import Record
+from truceline.records import Record, to_dict
 from truceline.store import LIST_ITEMS, TABLES, Store
+
+MERGED = ("merged_events", "facts", "merged_agreements")  # Store methods, and the files' names
 
 Format = Literal["jsonl", "csv", "parquet"]
 
@@ -34,6 +38,8 @@ def export(store: Store, fmt: Format, out_dir: Path, force: bool = False) -> lis
         targets = [out_dir / f"{table}.{fmt}" for table in TABLES]
     else:
         raise TrucelineError(f"unknown export format {fmt!r}: use jsonl, csv or parquet")
+    merged_targets = [out_dir / f"{name}.{fmt}" for name in MERGED]
+    targets += merged_targets
     existing = [str(p) for p in targets if p.exists()]
     if existing and not force:
         raise TrucelineError(f"{', '.join(existing)} already exist(s); use --force to overwrite")
@@ -46,7 +52,23 @@ def export(store: Store, fmt: Format, out_dir: Path, force: bool = False) -> lis
         write_table = _write_csv_table if fmt == "csv" else _write_parquet_table
         for table, path in zip(TABLES, targets):
             write_table(store, table, path)
+    for name, path in zip(MERGED, merged_targets):
+        _write_merged(store, name, path, fmt)
     return targets
+
+
+def _write_merged(store: Store, name: str, path: Path, fmt: Format) -> None:
+    rows = [to_dict(item) for item in getattr(store, name)()]
+    if fmt == "jsonl":
+        with path.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return
+    flat_rows = [{k: flat(v) for k, v in row.items()} for row in rows]
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            write_csv(flat_rows, f, list(flat_rows[0]) if flat_rows else [])
+    else:
+        pq.write_table(pa.Table.from_pylist(flat_rows), path)
 
 
 def _write_csv_table(store: Store, table: str, path: Path) -> None:

@@ -19,6 +19,7 @@ SUITES = {
     "body": "article body extraction, scrapinghub benchmark (181 pages)",
     "plover": "PLOVER events, gold-standard sentences (322)",
     "gold": "events, claims and agreements, hand-annotated documents (eval/gold)",
+    "merged": "agreements merged across 647 White House texts, against eval/agreements.toml",
 }
 FLOORS = Path("eval/floors.toml")
 
@@ -33,9 +34,10 @@ class SuiteReport:
     errors: list[dict] = field(default_factory=list)  # misses and spurious items, for error analysis
 
 
-def run_suite(name: str, shared: Path, limit: int | None = None) -> SuiteReport:
+def run_suite(name: str, shared: Path, limit: int | None = None, database: str | None = None) -> SuiteReport:
+    """Run one suite; `database` (an ingested corpus) is for the merged suite, which else ingests anew."""
     module = importlib.import_module(f"truceline.evaluation.{name}")
-    return module.run(shared, limit=limit)
+    return module.run(shared, limit=limit, database=database) if name == "merged" else module.run(shared, limit=limit)
 
 
 def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:

@@ -1,0 +1,197 @@
+"""Merged suite: truceline's agreements across the 647 White House texts on Gaza and Lebanon
+against the agreements they describe, listed by reading them in `eval/agreements.toml`.
+
+The corpus is ingested into a temporary database (or an ingested one is given), then each gold
+mention, a quote in a named document, is looked up: the agreement mentions truceline stored
+whose span overlaps the quote, and the merged agreement (thread) each belongs to. A gold
+agreement is
+
+- matched when its detected mentions are all in one merged agreement that holds no other gold
+  agreement's mentions;
+- split when they are in several merged agreements;
+- wrongly merged when a merged agreement holding them also holds another gold agreement's;
+- missed when truceline detected none of its mentions.
+
+Baseline, same run: no merging across mentions (every mention its own agreement), which is what
+per-document records give. Also printed: how much merging folded the corpus's events, figures and
+agreement mentions.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import tempfile
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.table import Table
+
+from truceline.config import Settings
+from truceline.evaluation import SuiteReport
+from truceline.evaluation.plover import occurrences
+from truceline.ingest import read_inputs
+from truceline.pipeline import Pipeline
+from truceline.records import MergedAgreement, Record
+from truceline.store import Store
+
+GOLD = Path("eval/agreements.toml")
+CORPUS = Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz")
+METRICS = ("matched", "mention_recall", "status_accuracy")
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    document: str  # a part of the corpus `path`
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldAgreement:
+    id: str
+    name: str
+    kind: str
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...]
+    status: str
+    dates: dict[str, date]
+    mentions: tuple[GoldMention, ...]
+
+
+@dataclass
+class Outcome:
+    """What truceline made of one gold agreement."""
+
+    gold: GoldAgreement
+    located: int = 0  # mentions whose quote is in the stored document
+    detected: int = 0  # of those, mentions where truceline stored an agreement
+    threads: frozenset[str] = frozenset()
+    verdict: str = "missed"
+    merged: MergedAgreement | None = None
+
+
+def load_gold(path: Path = GOLD) -> list[GoldAgreement]:
+    with open(path, "rb") as f:
+        entries = tomllib.load(f)["agreement"]
+    return [GoldAgreement(e["id"], e["name"], e["kind"], tuple(e["parties"]), tuple(e["mediators"]), e["status"],
+                          e.get("dates", {}), tuple(GoldMention(**m) for m in e["mentions"])) for e in entries]
+
+
+def run(shared: Path, limit: int | None = None, database: str | None = None) -> SuiteReport:
+    """Score the merged agreements of `database` (an ingested corpus), or of the corpus ingested
+    now (its first `limit` documents)."""
+    if database:
+        with Store(database, create=False) as store:
+            return score(store, load_gold(), _addresses(shared))
+    with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{tmp}/corpus.db") as store:
+        settings = Settings()
+        inputs = itertools.islice(read_inputs([str(shared / CORPUS)], settings), limit)
+        for result in Pipeline(settings).extract(inputs):
+            if isinstance(result, Record):
+                store.add(result)
+        return score(store, load_gold(), _addresses(shared))
+
+
+def _addresses(shared: Path) -> dict[str, str]:
+    """Corpus path → the URL truceline stores as the document's source."""
+    with gzip.open(shared / CORPUS, "rt", encoding="utf-8") as f:
+        return {d["path"]: d["source_url"] for d in map(json.loads, f)}
+
+
+def score(store: Store, gold: list[GoldAgreement], addresses: dict[str, str]) -> SuiteReport:
+    documents = {d.source: d for d in store.documents()}
+    mentions_by_document = defaultdict(list)
+    for row in store.agreements():
+        mentions_by_document[row["document_id"]].append(row)
+    merged = {a.id: a for a in store.merged_agreements()}
+
+    outcomes = []
+    for agreement in gold:
+        outcome = Outcome(agreement)
+        threads = set()
+        for mention in agreement.mentions:
+            [path] = [p for p in addresses if mention.document in p]
+            document = documents.get(addresses[path])
+            spans = occurrences(mention.quote, document.text) if document else ()
+            if not spans:
+                continue
+            outcome.located += 1
+            start, end = spans[0]
+            hits = {row["thread_id"] for row in mentions_by_document[document.id]
+                    if row["start"] < end and start < row["end"]}
+            outcome.detected += bool(hits)
+            threads |= hits
+        outcome.threads = frozenset(threads)
+        outcomes.append(outcome)
+    _judge(outcomes, merged)
+
+    located = sum(o.located for o in outcomes)
+    judged = [o for o in outcomes if o.verdict == "matched"]
+    scores = {
+        "matched": _share(o.verdict == "matched" for o in outcomes),
+        "mention_recall": sum(o.detected for o in outcomes) / located if located else 0.0,
+        "status_accuracy": _share(o.merged.status == o.gold.status for o in judged) if judged else 0.0,
+    }
+    baseline = {"matched": _share(o.detected == 1 for o in outcomes), "mention_recall": scores["mention_recall"],
+                "status_accuracy": scores["status_accuracy"]}
+    return SuiteReport("merged", scores,
+                       baseline="no merging: every agreement mention its own agreement (per-document records)",
+                       baseline_scores=baseline,
+                       details=[agreement_table(outcomes), folding_table(store)],
+                       errors=[_error(o) for o in outcomes if o.verdict != "matched"])
+
+
+def _judge(outcomes: list[Outcome], merged: dict[str, MergedAgreement]) -> None:
+    holders = defaultdict(set)
+    for outcome in outcomes:
+        for thread in outcome.threads:
+            holders[thread].add(outcome.gold.id)
+    for outcome in outcomes:
+        if not outcome.threads:
+            outcome.verdict = "missed"
+        elif any(len(holders[t]) > 1 for t in outcome.threads):
+            outcome.verdict = "wrongly merged"
+        elif len(outcome.threads) > 1:
+            outcome.verdict = "split"
+        else:
+            outcome.verdict = "matched"
+            outcome.merged = merged[next(iter(outcome.threads))]
+
+
+def _share(hits) -> float:
+    hits = list(hits)
+    return sum(hits) / len(hits) if hits else 0.0
+
+
+def agreement_table(outcomes: list[Outcome]) -> Table:
+    table = Table("gold agreement", "mentions found / in text", "merged into", "verdict", "status: gold",
+                  "truceline", "parties found", title="Agreements across the corpus", title_justify="left")
+    for o in outcomes:
+        table.add_row(o.gold.id, f"{o.detected} / {o.located}", str(len(o.threads)), o.verdict, o.gold.status,
+                      o.merged.status if o.merged else "",
+                      ", ".join(sorted(set(o.merged.parties) & set(o.gold.parties))) if o.merged else "")
+    return table
+
+
+def folding_table(store: Store) -> Table:
+    """How many per-document items merging folded into one."""
+    counts = store.counts()
+    sizes = store.story_sizes()
+    table = Table("items", "per document", "merged", "folded", title="What merging folded",
+                  title_justify="left")
+    for name, per_document, merged in (
+            ("documents → stories", counts["documents"], len(sizes)),
+            ("events", counts["events"], len(store.merged_events())),
+            ("claims → facts", counts["claims"], len(store.facts())),
+            ("agreement mentions → agreements", counts["agreements"], len(store.merged_agreements()))):
+        table.add_row(name, f"{per_document:,}", f"{merged:,}", f"{per_document - merged:,}")
+    return table
+
+
+def _error(outcome: Outcome) -> dict:
+    return {"gold": outcome.gold.id, "verdict": outcome.verdict, "threads": sorted(outcome.threads),
+            "found": outcome.detected, "located": outcome.located}
