@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.pipeline import Pipeline
-from truceline.records import FigureReport, Record, Source
-from truceline.merge import compatible
+from truceline.records import Record
 from truceline.store import Store, stories
 
 from conftest import wh_document
@@ -27,12 +26,18 @@ TRUCE = ["2023-11-21-statement-from-president-joe-biden-on-the-hostage-release-i
          "2023-11-24-remarks-by-president-biden-on-the-release-of-hostages-from-gaza",
          "2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian"]
 LEBANON = "2024-11-26-joint-statement-from-president-biden-of-the-united-states-and-pre"
+TOLL_OCTOBER = "2023-10-25-remarks-by-president-biden-and-prime-minister-anthony-albanese-of-australia-in-joint"
+TOLL_DECEMBER = "2023-12-14-background-press-call-on-national-security-advisor-jake-sullivans-travel-to-israel"
+AID_CALL = "2023-11-27-background-press-call-by-senior-administration-officials-on-humanitarian-aid"
+AID_BRIEFING = ("2023-11-27-press-briefing-by-press-secretary-karine-jean-pierre-and-nsc-coordinator-for-"
+                "strategic-communications-john-kirby-30")
 
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory) -> dict[str, Record]:
     """The pipeline's record of each document used here, by its path part."""
-    parts = [GAGGLE, GAGGLE_REPOSTED, READOUT_EGYPT, READOUT_QATAR, *TRUCE, LEBANON]
+    parts = [GAGGLE, GAGGLE_REPOSTED, READOUT_EGYPT, READOUT_QATAR, *TRUCE, LEBANON, TOLL_OCTOBER,
+             TOLL_DECEMBER, AID_CALL, AID_BRIEFING]
     corpus = tmp_path_factory.mktemp("corpus") / "white-house.jsonl"
     corpus.write_text("".join(json.dumps(wh_document(p), ensure_ascii=False) + "\n" for p in parts),
                       encoding="utf-8")
@@ -129,3 +134,22 @@ def test_unlinked_documents_of_an_older_database_are_linked(records):
         assert store.link_unplaced() == 5
         assert store.story_sizes() == [2, 1, 1, 1]
         assert store.merged_agreements() == expected
+
+
+def test_a_toll_reported_lower_later_is_a_revision(records):
+    # 25 Oct 2023: "Hamas ... slaughtered 1,400 Israelis"; 14 Dec 2023: "killed 1,200 Israelis".
+    with stored(records, TOLL_OCTOBER, TOLL_DECEMBER) as store:
+        [fact] = [f for f in store.facts(kind="killed") if f.subject == "Israelis"]
+    assert fact.latest.value == 1200 and fact.latest.as_of == date(2023, 10, 7)
+    [(earlier, later)] = fact.revisions
+    assert (earlier.value, later.value) == (1400, 1200) and not fact.contradictions
+    assert fact.reports == 2
+
+
+def test_two_briefings_of_one_day_that_disagree_are_a_contradiction(records):
+    # 27 Nov 2023: one call counts 240 aid trucks, the day's press briefing 200.
+    with stored(records, AID_CALL, AID_BRIEFING) as store:
+        disputed = [f for f in store.facts(kind="aid") if f.contradictions]
+    pairs = {(a.value, b.value) for f in disputed for a, b in f.contradictions}
+    assert (240, 200) in pairs or (200, 240) in pairs
+    assert all(a.source.document_id != b.source.document_id for f in disputed for a, b in f.contradictions)

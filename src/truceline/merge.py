@@ -12,12 +12,12 @@ mention's thread (`Store.add`, using `stories` and `same_agreement`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
-from truceline.records import (Actor, FigureReport, Fact, MergedAgreement, MergedEvent, Source,
+from truceline.records import (Actor, Agreement, FigureReport, Fact, MergedAgreement, MergedEvent, Source,
                                StatusChange)
 
 Row = dict[str, Any]
@@ -25,8 +25,12 @@ Row = dict[str, Any]
 # Mentions of one agreement further apart than this are taken for different agreements, unless
 # they give the same effective date; a thread grows, so a long truce stays one.
 THREAD_GAP = timedelta(days=30)
-# Specific kinds merge only with their own kind; "deal" and "proposal" name any of them.
+# Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
+# "deal" and "proposal" can name any.
+_FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
 _GENERIC_KINDS = {"deal", "proposal"}
+_ENDED = {"rejected", "collapsed", "expired"}
+_SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
 # How far an agreement has come: a later mention of a lower stage ("efforts to reach a deal",
 # "the deal agreed" after it took effect) does not undo a stage reached. Rejected, collapsed and
 # expired end a stage; anything may follow them.
@@ -34,6 +38,7 @@ _STAGE = {"proposed": 0, "agreed": 1, "in_force": 2, "extended": 3, "violated": 
 _REACHED = {"agreed", "in_force", "extended", "violated"}
 # A proposal not mentioned for this long is no longer under negotiation.
 STALE_PROPOSAL = timedelta(days=60)
+_TOLLS = {"killed", "injured", "displaced", "hostages", "released", "evacuated", "aid"}
 # Relative difference under which two figures for the same thing agree anyway.
 _SAME_FIGURE = 0.02
 _APPROXIMATE = 0.10
@@ -84,10 +89,15 @@ def _actor(row: Row, prefix: str) -> Actor:
 
 
 def merge_claims(rows: Iterable[Row]) -> list[Fact]:
-    """One fact per (kind, subject, place), its figures in date order."""
+    """One fact per (kind, subject, place), its figures in date order. Only the toll kinds
+    (killed, hostages, aid…) with a subject name one quantity by their subject and place; a
+    `count`, `money`, `percent` or `duration` ("21.3 million Americans enrolled", "17 Americans
+    missing") does not, so those fold only when they give the same figure for the same day."""
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for row in dated(rows, "as_of"):
-        groups[row["kind"], _folded(row["subject"]), _folded(row["location"])].append(row)
+        key = (row["kind"], _folded(row["subject"]), _folded(row["location"]))
+        defined = row["kind"] in _TOLLS and row["subject"]
+        groups[key if defined else (*key, row["value"], row["day"])].append(row)
     facts = [_fact(group) for group in groups.values()]
     return sorted(facts, key=lambda f: (f.kind, f.subject or "", f.location or ""))
 
@@ -99,13 +109,17 @@ def _folded(text: str | None) -> str | None:
 def _fact(rows: list[Row]) -> Fact:
     figures = sorted((FigureReport(r["value"], r["qualifier"], r["day"], r["attributed_to"], source(r))
                       for r in rows), key=lambda f: (f.as_of or date.min, f.source.published or date.min))
+    # (pairs below come in this order: the earlier figure, or the earlier report of one day, first)
     revisions, contradictions = [], []
     for a, b in combinations(figures, 2):
-        if compatible(a, b):
+        if compatible(a, b) or a.source.story == b.source.story:
             continue
-        if a.as_of == b.as_of and a.source.story != b.source.story:
-            contradictions.append((a, b))
-        elif a.attributed_to and a.attributed_to == b.attributed_to and a.as_of != b.as_of:
+        if a.as_of == b.as_of:  # one figure for one day: published later, it revises; same day, it contradicts
+            if a.source.published == b.source.published:
+                contradictions.append((a, b))
+            else:
+                revisions.append((a, b))
+        elif a.attributed_to and a.attributed_to == b.attributed_to:
             revisions.append((a, b))
     return Fact(rows[0]["kind"], rows[0]["subject"], rows[0]["location"], latest=figures[-1],
                 reports=_stories(rows), figures=tuple(figures), revisions=tuple(_consecutive(revisions)),
@@ -138,19 +152,81 @@ def _admits(figure: FigureReport, value: float) -> bool:
 # Agreements
 
 
+def evidence_parties(mentions: Sequence[Agreement], actors: Sequence[Actor]) -> list[tuple[str, ...]]:
+    """The parties each mention is threaded by: its own; where its sentence gives none ("the
+    ceasefire in eastern Democratic Republic of the Congo"), the states and armed groups its
+    sentence names; else those of the nearest mention in the same document that has parties."""
+    sides = [a for a in actors if a.kind in _SIDES]
+    named = [tuple(dict.fromkeys(a.canonical for a in sides if a.name in m.text
+                                 and a.canonical not in (*m.mediators, *m.proposers))) for m in mentions]
+    own = [m.parties or found for m, found in zip(mentions, named)]
+    with_parties = [(m, parties) for m, parties in zip(mentions, own) if parties]
+    return [parties or (min(with_parties, key=lambda p: abs(p[0].start - m.start))[1] if with_parties else ())
+            for m, parties in zip(mentions, own)]
+
+
 def same_agreement(mention: Row, other: Row) -> bool:
-    """Whether two agreement mentions (rows with kind, parties, effective and when) can name one
-    agreement: compatible kinds, parties of one among the other's, a matching effective date,
-    and near in time. A mention without parties ("the ceasefire") joins the nearest thread."""
-    kinds = {mention["kind"], other["kind"]}
-    if len(kinds - _GENERIC_KINDS) > 1:
-        return False
-    ours, theirs = set(mention["parties"]), set(other["parties"])
-    if ours and theirs and not (ours <= theirs or theirs <= ours):
+    """Whether two agreement mentions (kind, effective, when, document_id) can name one
+    agreement: kinds of one family, the same effective date where both give one, and in one
+    document or near in time. Parties are judged against the whole thread (choose_thread)."""
+    if len({_FAMILY.get(mention["kind"]), _FAMILY.get(other["kind"])} - {None}) > 1:
         return False
     if mention["effective"] and other["effective"]:
         return mention["effective"] == other["effective"]
-    return _near(mention["when"], other["when"])
+    return mention["document_id"] == other["document_id"] or _near(mention["when"], other["when"])
+
+
+def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
+    """The thread a new mention belongs to among stored mentions (each with its `thread_id`,
+    `evidence` and `status`), or None for a new agreement. A thread qualifies when it holds a
+    mention of the same agreement (same_agreement), its parties agree with the mention's (one
+    set within the other; only a thread of one party may learn more), and it did not end
+    (rejected, collapsed, expired) before a new proposal or agreement. The one sharing most
+    parties wins, then the nearest in time. A mention whose document names no party at all joins
+    a thread only if it is the one such thread of the last weeks: "the pause" then is that pause."""
+    threads: dict[str, list[Row]] = defaultdict(list)
+    for row in stored:
+        threads[row["thread_id"]].append(row)
+    ours = set(mention["evidence"])
+    scored = []
+    for thread_id, rows in threads.items():
+        same = [row for row in rows if same_agreement(mention, row)]
+        if not same or _ended_before(rows, mention):
+            continue
+        theirs = set().union(*(row["evidence"] for row in rows))
+        in_document = any(row["document_id"] == mention["document_id"] for row in same)
+        if ours and theirs and not (ours <= theirs or (len(theirs) < 2 and theirs <= ours)):
+            continue
+        if not _same_family(mention, rows) or not _same_duration(mention, rows):
+            continue
+        scored.append(((in_document, len(ours & theirs), -min(_days_apart(mention, row) for row in same)), thread_id))
+    if not ours and not any(key[0] for key, _ in scored) and len(scored) > 1:
+        return None  # which of several agreements "the ceasefire" is, nothing says
+    return max(scored)[1] if scored else None
+
+
+def _same_family(mention: Row, rows: list[Row]) -> bool:
+    """The thread's specific kinds (not "deal" or "proposal") are of the mention's family."""
+    families = {_FAMILY.get(row["kind"]) for row in rows} - {None}
+    return _FAMILY.get(mention["kind"]) is None or not families or families == {_FAMILY[mention["kind"]]}
+
+
+def _same_duration(mention: Row, rows: list[Row]) -> bool:
+    """A 21-day ceasefire is not a 60-day one; an extension's own length says nothing."""
+    durations = {row["duration_days"] for row in rows if row["status"] != "extended"} - {None}
+    return (mention["duration_days"] is None or mention["status"] == "extended" or not durations
+            or mention["duration_days"] in durations)
+
+
+def _ended_before(rows: list[Row], mention: Row) -> bool:
+    if mention["status"] not in ("proposed", "agreed") or mention["when"] is None:
+        return False
+    earlier = [row for row in rows if row["when"] is not None and row["when"] < mention["when"]]
+    return bool(earlier) and max(earlier, key=lambda row: row["when"])["status"] in _ENDED
+
+
+def _days_apart(a: Row, b: Row) -> int:
+    return abs((a["when"] - b["when"]).days) if a["when"] and b["when"] else 0
 
 
 def _near(a: date | None, b: date | None) -> bool:

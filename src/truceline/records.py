@@ -192,9 +192,10 @@ class FigureReport:
 class Fact:
     """One quantity (kind, subject, place) with every source's figure, in date order.
 
-    A revision is a later figure, not compatible with an earlier one, attributed to the same
-    source; a contradiction is two figures for the same day, from different stories, that cannot
-    both hold (merge.compatible)."""
+    Of two figures from different stories that cannot both hold (merge.compatible): for the same
+    day, reported later, the second revises the first ("1,400 killed on October 7" became 1,200),
+    reported the same day, they contradict each other; for different days, from the same
+    attributed source, the later revises the earlier."""
 
     kind: ClaimKind
     subject: str | None

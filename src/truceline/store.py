@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from truceline.errors import ConfigError
-from truceline.merge import THREAD_GAP, is_open, merge_agreements, merge_claims, merge_events, same_agreement
+from truceline.merge import (THREAD_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
+                             merge_events)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -126,6 +127,7 @@ stories = sa.Table(
 agreement_threads = sa.Table(
     "agreement_threads", metadata, *_document_key(),
     sa.Column("thread_id", sa.String, nullable=False, index=True),
+    _list("evidence"),  # the parties the mention was threaded by (merge.evidence_parties)
 )
 # The latest reason each skipped input was skipped, so a user can see it after the run.
 failures = sa.Table(
@@ -419,28 +421,27 @@ def _place_in_story(conn: sa.Connection, document: Document) -> None:
 
 
 def _thread_agreements(conn: sa.Connection, record: Record) -> None:
-    """Give each agreement mention the thread of the nearest stored mention of the same
-    agreement (merge.same_agreement), or a new thread."""
+    """Give each agreement mention the thread of the stored mentions of the same agreement
+    (merge.choose_thread), or a new thread."""
     document = record.document
     when = sa.func.coalesce(agreements.c.effective, documents.c.published)
-    stored = (sa.select(agreements.c.kind, agreements.c.parties, agreements.c.effective, when.label("when"),
-                        agreement_threads.c.thread_id)
+    stored = (sa.select(agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
+                        agreements.c.document_id,
+                        when.label("when"), agreement_threads.c.thread_id, agreement_threads.c.evidence)
               .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
                                                agreement_threads.c.seq == agreements.c.seq))
               .join(documents, documents.c.id == agreements.c.document_id))
-    for seq, agreement in enumerate(record.agreements):
-        mention = {**vars(agreement), "when": agreement.effective or document.published}
-        if mention["when"] is None:
-            query = stored.where(agreements.c.document_id == document.id)
-        else:
-            near = when.between(mention["when"] - THREAD_GAP, mention["when"] + THREAD_GAP)
-            query = stored.where(sa.or_(near, agreements.c.effective == agreement.effective)
-                                 if agreement.effective else near)
-        same = [row for row in conn.execute(query).mappings() if same_agreement(mention, row)]
-        nearest = min(same, key=lambda row: abs((row["when"] - mention["when"]).days)
-                      if row["when"] and mention["when"] else 0, default=None)
-        thread = nearest["thread_id"] if nearest else f"{document.id}:{seq}"
-        conn.execute(agreement_threads.insert(), {"document_id": document.id, "seq": seq, "thread_id": thread})
+    for seq, (agreement, evidence) in enumerate(zip(record.agreements, evidence_parties(record.agreements, record.actors))):
+        mention = {**vars(agreement), "evidence": evidence, "document_id": document.id,
+                   "when": agreement.effective or document.published}
+        nearby = [agreements.c.document_id == document.id]
+        if mention["when"] is not None:
+            nearby.append(when.between(mention["when"] - THREAD_GAP, mention["when"] + THREAD_GAP))
+        if agreement.effective:
+            nearby.append(agreements.c.effective == agreement.effective)
+        thread = choose_thread(mention, conn.execute(stored.where(sa.or_(*nearby))).mappings())
+        conn.execute(agreement_threads.insert(), {"document_id": document.id, "seq": seq, "evidence": evidence,
+                                                  "thread_id": thread or f"{document.id}:{seq}"})
 
 
 # Records → rows (the JSON columns take tuples as they are)
