@@ -366,7 +366,7 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
         counts = store.counts()
         first, last = store.date_range()
         actors = store.top_actors(top)
-        latest_agreements = store.agreements()[-top:]
+        latest_agreements = sorted(store.merged_agreements(), key=lambda a: a.last_reported or date.min)[-top:]
         latest_events = store.events()[-top:]
         latest_claims = sorted({row["kind"]: row for row in store.claims()}.values(), key=_when)  # latest per kind
         skipped = store.failures()
@@ -378,7 +378,7 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
                   markup=False, highlight=False)
     for failure in skipped[:top]:
         out.print(f"skipped {failure['source']}: {failure['reason']}", markup=False, highlight=False)
-    show(latest_agreements, Output.table, "Latest agreements", AGREEMENT_COLUMNS)
+    show_merged(latest_agreements, Output.table, "Latest agreements", MERGED_AGREEMENT_COLUMNS)
     show(latest_events, Output.table, "Latest events", EVENT_COLUMNS)
     show(latest_claims, Output.table, "Latest figure of each kind", CLAIM_COLUMNS)
 

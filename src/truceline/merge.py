@@ -25,6 +25,12 @@ Row = dict[str, Any]
 # Mentions of one agreement further apart than this are taken for different agreements, unless
 # they give the same effective date; a thread grows, so a long truce stays one.
 THREAD_GAP = timedelta(days=30)
+# An agreement reached stays the one later mentions refer to for longer ("phase two" of a
+# ceasefire in force three months on).
+_REACHED_GAP = timedelta(days=120)
+# Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
+_SAME_START = timedelta(days=2)
+LONGEST_GAP = max(THREAD_GAP, _REACHED_GAP)  # how far back the store looks for a thread
 # Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
 # "deal" and "proposal" can name any.
 _FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
@@ -155,10 +161,12 @@ def _admits(figure: FigureReport, value: float) -> bool:
 def evidence_parties(mentions: Sequence[Agreement], actors: Sequence[Actor]) -> list[tuple[str, ...]]:
     """The parties each mention is threaded by: its own; where its sentence gives none ("the
     ceasefire in eastern Democratic Republic of the Congo"), the states and armed groups its
-    sentence names; else those of the nearest mention in the same document that has parties."""
-    sides = [a for a in actors if a.kind in _SIDES]
-    named = [tuple(dict.fromkeys(a.canonical for a in sides if a.name in m.text
-                                 and a.canonical not in (*m.mediators, *m.proposers))) for m in mentions]
+    sentence names, but for those that broker an agreement somewhere in the document ("The United
+    States welcomes the ceasefire"); else those of the nearest mention in the document that has
+    parties."""
+    brokers = {name for m in mentions for name in (*m.mediators, *m.proposers)}  # of this document
+    sides = [a for a in actors if a.kind in _SIDES and a.canonical not in brokers]
+    named = [tuple(dict.fromkeys(a.canonical for a in sides if a.name in m.text)) for m in mentions]
     own = [m.parties or found for m, found in zip(mentions, named)]
     with_parties = [(m, parties) for m, parties in zip(mentions, own) if parties]
     return [parties or (min(with_parties, key=lambda p: abs(p[0].start - m.start))[1] if with_parties else ())
@@ -172,8 +180,9 @@ def same_agreement(mention: Row, other: Row) -> bool:
     if len({_FAMILY.get(mention["kind"]), _FAMILY.get(other["kind"])} - {None}) > 1:
         return False
     if mention["effective"] and other["effective"]:
-        return mention["effective"] == other["effective"]
-    return mention["document_id"] == other["document_id"] or _near(mention["when"], other["when"])
+        return abs(mention["effective"] - other["effective"]) <= _SAME_START
+    gap = _REACHED_GAP if other["status"] in _REACHED else THREAD_GAP
+    return mention["document_id"] == other["document_id"] or _days_apart(mention, other) <= gap.days
 
 
 def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
@@ -182,7 +191,8 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     mention of the same agreement (same_agreement), its parties agree with the mention's (one
     set within the other; only a thread of one party may learn more), and it did not end
     (rejected, collapsed, expired) before a new proposal or agreement. The one sharing most
-    parties wins, then the nearest in time. A mention whose document names no party at all joins
+    parties wins, then one that reached an agreement if the mention reports one, then the nearest
+    in time. A mention whose document names no party at all joins
     a thread only if it is the one such thread of the last weeks: "the pause" then is that pause."""
     threads: dict[str, list[Row]] = defaultdict(list)
     for row in stored:
@@ -199,7 +209,9 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         if not _same_family(mention, rows) or not _same_duration(mention, rows):
             continue
-        scored.append(((in_document, len(ours & theirs), -min(_days_apart(mention, row) for row in same)), thread_id))
+        same_stage = mention["status"] in _REACHED and any(row["status"] in _REACHED for row in rows)
+        nearest = min(_days_apart(mention, row) for row in same)
+        scored.append(((in_document, len(ours & theirs), same_stage, -nearest), thread_id))
     if not ours and not any(key[0] for key, _ in scored) and len(scored) > 1:
         return None  # which of several agreements "the ceasefire" is, nothing says
     return max(scored)[1] if scored else None
@@ -227,10 +239,6 @@ def _ended_before(rows: list[Row], mention: Row) -> bool:
 
 def _days_apart(a: Row, b: Row) -> int:
     return abs((a["when"] - b["when"]).days) if a["when"] and b["when"] else 0
-
-
-def _near(a: date | None, b: date | None) -> bool:
-    return a is not None and b is not None and abs(a - b) <= THREAD_GAP
 
 
 def merge_agreements(rows: Iterable[Row]) -> list[MergedAgreement]:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from truceline.errors import ConfigError
-from truceline.merge import (THREAD_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
+from truceline.merge import (LONGEST_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
                              merge_events)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
@@ -436,7 +436,7 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
                    "when": agreement.effective or document.published}
         nearby = [agreements.c.document_id == document.id]
         if mention["when"] is not None:
-            nearby.append(when.between(mention["when"] - THREAD_GAP, mention["when"] + THREAD_GAP))
+            nearby.append(when.between(mention["when"] - LONGEST_GAP, mention["when"] + LONGEST_GAP))
         if agreement.effective:
             nearby.append(agreements.c.effective == agreement.effective)
         thread = choose_thread(mention, conn.execute(stored.where(sa.or_(*nearby))).mappings())
