@@ -1,11 +1,13 @@
 """Merging: per-document rows (as the store returns them) into one record per event, fact and
 agreement, each with all its sources. Pure functions; the store feeds them and keeps the two
 assignments that need the corpus at ingest time: each document's story and each agreement
-mention's thread (`Store.add`, using `stories` and `same_agreement`).
+mention's thread (`Store.add`, using `stories` and `choose_thread`).
 
-- Events are one when type, mode, source, target and date are equal; `reports` counts stories,
-  so five copies of one article are one report with five sources.
-- Figures are one fact when kind, subject and place are equal; each source's figure is kept.
+- Events are one when type, mode, source, target and date are equal (and, without a target,
+  the sentence); `reports` counts stories, so five copies of one article are one report with
+  five sources.
+- Figures are one fact when kind, subject and place are equal (tolls with a subject; other
+  figures only as copies of one sentence); each source's figure is kept.
 - Agreement mentions are one agreement when `same_agreement` links them into one thread.
 """
 
@@ -79,7 +81,11 @@ def merge_events(rows: Iterable[Row]) -> list[MergedEvent]:
     """One event per (type, mode, source, target, day), in date order."""
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for row in dated(rows, "date"):
-        groups[row["type"], row["mode"], row["source_canonical"], row["target_canonical"], row["day"]].append(row)
+        # Without a target, "the United States asked" on one day is many requests: only copies of
+        # one sentence are one event.
+        sentence = None if row["target_canonical"] else _folded(row["text"])
+        groups[row["type"], row["mode"], row["source_canonical"], row["target_canonical"], row["day"],
+               sentence].append(row)
     merged = [MergedEvent(type=first["type"], mode=first["mode"], source=_actor(first, "source_"),
                           target=_actor(first, "target_") if first["target_kind"] else None,
                           date=first["day"], reports=_stories(group), sources=tuple(map(source, group)))
@@ -98,12 +104,12 @@ def merge_claims(rows: Iterable[Row]) -> list[Fact]:
     """One fact per (kind, subject, place), its figures in date order. Only the toll kinds
     (killed, hostages, aid…) with a subject name one quantity by their subject and place; a
     `count`, `money`, `percent` or `duration` ("21.3 million Americans enrolled", "17 Americans
-    missing") does not, so those fold only when they give the same figure for the same day."""
+    missing") does not, so those fold only when copies of one sentence give them."""
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for row in dated(rows, "as_of"):
         key = (row["kind"], _folded(row["subject"]), _folded(row["location"]))
         defined = row["kind"] in _TOLLS and row["subject"]
-        groups[key if defined else (*key, row["value"], row["day"])].append(row)
+        groups[key if defined else (*key, row["value"], row["day"], _folded(row["text"]))].append(row)
     facts = [_fact(group) for group in groups.values()]
     return sorted(facts, key=lambda f: (f.kind, f.subject or "", f.location or ""))
 

@@ -1,0 +1,35 @@
+"""The merged suite: its gold list points at real sentences, and its verdicts follow the rules
+its docstring states."""
+
+from __future__ import annotations
+
+from truceline.clean import clean
+from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, load_gold
+from truceline.evaluation.plover import occurrences
+from truceline.records import RawInput
+
+from conftest import ROOT, gaza_corpus
+
+
+def test_every_gold_mention_is_a_sentence_of_its_document():
+    corpus = gaza_corpus()
+    for agreement in load_gold(ROOT / "eval" / "agreements.toml"):
+        for mention in agreement.mentions:
+            [document] = [d for path, d in corpus.items() if mention.document in path]
+            text = clean(RawInput("corpus.jsonl#1", document["text"].encode(), "text",
+                                  {"url": document["source_url"]})).text
+            assert occurrences(mention.quote, text), (agreement.id, mention.quote)
+
+
+def _outcome(gold_id: str, *threads: str) -> Outcome:
+    gold = GoldAgreement(gold_id, gold_id, "ceasefire", (), (), "agreed", {}, ())
+    return Outcome(gold, located=len(threads), detected=len(threads), threads=frozenset(threads))
+
+
+def test_verdicts():
+    outcomes = [_outcome("alone", "t1"), _outcome("split", "t2", "t3"), _outcome("shared-a", "t4"),
+                _outcome("shared-b", "t4", "t5"), _outcome("missed")]
+    merged = {"t1": object()}
+    _judge(outcomes, merged)
+    assert [o.verdict for o in outcomes] == ["matched", "split", "wrongly merged", "wrongly merged", "missed"]
+    assert outcomes[0].merged is merged["t1"]
