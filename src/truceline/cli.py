@@ -346,7 +346,8 @@ def state(as_of: AsOf = None, top: Annotated[int, typer.Option(help="Figures to 
         return show_merged([*current.agreements, *current.facts], fmt, "State", {})
     out.print(f"[bold]As known on {day}[/bold]: {len(current.agreements)} agreements in force or under "
               f"negotiation, {len(current.facts)} figures")
-    show_merged(current.agreements, fmt, "Agreements", MERGED_AGREEMENT_COLUMNS)
+    show_merged(sorted(current.agreements, key=lambda a: -a.reports), fmt, "Agreements, most reported first",
+                MERGED_AGREEMENT_COLUMNS)
     show_merged(sorted(current.facts, key=lambda f: -f.reports)[:top], fmt, "Latest figures", FACT_COLUMNS)
 
 
@@ -505,13 +506,13 @@ def show(rows: list[dict[str, Any]], fmt: Output, title: str, columns: Columns) 
 
 
 def show_merged(items: list[Any], fmt: Output, title: str, columns: MergedColumns) -> None:
-    """Merged items as a Rich table whose last column is their first source and how many more,
+    """Merged items as a Rich table whose last column is their main source and how many more,
     or every field, nested, as JSON Lines (CSV: nested fields as JSON)."""
     if fmt is not Output.table:
         return show([to_dict(item) for item in items], fmt, title, {})
     if not items:
         return out.print(f"{title}: none found.")
-    table = Table(*(Column(name, overflow="fold") for name in columns), Column("first source", overflow="fold"),
+    table = Table(*(Column(name, overflow="fold") for name in columns), Column("source", overflow="fold"),
                   title=title, title_justify="left", show_lines=True)
     for item in items:
         table.add_row(*(Text(cell(item)) for cell in columns.values()), _sources(item))
@@ -519,8 +520,15 @@ def show_merged(items: list[Any], fmt: Output, title: str, columns: MergedColumn
 
 
 def _sources(item: Any) -> Text:
-    sources = item.sources if hasattr(item, "sources") else [f.source for f in item.figures]
-    quote = _quote(vars(sources[0]))
+    """The source that matters most: an agreement's latest change of status, a fact's latest
+    figure, an event's first report; then how many more there are."""
+    if isinstance(item, MergedAgreement):
+        sources, main = item.sources, item.history[-1].source
+    elif isinstance(item, Fact):
+        sources, main = [f.source for f in item.figures], item.latest.source
+    else:
+        sources, main = item.sources, item.sources[0]
+    quote = _quote(vars(main))
     if len(sources) > 1:
         quote.append(f"\n+ {len(sources) - 1} more", style="dim")
     return quote

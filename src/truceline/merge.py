@@ -44,8 +44,8 @@ _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that 
 # expired end a stage; anything may follow them.
 _STAGE = {"proposed": 0, "agreed": 1, "in_force": 2, "extended": 3, "violated": 3}
 _REACHED = {"agreed", "in_force", "extended", "violated"}
-# A proposal not mentioned for this long is no longer under negotiation.
-STALE_PROPOSAL = timedelta(days=60)
+# An agreement no document has mentioned for this long is not shown as open.
+STALE = timedelta(days=90)
 _TOLLS = {"killed", "injured", "displaced", "hostages", "released", "evacuated", "aid"}
 # Relative difference under which two figures for the same thing agree anyway.
 _SAME_FIGURE = 0.02
@@ -264,6 +264,8 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
     history: list[StatusChange] = []  # each change of status, with the first mention that states it
     for row in rows:
         status = history[-1].status if history else None
+        if row["status"] == status:
+            continue
         if status is None or row["status"] not in _STAGE or status not in _STAGE or _STAGE[row["status"]] > _STAGE[status]:
             history.append(StatusChange(row["status"], row["when"], source(row)))
     specific = [r["kind"] for r in rows if r["kind"] not in _GENERIC_KINDS]
@@ -280,11 +282,11 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
 
 
 def is_open(agreement: MergedAgreement, day: date) -> bool:
-    """In force, or under negotiation and mentioned lately, on `day`."""
-    if agreement.status in _REACHED:
-        return True
-    recent = agreement.last_reported is not None and day - agreement.last_reported <= STALE_PROPOSAL
-    return agreement.status == "proposed" and recent
+    """In force or under negotiation on `day`, as far as the documents tell: reached or proposed,
+    and mentioned in the last weeks (of an agreement no text has spoken of for months, they tell
+    nothing)."""
+    recent = agreement.last_reported is not None and day - agreement.last_reported <= STALE
+    return recent and (agreement.status in _REACHED or agreement.status == "proposed")
 
 
 def _union(lists: Iterable[Iterable]) -> tuple:
