@@ -65,6 +65,8 @@ def test_a_text_posted_again_is_one_story_and_one_report(records):
     with stored(records, GAGGLE, GAGGLE_REPOSTED) as store:
         assert store.story_sizes() == [2]
         merged = store.merged_events()
+        [conflict] = store.date_conflicts()  # the copy is flagged, dated apart from its original
+    assert conflict["source"] == copy.document.source and conflict["first_published"] == original.document.published
     assert sum(len(r.events) for r in (original, copy)) == sum(len(e.sources) for e in merged)
     folded = [e for e in merged if {s.document_id for s in e.sources} == {original.document.id, copy.document.id}]
     assert len(folded) >= 0.8 * len(original.events)

@@ -384,6 +384,27 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
     show(latest_claims, Output.table, "Latest figure of each kind", CLAIM_COLUMNS)
 
 
+@command("truceline flags --db truceline.db")
+def flags(fmt: Format = Output.table, db: Db = None) -> None:
+    """What to check by hand: names that look like a known person's misspelt, titles not held on
+    the document's date, things stated as done after the document's date, and copies dated apart
+    from their original."""
+    with open_store(db) as store:
+        rows = [{"published": r["published"], "flag": r["flag"], "source": r["source"]} for r in store.flagged()]
+        rows += [{"published": r["published"], "flag": f"dated_after_its_original:{r['first_published']}",
+                  "source": r["source"]} for r in store.date_conflicts()]
+    rows.sort(key=lambda r: (r["published"] or date.min, r["source"]))
+    if fmt is not Output.table:
+        return show(rows, fmt, "Flags", {})
+    if not rows:
+        return out.print("Flags: none found.")
+    table = Table("published", Column("flag", overflow="fold"), Column("source", overflow="fold"), title="Flags",
+                  title_justify="left")
+    for row in rows:
+        table.add_row(str(row["published"] or ""), Text(row["flag"]), Text(row["source"]))
+    out.print(table)
+
+
 @command("truceline export --format parquet --out exports/")
 def export(fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one record per document, "
                           "as `extract` writes it; csv, parquet: one file per table.")],

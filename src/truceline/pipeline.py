@@ -1,8 +1,11 @@
-"""The pipeline: clean → language → actors → events → claims → agreements, one record per document."""
+"""The pipeline: clean → language → actors → events → claims → agreements → quality flags, one
+record per document."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
+
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
@@ -14,6 +17,7 @@ from truceline.config import Settings
 from truceline.errors import InputError
 from truceline.events import code_events
 from truceline.language import load_nlp
+from truceline.quality import dates_after_publication, name_variants, roles_not_held
 from truceline.records import Document, Failure, RawInput, Record
 
 
@@ -44,12 +48,15 @@ class Pipeline:
             title = self.nlp.make_doc(document.title or "")
             speaking_for = speaker_states(document.title, title, self.dictionary, document.published)
             mentions = find_mentions(doc, self.dictionary, document.published, speaking_for)
+            events = tuple(code_events(doc, mentions, document.published))
+            claims = tuple(find_claims(doc, mentions, document.published))
+            agreements = tuple(find_agreements(doc, mentions, document.published))
+            flags = (*name_variants(mentions, self.dictionary),
+                     *roles_not_held(document.text, mentions, self.dictionary, document.published),
+                     *dates_after_publication(events, claims, agreements, document.published))
             return Record(
-                document=document,
-                actors=distinct_actors(mentions),
-                events=tuple(code_events(doc, mentions, document.published)),
-                claims=tuple(find_claims(doc, mentions, document.published)),
-                agreements=tuple(find_agreements(doc, mentions, document.published)),
+                document=dataclasses.replace(document, flags=(*document.flags, *flags)),
+                actors=distinct_actors(mentions), events=events, claims=claims, agreements=agreements,
             )
         except Exception as exc:  # a bug on one document must not stop the batch
             return Failure(document.source, f"internal error while analysing: {type(exc).__name__}: {exc}")

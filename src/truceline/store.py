@@ -316,6 +316,28 @@ class Store:
         return State(day, tuple(a for a in self.merged_agreements(known_by=day) if is_open(a, day)),
                      tuple(self.facts(known_by=day)))
 
+    def date_conflicts(self, days: int = 2) -> list[dict[str, Any]]:
+        """Copies dated more than `days` apart from their story's first publication (a statement
+        reposted three weeks later, or misdated), each with that first publication."""
+        first = (sa.select(stories.c.story_id, sa.func.min(documents.c.published).label("first_published"))
+                 .join(documents, documents.c.id == stories.c.document_id)
+                 .group_by(stories.c.story_id).subquery())
+        query = (sa.select(documents.c.source, documents.c.published, first.c.first_published)
+                 .join(stories, stories.c.document_id == documents.c.id)
+                 .join(first, first.c.story_id == stories.c.story_id)
+                 .where(documents.c.published > first.c.first_published).order_by(documents.c.published))
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return [r for r in rows if (r["published"] - r["first_published"]).days > days]
+
+    def flagged(self) -> list[dict[str, Any]]:
+        """Documents with a quality flag of the form kind:detail (see quality.py), in publication order."""
+        query = sa.select(documents.c.source, documents.c.published, documents.c.flags).order_by(*_PUBLICATION_ORDER)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings()
+            return [{"source": r["source"], "published": r["published"], "flag": flag}
+                    for r in rows for flag in r["flags"] if ":" in flag]
+
     def story_sizes(self) -> list[int]:
         """The number of documents in each story, largest first."""
         size = sa.func.count()
