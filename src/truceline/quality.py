@@ -54,8 +54,10 @@ def roles_not_held(text: str, mentions: Sequence[Mention], dictionary: ActorDict
     flags = []
     for mention in mentions:
         entry = by_canonical.get(mention.actor.canonical)
+        if entry is None or mention.actor.role is not None:
+            continue
         titled = any(word.lower() in dictionary.titles for word in mention.actor.name.split()[:-1])
-        if entry and titled and mention.actor.role is None and not _NOT_NOW.search(text[:mention.start]):
+        if titled and not _NOT_NOW.search(text[max(0, mention.start - 20):mention.start]):
             flags.append(f"role_not_held:{mention.actor.name}")
     return list(dict.fromkeys(flags))
 
