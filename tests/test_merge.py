@@ -109,6 +109,9 @@ def test_the_november_truce_is_one_agreement_with_its_history(records):
         assert statuses[-1] == "extended" and "agreed" in statuses
         assert statuses.index("agreed") < statuses.index("extended")
         assert {"Israel", "Hamas"} <= set(truce.parties) and {"Qatar", "Egypt"} <= set(truce.mediators)
+        changes = [(r["when"], r["status"]) for r in store.merged_timeline()
+                   if r["item"] == "agreement" and r["agreement_id"] == truce.id]
+        assert changes == [(c.on, c.status) for c in truce.history] and changes[-1][1] == "extended"
         lebanon = _agreement_stated_in(merged, records[LEBANON], "accepted a cessation of hostilities")
         assert lebanon.id != truce.id and "Hamas" not in lebanon.parties
 

@@ -204,7 +204,7 @@ def _names(names: list[str]) -> str:
 
 
 def _event_what(row: dict[str, Any]) -> str:
-    action = row["type"] + (f"/{row['plover_mode']}" if row["plover_mode"] else "")
+    action = row["type"] + (f"/{row['plover_mode']}" if row.get("plover_mode") else "")
     target = f" → {row['target_canonical']}" if row["target_canonical"] else ""
     return f"{row['source_canonical']} {action}{target} ({row['mode']})"
 
@@ -269,6 +269,7 @@ MERGED_AGREEMENT_COLUMNS: MergedColumns = {
 
 TIMELINE_COLUMNS: Columns = {
     "date": _when, "what": lambda r: _agreement_what(r) if r["item"] == "agreement" else _event_what(r)}
+MERGED_TIMELINE_COLUMNS: Columns = {**TIMELINE_COLUMNS, "sources": lambda r: str(r["sources"])}
 
 
 PerDocument = Annotated[bool, typer.Option(
@@ -352,12 +353,17 @@ def state(as_of: AsOf = None, top: Annotated[int, typer.Option(help="Figures to 
 
 
 @command("truceline timeline --since 2024-11-01 --until 2024-12-31")
-def timeline(since: Since = None, until: Until = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """Agreements and events in date order, each with its source (path or URL, and span)."""
+def timeline(since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
+             fmt: Format = Output.table, db: Db = None) -> None:
+    """Agreements' changes of status and events in date order, each with its source (path or URL,
+    and span) and how many sources state it."""
     period = parse_period(since, until)
+    known_by = parse_day("--as-of", as_of)
     with open_store(db) as store:
-        rows = store.timeline(**period)
-    show(rows, fmt, "Timeline", TIMELINE_COLUMNS)
+        if per_document:
+            return show(store.timeline(**period), fmt, "Timeline, per document", TIMELINE_COLUMNS)
+        rows = store.merged_timeline(known_by=known_by, **period)
+    show(rows, fmt, "Timeline", MERGED_TIMELINE_COLUMNS)
 
 
 @command("truceline summary --db demo.db")

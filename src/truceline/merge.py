@@ -281,6 +281,23 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
         history=tuple(history), sources=tuple(map(source, rows)))
 
 
+def timeline(agreements: Iterable[MergedAgreement], events: Iterable[MergedEvent]) -> list[Row]:
+    """Each agreement's changes of status and each event, in date order, as flat rows with the
+    source that states them and how many sources there are; undated items are left out."""
+    rows = [{"item": "agreement", "when": change.on, "kind": a.kind, "status": change.status,
+             "parties": list(a.parties), "mediators": list(a.mediators), "agreement_id": a.id,
+             "sources": len(a.sources), **_cited(change.source)}
+            for a in agreements for change in a.history if change.on]
+    rows += [{"item": "event", "when": e.date, "type": e.type, "mode": e.mode, "source_canonical": e.source.canonical,
+              "target_canonical": e.target.canonical if e.target else None, "reports": e.reports,
+              "sources": len(e.sources), **_cited(e.sources[0])} for e in events if e.date]
+    return sorted(rows, key=lambda r: (r["when"], r["item"], r["document_source"], r["start"]))
+
+
+def _cited(where: Source) -> Row:
+    return {"text": where.text, "document_source": where.document_source, "start": where.start, "end": where.end}
+
+
 def is_open(agreement: MergedAgreement, day: date) -> bool:
     """In force or under negotiation on `day`, as far as the documents tell: reached or proposed,
     and mentioned in the last weeks (of an agreement no text has spoken of for months, they tell

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from truceline.errors import ConfigError
 from truceline.merge import (LONGEST_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
-                             merge_events)
+                             merge_events, timeline)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -337,6 +337,12 @@ class Store:
             rows = conn.execute(query).mappings()
             return [{"source": r["source"], "published": r["published"], "flag": flag}
                     for r in rows for flag in r["flags"] if ":" in flag]
+
+    def merged_timeline(self, since: date | None = None, until: date | None = None,
+                        known_by: date | None = None) -> list[dict[str, Any]]:
+        """Agreements' changes of status and events, merged across documents, in date order."""
+        period = {"since": since, "until": until, "known_by": known_by}
+        return timeline(self.merged_agreements(**period), self.merged_events(**period))
 
     def story_sizes(self) -> list[int]:
         """The number of documents in each story, largest first."""
