@@ -8,7 +8,7 @@ mention's thread (`Store.add`, using `stories` and `choose_thread`).
   five sources.
 - Figures are one fact when kind, subject and place are equal (tolls with a subject; other
   figures only as copies of one sentence); each source's figure is kept.
-- Agreement mentions are one agreement when `same_agreement` links them into one thread.
+- Agreement mentions are one agreement when `choose_thread` put them in one thread at ingest.
 """
 
 from __future__ import annotations
