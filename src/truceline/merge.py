@@ -27,9 +27,9 @@ Row = dict[str, Any]
 # Mentions of one agreement further apart than this are taken for different agreements, unless
 # they give the same effective date; a thread grows, so a long truce stays one.
 THREAD_GAP = timedelta(days=30)
-# An agreement reached stays the one later mentions refer to for longer ("phase two" of a
-# ceasefire in force three months on).
-_REACHED_GAP = timedelta(days=120)
+# An agreement reached stays the one later mentions refer to a little longer. Longer still
+# (120 days) chained the November 2023 truce into the 2024 talks between the same parties.
+_REACHED_GAP = timedelta(days=45)
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = timedelta(days=2)
 LONGEST_GAP = max(THREAD_GAP, _REACHED_GAP)  # how far back the store looks for a thread
