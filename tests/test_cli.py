@@ -173,7 +173,7 @@ def test_cli_queries_find_the_extended_pause(ingested):
 
 def test_cli_summary_and_table_views_run(ingested):
     db, _ = ingested
-    for command in ("summary", "events", "claims", "agreements", "timeline", "state"):
+    for command in ("summary", "events", "claims", "agreements", "timeline", "state", "flags"):
         result = run(command, "--db", str(db))
         assert result.exit_code == 0, (command, result.output)
     summary = " ".join(run("summary", "--db", str(db)).stdout.split())
