@@ -177,4 +177,4 @@ def test_cli_summary_and_table_views_run(ingested):
         result = run(command, "--db", str(db))
         assert result.exit_code == 0, (command, result.output)
     summary = " ".join(run("summary", "--db", str(db)).stdout.split())
-    assert summary.startswith("3 documents, published 2023-11-22 to 2024-11-26")
+    assert summary.startswith("3 documents in 3 stories, published 2023-11-22 to 2024-11-26")

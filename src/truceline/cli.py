@@ -373,13 +373,16 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
         counts = store.counts()
         first, last = store.date_range()
         actors = store.top_actors(top)
-        latest_agreements = sorted(store.merged_agreements(), key=lambda a: a.last_reported or date.min)[-top:]
+        merged = store.merged_agreements()
+        stories = len(store.story_sizes())
+        latest_agreements = sorted(merged, key=lambda a: a.last_reported or date.min)[-top:]
         latest_events = store.events()[-top:]
         latest_claims = sorted({row["kind"]: row for row in store.claims()}.values(), key=_when)  # latest per kind
         skipped = store.failures()
-    out.print(f"[bold]{counts['documents']:,} documents[/bold], published {first or '?'} to "
-              f"{last or '?'}: {counts['events']:,} events, {counts['claims']:,} claims, "
-              f"{counts['agreements']:,} agreements; {counts['failures']:,} inputs skipped")
+    out.print(f"[bold]{counts['documents']:,} documents[/bold] in {stories:,} stories, published "
+              f"{first or '?'} to {last or '?'}: {counts['events']:,} events, {counts['claims']:,} claims, "
+              f"{counts['agreements']:,} mentions of {len(merged):,} agreements; "
+              f"{counts['failures']:,} inputs skipped")
     if actors:
         out.print("Most mentioned: " + ", ".join(f"{name} ({n})" for name, n in actors),
                   markup=False, highlight=False)
