@@ -3,6 +3,8 @@ its docstring states."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from truceline.clean import clean
 from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, load_gold
 from truceline.evaluation.plover import occurrences
@@ -28,8 +30,11 @@ def _outcome(gold_id: str, *threads: str) -> Outcome:
 
 def test_verdicts():
     outcomes = [_outcome("alone", "t1"), _outcome("split", "t2", "t3"), _outcome("shared-a", "t4"),
-                _outcome("shared-b", "t4", "t5"), _outcome("missed")]
-    merged = {"t1": object()}
+                _outcome("shared-b", "t4", "t5"), _outcome("missed"), _outcome("split-linked", "t6", "t7", "t8")]
+    merged = {t: SimpleNamespace(id=t, links=()) for t in ("t1", "t2", "t3", "t4", "t5", "t6")}
+    merged["t7"] = SimpleNamespace(id="t7", links=(SimpleNamespace(agreement="t6"),))
+    merged["t8"] = SimpleNamespace(id="t8", links=(SimpleNamespace(agreement="t6"),))
     _judge(outcomes, merged)
-    assert [o.verdict for o in outcomes] == ["matched", "split", "wrongly merged", "wrongly merged", "missed"]
+    assert [o.verdict for o in outcomes] == ["matched", "split", "wrongly merged", "wrongly merged", "missed", "split"]
     assert outcomes[0].merged is merged["t1"]
+    assert [o.pieces_linked for o in outcomes] == [False, False, False, False, False, True]

@@ -26,6 +26,8 @@ TRUCE = ["2023-11-21-statement-from-president-joe-biden-on-the-hostage-release-i
          "2023-11-24-remarks-by-president-biden-on-the-release-of-hostages-from-gaza",
          "2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian"]
 LEBANON = "2024-11-26-joint-statement-from-president-biden-of-the-united-states-and-pre"
+LEBANON_PROPOSAL = "2024-09-25-background-press-call-on-the-situation-on-the-border-between-israel-and-lebanon"
+LEBANON_BREACH = "2025-01-03-on-the-record-press-gaggle"  # "Israel is violating the agreement"
 TOLL_OCTOBER = "2023-10-25-remarks-by-president-biden-and-prime-minister-anthony-albanese-of-australia-in-joint"
 TOLL_DECEMBER = "2023-12-14-background-press-call-on-national-security-advisor-jake-sullivans-travel-to-israel"
 AID_CALL = "2023-11-27-background-press-call-by-senior-administration-officials-on-humanitarian-aid"
@@ -36,7 +38,8 @@ AID_BRIEFING = ("2023-11-27-press-briefing-by-press-secretary-karine-jean-pierre
 @pytest.fixture(scope="module")
 def records(tmp_path_factory) -> dict[str, Record]:
     """The pipeline's record of each document used here, by its path part."""
-    parts = [GAGGLE, GAGGLE_REPOSTED, READOUT_EGYPT, READOUT_QATAR, *TRUCE, LEBANON, TOLL_OCTOBER,
+    parts = [GAGGLE, GAGGLE_REPOSTED, READOUT_EGYPT, READOUT_QATAR, *TRUCE, LEBANON, LEBANON_PROPOSAL,
+             LEBANON_BREACH, TOLL_OCTOBER,
              TOLL_DECEMBER, AID_CALL, AID_BRIEFING]
     corpus = tmp_path_factory.mktemp("corpus") / "white-house.jsonl"
     corpus.write_text("".join(json.dumps(wh_document(p), ensure_ascii=False) + "\n" for p in parts),
@@ -120,6 +123,30 @@ def test_the_november_truce_is_one_agreement_with_its_history(records):
     assert truce.id not in before_the_deal  # nothing was known of it yet
     assert during_the_truce[truce.id].status in ("agreed", "in_force")
     assert lebanon.id not in during_the_truce
+
+
+def test_the_truces_terms_are_in_progress_once_it_holds(records):
+    with stored(records, *TRUCE) as store:
+        truce = _agreement_stated_in(store.merged_agreements(), records[TRUCE[2]], "an extension over the next 48 hours")
+        agreed_only = _agreement_stated_in(store.state(date(2023, 11, 21)).agreements, records[TRUCE[0]],
+                                           "I welcome the deal")
+    terms = {term.category: term.status for term in truce.terms}
+    assert terms["hostage_release"] == "in_progress"
+    assert {term.category: term.status for term in agreed_only.terms}["hostage_release"] == "pending"
+
+
+def test_a_breach_reported_weeks_later_is_a_violation_of_the_cessation(records):
+    with stored(records, LEBANON_PROPOSAL, LEBANON, LEBANON_BREACH) as store:
+        merged = store.merged_agreements()
+    cessation = _agreement_stated_in(merged, records[LEBANON], "accepted a cessation of hostilities")
+    [violation] = cessation.violations
+    assert violation.on == date(2025, 1, 3) and violation.violators == ("Israel",)
+    assert "Israel is violating the agreement" in violation.sources[0].text
+    # the September proposal between the same parties came before it, still open: not replaced
+    [link] = cessation.links
+    proposal = next(a for a in merged if a.id == link.agreement)
+    assert link.relation == "follows" and proposal.status == "proposed"
+    assert {s.document_id for s in proposal.sources} == {records[LEBANON_PROPOSAL].document.id}
 
 
 def _agreement_stated_in(merged, record: Record, words: str):

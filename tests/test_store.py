@@ -65,7 +65,7 @@ def pause_extension() -> Record:
         ),
         agreements=(
             Agreement("pause", ("Israel", "Hamas"), ("Qatar", "Egypt", "United States"), (),
-                      "extended", day, 2.0, None, (), ("release of hostages", "humanitarian assistance"),
+                      "extended", day, 2.0, None, (), ("release of hostages", "humanitarian assistance"), (),
                       **_span(text, "Today, I want to again thank Prime Minister Netanyahu of Israel, "
                               "Amir\nSheikh Tamim Bin Hamad Al-Thani of Qatar, and President Abdel Fattah\n"
                               "Al-Sisi of Egypt for their commitment to this process and in reaching\nthe "
@@ -84,7 +84,7 @@ def lebanon_cessation() -> Record:
         actors=(ISRAEL, LEBANON, USA),
         events=(Event("AGREE", "asserted", ISRAEL, LEBANON, document.published, **accepted),),
         agreements=(Agreement("ceasefire", ("Israel", "Lebanon"), ("United States", "France"), (),
-                              "agreed", document.published, None, None, (), (), **accepted),),
+                              "agreed", document.published, None, None, (), (), (), **accepted),),
     )
 
 

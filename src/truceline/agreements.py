@@ -304,6 +304,7 @@ def _sentence_agreements(
         seen.add((trigger.kind, status))
         parties, mediators, proposers = _roles(actors, members, cues, states, lex)
         phases = _phases(sent, lex)
+        violators = _violators(actors, cues, states, lex) if status == "violated" else ()
         yield Agreement(
             kind=_kind(trigger, members),
             parties=parties,
@@ -315,6 +316,7 @@ def _sentence_agreements(
             phase=_phase(phases, cue),
             phases=tuple(sorted({p for p, _ in phases})),
             terms=tuple(c for c, pattern in lex.terms.items() if pattern.search(sent.text.lower())),
+            violators=violators,
             text=sent.text,
             start=sent.start_char,
             end=sent.end_char,
@@ -485,6 +487,8 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
                 to = to or lower == "to"
             elif child.dep_ == "mark" and lower in lex.hedges["conditions"]:
                 found.add("conditional")
+        if _subjunctive(node):
+            found.add("desired")  # "it is important that the deal be implemented"
         head = node.head
         if head.i in (node.i, noun.i):
             break
@@ -507,6 +511,12 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             break
         node = head
     return found
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A passive verb with a bare "be" and no other auxiliary: a wish, not a fact."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return len(auxiliaries) == 1 and auxiliaries[0].lower_ == "be" and auxiliaries[0].tag_ == "VB"
 
 
 def _root(doc: Doc, mention: Mention) -> Token:
@@ -546,6 +556,23 @@ def _bound(root: Token, cues: dict[int, _Cue]) -> bool:
     """Whether the actor is the one who agrees, rejects or violates: "Iran has agreed to a ceasefire"."""
     cue = cues.get(root.head.i)
     return root.dep_ == "nsubj" and cue is not None and cue.status in ("agreed", "rejected", "violated")
+
+
+def _violators(
+    actors: list[tuple[Mention, Token]], cues: dict[int, _Cue], states: dict[str, str], lex: Lexicon
+) -> tuple[str, ...]:
+    """The sides the sentence says broke the agreement: the subject of "violated" or "broke"
+    ("Hamas violated a ceasefire", "Hamas and its allies broke it"), the owner of "violations"
+    ("Israel's violations")."""
+    found: dict[str, None] = {}
+    for mention, root in actors:
+        while root.dep_ == "conj":
+            root = root.head
+        cue = cues.get(root.head.i)
+        name = _side_or_state(mention, states, lex)
+        if name and cue is not None and cue.status == "violated" and root.dep_ in ("nsubj", "poss"):
+            found[name] = None
+    return tuple(found)
 
 
 def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> str | None:

@@ -252,7 +252,13 @@ def _history(a: MergedAgreement) -> str:
 
 def _agreement_terms(a: MergedAgreement) -> str:
     phases = f"phases {', '.join(map(str, a.phases))}" if a.phases else ""
-    return "; ".join(filter(None, (phases, ", ".join(a.terms))))
+    return "\n".join(filter(None, (phases, *(f"{t.category}: {t.status.replace('_', ' ')}" for t in a.terms))))
+
+
+def _breaches_and_links(a: MergedAgreement) -> str:
+    breaches = [f"violated {v.on or '?'}" + (f" by {_names(v.violators)}" if v.violators else "")
+                for v in a.violations]
+    return "\n".join([*breaches, *(f"{link.relation} the {link.kind} of {link.first_reported}" for link in a.links)])
 
 
 MergedColumns = dict[str, Callable[[Any], str]]
@@ -264,7 +270,7 @@ FACT_COLUMNS: MergedColumns = {
 MERGED_AGREEMENT_COLUMNS: MergedColumns = {
     "agreement": lambda a: f"{a.kind} {a.status}" + (f": {_names(a.parties)}" if a.parties else ""),
     "mediators": lambda a: _names(a.mediators), "phases and terms": _agreement_terms,
-    "status history": _history, "reports": lambda a: str(a.reports)}
+    "status history": _history, "violations and links": _breaches_and_links, "reports": lambda a: str(a.reports)}
 
 
 TIMELINE_COLUMNS: Columns = {

@@ -8,19 +8,21 @@ mention's thread (`Store.add`, using `stories` and `choose_thread`).
   five sources.
 - Figures are one fact when kind, subject and place are equal (tolls with a subject; other
   figures only as copies of one sentence); each source's figure is kept.
-- Agreement mentions are one agreement when `choose_thread` put them in one thread at ingest.
+- Agreement mentions are one agreement when `choose_thread` put them in one thread at ingest;
+  each agreement links to the one before it between the same parties (`link_agreements`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
-from truceline.records import (Actor, Agreement, FigureReport, Fact, MergedAgreement, MergedEvent, Source,
-                               StatusChange)
+from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
+                               StatusChange, Term, TermStatus, Violation)
 
 Row = dict[str, Any]
 
@@ -44,6 +46,9 @@ _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that 
 # expired end a stage; anything may follow them.
 _STAGE = {"proposed": 0, "agreed": 1, "in_force": 2, "extended": 3, "violated": 3}
 _REACHED = {"agreed", "in_force", "extended", "violated"}
+# What a sentence about the agreement at each stage says of the terms it names.
+_TERM_STATUS: dict[str, TermStatus] = {"proposed": "pending", "agreed": "pending", "rejected": "disputed",
+                                       "in_force": "in_progress", "extended": "in_progress", "violated": "violated"}
 # An agreement no document has mentioned for this long is not shown as open.
 STALE = timedelta(days=90)
 _TOLLS = {"killed", "injured", "displaced", "hostages", "released", "evacuated", "aid"}
@@ -248,12 +253,30 @@ def _days_apart(a: Row, b: Row) -> int:
 
 
 def merge_agreements(rows: Iterable[Row]) -> list[MergedAgreement]:
-    """One agreement per thread, its status history in date order."""
+    """One agreement per thread, its status history in date order, linked to the one before it."""
     threads: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         threads[row["thread_id"]].append(row)
     merged = [_agreement(thread_id, sorted(group, key=_mention_order)) for thread_id, group in threads.items()]
-    return sorted(merged, key=lambda a: (a.first_reported or date.min, a.id))
+    return link_agreements(sorted(merged, key=lambda a: (a.first_reported or date.min, a.id)))
+
+
+def link_agreements(agreements: Sequence[MergedAgreement]) -> list[MergedAgreement]:
+    """Each agreement with a link to the latest one reported before it between the same parties
+    (two or more) and of the same family: the proposal after a rejected one, the ceasefire after a
+    collapsed truce, and the pieces of one negotiation that threading kept apart."""
+    linked = []
+    for agreement in agreements:
+        earlier = [other for other in agreements
+                   if other.first_reported and agreement.first_reported and other.first_reported < agreement.first_reported
+                   and len(agreement.parties) > 1 and set(other.parties) == set(agreement.parties)
+                   and len({_FAMILY.get(other.kind), _FAMILY.get(agreement.kind)} - {None}) < 2]
+        if earlier:
+            previous = max(earlier, key=lambda other: (other.last_reported, other.first_reported))
+            relation = "replaces" if previous.status in _ENDED else "follows"
+            agreement = replace(agreement, links=(Link(relation, previous.id, previous.kind, previous.first_reported),))
+        linked.append(agreement)
+    return linked
 
 
 def _mention_order(row: Row) -> tuple:
@@ -276,9 +299,35 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
         effective=next((r["effective"] for r in rows if r["effective"]), None),
         duration_days=next((r["duration_days"] for r in rows if r["duration_days"]), None),
         phases=tuple(sorted(set(_union(r["phases"] for r in rows)) | {r["phase"] for r in rows if r["phase"]})),
-        terms=_union(r["terms"] for r in rows),
+        terms=_terms(rows, history), violations=_violations(rows), links=(),
         first_reported=rows[0]["when"], last_reported=rows[-1]["when"], reports=_stories(rows),
         history=tuple(history), sources=tuple(map(source, rows)))
+
+
+def _terms(rows: list[Row], history: list[StatusChange]) -> tuple[Term, ...]:
+    """Each term the mentions name, with the stage of the agreement when the latest of them
+    names it: the mention's own, or the stage already reached by then ("the deal reached" said
+    while the truce holds: in progress). A later mention of a lower stage ("efforts to reach a deal
+    that frees the hostages") does not undo a term in progress or violated."""
+    terms: dict[str, Term] = {}
+    for row in rows:
+        reached = [c.status for c in history if c.on and row["when"] and c.on <= row["when"] and c.status in _STAGE]
+        stage = max([row["status"], *reached[-1:]], key=lambda status: _STAGE.get(status, -1))
+        status = _TERM_STATUS.get(row["status"] if row["status"] not in _STAGE else stage)
+        for category in row["terms"] if status else ():
+            held = terms.get(category)
+            if held is None or status not in ("pending", "disputed") or held.status in ("pending", "disputed"):
+                terms[category] = Term(category, status, row["when"], source(row))
+    return tuple(terms.values())
+
+
+def _violations(rows: list[Row]) -> tuple[Violation, ...]:
+    """The mentions that report a breach, one per day and violators, with all their sources."""
+    reports: dict[tuple, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["status"] == "violated":
+            reports[row["when"], tuple(row["violators"])].append(row)
+    return tuple(Violation(on, violators, tuple(map(source, group))) for (on, violators), group in reports.items())
 
 
 def timeline(agreements: Iterable[MergedAgreement], events: Iterable[MergedEvent]) -> list[Row]:

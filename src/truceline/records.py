@@ -123,6 +123,7 @@ class Agreement:
     phase: int | None
     phases: tuple[int, ...]
     terms: tuple[str, ...]
+    violators: tuple[str, ...]  # the sides the sentence says broke it
     text: str
     start: int
     end: int
@@ -214,6 +215,43 @@ class StatusChange:
     source: Source
 
 
+TermStatus = Literal["pending", "in_progress", "violated", "disputed"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of an agreement (a category of the ceasefire schema: hostage_release,
+    crossing_opening…) and where it stands: the stage of the agreement in the latest sentence
+    that names it (proposed or agreed: pending; rejected: disputed; in force or extended: in
+    progress; violated)."""
+
+    category: str
+    status: TermStatus
+    on: date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A breach of an agreement as a source reports it, with the sides it names as violators."""
+
+    on: date | None
+    violators: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """The agreement between the same parties that came before this one: `replaces` when it had
+    ended (rejected, collapsed, expired), `follows` when it was still open. Extensions and phases
+    are not links: they are the history and phases of one agreement."""
+
+    relation: Literal["replaces", "follows"]
+    agreement: str  # the earlier merged agreement's id, kind and first report
+    kind: AgreementKind
+    first_reported: date | None
+
+
 @dataclass(frozen=True)
 class MergedAgreement:
     """One ceasefire, truce, pause, proposal or deal across documents, with its status history."""
@@ -227,7 +265,9 @@ class MergedAgreement:
     effective: date | None
     duration_days: float | None
     phases: tuple[int, ...]
-    terms: tuple[str, ...]
+    terms: tuple[Term, ...]
+    violations: tuple[Violation, ...]
+    links: tuple[Link, ...]
     first_reported: date | None
     last_reported: date | None
     reports: int

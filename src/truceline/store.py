@@ -105,6 +105,7 @@ agreements = sa.Table(
     sa.Column("phase", sa.Integer),
     _list("phases", int),
     _list("terms"),
+    _list("violators"),
     *_span(),
 )
 # Stories (see stories.py): each document's MinHash signature, its LSH band keys, its story.
@@ -156,6 +157,7 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             if create:
                 metadata.create_all(self.engine)
+                _add_new_list_columns(self.engine)
             elif not sa.inspect(self.engine).has_table("documents"):
                 raise ConfigError("the database holds no truceline data; run `truceline ingest` first")
             elif not sa.inspect(self.engine).has_table("stories"):
@@ -412,6 +414,20 @@ def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
     return query, when
 
 
+def _add_new_list_columns(engine: sa.Engine) -> None:
+    """Add the list columns a database made by an older truceline lacks (e.g. `violators`),
+    empty for its rows, so it opens and keeps them; re-ingesting the documents fills them."""
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and LIST_ITEMS in column.info:
+                    kind = column.type.compile(engine.dialect)
+                    conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} "
+                                         "NOT NULL DEFAULT '[]'"))
+
+
 def _check_sqlite_file(url: str, create: bool) -> None:
     database = make_url(url).database
     if not create and database and database != ":memory:" and not Path(database).exists():
@@ -518,7 +534,7 @@ def _claim(row: sa.RowMapping) -> Claim:
 
 
 def _agreement(row: sa.RowMapping) -> Agreement:
-    lists = ("parties", "mediators", "proposers", "phases", "terms")
+    lists = ("parties", "mediators", "proposers", "phases", "terms", "violators")
     return Agreement(**{**_fields(row, Agreement), **{f: tuple(row[f]) for f in lists}})
 
 

@@ -12,6 +12,9 @@ agreement is
 - wrongly merged when a merged agreement holding them also holds another gold agreement's;
 - missed when truceline detected none of its mentions.
 
+For a split agreement the table also tells whether its pieces are chained by the merged
+agreements' links (merge.link_agreements), so that a reader can follow it from one to the next.
+
 Baseline, same run: no merging across mentions (every mention its own agreement), which is what
 per-document records give. Also printed: how much merging folded the corpus's events, figures and
 agreement mentions.
@@ -72,6 +75,7 @@ class Outcome:
     threads: frozenset[str] = frozenset()
     verdict: str = "missed"
     merged: MergedAgreement | None = None
+    pieces_linked: bool = False
 
 
 def load_gold(path: Path = GOLD) -> list[GoldAgreement]:
@@ -157,9 +161,22 @@ def _judge(outcomes: list[Outcome], merged: dict[str, MergedAgreement]) -> None:
             outcome.verdict = "wrongly merged"
         elif len(outcome.threads) > 1:
             outcome.verdict = "split"
+            outcome.pieces_linked = _chained(outcome.threads, merged)
         else:
             outcome.verdict = "matched"
             outcome.merged = merged[next(iter(outcome.threads))]
+
+
+def _chained(threads: frozenset[str], merged: dict[str, MergedAgreement]) -> bool:
+    """Whether the links between merged agreements join all these threads into one chain."""
+    reached, frontier = set(), [min(threads)]
+    while frontier:
+        thread = frontier.pop()
+        reached.add(thread)
+        neighbours = {link.agreement for link in merged[thread].links}
+        neighbours |= {a.id for a in merged.values() if any(link.agreement == thread for link in a.links)}
+        frontier += [n for n in neighbours & threads if n not in reached]
+    return reached == threads
 
 
 def _share(hits) -> float:
@@ -171,7 +188,8 @@ def agreement_table(outcomes: list[Outcome]) -> Table:
     table = Table("gold agreement", "mentions found / in text", "merged into", "verdict", "status: gold",
                   "truceline", "parties found", title="Agreements across the corpus", title_justify="left")
     for o in outcomes:
-        table.add_row(o.gold.id, f"{o.detected} / {o.located}", str(len(o.threads)), o.verdict, o.gold.status,
+        verdict = o.verdict + (", pieces linked" if o.pieces_linked else "")
+        table.add_row(o.gold.id, f"{o.detected} / {o.located}", str(len(o.threads)), verdict, o.gold.status,
                       o.merged.status if o.merged else "",
                       ", ".join(sorted(set(o.merged.parties) & set(o.gold.parties))) if o.merged else "")
     return table
