@@ -1,5 +1,5 @@
-"""Quality flags on real White House briefings: a misspelt official, a title not held on the
-document's date (and one that says "former"), a date misread into the future."""
+"""Quality flags on real White House briefings: a misspelt official, a renamed one, a title not held
+on the document's date (and one that says "former"), a date misread into the future."""
 
 from __future__ import annotations
 
@@ -47,3 +47,16 @@ def test_a_title_not_held_on_the_day_is_flagged_unless_it_says_former(flags):
 def test_a_date_read_into_the_future_is_flagged(flags):
     # 2 Nov 2023: "more than 220 total since the 21st" means 21 October, read as 21 November.
     assert "done_after_publication:2023-11-21" in flags["2023-11-02"]
+
+
+def test_a_rewrite_that_renames_an_official_under_his_title_is_flagged(tmp_path):
+    # A rewrite of the 15 Jul 2024 readout that calls the Secretary of State "Avi Blinken", as
+    # rewrites called Steve Witkoff "Avi Witkoff": a first name far from Antony, under his post.
+    document = wh_document("2024-07-15-readout-of-u-s-israel-strategic-consultative-group-2")
+    rewritten = {**document, "text": document["text"].replace("Antony Blinken", "Avi Blinken")}
+    corpus = tmp_path / "readouts.jsonl"
+    corpus.write_text(json.dumps(document) + "\n" + json.dumps(rewritten) + "\n", encoding="utf-8")
+    settings = Settings()
+    original, rewrite = Pipeline(settings).extract(read_inputs([str(corpus)], settings))
+    assert "name_variant:Avi Blinken~Antony Blinken" in rewrite.document.flags
+    assert not any(flag.startswith("name_variant:") for flag in original.document.flags)

@@ -51,7 +51,7 @@ class Pipeline:
             events = tuple(code_events(doc, mentions, document.published))
             claims = tuple(find_claims(doc, mentions, document.published))
             agreements = tuple(find_agreements(doc, mentions, document.published))
-            flags = (*name_variants(mentions, self.dictionary),
+            flags = (*name_variants(document.text, self.dictionary),
                      *roles_not_held(document.text, mentions, self.dictionary, document.published),
                      *dates_after_publication(events, claims, agreements, document.published))
             return Record(

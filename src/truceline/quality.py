@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import cache
 
 from truceline.actors import ActorDictionary
 from truceline.records import Agreement, Claim, Event, Mention
@@ -19,29 +21,57 @@ from truceline.records import Agreement, Claim, Event, Mention
 # "John Finer" for Jon Finer, "Anthony Blinken" for Antony Blinken: the same surname and a first
 # name this close. Relatives share a surname with a first name far from it (Hunter and Joe Biden).
 _SIMILAR_FIRST_NAME = 0.6
+# Two capitalized words, a first name and a surname, wherever they begin (the matches overlap).
+_NAME = re.compile(r"\b(?=([A-Z][a-z]+)\s+([A-Z][\w'’-]+)\b)")
 # Words before a title that say the post is not held now ("former President Trump").
 _NOT_NOW = re.compile(r"(?:former|then|ex-|late|future|incoming|outgoing)\s*$", re.IGNORECASE)
 # A date this long after the publication day, stated as done, contradicts it.
 _AFTER_PUBLICATION = timedelta(days=7)
 
 
-def name_variants(mentions: Sequence[Mention], dictionary: ActorDictionary) -> list[str]:
-    """Unknown names that look like a known person's misspelt: "name_variant:John Finer~Jon Finer"."""
-    people = {}
-    for entry in dictionary.entries:
-        words = entry.canonical.split()
-        if entry.kind == "person" and len(words) > 1:
-            people.setdefault(words[-1], []).append(words)
+@dataclass(frozen=True)
+class _Known:
+    """A dictionary person as a surname's bearer: their first names and the words of their posts."""
+
+    canonical: str
+    first_names: frozenset[str]
+    office_words: frozenset[str]
+
+
+def name_variants(text: str, dictionary: ActorDictionary) -> list[str]:
+    """Names that look like a known person's, mis-spelt or mis-named by a rewrite: a known surname
+    after a first name none of its bearers has, close to theirs ("name_variant:John Finer~Jon
+    Finer"), or after a word of their post ("Special Envoy Avi Witkoff" for Steve Witkoff). A
+    relative has a far first name and no post of theirs (Hunter Biden)."""
+    bearers = _bearers(dictionary)
     flags = []
-    for mention in mentions:
-        actor = mention.actor
-        words = actor.name.split()
-        if actor.kind != "person" or actor.country is not None or len(words) < 2:
-            continue  # resolved by the dictionary, or a single word
-        for known in people.get(words[-1], ()):
-            if known != words and SequenceMatcher(None, words[0], known[0]).ratio() >= _SIMILAR_FIRST_NAME:
-                flags.append(f"name_variant:{actor.name}~{' '.join(known)}")
+    for match in _NAME.finditer(text):
+        first, surname = match.groups()
+        known = bearers.get(surname, ())
+        if not known or any(first in k.first_names or first.lower() in dictionary.titles for k in known):
+            continue
+        before = text[max(0, match.start() - 30):match.start()].split()[-1:]
+        for person in known:
+            titled = bool(before) and before[0].lower().strip(".,") in person.office_words
+            close = any(SequenceMatcher(None, first, name).ratio() >= _SIMILAR_FIRST_NAME for name in person.first_names)
+            if titled or close:
+                flags.append(f"name_variant:{first} {surname}~{person.canonical}")
     return list(dict.fromkeys(flags))
+
+
+@cache
+def _bearers(dictionary: ActorDictionary) -> dict[str, list[_Known]]:
+    """Surname → the dictionary's people who bear it."""
+    bearers: dict[str, list[_Known]] = {}
+    for entry in dictionary.entries:
+        names = [name.split() for name in (entry.canonical, *entry.aliases)]
+        if entry.kind != "person" or len(names[0]) < 2:
+            continue
+        first_names = frozenset(words[0] for words in names if len(words) > 1 and words[0].lower() not in dictionary.titles)
+        office_words = frozenset(word.lower() for role in entry.roles for office in (role.title, *role.mentions)
+                                 for word in office.split() if word[0].isupper())  # "Secretary of State"
+        bearers.setdefault(names[0][-1], []).append(_Known(entry.canonical, first_names, office_words))
+    return bearers
 
 
 def roles_not_held(text: str, mentions: Sequence[Mention], dictionary: ActorDictionary,
