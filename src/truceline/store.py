@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from truceline import fulltext
 from truceline.errors import ConfigError
 from truceline.merge import (LONGEST_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
                              merge_events, timeline)
@@ -187,6 +188,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 conn.execute(documents.insert(), vars(record.document))
+                fulltext.add(conn, doc_id, record.document.title, record.document.text)
                 for table, rows in _child_rows(record):
                     if rows:
                         conn.execute(table.insert(), rows)
@@ -198,6 +200,12 @@ class Store:
                 return False
             raise
         return True
+
+    def build_search_index(self) -> int:
+        """Create the full-text index if it is missing and add the stored documents it lacks
+        (stored before it existed); the number added (fulltext.py)."""
+        with self.engine.begin() as conn:
+            return fulltext.build(conn)
 
     def link_unplaced(self) -> int:
         """Give stored documents that have none (stored by an older truceline) their story and
@@ -230,6 +238,24 @@ class Store:
         query = sa.select(documents).order_by(*_PUBLICATION_ORDER)
         with self.engine.connect() as conn:
             return [_document(row) for row in conn.execute(query).mappings()]
+
+    def document_list(self, limit: int, offset: int = 0,
+                      known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
+        """One page of documents without their text, latest first, and how many there are."""
+        query = sa.select(*(c for c in documents.c if c.name != "text"))
+        if known_by:
+            query = query.where(documents.c.published <= known_by)
+        with self.engine.connect() as conn:
+            total = conn.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+            page = query.order_by(documents.c.published.desc(), documents.c.source).limit(limit).offset(offset)
+            return [dict(r) for r in conn.execute(page).mappings()], total
+
+    def search(self, query: str, limit: int, offset: int = 0,
+               known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Documents holding every word of `query`, best first, each with a snippet; and how many
+        match (fulltext.py)."""
+        with self.engine.connect() as conn:
+            return fulltext.search(conn, query, limit, offset, known_by)
 
     def records(self) -> Iterator[Record]:
         """Every stored record, in publication order."""
