@@ -490,6 +490,37 @@ def evaluate(suites: Annotated[list[str] | None, typer.Argument(
         raise typer.Exit(1)
 
 
+@command("truceline serve --db demo.db --port 8000")
+def serve(db: Db = None,
+          host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")]
+          = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          token: Annotated[str | None, typer.Option(
+              envvar="TRUCELINE_API_TOKEN", show_envvar=True,
+              help="Accept articles posted to /api/documents with the header 'Authorization: Bearer TOKEN'. "
+                   "Without it the server is read-only.")] = None,
+          get: Annotated[str | None, typer.Option(
+              "--get", metavar="PATH", help="Make one GET request, e.g. /api/state, print the response body and "
+                                            "exit (1 if it failed) instead of serving.")] = None) -> None:
+    """Open the record in a browser: the agreements board, timeline, actor network, figures, each
+    document with its items marked, search; and a JSON API under /api/ (documented at /docs)."""
+    from truceline.web import create_app  # here, so that the other commands do not load the web stack
+
+    settings = load_settings(db)
+    app = create_app(settings.database_url, token=token, settings=settings)
+    if get is not None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            response = client.get(get)
+        typer.echo(response.text)
+        raise typer.Exit(0 if response.is_success else 1)
+    import uvicorn
+
+    err.print(f"Serving {safe_url(settings.database_url)} on http://{host}:{port}/", markup=False, highlight=False)
+    uvicorn.run(app, host=host, port=port)
+
+
 # Helpers
 
 

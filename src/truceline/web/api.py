@@ -1,0 +1,112 @@
+"""The JSON API under /api/: the pages' data, records as `records.to_dict` writes them, lists
+as `{"items", "total", "limit", "offset"}`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from truceline.fulltext import MATCH_END, MATCH_START
+from truceline.records import to_dict
+from truceline.web import queries
+from truceline.web.params import (ActorName, AgreementStatus, AsOf, EventType, Kind, Paged, PageDep, Since,
+                                  StoreDep, Until, text_param)
+from truceline.web.posting import check_token, read_body
+
+router = APIRouter(prefix="/api", tags=["record"])
+Mode = text_param("asserted, proposed, hypothetical, hedged or negated.")
+
+
+def _plain_snippet(hit: dict[str, Any]) -> dict[str, Any]:
+    return {**hit, "snippet": hit["snippet"].replace(MATCH_START, "").replace(MATCH_END, "")}
+
+
+def _listed(paged: Paged, item: Any = to_dict) -> dict[str, Any]:
+    return {"items": [item(i) for i in paged.items], "total": paged.total, "limit": paged.limit,
+            "offset": paged.offset}
+
+
+@router.get("/agreements")
+def agreements(store: StoreDep, page: PageDep, as_of: AsOf = None, status: AgreementStatus = None,
+               kind: Kind = None) -> dict[str, Any]:
+    """Merged agreements, those open on the as-of day (or the record's last day) first, each
+    with `open`."""
+    cards = [c for c in queries.board(store, as_of, status) if not kind or c.agreement.kind == kind]
+    return _listed(page.of(cards), lambda c: {**to_dict(c.agreement), "open": c.open})
+
+
+@router.get("/timeline")
+def timeline(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
+             actor: ActorName = None, event_type: EventType = None) -> dict[str, Any]:
+    """Agreements' changes of status and events in date order, each with its source."""
+    return _listed(page.of(queries.timeline(store, since, until, as_of, actor, event_type)), dict)
+
+
+@router.get("/network")
+def network(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
+            actor: ActorName = None) -> dict[str, Any]:
+    """Edges source → target of one event type, weighted by their number of events."""
+    return _listed(page.of(queries.network(store, since, until, as_of, actor)))
+
+
+@router.get("/facts")
+def facts(store: StoreDep, page: PageDep, kind: Kind = None, since: Since = None, until: Until = None,
+          as_of: AsOf = None) -> dict[str, Any]:
+    """Figures: each fact once with every source's figure, revisions and contradictions."""
+    return _listed(page.of(store.facts(kind=kind, since=since, until=until, known_by=as_of)))
+
+
+@router.get("/events")
+def events(store: StoreDep, page: PageDep, actor: ActorName = None, event_type: EventType = None,
+           mode: Mode = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> dict[str, Any]:
+    """Merged events (PLOVER) in date order, each with every source that states it."""
+    return _listed(page.of(store.merged_events(actor=actor, type=event_type, mode=mode, since=since,
+                                               until=until, known_by=as_of)))
+
+
+@router.get("/documents")
+def documents(store: StoreDep, page: PageDep, as_of: AsOf = None) -> dict[str, Any]:
+    """Documents without their text, latest first."""
+    return _listed(page.holding(*store.document_list(page.limit, page.offset, as_of)), dict)
+
+
+@router.get("/documents/{document_id}")
+def document(store: StoreDep, document_id: str) -> dict[str, Any]:
+    """One document's full record: text, actors, events, claims, agreements."""
+    try:
+        return store.record(document_id).to_dict()
+    except KeyError:
+        raise HTTPException(404, f"no document {document_id!r}; /api/documents lists them") from None
+
+
+@router.post("/documents", status_code=201, responses={200: {"description": "Every document was stored already"}})
+async def post_document(request: Request, store: StoreDep) -> JSONResponse:
+    """Ingest a posted article, as `truceline ingest` reads a file: a JSON article (`url`, `title`,
+    `date`, and `text` or `html`) or a list of them, HTML, or plain text. Needs the server's
+    token (`--token`) as `Authorization: Bearer TOKEN`; 201 if a document was added."""
+    check_token(request, request.app.state.token)
+    ingester = request.app.state.ingester
+    body = await read_body(request, ingester.settings.max_input_bytes)
+    result = await run_in_threadpool(ingester.ingest, body, store)
+    if not result["added"] and not result["present"]:
+        raise HTTPException(422, "nothing ingested: " + "; ".join(s["reason"] for s in result["skipped"]))
+    return JSONResponse({"ok": True, **result}, 201 if result["added"] else 200)
+
+
+@router.get("/search")
+def search(store: StoreDep, page: PageDep, q: Annotated[str, Query(min_length=1, description="Words to find.")],
+           as_of: AsOf = None) -> dict[str, Any]:
+    """Documents holding every word, best first, each with a snippet of text around the words."""
+    return _listed(page.holding(*store.search(q, page.limit, page.offset, as_of)), _plain_snippet)
+
+
+@router.get("/state")
+def state(store: StoreDep, as_of: AsOf = None) -> dict[str, Any]:
+    """Agreements open on the day (the as-of day, else the record's last) and the latest figures."""
+    day = queries.reference_day(store, as_of)
+    if day is None:
+        raise HTTPException(404, "the database holds no dated document yet; ingest some first")
+    return to_dict(store.state(day))

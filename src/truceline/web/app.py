@@ -1,0 +1,59 @@
+"""The web app: the pages and the JSON API over one store, with one error shape and a strict
+Content-Security-Policy (article text is untrusted; no script but the app's own files runs)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from truceline.config import Settings
+from truceline.store import Store
+from truceline.web import api, errors, pages
+from truceline.web.posting import Ingester
+from truceline.web.templates import make_templates
+
+STATIC = Path(__file__).parent / "static"
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# FastAPI's own API docs load Swagger UI from a CDN with an inline script; they show no article text.
+_API_DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+def create_app(store_or_url: Store | str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over a store (or the database at a URL, which it opens and closes); `token`
+    allows `POST /api/documents`. Builds the full-text index of a database made before it."""
+    store = store_or_url if isinstance(store_or_url, Store) else Store(store_or_url, create=False)
+    store.build_search_index()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if store is not store_or_url:
+            store.close()
+
+    app = FastAPI(title="truceline", lifespan=lifespan,
+                  description="The sourced record of wars and ceasefire negotiations: agreements, events, "
+                              "figures, each with the document and span that states it.")
+    templates = make_templates()
+    app.state.store, app.state.token, app.state.templates = store, token, templates
+    app.state.ingester = Ingester(settings or Settings.from_env())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    errors.install(app, templates)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    if request.url.path not in _API_DOCS:
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # A source link opened from the reader need not tell the source's site what was being read.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,75 @@
+"""The web pages: server-rendered HTML over the same views as the API (queries.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, get_args
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from truceline.records import AgreementStatus as Statuses
+from truceline.records import ClaimKind
+from truceline.web import queries
+from truceline.web.highlight import highlight, record_marks, snippet_html
+from truceline.web.params import ActorName, AgreementStatus, AsOf, EventType, Kind, PageDep, Since, StoreDep, Until
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Words = Annotated[str, Query(description="Words to find.")]
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+@router.get("/")
+def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
+          status: AgreementStatus = None) -> HTMLResponse:
+    return render(request, "board.html", as_of=as_of, status=status, day=queries.reference_day(store, as_of),
+                  statuses=(queries.OPEN, *get_args(Statuses)), cards=page.of(queries.board(store, as_of, status)))
+
+
+@router.get("/timeline")
+def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
+             as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
+    rows = queries.timeline(store, since, until, as_of, actor, event_type)
+    return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
+                  event_type=event_type, actors=[name for name, _ in store.top_actors(100)], rows=page.of(rows))
+
+
+@router.get("/network")
+def network(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
+            as_of: AsOf = None, actor: ActorName = None) -> HTMLResponse:
+    return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor,
+                  actors=[name for name, _ in store.top_actors(100)],
+                  edges=page.of(queries.network(store, since, until, as_of, actor)))
+
+
+@router.get("/figures")
+def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
+            kind: Kind = None) -> HTMLResponse:
+    facts = page.of(store.facts(kind=kind, known_by=as_of))
+    return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(ClaimKind), facts=facts,
+                  views=[queries.FactView.of(fact) for fact in facts.items])
+
+
+@router.get("/documents")
+def documents(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None) -> HTMLResponse:
+    listed = page.holding(*store.document_list(page.limit, page.offset, as_of))
+    return render(request, "documents.html", as_of=as_of, documents=listed)
+
+
+@router.get("/documents/{document_id}")
+def document(request: Request, store: StoreDep, document_id: str, as_of: AsOf = None) -> HTMLResponse:
+    try:
+        record = store.record(document_id)
+    except KeyError:
+        raise HTTPException(404, f"No document {document_id!r} is stored: it may come from another database.") from None
+    return render(request, "document.html", as_of=as_of, record=record,
+                  text=highlight(record.document.text, record_marks(record)))
+
+
+@router.get("/search")
+def search(request: Request, store: StoreDep, page: PageDep, q: Words = "", as_of: AsOf = None) -> HTMLResponse:
+    hits = page.holding(*store.search(q, page.limit, page.offset, as_of))
+    return render(request, "search.html", as_of=as_of, q=q, hits=hits,
+                  snippets=[snippet_html(hit["snippet"]) for hit in hits.items])

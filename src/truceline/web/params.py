@@ -1,0 +1,83 @@
+"""What the routes take: the store, the query parameters the API and the pages share, and the
+one way a list is cut into pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
+
+from truceline.store import Store
+
+MAX_LIMIT = 500
+# A form sends an empty field as "": that is no filter, not a bad value.
+_blank_is_none = BeforeValidator(lambda value: value or None)
+
+
+def day_param(description: str) -> Any:
+    return Annotated[date | None, _blank_is_none, Query(description=f"{description} (YYYY-MM-DD).")]
+
+
+def text_param(description: str, alias: str | None = None) -> Any:
+    return Annotated[str | None, _blank_is_none, Query(alias=alias, description=description)]
+
+
+AsOf = day_param("The record as the documents published by this day described it")
+Since = day_param("Only items dated on or after this day")
+Until = day_param("Only items dated on or before this day")
+ActorName = text_param("Canonical name of an actor on either side, e.g. Hamas.")
+EventType = text_param("PLOVER event type, e.g. REQUEST.", alias="type")
+AgreementStatus = text_param("proposed, rejected, agreed, in_force, extended, violated, collapsed or expired; "
+                             "or open: those open on the as-of day.")
+Kind = text_param("Kind of agreement (ceasefire, truce…) or of figure (killed, hostages…).")
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@dataclass(frozen=True)
+class Paged:
+    """One page of a list, and where the list's other pages start."""
+
+    items: Sequence[Any]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(self.offset - self.limit, 0) if self.offset else None
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+    def of(self, items: Sequence[Any]) -> Paged:
+        """This page of a whole list."""
+        return Paged(items[self.offset:self.offset + self.limit], len(items), self.limit, self.offset)
+
+    def holding(self, items: Sequence[Any], total: int) -> Paged:
+        """This page, as a query that paged itself returned it."""
+        return Paged(items, total, self.limit, self.offset)
+
+
+def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
+         offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(page)]

@@ -1,0 +1,116 @@
+"""What the pages and the API show, from the store's merged views: one function per view, so
+that a page and its JSON twin can never disagree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from truceline.merge import is_open, timeline as merged_timeline
+from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent
+from truceline.store import Store
+
+OPEN = "open"  # the board's status filter for agreements open on the day, beside the statuses
+
+
+def reference_day(store: Store, as_of: date | None) -> date | None:
+    """The day whose open agreements the board shows: the as-of day, else the record's last."""
+    return as_of or store.date_range()[1]
+
+
+@dataclass(frozen=True)
+class BoardCard:
+    agreement: MergedAgreement
+    open: bool
+
+
+def board(store: Store, as_of: date | None, status: str | None = None) -> list[BoardCard]:
+    """Merged agreements as known on the as-of day: those open that day first, then the rest,
+    each group latest reported first; `status` keeps one status, or "open" the open ones."""
+    day = reference_day(store, as_of)
+    cards = [BoardCard(a, day is not None and is_open(a, day)) for a in store.merged_agreements(known_by=as_of)]
+    cards = [c for c in cards if not status or c.agreement.status == status or (status == OPEN and c.open)]
+    cards.sort(key=lambda c: c.agreement.last_reported or date.min, reverse=True)
+    return sorted(cards, key=lambda c: not c.open)
+
+
+def timeline(store: Store, since: date | None, until: date | None, as_of: date | None,
+             actor: str | None = None, event_type: str | None = None) -> list[dict[str, Any]]:
+    """Agreements' changes of status and events on one axis (merge.timeline), each with the id
+    of the document that states it; `actor` keeps items where it is a side, party or mediator,
+    `event_type` keeps only events of that type."""
+    period = {"since": since, "until": until, "known_by": as_of}
+    agreements, events = store.merged_agreements(**period), store.merged_events(**period)
+    documents = {(s.document_source, s.start, s.end): s.document_id
+                 for sources in [*(a.sources for a in agreements), *(e.sources for e in events)] for s in sources}
+    rows = [{**row, "document_id": documents[row["document_source"], row["start"], row["end"]]}
+            for row in merged_timeline(agreements, events)]
+    if actor:
+        rows = [row for row in rows if actor.casefold() in map(str.casefold, _actors(row))]
+    if event_type:
+        rows = [row for row in rows if row["item"] == "event" and row["type"].upper() == event_type.upper()]
+    return rows
+
+
+def _actors(row: dict[str, Any]) -> list[str]:
+    if row["item"] == "agreement":
+        return [*row["parties"], *row["mediators"]]
+    return [name for name in (row["source_canonical"], row["target_canonical"]) if name]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """What one actor did to another in a period: events of one type, most reported first."""
+
+    source: str
+    target: str
+    type: str
+    weight: int  # the number of events
+    events: tuple[MergedEvent, ...]
+
+
+def network(store: Store, since: date | None, until: date | None, as_of: date | None,
+            actor: str | None = None) -> list[Edge]:
+    """Edges source → target of the merged events with a target, heaviest first."""
+    groups: dict[tuple[str, str, str], list[MergedEvent]] = defaultdict(list)
+    for event in store.merged_events(actor=actor, since=since, until=until, known_by=as_of):
+        if event.target:
+            groups[event.source.canonical, event.target.canonical, event.type].append(event)
+    edges = [Edge(*key, len(events), tuple(sorted(events, key=lambda e: -e.reports)))
+             for key, events in groups.items()]
+    return sorted(edges, key=lambda e: (-e.weight, e.source, e.target, e.type))
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact with what the figures page shows beside it."""
+
+    fact: Fact
+    notes: dict[FigureReport, list[str]]  # what each figure revises or contradicts
+    series: list[dict[str, Any]] | None  # points for a chart, where there are two dates or more
+
+    @classmethod
+    def of(cls, fact: Fact) -> FactView:
+        return cls(fact, _figure_notes(fact), _figure_series(fact))
+
+
+def _figure_notes(fact: Fact) -> dict[FigureReport, list[str]]:
+    notes: dict[FigureReport, list[str]] = defaultdict(list)
+    for earlier, later in fact.revisions:
+        notes[later].append(f"revises {_figure(earlier)}")
+    for one, other in fact.contradictions:
+        notes[one].append(f"contradicts {_figure(other)}")
+        notes[other].append(f"contradicts {_figure(one)}")
+    return dict(notes)
+
+
+def _figure(figure: FigureReport) -> str:
+    value = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
+    return " ".join(filter(None, (figure.qualifier, value, f"({figure.as_of})" if figure.as_of else None)))
+
+
+def _figure_series(fact: Fact) -> list[dict[str, Any]] | None:
+    points = [{"x": f.as_of.isoformat(), "y": f.value} for f in fact.figures if f.as_of]
+    return points if len({p["x"] for p in points}) > 1 else None

@@ -1,0 +1,369 @@
+"""The web app and JSON API over a database of the bundled samples (ingested once, as `make
+demo` does): every endpoint with its paging, filters, as-of day and errors; posting with and
+without the token; each page showing real content; and a hostile article that runs nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from truceline.cli import app as cli
+from truceline.records import Actor, Agreement, Claim, Document, Event, Record
+from truceline.store import Store, database_url
+from truceline.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "test-token-4f1c"
+PAUSE_STATEMENT = "1e6b783bb8e6b0d6"  # the README's example: the 27 November 2023 extension of the pause
+runner = CliRunner()
+
+
+def cli_run(*args: str):
+    return runner.invoke(cli, list(args), env={"TRUCELINE_DATABASE_URL": None, "TRUCELINE_API_TOKEN": None})
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("web") / "samples.db"
+    result = cli_run("ingest", str(ROOT / "samples"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(samples_db) -> TestClient:
+    """Read-only: no token."""
+    with TestClient(create_app(database_url(str(samples_db)))) as test_client:
+        yield test_client
+
+
+def copy_of(db: Path, to: Path) -> str:
+    """A copy of an SQLite database (WAL included), for tests that write."""
+    with sqlite3.connect(db) as source, sqlite3.connect(to) as copy:
+        source.backup(copy)
+    return database_url(str(to))
+
+
+def items(client: TestClient, path: str) -> list[dict]:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def assert_error(response, status: int, field: str | None = None) -> dict:
+    body = response.json()
+    assert response.status_code == status
+    assert body["ok"] is False and body["status"] == status and body["error"]
+    assert "\n" not in body["error"]
+    if field:
+        assert body["errors"][0]["field"] == field and body["error"].startswith(f"{field}: ")
+    return body
+
+
+# JSON API
+
+
+def test_api_agreements_shows_the_november_2023_pause_with_its_history_and_mediators(client):
+    agreements = items(client, "/api/agreements?limit=500")
+    [pause] = [a for a in agreements if a["kind"] == "pause" and a["status"] == "extended"]
+    assert {"Hamas", "Israel"} <= set(pause["parties"]) and "Qatar" in pause["mediators"]
+    assert [change["status"] for change in pause["history"]] == ["proposed", "agreed", "extended"]
+    assert all(change["source"]["document_id"] for change in pause["history"])
+    opened = [a["open"] for a in agreements]
+    assert opened == sorted(opened, reverse=True), "open agreements come first"
+
+
+def test_api_agreements_as_of_shows_what_was_known_then(client):
+    agreements = items(client, "/api/agreements?as_of=2023-11-22&limit=500")
+    assert agreements and all(a["first_reported"] <= "2023-11-22" for a in agreements)
+    [pause] = [a for a in agreements if a["kind"] == "pause" and "Qatar" in a["mediators"]]
+    assert pause["status"] == "agreed" and pause["open"]  # the extension came on the 27th
+
+
+def test_api_agreements_filter_by_status(client):
+    extended = items(client, "/api/agreements?status=extended")
+    assert extended and {a["status"] for a in extended} == {"extended"}
+    assert all(a["open"] for a in items(client, "/api/agreements?status=open&as_of=2023-11-30"))
+
+
+def test_api_pages_cover_the_list_once(client):
+    whole = client.get("/api/events?limit=500").json()
+    pages = [client.get(f"/api/events?limit=7&offset={offset}").json() for offset in range(0, whole["total"], 7)]
+    assert all(page["total"] == whole["total"] and page["limit"] == 7 for page in pages)
+    assert [e for page in pages for e in page["items"]] == whole["items"]
+    assert len(pages[0]["items"]) == 7 and whole["total"] > 7
+    assert client.get(f"/api/events?offset={whole['total']}").json()["items"] == []
+
+
+def test_api_timeline_filters_by_actor_type_and_dates(client):
+    hamas = items(client, "/api/timeline?actor=hamas&limit=500")
+    assert hamas and all("Hamas" in (row.get("parties", []) + row.get("mediators", []) +
+                                     [row.get("source_canonical"), row.get("target_canonical")]) for row in hamas)
+    consults = items(client, "/api/timeline?type=CONSULT&limit=500")
+    assert consults and {(row["item"], row["type"]) for row in consults} == {("event", "CONSULT")}
+    window = items(client, "/api/timeline?since=2023-11-01&until=2023-11-30&limit=500")
+    assert window and all("2023-11-01" <= row["when"] <= "2023-11-30" for row in window)
+    assert {"agreement", "event"} == {row["item"] for row in window}
+
+
+def test_api_timeline_sources_are_spans_the_reader_marks(client):
+    rows = items(client, "/api/timeline?since=2023-11-01&until=2023-11-30&limit=500")
+    for row in rows:
+        page = client.get(f"/documents/{row['document_id']}").text
+        assert f'id="span-{row["start"]}-{row["end"]}"' in page
+
+
+def test_api_network_edges_are_weighted_groups_of_events(client):
+    edges = items(client, "/api/network?limit=500")
+    assert [e["weight"] for e in edges] == sorted((e["weight"] for e in edges), reverse=True)
+    assert all(e["weight"] == len(e["events"]) for e in edges)
+    assert all(ev["source"]["canonical"] == e["source"] and ev["target"]["canonical"] == e["target"]
+               and ev["type"] == e["type"] for e in edges for ev in e["events"])
+    targeted = [e for e in items(client, "/api/events?limit=500") if e["target"]]
+    assert sum(e["weight"] for e in edges) == len(targeted)
+    assert ("United States", "Israel", "SUPPORT") in {(e["source"], e["target"], e["type"]) for e in edges}
+
+
+def test_api_facts_and_events_take_filters(client):
+    released = items(client, "/api/facts?kind=released")
+    assert {f["kind"] for f in released} == {"released"}
+    assert any(fig["value"] == 50 and fig["qualifier"] == "over" for f in released for fig in f["figures"])
+    late = items(client, "/api/events?actor=Hamas&since=2024-01-01&limit=500")
+    assert late and all(e["date"] >= "2024-01-01" and "Hamas" in (e["source"]["canonical"],
+                        (e["target"] or {}).get("canonical")) for e in late)
+    assert all(e["date"] <= "2023-11-22" for e in items(client, "/api/events?as_of=2023-11-22&limit=500"))
+
+
+def test_api_documents_list_and_record(client):
+    listed = client.get("/api/documents?limit=5").json()
+    assert listed["total"] == 13 and len(listed["items"]) == 5 and "text" not in listed["items"][0]
+    record = client.get(f"/api/documents/{PAUSE_STATEMENT}").json()
+    assert record["title"] == "Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza"
+    assert any(c["kind"] == "released" and c["value"] == 50 for c in record["claims"])
+    assert client.get("/api/documents?as_of=2023-11-22").json()["total"] < 13
+
+
+def test_api_search_finds_words_and_gives_plain_snippets(client):
+    found = client.get("/api/search?q=humanitarian+pause").json()
+    assert found["total"] >= 2
+    assert "Humanitarian Pause" in found["items"][0]["title"] or "humanitarian pause" in found["items"][0]["snippet"]
+    assert all("humanitarian" in hit["snippet"].lower() and "\x02" not in hit["snippet"] for hit in found["items"])
+    assert client.get('/api/search?q="unbalanced (quote').json()["total"] == 0  # user text is not FTS5 syntax
+    assert client.get("/api/search?q=humanitarian&as_of=2023-11-10").json()["total"] < found["total"] + 10
+
+
+def test_search_without_fts_falls_back_to_like(samples_db, tmp_path):
+    url = copy_of(samples_db, tmp_path / "no-fts.db")
+    with Store(url, create=False) as store:
+        store.build_search_index()
+        with_fts = {hit["id"] for hit in store.search("Qatar Egypt", 50)[0]}
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE documents_fts")
+        hits, total = store.search("Qatar Egypt", 50)
+    assert len(with_fts) > 1 and {hit["id"] for hit in hits} == with_fts and total == len(hits)
+    assert all("\x02" in hit["snippet"] for hit in hits)  # matches marked, as FTS5 marks them
+
+
+def test_api_state_lists_open_agreements_on_the_day(client):
+    state = client.get("/api/state?as_of=2023-11-25").json()
+    assert state["day"] == "2023-11-25"
+    assert any(a["kind"] == "pause" and "Qatar" in a["mediators"] for a in state["agreements"])
+
+
+# Errors: one shape
+
+
+def test_api_errors_have_one_shape(client):
+    assert_error(client.get("/api/documents/0000000000000000"), 404)
+    assert_error(client.get("/api/agreements?as_of=2023-13-01"), 422, "as_of")
+    assert "YYYY-MM-DD" in client.get("/api/timeline?since=yesterday").json()["error"]
+    assert_error(client.get("/api/events?limit=501"), 422, "limit")
+    assert_error(client.get("/api/events?offset=-1"), 422, "offset")
+    assert_error(client.get("/api/nothing-here"), 404)
+
+
+def test_api_internal_error_has_the_shape_too(samples_db, monkeypatch):
+    app = create_app(database_url(str(samples_db)))
+
+    def broken(**_filters):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app.state.store, "facts", broken)
+    with TestClient(app, raise_server_exceptions=False) as failing:
+        body = assert_error(failing.get("/api/facts"), 500)
+        assert "RuntimeError" in body["error"] and "disk on fire" not in body["error"]
+        page = failing.get("/figures")
+        assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+
+
+def test_pages_show_errors_as_a_page(client):
+    missing = client.get("/documents/0000000000000000")
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+    assert "No document &#39;0000000000000000&#39; is stored" in missing.text
+    bad_day = client.get("/timeline?since=2023-02-30")
+    assert bad_day.status_code == 422 and "write it as YYYY-MM-DD" in bad_day.text
+
+
+# Posting
+
+
+def test_post_is_refused_without_a_configured_token(client):
+    body = assert_error(client.post("/api/documents", json={"text": "A ceasefire.", "url": "https://x.test/1"}), 403)
+    assert "--token" in body["error"]
+
+
+def test_post_with_the_token_ingests_once(samples_db, tmp_path):
+    article = {"url": "https://example.org/2023/11/30/truce", "title": "Truce extended again", "date": "2023-11-30",
+               "text": "Qatar announced on Thursday that Israel and Hamas agreed to extend the truce in Gaza by "
+                       "one more day. The zebrafinch negotiators met in Doha."}
+    with TestClient(create_app(copy_of(samples_db, tmp_path / "post.db"), token=TOKEN)) as writer:
+        assert_error(writer.post("/api/documents", json=article), 403)
+        assert_error(writer.post("/api/documents", json=article, headers={"Authorization": "Bearer wrong"}), 403)
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        posted = writer.post("/api/documents", json=article, headers=auth)
+        assert posted.status_code == 201, posted.text
+        [document_id] = posted.json()["added"]
+        [hit] = writer.get("/api/search?q=zebrafinch").json()["items"]
+        assert hit["id"] == document_id and hit["title"] == "Truce extended again"
+        before = writer.get("/api/documents").json()["total"]
+        again = writer.post("/api/documents", json=article, headers=auth)
+        assert again.status_code == 200 and again.json()["present"] == [document_id] and not again.json()["added"]
+        assert writer.get("/api/documents").json()["total"] == before == 14
+        assert_error(writer.post("/api/documents", content=b"  ", headers=auth), 422)
+
+
+# Pages
+
+
+@pytest.mark.parametrize(("path", "shown"), [
+    ("/", ["Agreements", "Qatar, Egypt", "extended", "open"]),
+    ("/?status=extended", ["Hamas, Israel", "Qatar, Egypt"]),
+    ("/timeline?actor=Taliban", ["Afghanistan → Taliban", "RETREAT", "nypost-taliban-hostage-swap"]),
+    ("/network", ["United States", "SUPPORT", "Israel"]),
+    ("/figures?kind=released", ["over 50", "released"]),
+    ("/documents", ["Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza"]),
+    (f"/documents/{PAUSE_STATEMENT}", ['<mark id="span-192-236" class="claim"', "released: over 50 hostages",
+                                       'href="https://bidenwhitehouse.archives.gov/']),
+    ("/search?q=humanitarian+pause", ["<mark>humanitarian</mark> <mark>pause</mark>"]),
+])
+def test_pages_show_the_record(client, path, shown):
+    response = client.get(path)
+    assert response.status_code == 200 and "text/html" in response.headers["content-type"]
+    for text in shown:
+        assert text in response.text, text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_pages_take_the_as_of_day(client):
+    page = client.get("/?as_of=2023-11-22").text
+    assert 'value="2023-11-22"' in page and "as known on 2023-11-22" in page
+    assert "2024-11-26" not in page  # nothing reported later
+    assert 'href="/timeline?as_of=2023-11-22"' in page
+
+
+def test_figures_page_loads_its_scripts_from_the_app(client):
+    page = client.get("/figures").text
+    assert 'src="/static/vendor/chart.umd.min.js"' in page and 'src="/static/charts.js"' in page
+    assert "new Chart(" in client.get("/static/charts.js").text
+    assert client.get("/static/vendor/chart.umd.min.js").status_code == 200
+
+
+def test_api_docs_and_the_cli_get(client, samples_db):
+    assert "/api/agreements" in client.get("/openapi.json").json()["paths"]
+    assert client.get("/docs").status_code == 200
+    result = cli_run("serve", "--db", str(samples_db), "--get", "/api/documents?limit=1")
+    assert result.exit_code == 0 and '"total":13' in result.stdout
+    assert cli_run("serve", "--db", str(samples_db), "--get", "/api/documents/nope").exit_code == 1
+
+
+# A hostile article
+
+
+HOSTILE_TEXT = ('Hamas and Israel agreed to a ceasefire <script>alert("text")</script> today. '
+                '<img src=x onerror="alert(1)"> <a href="javascript:alert(2)" onclick="alert(3)">more</a> '
+                "</script><script>alert(4)</script> At least 12 people were killed. " + "A" * 200_000)
+HOSTILE_SUBJECT = "people</script><script>alert(11)</script>"
+
+
+def hostile_document(document_id: str, published: date, text: str) -> Document:
+    return Document(id=document_id, source="javascript:alert(7)", title='<script>alert("title")</script> Truce',
+                    published=published, publisher='<b onmouseover="alert(8)">Publisher</b>',
+                    original_source="javascript:alert(9)", language="en", text=text,
+                    flags=('<script>alert("flag")</script>',))
+
+
+def hostile_figure(text: str, value: int, day: date) -> Claim:
+    start = text.index(f"At least {value} people")
+    return Claim("killed", value, "at least", HOSTILE_SUBJECT, None, day, None, text[start:start + 18], start,
+                 start + 18)
+
+
+def hostile_records() -> list[Record]:
+    """An article whose every field is hostile, and a later one revising its figure (so that the
+    figures page draws a chart of hostile data)."""
+    day, next_day = date(2023, 11, 25), date(2023, 11, 26)
+    end = HOSTILE_TEXT.index(" today.") + len(" today.")
+    side = Actor('Hamas<img src=x onerror="alert(5)">', "Hamas<script>alert(6)</script>", None, "armed_group")
+    later = "At least 15 people were killed, officials said </script><script>alert(12)</script>."
+    return [
+        Record(document=hostile_document("badbadbadbadbad0", day, HOSTILE_TEXT), actors=(side,),
+               events=(Event("AGREE", "asserted", side, None, day, HOSTILE_TEXT[:end], 0, end),),
+               claims=(hostile_figure(HOSTILE_TEXT, 12, day),),
+               agreements=(Agreement("ceasefire", ("Hamas<script>alert(10)</script>", "Israel"), (), (), "agreed",
+                                     day, None, None, (), (), (), HOSTILE_TEXT[:end], 0, end),)),
+        Record(document=hostile_document("badbadbadbadbad1", next_day, later),
+               claims=(hostile_figure(later, 15, next_day),)),
+    ]
+
+
+def assert_runs_nothing(html: str) -> None:
+    scripts = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
+    assert all(re.fullmatch(r'<script (src="/static/[\w./]+" defer|type="application/json" class="series")>', s)
+               for s in scripts), scripts
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", html, re.IGNORECASE), "an event-handler attribute"
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(samples_db, tmp_path_factory) -> dict[str, str]:
+    url = copy_of(samples_db, tmp_path_factory.mktemp("hostile") / "hostile.db")
+    with Store(url, create=False) as store:
+        store.build_search_index()
+        assert all(map(store.add, hostile_records()))
+    with TestClient(create_app(url)) as reader:
+        responses = {path: reader.get(path) for path in (
+            "/documents/badbadbadbadbad0", "/?as_of=2023-11-25", "/search?q=ceasefire+alert",
+            "/timeline?since=2023-11-25&until=2023-11-25", "/network", "/figures?kind=killed", "/documents")}
+    assert all(response.status_code == 200 for response in responses.values())
+    return {path: response.text for path, response in responses.items()}
+
+
+def test_a_hostile_article_runs_nothing(hostile_pages):
+    for path, html in hostile_pages.items():
+        assert_runs_nothing(html)
+
+
+def test_a_hostile_article_is_shown_escaped(hostile_pages):
+    document = hostile_pages["/documents/badbadbadbadbad0"]
+    assert "&lt;script&gt;alert(&#34;text&#34;)&lt;/script&gt;" in document
+    assert "A" * 200_000 in document and "&lt;/script&gt;&lt;script&gt;alert(4)" in document
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Truce" in document
+    assert "javascript:alert(7)" in document  # shown as text, never as a link
+    assert "Hamas&lt;script&gt;alert(10)&lt;/script&gt;" in hostile_pages["/?as_of=2023-11-25"]
+    assert "<mark>ceasefire</mark> &lt;script&gt;<mark>alert</mark>" in hostile_pages["/search?q=ceasefire+alert"]
+    assert "Hamas&lt;script&gt;alert(6)&lt;/script&gt;" in hostile_pages["/timeline?since=2023-11-25&until=2023-11-25"]
+
+
+def test_a_figure_on_two_days_is_charted_from_a_json_block(hostile_pages):
+    [block] = re.findall(r'<script type="application/json" class="series">(.*?)</script>',
+                         hostile_pages["/figures?kind=killed"], re.DOTALL)
+    series = json.loads(block)
+    assert series["points"] == [{"x": "2023-11-25", "y": 12}, {"x": "2023-11-26", "y": 15}]
+    assert series["label"] == f"killed: {HOSTILE_SUBJECT}"  # intact as data, yet no tag closed the block
