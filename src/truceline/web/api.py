@@ -24,8 +24,8 @@ def _plain_snippet(hit: dict[str, Any]) -> dict[str, Any]:
     return {**hit, "snippet": hit["snippet"].replace(MATCH_START, "").replace(MATCH_END, "")}
 
 
-def _listed(paged: Paged, item: Any = to_dict) -> dict[str, Any]:
-    return {"items": [item(i) for i in paged.items], "total": paged.total, "limit": paged.limit,
+def _listed(paged: Paged, serialize: Any = to_dict) -> dict[str, Any]:
+    return {"items": [serialize(item) for item in paged.items], "total": paged.total, "limit": paged.limit,
             "offset": paged.offset}
 
 

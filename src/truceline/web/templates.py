@@ -40,7 +40,7 @@ def with_params(request: Request, **changes: Any) -> str:
     """This page's query string with some parameters changed (None removes one); paging starts
     over unless `offset` is among the changes."""
     params = {key: value for key, value in request.query_params.items() if key != "offset"}
-    params.update({key: value for key, value in changes.items()})
+    params.update(changes)
     return "?" + urlencode({key: value for key, value in params.items() if value not in (None, "")})
 
 
