@@ -76,6 +76,26 @@ def test_a_text_posted_again_is_one_story_and_one_report(records):
     assert all(e.reports == 1 and e.date == original.document.published for e in folded)
 
 
+def test_a_copy_stored_before_its_original_reports_the_original_day(records):
+    original, copy = records[GAGGLE], records[GAGGLE_REPOSTED]
+    with stored(records, GAGGLE, GAGGLE_REPOSTED) as in_order, stored(records, GAGGLE_REPOSTED, GAGGLE) as reversed:
+        assert in_order.merged_events() == reversed.merged_events()
+        assert in_order.facts() == reversed.facts()
+        days = {e.date for e in reversed.merged_events() if copy.document.id in {s.document_id for s in e.sources}}
+    assert original.document.published in days and copy.document.published not in days
+
+
+def test_merged_records_come_in_pages_that_stitch_into_the_whole(records):
+    with stored(records, *records) as store:
+        for merged, kind in ((store.merged_events, "events"), (store.facts, "facts")):
+            whole = merged()
+            pages = [merged(limit=25, offset=start) for start in range(0, len(whole) + 25, 25)]
+            assert [item for page in pages for item in page] == whole
+            assert store.merged_count(kind) == len(whole) > 50
+        ceasefire_talk = store.merged_events(type="CONSULT", since=date(2024, 1, 1), limit=3)
+    assert len(ceasefire_talk) == 3 and all(e.type == "CONSULT" and e.date >= date(2024, 1, 1) for e in ceasefire_talk)
+
+
 def test_two_readouts_sharing_paragraphs_stay_two_stories(records):
     with stored(records, READOUT_EGYPT, READOUT_QATAR) as store:
         assert store.story_sizes() == [1, 1]
@@ -160,12 +180,16 @@ def _agreement_stated_in(merged, record: Record, words: str):
 def test_unlinked_documents_of_an_older_database_are_linked(records):
     with stored(records, GAGGLE, GAGGLE_REPOSTED, *TRUCE) as store:
         expected = store.merged_agreements()
-        with store.engine.begin() as conn:  # as an older truceline left them: no stories, no threads
+        expected_events, expected_facts = store.merged_events(), store.facts()
+        with store.engine.begin() as conn:  # as an older truceline left them: no stories, threads, keys
             for table in ("stories", "story_bands", "signatures", "agreement_threads"):
                 conn.execute(sa.text(f"DELETE FROM {table}"))
+            for table in ("events", "claims"):
+                conn.execute(sa.text(f"UPDATE {table} SET day = NULL, merge_key = NULL"))
         assert store.link_unplaced() == 5
         assert store.story_sizes() == [2, 1, 1, 1]
         assert store.merged_agreements() == expected
+        assert (store.merged_events(), store.facts()) == (expected_events, expected_facts)
 
 
 def test_a_toll_reported_lower_later_is_a_revision(records):

@@ -14,6 +14,7 @@ mention's thread (`Store.add`, using `stories` and `choose_thread`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -66,36 +67,56 @@ def _stories(rows: Iterable[Row]) -> int:
     return len({row["story_id"] for row in rows})
 
 
-# Events
+# Events and figures are grouped by a key the store gives each row at ingest (`event_key`,
+# `claim_key`), so that a new document joins the merged records without regrouping the corpus.
 
 
-def dated(rows: Iterable[Row], own_date: str) -> list[Row]:
-    """Rows with `day`: their own date, but the first publication of their story where that date
-    is missing or is the document's publication day (the stages' default, and "today"), so that a
+def merged_day(own: date | None, published: date | None, first_published: date | None) -> date | None:
+    """The day a row reports: its own date, but its story's first publication where that date is
+    missing or is the document's publication day (the stages' default, and "today"), so that a
     copy posted later, or misdated, reports the same day as its original."""
-    rows = list(rows)
-    first: dict[str, date] = {}
+    return first_published if own in (None, published) else own
+
+
+def event_key(row: Row) -> str:
+    """One event per (type, mode, source, target, day). Without a target, "the United States
+    asked" on one day is many requests: only copies of one sentence are one event."""
+    sentence = None if row["target_canonical"] else _folded(row["text"])
+    return _digest(row["type"], row["mode"], row["source_canonical"], row["target_canonical"], row["day"], sentence)
+
+
+def claim_key(row: Row) -> str:
+    """One fact per (kind, subject, place). Only the toll kinds (killed, hostages, aid…) with a
+    subject name one quantity by their subject and place; a `count`, `money`, `percent` or
+    `duration` ("21.3 million Americans enrolled", "17 Americans missing") does not, so those fold
+    only when copies of one sentence give them."""
+    key = (row["kind"], _folded(row["subject"]), _folded(row["location"]))
+    defined = row["kind"] in _TOLLS and row["subject"]
+    return _digest(*(key if defined else (*key, row["value"], row["day"], _folded(row["text"]))))
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def _groups(rows: Iterable[Row]) -> list[list[Row]]:
+    groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        if row["published"] and (row["story_id"] not in first or row["published"] < first[row["story_id"]]):
-            first[row["story_id"]] = row["published"]
-    return [{**row, "day": first.get(row["story_id"]) if row[own_date] in (None, row["published"])
-             else row[own_date]} for row in rows]
+        groups[row["merge_key"]].append(row)
+    return list(groups.values())
 
 
 def merge_events(rows: Iterable[Row]) -> list[MergedEvent]:
-    """One event per (type, mode, source, target, day), in date order."""
-    groups: dict[tuple, list[Row]] = defaultdict(list)
-    for row in dated(rows, "date"):
-        # Without a target, "the United States asked" on one day is many requests: only copies of
-        # one sentence are one event.
-        sentence = None if row["target_canonical"] else _folded(row["text"])
-        groups[row["type"], row["mode"], row["source_canonical"], row["target_canonical"], row["day"],
-               sentence].append(row)
-    merged = [MergedEvent(type=first["type"], mode=first["mode"], source=_actor(first, "source_"),
+    """One event per key, in date order (the store's order: see `Store.merged_events`)."""
+    merged = [MergedEvent(id=first["merge_key"], type=first["type"], mode=first["mode"], source=_actor(first, "source_"),
                           target=_actor(first, "target_") if first["target_kind"] else None,
                           date=first["day"], reports=_stories(group), sources=tuple(map(source, group)))
-              for first, group in ((g[0], g) for g in groups.values())]
-    return sorted(merged, key=lambda e: (e.date or date.min, e.type, e.source.canonical))
+              for first, group in ((g[0], g) for g in _groups(rows))]
+    return sorted(merged, key=event_order)
+
+
+def event_order(event: MergedEvent) -> tuple:
+    return event.date or date.min, event.type, event.source.canonical, event.id
 
 
 def _actor(row: Row, prefix: str) -> Actor:
@@ -106,17 +127,12 @@ def _actor(row: Row, prefix: str) -> Actor:
 
 
 def merge_claims(rows: Iterable[Row]) -> list[Fact]:
-    """One fact per (kind, subject, place), its figures in date order. Only the toll kinds
-    (killed, hostages, aid…) with a subject name one quantity by their subject and place; a
-    `count`, `money`, `percent` or `duration` ("21.3 million Americans enrolled", "17 Americans
-    missing") does not, so those fold only when copies of one sentence give them."""
-    groups: dict[tuple, list[Row]] = defaultdict(list)
-    for row in dated(rows, "as_of"):
-        key = (row["kind"], _folded(row["subject"]), _folded(row["location"]))
-        defined = row["kind"] in _TOLLS and row["subject"]
-        groups[key if defined else (*key, row["value"], row["day"], _folded(row["text"]))].append(row)
-    facts = [_fact(group) for group in groups.values()]
-    return sorted(facts, key=lambda f: (f.kind, f.subject or "", f.location or ""))
+    """One fact per key, its figures in date order."""
+    return sorted(map(_fact, _groups(rows)), key=fact_order)
+
+
+def fact_order(fact: Fact) -> tuple:
+    return fact.kind, fact.subject or "", fact.location or "", fact.id
 
 
 def _folded(text: str | None) -> str | None:
@@ -138,7 +154,9 @@ def _fact(rows: list[Row]) -> Fact:
                 revisions.append((a, b))
         elif a.attributed_to and a.attributed_to == b.attributed_to:
             revisions.append((a, b))
-    return Fact(rows[0]["kind"], rows[0]["subject"], rows[0]["location"], latest=figures[-1],
+    # the smallest spelling, as the store orders facts (one key holds "Hostages" and "hostages")
+    subject, location = (min((r[field] for r in rows if r[field]), default=None) for field in ("subject", "location"))
+    return Fact(rows[0]["merge_key"], rows[0]["kind"], subject, location, latest=figures[-1],
                 reports=_stories(rows), figures=tuple(figures), revisions=tuple(_consecutive(revisions)),
                 contradictions=tuple(contradictions))
 

@@ -169,6 +169,7 @@ class Source:
 class MergedEvent:
     """One event, however many documents report it; `reports` counts independent stories."""
 
+    id: str  # the store's key of its group (merge.event_key)
     type: str
     mode: EventMode
     source: Actor
@@ -198,6 +199,7 @@ class Fact:
     reported the same day, they contradict each other; for different days, from the same
     attributed source, the later revises the earlier."""
 
+    id: str  # the store's key of its group (merge.claim_key)
     kind: ClaimKind
     subject: str | None
     location: str | None

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from truceline import fulltext
 from truceline.errors import ConfigError
-from truceline.merge import (LONGEST_GAP, choose_thread, evidence_parties, is_open, merge_agreements, merge_claims,
-                             merge_events, timeline)
+from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, is_open,
+                             merge_agreements, merge_claims, merge_events, merged_day, timeline)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -48,6 +48,12 @@ def _span() -> list[sa.Column]:
     return [sa.Column("text", sa.Text, nullable=False),
             sa.Column("start", sa.Integer, nullable=False),
             sa.Column("end", sa.Integer, nullable=False)]
+
+
+def _merge_columns() -> list[sa.Column]:
+    """What merging across documents needs of an event or figure, set at ingest (`_key_story`):
+    the day it reports and the key of the merged record it belongs to (merge.event_key)."""
+    return [sa.Column("day", sa.Date, index=True), sa.Column("merge_key", sa.String, index=True)]
 
 
 def _actor_columns(prefix: str, nullable: bool) -> list[sa.Column]:
@@ -82,6 +88,7 @@ events = sa.Table(
     *_actor_columns("target_", nullable=True),
     sa.Column("date", sa.Date, index=True),
     *_span(),
+    *_merge_columns(),
 )
 claims = sa.Table(
     "claims", metadata, *_document_key(),
@@ -93,6 +100,7 @@ claims = sa.Table(
     sa.Column("as_of", sa.Date, index=True),
     sa.Column("attributed_to", sa.String),
     *_span(),
+    *_merge_columns(),
 )
 agreements = sa.Table(
     "agreements", metadata, *_document_key(),
@@ -158,12 +166,12 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             if create:
                 metadata.create_all(self.engine)
-                _add_new_list_columns(self.engine)
+                _add_new_columns(self.engine)
             elif not sa.inspect(self.engine).has_table("documents"):
                 raise ConfigError("the database holds no truceline data; run `truceline ingest` first")
-            elif not sa.inspect(self.engine).has_table("stories"):
-                raise ConfigError("the database was made by an older truceline, without stories; run "
-                                  "`truceline ingest` on it once (with any input) to add them")
+            elif not sa.inspect(self.engine).has_table("stories") or _missing_columns(self.engine):
+                raise ConfigError("the database was made by an older truceline; run `truceline ingest` "
+                                  "on it once (with any input) to bring it up to date")
         except ImportError as exc:  # e.g. a postgresql:// URL without psycopg installed
             raise ConfigError(f"the database driver is not installed: {exc}") from exc
         except sa.exc.SQLAlchemyError as exc:
@@ -192,7 +200,7 @@ class Store:
                 for table, rows in _child_rows(record):
                     if rows:
                         conn.execute(table.insert(), rows)
-                _place_in_story(conn, record.document)
+                _key_story(conn, _place_in_story(conn, record.document))
                 _thread_agreements(conn, record)
                 conn.execute(failures.delete().where(failures.c.source == record.document.source))
         except sa.exc.IntegrityError:
@@ -208,8 +216,8 @@ class Store:
             return fulltext.build(conn)
 
     def link_unplaced(self) -> int:
-        """Give stored documents that have none (stored by an older truceline) their story and
-        agreement threads, in publication order; the number of documents linked."""
+        """Give stored documents that have none (stored by an older truceline) their story,
+        agreement threads and merge keys, in publication order; the number of documents linked."""
         query = (sa.select(documents.c.id).outerjoin(stories, stories.c.document_id == documents.c.id)
                  .where(stories.c.document_id.is_(None)).order_by(*_PUBLICATION_ORDER))
         with self.engine.connect() as conn:
@@ -217,8 +225,13 @@ class Store:
         for doc_id in unplaced:
             record = self.record(doc_id)
             with self.engine.begin() as conn:
-                _place_in_story(conn, record.document)
+                _key_story(conn, _place_in_story(conn, record.document))
                 _thread_agreements(conn, record)
+        unkeyed = sa.union(*(sa.select(stories.c.story_id).join(table, table.c.document_id == stories.c.document_id)
+                             .where(table.c.merge_key.is_(None)) for table in (events, claims)))
+        with self.engine.begin() as conn:
+            for story in list(conn.scalars(unkeyed)):
+                _key_story(conn, story)
         return len(unplaced)
 
     def add_failure(self, failure: Failure) -> None:
@@ -287,24 +300,13 @@ class Store:
                since: date | None = None, until: date | None = None,
                known_by: date | None = None) -> list[dict[str, Any]]:
         """Events in date order; `actor` matches either side's canonical name, name or country code."""
-        query, when = _dated_query(events, events.c.date, since, until, known_by)
-        if actor:
-            wanted = actor.lower()
-            query = query.where(sa.or_(*(
-                sa.func.lower(events.c[f"{side}_{field}"]) == wanted
-                for side in ("source", "target") for field in ("canonical", "name", "country"))))
-        if type:
-            query = query.where(sa.func.upper(events.c.type) == type.upper())
-        if mode:
-            query = query.where(sa.func.lower(events.c.mode) == mode.lower())
+        query, when = _events_query(actor, type, mode, since, until, known_by)
         return self._rows(query.order_by(when, documents.c.source, events.c.seq))
 
     def claims(self, kind: str | None = None, since: date | None = None, until: date | None = None,
                known_by: date | None = None) -> list[dict[str, Any]]:
         """Claims in date order (`as_of`, else the document's date)."""
-        query, when = _dated_query(claims, claims.c.as_of, since, until, known_by)
-        if kind:
-            query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
+        query, when = _claims_query(kind, since, until, known_by)
         return self._rows(query.order_by(when, documents.c.source, claims.c.seq))
 
     def agreements(self, kind: str | None = None, status: str | None = None, since: date | None = None,
@@ -329,11 +331,39 @@ class Store:
 
     # Merged across documents (see merge.py)
 
-    def merged_events(self, known_by: date | None = None, **filters: Any) -> list[MergedEvent]:
-        return merge_events(self.events(known_by=known_by, **filters))
+    def merged_events(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[MergedEvent]:
+        """Events merged across documents, in date order, from the rows the filters of `events`
+        keep; `limit` and `offset` page through them in SQL."""
+        query, _ = _events_query(**filters)
+        order = (sa.nulls_first(sa.func.min(events.c.day)), sa.func.min(events.c.type),
+                 sa.func.min(events.c.source_canonical))
+        return merge_events(self._merged_rows(query, events, order, limit, offset))
 
-    def facts(self, **filters: Any) -> list[Fact]:
-        return merge_claims(self.claims(**filters))
+    def facts(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[Fact]:
+        """Figures merged into facts, by kind, subject and place, from the rows the filters of
+        `claims` keep; `limit` and `offset` page through them in SQL."""
+        query, _ = _claims_query(**filters)
+        order = (sa.func.min(claims.c.kind), sa.func.min(sa.func.coalesce(claims.c.subject, "")),
+                 sa.func.min(sa.func.coalesce(claims.c.location, "")))
+        return merge_claims(self._merged_rows(query, claims, order, limit, offset))
+
+    def merged_count(self, of: Literal["events", "facts"], **filters: Any) -> int:
+        """How many merged events or facts the filters (of `events`, of `claims`) keep."""
+        query, _ = (_events_query if of == "events" else _claims_query)(**filters)
+        table = events if of == "events" else claims
+        with self.engine.connect() as conn:
+            return conn.scalar(query.with_only_columns(sa.func.count(sa.distinct(table.c.merge_key))))
+
+    def _merged_rows(self, query: sa.Select, table: sa.Table, order: tuple, limit: int | None,
+                     offset: int) -> list[dict[str, Any]]:
+        """The rows of one page of merged records: the page's keys in the merged records' order
+        (merge.event_order, fact_order), then their rows."""
+        if limit is not None or offset:
+            keys = (query.with_only_columns(table.c.merge_key).group_by(table.c.merge_key)
+                    .order_by(*order, table.c.merge_key).limit(limit).offset(offset))
+            with self.engine.connect() as conn:
+                query = query.where(table.c.merge_key.in_(list(conn.scalars(keys))))
+        return self._rows(query.order_by(*_PUBLICATION_ORDER, table.c.seq))  # each record's sources in order
 
     def merged_agreements(self, **filters: Any) -> list[MergedAgreement]:
         return merge_agreements(self.agreements(**filters))
@@ -422,6 +452,30 @@ class Store:
             return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
+                  since: date | None = None, until: date | None = None,
+                  known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    query, when = _dated_query(events, events.c.date, since, until, known_by)
+    if actor:
+        wanted = actor.lower()
+        query = query.where(sa.or_(*(
+            sa.func.lower(events.c[f"{side}_{field}"]) == wanted
+            for side in ("source", "target") for field in ("canonical", "name", "country"))))
+    if type:
+        query = query.where(sa.func.upper(events.c.type) == type.upper())
+    if mode:
+        query = query.where(sa.func.lower(events.c.mode) == mode.lower())
+    return query, when
+
+
+def _claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
+                  known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    query, when = _dated_query(claims, claims.c.as_of, since, until, known_by)
+    if kind:
+        query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
+    return query, when
+
+
 def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
                  until: date | None, known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
     """Rows of `table` with their document's source, date and story, and `when`: own date, else
@@ -440,18 +494,26 @@ def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
     return query, when
 
 
-def _add_new_list_columns(engine: sa.Engine) -> None:
-    """Add the list columns a database made by an older truceline lacks (e.g. `violators`),
-    empty for its rows, so it opens and keeps them; re-ingesting the documents fills them."""
+def _missing_columns(engine: sa.Engine) -> list[sa.Column]:
+    """The columns of truceline's tables that a database made by an older truceline lacks."""
     inspector = sa.inspect(engine)
+    return [column for table in metadata.sorted_tables if inspector.has_table(table.name)
+            for present in [{c["name"] for c in inspector.get_columns(table.name)}]
+            for column in table.columns if column.name not in present]
+
+
+def _add_new_columns(engine: sa.Engine) -> None:
+    """Add the columns a database made by an older truceline lacks, so that it opens and keeps its
+    rows: lists empty (`violators`: re-ingesting a document fills them), others null, with their
+    index (`merge_key`: `Store.link_unplaced` fills them)."""
+    missing = _missing_columns(engine)
     with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present and LIST_ITEMS in column.info:
-                    kind = column.type.compile(engine.dialect)
-                    conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} "
-                                         "NOT NULL DEFAULT '[]'"))
+        for column in missing:
+            default = " NOT NULL DEFAULT '[]'" if LIST_ITEMS in column.info else ""
+            conn.execute(sa.text(f"ALTER TABLE {column.table.name} ADD COLUMN {column.name} "
+                                 f"{column.type.compile(engine.dialect)}{default}"))
+        for index in {index for column in missing for index in column.table.indexes if column.key in index.columns}:
+            index.create(conn)
 
 
 def _check_sqlite_file(url: str, create: bool) -> None:
@@ -471,7 +533,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 # Cross-document assignments, made at ingest from what is stored so far (incremental)
 
 
-def _place_in_story(conn: sa.Connection, document: Document) -> None:
+def _place_in_story(conn: sa.Connection, document: Document) -> str:
     """Put a new document in the story of every stored document it nearly duplicates, joining
     those stories into one named after the smallest document id."""
     own = signature(document.text)
@@ -488,6 +550,27 @@ def _place_in_story(conn: sa.Connection, document: Document) -> None:
     conn.execute(signatures.insert(), {"document_id": document.id, "signature": own})
     conn.execute(story_bands.insert(), [{"key": key, "document_id": document.id} for key in dict.fromkeys(keys)])
     conn.execute(stories.insert(), {"document_id": document.id, "story_id": story})
+    return story
+
+
+def _key_story(conn: sa.Connection, story: str) -> None:
+    """Give the events and figures of a story's documents the day they report and their merge key
+    (merge.merged_day, event_key, claim_key). The whole story, since a copy published earlier than
+    those stored changes the day its copies report."""
+    published = dict(conn.execute(sa.select(documents.c.id, documents.c.published)
+                                  .join(stories, stories.c.document_id == documents.c.id)
+                                  .where(stories.c.story_id == story)).all())
+    first = min(filter(None, published.values()), default=None)
+    for table, own_date, key in ((events, "date", event_key), (claims, "as_of", claim_key)):
+        keyed = []
+        for row in conn.execute(sa.select(table).where(table.c.document_id.in_(published))).mappings():
+            day = merged_day(row[own_date], published[row["document_id"]], first)
+            keyed.append({"row_document": row["document_id"], "row_seq": row["seq"], "row_day": day,
+                          "row_key": key({**row, "day": day})})
+        if keyed:
+            conn.execute(table.update().where(table.c.document_id == sa.bindparam("row_document"),
+                                              table.c.seq == sa.bindparam("row_seq"))
+                         .values(day=sa.bindparam("row_day"), merge_key=sa.bindparam("row_key")), keyed)
 
 
 def _thread_agreements(conn: sa.Connection, record: Record) -> None:

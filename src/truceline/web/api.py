@@ -56,15 +56,18 @@ def network(store: StoreDep, page: PageDep, since: Since = None, until: Until = 
 def facts(store: StoreDep, page: PageDep, kind: Kind = None, since: Since = None, until: Until = None,
           as_of: AsOf = None) -> dict[str, Any]:
     """Figures: each fact once with every source's figure, revisions and contradictions."""
-    return _listed(page.of(store.facts(kind=kind, since=since, until=until, known_by=as_of)))
+    filters = {"kind": kind, "since": since, "until": until, "known_by": as_of}
+    return _listed(page.holding(store.facts(limit=page.limit, offset=page.offset, **filters),
+                                store.merged_count("facts", **filters)))
 
 
 @router.get("/events")
 def events(store: StoreDep, page: PageDep, actor: ActorName = None, event_type: EventType = None,
            mode: Mode = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> dict[str, Any]:
     """Merged events (PLOVER) in date order, each with every source that states it."""
-    return _listed(page.of(store.merged_events(actor=actor, type=event_type, mode=mode, since=since,
-                                               until=until, known_by=as_of)))
+    filters = {"actor": actor, "type": event_type, "mode": mode, "since": since, "until": until, "known_by": as_of}
+    return _listed(page.holding(store.merged_events(limit=page.limit, offset=page.offset, **filters),
+                                store.merged_count("events", **filters)))
 
 
 @router.get("/documents")

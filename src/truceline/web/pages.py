@@ -47,7 +47,8 @@ def network(request: Request, store: StoreDep, page: PageDep, since: Since = Non
 @router.get("/figures")
 def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
             kind: Kind = None) -> HTMLResponse:
-    facts = page.of(store.facts(kind=kind, known_by=as_of))
+    facts = page.holding(store.facts(kind=kind, known_by=as_of, limit=page.limit, offset=page.offset),
+                         store.merged_count("facts", kind=kind, known_by=as_of))
     return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(ClaimKind), facts=facts,
                   views=[queries.FactView.of(fact) for fact in facts.items])
 
