@@ -57,8 +57,10 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
         start, end = max(mark.start, 0), min(mark.end, len(text))
         if start < end:
             by_span[start, end].append(mark)
-    # (start, -end): an enclosing mark opens before what it encloses
-    queue = [(start, -end, start, end) for start, end in by_span]
+    # (start, -end): an enclosing mark opens before what it encloses. A span's trailing white
+    # space (a sentence's paragraph break) stays outside its element, which would otherwise
+    # paint a sliver on the blank line after it; the element keeps the span's id.
+    queue = [(start, -(start + len(text[start:end].rstrip())), start, end) for start, end in by_span]
     heapq.heapify(queue)
     html: list[str] = []
     open_ends: list[int] = []  # ends of the open elements, innermost last
