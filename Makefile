@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test bench clean
 
@@ -16,11 +17,21 @@ demo: $(BIN)/truceline  ## set up, ingest the bundled sample into demo.db, print
 	$(BIN)/truceline ingest samples/ --db demo.db
 	$(BIN)/truceline summary --db demo.db
 
-test: $(BIN)/truceline  ## set up and run the whole test suite
+test: $(BIN)/truceline $(CHROMIUM)  ## set up and run the whole test suite
 	$(BIN)/pytest
+
+# tests/test_browser.py drives Debian's chromium. Installed here only where it can be (root with
+# apt-get, as in CI); elsewhere the browser tests skip, saying so, and fail under CI=true.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-liberation \
+			|| echo "make: could not install chromium: the browser tests will say so"; \
+	else \
+		echo "make: $(CHROMIUM) is missing; install it (as root: apt-get install chromium) to run the browser tests"; \
+	fi
 
 bench: $(BIN)/truceline  ## throughput of truceline extract against bare spaCy, same texts, same run
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) demo.db
+	rm -rf $(VENV) demo.db test-artifacts
