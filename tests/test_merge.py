@@ -123,6 +123,19 @@ def test_ingesting_one_more_document_keeps_what_was_merged(records):
     assert all(after[thread] == sources for thread, sources in before.items())
 
 
+@pytest.mark.parametrize("filters", [{}, {"actor": "Hamas"}, {"type": "CONSULT"}, {"since": date(2023, 11, 25)}])
+def test_timeline_pages_make_up_the_whole_timeline(records, filters):
+    """The store pages the timeline's events in SQL and places its agreements' changes among them:
+    pages of every size, read in turn, are the whole timeline, in order."""
+    with stored(records, *TRUCE, LEBANON, LEBANON_PROPOSAL, LEBANON_BREACH, READOUT_QATAR) as store:
+        whole, total = store.merged_timeline(**filters)
+        assert total == len(whole) > 5 and any(r["item"] == "event" for r in whole)
+        for size in (1, 2, 3, 7, total):
+            pages = [store.merged_timeline(size, offset, **filters) for offset in range(0, total, size)]
+            assert [row for rows, _ in pages for row in rows] == whole
+            assert {count for _, count in pages} == {total}
+
+
 def test_the_november_truce_is_one_agreement_with_its_history(records):
     with stored(records, *TRUCE, LEBANON) as store:
         merged = store.merged_agreements()
@@ -132,7 +145,7 @@ def test_the_november_truce_is_one_agreement_with_its_history(records):
         assert statuses[-1] == "extended" and "agreed" in statuses
         assert statuses.index("agreed") < statuses.index("extended")
         assert {"Israel", "Hamas"} <= set(truce.parties) and {"Qatar", "Egypt"} <= set(truce.mediators)
-        changes = [(r["when"], r["status"]) for r in store.merged_timeline()
+        changes = [(r["when"], r["status"]) for r in store.merged_timeline()[0]
                    if r["item"] == "agreement" and r["agreement_id"] == truce.id]
         assert changes == [(c.on, c.status) for c in truce.history] and changes[-1][1] == "extended"
         lebanon = _agreement_stated_in(merged, records[LEBANON], "accepted a cessation of hostilities")

@@ -18,6 +18,7 @@ from truceline.cli import app as cli
 from truceline.records import Actor, Agreement, Claim, Document, Event, Record
 from truceline.store import Store, database_url
 from truceline.web import create_app
+from truceline.web import queries
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-4f1c"
@@ -120,7 +121,7 @@ def test_api_timeline_sources_are_spans_the_reader_marks(client):
         assert f'id="span-{row["start"]}-{row["end"]}"' in page
 
 
-def test_api_network_edges_are_weighted_groups_of_events(client):
+def test_api_network_edges_are_weighted_groups_of_events(client, monkeypatch):
     edges = items(client, "/api/network?limit=500")
     assert [e["weight"] for e in edges] == sorted((e["weight"] for e in edges), reverse=True)
     assert all(e["weight"] == len(e["events"]) for e in edges)
@@ -129,6 +130,10 @@ def test_api_network_edges_are_weighted_groups_of_events(client):
     targeted = [e for e in items(client, "/api/events?limit=500") if e["target"]]
     assert sum(e["weight"] for e in edges) == len(targeted)
     assert ("United States", "Israel", "SUPPORT") in {(e["source"], e["target"], e["type"]) for e in edges}
+    monkeypatch.setattr(queries, "EDGE_EVENTS", 1)  # an edge lists only its most reported events
+    for edge, listed in zip(edges, items(client, "/api/network?limit=500")):
+        assert listed["weight"] == edge["weight"] and len(listed["events"]) == 1
+        assert listed["events"][0]["reports"] == max(e["reports"] for e in edge["events"])
 
 
 def test_api_facts_and_events_take_filters(client):
@@ -175,6 +180,8 @@ def test_api_state_lists_open_agreements_on_the_day(client):
     state = client.get("/api/state?as_of=2023-11-25").json()
     assert state["day"] == "2023-11-25"
     assert any(a["kind"] == "pause" and "Qatar" in a["mediators"] for a in state["agreements"])
+    facts = client.get("/api/state?as_of=2023-11-25&limit=2&offset=1").json()["facts"]
+    assert (facts["limit"], facts["offset"], len(facts["items"])) == (2, 1, 2) and facts["total"] > 3
 
 
 # Errors: one shape

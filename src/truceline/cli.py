@@ -368,7 +368,7 @@ def timeline(since: Since = None, until: Until = None, as_of: AsOf = None, per_d
     with open_store(db) as store:
         if per_document:
             return show(store.timeline(**period), fmt, "Timeline, per document", TIMELINE_COLUMNS)
-        rows = store.merged_timeline(known_by=known_by, **period)
+        rows, _ = store.merged_timeline(known_by=known_by, **period)
     show(rows, fmt, "Timeline", MERGED_TIMELINE_COLUMNS)
 
 

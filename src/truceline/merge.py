@@ -283,11 +283,14 @@ def link_agreements(agreements: Sequence[MergedAgreement]) -> list[MergedAgreeme
     """Each agreement with a link to the latest one reported before it between the same parties
     (two or more) and of the same family: the proposal after a rejected one, the ceasefire after a
     collapsed truce, and the pieces of one negotiation that threading kept apart."""
+    between: dict[frozenset[str], list[MergedAgreement]] = defaultdict(list)  # so that linking is not quadratic
+    for agreement in agreements:
+        between[frozenset(agreement.parties)].append(agreement)
     linked = []
     for agreement in agreements:
-        earlier = [other for other in agreements
+        earlier = [other for other in between[frozenset(agreement.parties)]
                    if other.first_reported and agreement.first_reported and other.first_reported < agreement.first_reported
-                   and len(agreement.parties) > 1 and set(other.parties) == set(agreement.parties)
+                   and len(agreement.parties) > 1
                    and len({_FAMILY.get(other.kind), _FAMILY.get(agreement.kind)} - {None}) < 2]
         if earlier:
             previous = max(earlier, key=lambda other: (other.last_reported, other.first_reported))
@@ -356,13 +359,22 @@ def timeline(agreements: Iterable[MergedAgreement], events: Iterable[MergedEvent
              "sources": len(a.sources), **_cited(change.source)}
             for a in agreements for change in a.history if change.on]
     rows += [{"item": "event", "when": e.date, "type": e.type, "mode": e.mode, "source_canonical": e.source.canonical,
-              "target_canonical": e.target.canonical if e.target else None, "reports": e.reports,
+              "target_canonical": e.target.canonical if e.target else None, "event_id": e.id, "reports": e.reports,
               "sources": len(e.sources), **_cited(e.sources[0])} for e in events if e.date]
-    return sorted(rows, key=lambda r: (r["when"], r["item"], r["document_source"], r["start"]))
+    return sorted(rows, key=timeline_order)
+
+
+def timeline_order(row: Row) -> tuple:
+    """By date, agreements' changes before events; events in their merged order (event_order),
+    which the store pages through in SQL."""
+    if row["item"] == "agreement":
+        return row["when"], "agreement", row["document_source"], row["start"]
+    return row["when"], "event", row["type"], row["source_canonical"], row["event_id"]
 
 
 def _cited(where: Source) -> Row:
-    return {"text": where.text, "document_source": where.document_source, "start": where.start, "end": where.end}
+    return {"text": where.text, "document_id": where.document_id, "document_source": where.document_source,
+            "start": where.start, "end": where.end}
 
 
 def is_open(agreement: MergedAgreement, day: date) -> bool:

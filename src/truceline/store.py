@@ -8,7 +8,8 @@ and `published`, and `when`: the item's own date, else its document's publicatio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Collection, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
@@ -19,7 +20,7 @@ from sqlalchemy.engine import make_url
 from truceline import fulltext
 from truceline.errors import ConfigError
 from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, is_open,
-                             merge_agreements, merge_claims, merge_events, merged_day, timeline)
+                             merge_agreements, merge_claims, merge_events, merged_day, timeline, timeline_order)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -147,6 +148,7 @@ failures = sa.Table(
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
 )
 _PUBLICATION_ORDER = (documents.c.published, documents.c.source)
+_MEMO_SIZE = 32  # merged agreement lists kept per store, one per set of filters (e.g. an as-of day)
 
 
 def database_url(path_or_url: str) -> str:
@@ -159,6 +161,8 @@ class Store:
 
     def __init__(self, url: str, create: bool = True):
         """Open the store at `url`; with `create=False`, refuse a database truceline has not made."""
+        self._agreements_memo: dict[tuple, list[MergedAgreement]] = {}
+        self._memo_lock = threading.Lock()
         try:
             self.engine = sa.create_engine(url)
             if self.engine.dialect.name == "sqlite":
@@ -331,10 +335,14 @@ class Store:
 
     # Merged across documents (see merge.py)
 
-    def merged_events(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[MergedEvent]:
+    def merged_events(self, limit: int | None = None, offset: int = 0, keys: Collection[str] | None = None,
+                      **filters: Any) -> list[MergedEvent]:
         """Events merged across documents, in date order, from the rows the filters of `events`
-        keep; `limit` and `offset` page through them in SQL."""
+        keep (and `dated`: only events with a day); `limit` and `offset` page through them in SQL;
+        `keys` keeps the merged events of those ids."""
         query, _ = _events_query(**filters)
+        if keys is not None:
+            query = query.where(events.c.merge_key.in_(keys))
         order = (sa.nulls_first(sa.func.min(events.c.day)), sa.func.min(events.c.type),
                  sa.func.min(events.c.source_canonical))
         return merge_events(self._merged_rows(query, events, order, limit, offset))
@@ -366,13 +374,60 @@ class Store:
         return self._rows(query.order_by(*_PUBLICATION_ORDER, table.c.seq))  # each record's sources in order
 
     def merged_agreements(self, **filters: Any) -> list[MergedAgreement]:
-        return merge_agreements(self.agreements(**filters))
+        """Agreements merged from the mentions the filters of `agreements` keep. Merging needs all
+        of them at once, so the result is kept while the database holds the same documents: the
+        board, the state and the timeline of a served database do not merge them per request."""
+        key = (self._document_count(), tuple(sorted(filters.items())))
+        with self._memo_lock:
+            if key not in self._agreements_memo:
+                if len(self._agreements_memo) >= _MEMO_SIZE:
+                    del self._agreements_memo[next(iter(self._agreements_memo))]
+                self._agreements_memo[key] = merge_agreements(self.agreements(**filters))
+            return self._agreements_memo[key]
 
-    def state(self, day: date) -> State:
+    def _document_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(sa.func.count()).select_from(documents))
+
+    def state(self, day: date, limit: int | None = None, offset: int = 0) -> State:
         """The agreements in force or under negotiation on `day`, and the latest figure of every
-        fact, as the documents published by then described them."""
+        fact (or one page of them), as the documents published by then described them."""
         return State(day, tuple(a for a in self.merged_agreements(known_by=day) if is_open(a, day)),
-                     tuple(self.facts(known_by=day)))
+                     tuple(self.facts(limit, offset, known_by=day)))
+
+    def edges(self, limit: int, offset: int = 0, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """Who did what to whom: the merged events with a target that the filters of `events`
+        keep, counted by source, target and type (`weight`), heaviest first; one page of these
+        edges, and how many there are. Counted in SQL: a network over years of news is too many
+        events to merge for one page."""
+        query, _ = _events_query(**filters)
+        sides = (events.c.source_canonical.label("source"), events.c.target_canonical.label("target"), events.c.type)
+        weight = sa.func.count(sa.distinct(events.c.merge_key)).label("weight")
+        grouped = query.with_only_columns(*sides, weight).where(events.c.target_canonical.is_not(None)).group_by(*sides)
+        with self.engine.connect() as conn:
+            page = [dict(r) for r in conn.execute(grouped.order_by(weight.desc(), *sides).limit(limit)
+                                                  .offset(offset)).mappings()]
+            total = conn.scalar(sa.select(sa.func.count()).select_from(grouped.subquery()))
+        return page, total
+
+    def edge_events(self, edges: list[dict[str, Any]], per_edge: int, **filters: Any) -> list[list[MergedEvent]]:
+        """The merged events of each edge (from `edges`) reported by the most stories, at most
+        `per_edge` of each."""
+        if not edges:
+            return []
+        query, _ = _events_query(**filters)
+        sides = (events.c.source_canonical, events.c.target_canonical, events.c.type)
+        reports = sa.func.count(sa.distinct(stories.c.story_id))
+        ranked = (query.with_only_columns(*sides, events.c.merge_key)
+                  .where(sa.tuple_(*sides).in_([(e["source"], e["target"], e["type"]) for e in edges]))
+                  .group_by(*sides, events.c.merge_key).order_by(reports.desc(), events.c.merge_key))
+        chosen: dict[tuple, list[str]] = {(e["source"], e["target"], e["type"]): [] for e in edges}
+        with self.engine.connect() as conn:
+            for source, target, type, key in conn.execute(ranked):
+                if len(chosen[source, target, type]) < per_edge:
+                    chosen[source, target, type].append(key)
+        merged = {e.id: e for e in self.merged_events(keys=[k for keys in chosen.values() for k in keys], **filters)}
+        return [sorted((merged[k] for k in keys), key=lambda e: -e.reports) for keys in chosen.values()]
 
     def date_conflicts(self, days: int = 2) -> list[dict[str, Any]]:
         """Copies dated more than `days` apart from their story's first publication (a statement
@@ -396,11 +451,28 @@ class Store:
             return [{"source": r["source"], "published": r["published"], "flag": flag}
                     for r in rows for flag in r["flags"] if ":" in flag]
 
-    def merged_timeline(self, since: date | None = None, until: date | None = None,
-                        known_by: date | None = None) -> list[dict[str, Any]]:
-        """Agreements' changes of status and events, merged across documents, in date order."""
+    def merged_timeline(self, limit: int | None = None, offset: int = 0, actor: str | None = None,
+                        type: str | None = None, since: date | None = None, until: date | None = None,
+                        known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Agreements' changes of status and events, merged across documents, in date order (see
+        merge.timeline), and how many there are: `actor` keeps the changes of agreements it is a
+        party to or mediates and the events it is a side of; `type` keeps only events of that type.
+        `limit` and `offset` page through the events in SQL."""
         period = {"since": since, "until": until, "known_by": known_by}
-        return timeline(self.merged_agreements(**period), self.merged_events(**period))
+        agreements = [] if type else [a for a in self.merged_agreements(**period)
+                                      if not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators))]
+        changes = timeline(agreements, [])
+        wanted = {"actor": actor, "type": type, "dated": True, **period}
+        total = len(changes) + self.merged_count("events", **wanted)
+        if limit is None:
+            return timeline(agreements, self.merged_events(**wanted)), total
+        # At most len(changes) changes come before the page, so its events are among those from the
+        # `first`-th on. Sorted with every change, a row from that event on sits `first` places
+        # before its place in the whole timeline; a change before it is before the page too.
+        first = max(offset - len(changes), 0)
+        fetched = self.merged_events(limit=offset + limit - first, offset=first, **wanted)
+        rows = sorted([*changes, *timeline([], fetched)], key=timeline_order)
+        return rows[offset - first:offset - first + limit], total
 
     def story_sizes(self) -> list[int]:
         """The number of documents in each story, largest first."""
@@ -453,9 +525,11 @@ class Store:
 
 
 def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
-                  since: date | None = None, until: date | None = None,
-                  known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+                  since: date | None = None, until: date | None = None, known_by: date | None = None,
+                  dated: bool = False) -> tuple[sa.Select, sa.ColumnElement]:
     query, when = _dated_query(events, events.c.date, since, until, known_by)
+    if dated:
+        query = query.where(events.c.day.is_not(None))
     if actor:
         wanted = actor.lower()
         query = query.where(sa.or_(*(

@@ -42,14 +42,14 @@ def agreements(store: StoreDep, page: PageDep, as_of: AsOf = None, status: Agree
 def timeline(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
              actor: ActorName = None, event_type: EventType = None) -> dict[str, Any]:
     """Agreements' changes of status and events in date order, each with its source."""
-    return _listed(page.of(queries.timeline(store, since, until, as_of, actor, event_type)), dict)
+    return _listed(queries.timeline(store, page, since, until, as_of, actor, event_type), dict)
 
 
 @router.get("/network")
 def network(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
             actor: ActorName = None) -> dict[str, Any]:
     """Edges source → target of one event type, weighted by their number of events."""
-    return _listed(page.of(queries.network(store, since, until, as_of, actor)))
+    return _listed(queries.network(store, page, since, until, as_of, actor))
 
 
 @router.get("/facts")
@@ -107,9 +107,12 @@ def search(store: StoreDep, page: PageDep, q: Annotated[str, Query(min_length=1,
 
 
 @router.get("/state")
-def state(store: StoreDep, as_of: AsOf = None) -> dict[str, Any]:
-    """Agreements open on the day (the as-of day, else the record's last) and the latest figures."""
+def state(store: StoreDep, page: PageDep, as_of: AsOf = None) -> dict[str, Any]:
+    """Agreements open on the day (the as-of day, else the record's last) and one page of the
+    latest figures (`facts`, paged as /api/facts)."""
     day = queries.reference_day(store, as_of)
     if day is None:
         raise HTTPException(404, "the database holds no dated document yet; ingest some first")
-    return to_dict(store.state(day))
+    current = store.state(day, page.limit, page.offset)
+    facts = page.holding(current.facts, store.merged_count("facts", known_by=day))
+    return {**to_dict(current), "facts": _listed(facts)}

@@ -31,9 +31,9 @@ def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
 @router.get("/timeline")
 def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
              as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
-    rows = queries.timeline(store, since, until, as_of, actor, event_type)
     return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
-                  event_type=event_type, actors=[name for name, _ in store.top_actors(100)], rows=page.of(rows))
+                  event_type=event_type, actors=[name for name, _ in store.top_actors(100)],
+                  rows=queries.timeline(store, page, since, until, as_of, actor, event_type))
 
 
 @router.get("/network")
@@ -41,7 +41,7 @@ def network(request: Request, store: StoreDep, page: PageDep, since: Since = Non
             as_of: AsOf = None, actor: ActorName = None) -> HTMLResponse:
     return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor,
                   actors=[name for name, _ in store.top_actors(100)],
-                  edges=page.of(queries.network(store, since, until, as_of, actor)))
+                  edges=queries.network(store, page, since, until, as_of, actor))
 
 
 @router.get("/figures")

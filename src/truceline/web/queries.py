@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from truceline.merge import is_open, timeline as merged_timeline
+from truceline.merge import is_open
 from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent
 from truceline.store import Store
+from truceline.web.params import Page, Paged
 
 OPEN = "open"  # the board's status filter for agreements open on the day, beside the statuses
 
@@ -36,30 +37,6 @@ def board(store: Store, as_of: date | None, status: str | None = None) -> list[B
     return sorted(cards, key=lambda c: not c.open)
 
 
-def timeline(store: Store, since: date | None, until: date | None, as_of: date | None,
-             actor: str | None = None, event_type: str | None = None) -> list[dict[str, Any]]:
-    """Agreements' changes of status and events on one axis (merge.timeline), each with the id
-    of the document that states it; `actor` keeps items where it is a side, party or mediator,
-    `event_type` keeps only events of that type."""
-    period = {"since": since, "until": until, "known_by": as_of}
-    agreements, events = store.merged_agreements(**period), store.merged_events(**period)
-    documents = {(s.document_source, s.start, s.end): s.document_id
-                 for sources in [*(a.sources for a in agreements), *(e.sources for e in events)] for s in sources}
-    rows = [{**row, "document_id": documents[row["document_source"], row["start"], row["end"]]}
-            for row in merged_timeline(agreements, events)]
-    if actor:
-        rows = [row for row in rows if actor.casefold() in map(str.casefold, _actors(row))]
-    if event_type:
-        rows = [row for row in rows if row["item"] == "event" and row["type"].upper() == event_type.upper()]
-    return rows
-
-
-def _actors(row: dict[str, Any]) -> list[str]:
-    if row["item"] == "agreement":
-        return [*row["parties"], *row["mediators"]]
-    return [name for name in (row["source_canonical"], row["target_canonical"]) if name]
-
-
 @dataclass(frozen=True)
 class Edge:
     """What one actor did to another in a period: events of one type, most reported first."""
@@ -68,19 +45,26 @@ class Edge:
     target: str
     type: str
     weight: int  # the number of events
-    events: tuple[MergedEvent, ...]
+    events: tuple[MergedEvent, ...]  # the most reported of them, at most EDGE_EVENTS
 
 
-def network(store: Store, since: date | None, until: date | None, as_of: date | None,
-            actor: str | None = None) -> list[Edge]:
-    """Edges source → target of the merged events with a target, heaviest first."""
-    groups: dict[tuple[str, str, str], list[MergedEvent]] = defaultdict(list)
-    for event in store.merged_events(actor=actor, since=since, until=until, known_by=as_of):
-        if event.target:
-            groups[event.source.canonical, event.target.canonical, event.type].append(event)
-    edges = [Edge(*key, len(events), tuple(sorted(events, key=lambda e: -e.reports)))
-             for key, events in groups.items()]
-    return sorted(edges, key=lambda e: (-e.weight, e.source, e.target, e.type))
+EDGE_EVENTS = 10
+
+
+def network(store: Store, page: Page, since: date | None, until: date | None, as_of: date | None,
+            actor: str | None = None) -> Paged:
+    """One page of the edges source → target of the merged events with a target, heaviest first."""
+    filters = {"actor": actor, "since": since, "until": until, "known_by": as_of}
+    edges, total = store.edges(page.limit, page.offset, **filters)
+    listed = store.edge_events(edges, EDGE_EVENTS, **filters)
+    return page.holding([Edge(**edge, events=tuple(events)) for edge, events in zip(edges, listed)], total)
+
+
+def timeline(store: Store, page: Page, since: date | None, until: date | None, as_of: date | None,
+             actor: str | None = None, event_type: str | None = None) -> Paged:
+    """One page of agreements' changes of status and events on one axis (Store.merged_timeline)."""
+    rows, total = store.merged_timeline(page.limit, page.offset, actor, event_type, since, until, as_of)
+    return page.holding(rows, total)
 
 
 @dataclass(frozen=True)
