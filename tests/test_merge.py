@@ -199,10 +199,12 @@ def test_unlinked_documents_of_an_older_database_are_linked(records):
                 conn.execute(sa.text(f"DELETE FROM {table}"))
             for table in ("events", "claims"):
                 conn.execute(sa.text(f"UPDATE {table} SET day = NULL, merge_key = NULL"))
+            conn.execute(sa.text("UPDATE claims SET sort_key = NULL"))
         assert store.link_unplaced() == 5
         assert store.story_sizes() == [2, 1, 1, 1]
         assert store.merged_agreements() == expected
         assert (store.merged_events(), store.facts()) == (expected_events, expected_facts)
+        assert store.facts(limit=3, offset=2) == expected_facts[2:5]  # paged by the keys it filled
 
 
 def test_a_toll_reported_lower_later_is_a_revision(records):

@@ -132,7 +132,13 @@ def merge_claims(rows: Iterable[Row]) -> list[Fact]:
 
 
 def fact_order(fact: Fact) -> tuple:
-    return fact.kind, fact.subject or "", fact.location or "", fact.id
+    return fact.kind, fact_sort_key({"subject": fact.subject, "location": fact.location}), fact.id
+
+
+def fact_sort_key(row: Row) -> str:
+    """Where a fact sorts among those of its kind: by subject, then place, as its key folds them
+    (so all its rows have one), in a string the store can index (\x1f sorts before any letter)."""
+    return f"{_folded(row['subject']) or ''}\x1f{_folded(row['location']) or ''}"
 
 
 def _folded(text: str | None) -> str | None:

@@ -19,8 +19,9 @@ from sqlalchemy.engine import make_url
 
 from truceline import fulltext
 from truceline.errors import ConfigError
-from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, is_open,
-                             merge_agreements, merge_claims, merge_events, merged_day, timeline, timeline_order)
+from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, fact_sort_key,
+                             is_open, merge_agreements, merge_claims, merge_events, merged_day, timeline,
+                             timeline_order)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -79,7 +80,8 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     _list("flags"),
 )
-actors = sa.Table("actors", metadata, *_document_key(), *_actor_columns("", nullable=False))
+actors = sa.Table("actors", metadata, *_document_key(), *_actor_columns("", nullable=False),
+                  sa.Index("ix_actors_canonical_document", "canonical", "document_id"))  # Store.top_actors
 events = sa.Table(
     "events", metadata, *_document_key(),
     sa.Column("type", sa.String, nullable=False, index=True),
@@ -90,6 +92,8 @@ events = sa.Table(
     sa.Column("date", sa.Date, index=True),
     *_span(),
     *_merge_columns(),
+    sa.Index("ix_events_merged_order", "day", "type", "source_canonical", "merge_key"),  # _MERGED_ORDER
+    sa.Index("ix_events_edges", "source_canonical", "target_canonical", "type", "merge_key"),  # Store.edges
 )
 claims = sa.Table(
     "claims", metadata, *_document_key(),
@@ -102,6 +106,8 @@ claims = sa.Table(
     sa.Column("attributed_to", sa.String),
     *_span(),
     *_merge_columns(),
+    sa.Column("sort_key", sa.String),  # where its fact sorts among those of its kind (merge.fact_sort_key)
+    sa.Index("ix_claims_merged_order", "kind", "sort_key", "merge_key"),  # _MERGED_ORDER
 )
 agreements = sa.Table(
     "agreements", metadata, *_document_key(),
@@ -148,7 +154,15 @@ failures = sa.Table(
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
 )
 _PUBLICATION_ORDER = (documents.c.published, documents.c.source)
-_MEMO_SIZE = 32  # merged agreement lists kept per store, one per set of filters (e.g. an as-of day)
+# How the store pages merged records in SQL (Store._merged_rows): the columns to group their rows
+# by besides the key, and the order (merge.event_order, fact_order). These columns are the same
+# in all the rows of one key, so the rows group and sort by them straight from an index.
+_MERGED_ORDER = {
+    "events": ((events.c.day, events.c.type, events.c.source_canonical),
+               (sa.nulls_first(events.c.day), events.c.type, events.c.source_canonical)),
+    "claims": ((claims.c.kind, claims.c.sort_key), (claims.c.kind, claims.c.sort_key)),
+}
+_MEMO_SIZE = 32  # results kept per store (Store._kept), e.g. merged agreements as of 32 days
 
 
 def database_url(path_or_url: str) -> str:
@@ -161,7 +175,7 @@ class Store:
 
     def __init__(self, url: str, create: bool = True):
         """Open the store at `url`; with `create=False`, refuse a database truceline has not made."""
-        self._agreements_memo: dict[tuple, list[MergedAgreement]] = {}
+        self._memo: dict[tuple, Any] = {}
         self._memo_lock = threading.Lock()
         try:
             self.engine = sa.create_engine(url)
@@ -207,6 +221,7 @@ class Store:
                 _key_story(conn, _place_in_story(conn, record.document))
                 _thread_agreements(conn, record)
                 conn.execute(failures.delete().where(failures.c.source == record.document.source))
+            self._memo.clear()
         except sa.exc.IntegrityError:
             if self.has(doc_id):  # another writer stored it between our check and our insert
                 return False
@@ -232,10 +247,12 @@ class Store:
                 _key_story(conn, _place_in_story(conn, record.document))
                 _thread_agreements(conn, record)
         unkeyed = sa.union(*(sa.select(stories.c.story_id).join(table, table.c.document_id == stories.c.document_id)
-                             .where(table.c.merge_key.is_(None)) for table in (events, claims)))
+                             .where(table.c[last_added].is_(None))
+                             for table, last_added in ((events, "merge_key"), (claims, "sort_key"))))
         with self.engine.begin() as conn:
             for story in list(conn.scalars(unkeyed)):
                 _key_story(conn, story)
+        self._memo.clear()
         return len(unplaced)
 
     def add_failure(self, failure: Failure) -> None:
@@ -340,54 +357,53 @@ class Store:
         """Events merged across documents, in date order, from the rows the filters of `events`
         keep (and `dated`: only events with a day); `limit` and `offset` page through them in SQL;
         `keys` keeps the merged events of those ids."""
-        query, _ = _events_query(**filters)
-        if keys is not None:
-            query = query.where(events.c.merge_key.in_(keys))
-        order = (sa.nulls_first(sa.func.min(events.c.day)), sa.func.min(events.c.type),
-                 sa.func.min(events.c.source_canonical))
-        return merge_events(self._merged_rows(query, events, order, limit, offset))
+        return merge_events(self._merged_rows(_events_query, events, limit, offset, keys, filters))
 
     def facts(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[Fact]:
         """Figures merged into facts, by kind, subject and place, from the rows the filters of
         `claims` keep; `limit` and `offset` page through them in SQL."""
-        query, _ = _claims_query(**filters)
-        order = (sa.func.min(claims.c.kind), sa.func.min(sa.func.coalesce(claims.c.subject, "")),
-                 sa.func.min(sa.func.coalesce(claims.c.location, "")))
-        return merge_claims(self._merged_rows(query, claims, order, limit, offset))
+        return merge_claims(self._merged_rows(_claims_query, claims, limit, offset, None, filters))
 
     def merged_count(self, of: Literal["events", "facts"], **filters: Any) -> int:
         """How many merged events or facts the filters (of `events`, of `claims`) keep."""
-        query, _ = (_events_query if of == "events" else _claims_query)(**filters)
+        query, _ = (_events_query if of == "events" else _claims_query)(rows=False, **filters)
         table = events if of == "events" else claims
         with self.engine.connect() as conn:
             return conn.scalar(query.with_only_columns(sa.func.count(sa.distinct(table.c.merge_key))))
 
-    def _merged_rows(self, query: sa.Select, table: sa.Table, order: tuple, limit: int | None,
-                     offset: int) -> list[dict[str, Any]]:
-        """The rows of one page of merged records: the page's keys in the merged records' order
-        (merge.event_order, fact_order), then their rows."""
+    def _merged_rows(self, build: Callable[..., tuple[sa.Select, Any]], table: sa.Table, limit: int | None,
+                     offset: int, keys: Collection[str] | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of the merged records `keys`, or of one page of them: the page's keys in the
+        merged records' order (merge.event_order, fact_order), then their rows."""
         if limit is not None or offset:
-            keys = (query.with_only_columns(table.c.merge_key).group_by(table.c.merge_key)
+            grouped, order = _MERGED_ORDER[table.name]
+            page, _ = build(rows=False, **filters)
+            page = (page.with_only_columns(table.c.merge_key).group_by(*grouped, table.c.merge_key)
                     .order_by(*order, table.c.merge_key).limit(limit).offset(offset))
             with self.engine.connect() as conn:
-                query = query.where(table.c.merge_key.in_(list(conn.scalars(keys))))
+                keys = list(conn.scalars(page))
+        query, _ = build(**filters)
+        if keys is not None:
+            query = query.where(table.c.merge_key.in_(keys))
         return self._rows(query.order_by(*_PUBLICATION_ORDER, table.c.seq))  # each record's sources in order
 
     def merged_agreements(self, **filters: Any) -> list[MergedAgreement]:
         """Agreements merged from the mentions the filters of `agreements` keep. Merging needs all
         of them at once, so the result is kept while the database holds the same documents: the
         board, the state and the timeline of a served database do not merge them per request."""
-        key = (self._document_count(), tuple(sorted(filters.items())))
-        with self._memo_lock:
-            if key not in self._agreements_memo:
-                if len(self._agreements_memo) >= _MEMO_SIZE:
-                    del self._agreements_memo[next(iter(self._agreements_memo))]
-                self._agreements_memo[key] = merge_agreements(self.agreements(**filters))
-            return self._agreements_memo[key]
+        return self._kept(lambda: merge_agreements(self.agreements(**filters)), "agreements", filters)
 
-    def _document_count(self) -> int:
+    def _kept(self, compute: Callable[[], Any], *key: Any) -> Any:
+        """What `compute` returns, kept under `key` until a document is added (by this store or
+        another process) or `link_unplaced` relinks them."""
         with self.engine.connect() as conn:
-            return conn.scalar(sa.select(sa.func.count()).select_from(documents))
+            key = (conn.scalar(sa.select(sa.func.count()).select_from(documents)), repr(key))
+        with self._memo_lock:
+            if key not in self._memo:
+                if len(self._memo) >= _MEMO_SIZE:
+                    del self._memo[next(iter(self._memo))]
+                self._memo[key] = compute()
+            return self._memo[key]
 
     def state(self, day: date, limit: int | None = None, offset: int = 0) -> State:
         """The agreements in force or under negotiation on `day`, and the latest figure of every
@@ -400,7 +416,7 @@ class Store:
         keep, counted by source, target and type (`weight`), heaviest first; one page of these
         edges, and how many there are. Counted in SQL: a network over years of news is too many
         events to merge for one page."""
-        query, _ = _events_query(**filters)
+        query, _ = _events_query(rows=False, **filters)
         sides = (events.c.source_canonical.label("source"), events.c.target_canonical.label("target"), events.c.type)
         weight = sa.func.count(sa.distinct(events.c.merge_key)).label("weight")
         grouped = query.with_only_columns(*sides, weight).where(events.c.target_canonical.is_not(None)).group_by(*sides)
@@ -486,12 +502,11 @@ class Store:
             return [dict(r) for r in conn.execute(sa.select(failures).order_by(failures.c.source)).mappings()]
 
     def top_actors(self, limit: int = 10) -> list[tuple[str, int]]:
-        """Canonical actor names by the number of documents that mention them."""
-        mentions = sa.func.count(sa.distinct(actors.c.document_id))
+        """Canonical actor names by the number of documents that mention them (kept: see `_kept`)."""
+        mentions = sa.func.count(sa.distinct(actors.c.document_id)).label("count")
         query = (sa.select(actors.c.canonical, mentions).group_by(actors.c.canonical)
                  .order_by(mentions.desc(), actors.c.canonical).limit(limit))
-        with self.engine.connect() as conn:
-            return [(name, count) for name, count in conn.execute(query)]
+        return self._kept(lambda: [(r["canonical"], r["count"]) for r in self._rows(query)], "top_actors", limit)
 
     def date_range(self) -> tuple[date | None, date | None]:
         """The earliest and latest publication dates stored."""
@@ -526,8 +541,8 @@ class Store:
 
 def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
                   since: date | None = None, until: date | None = None, known_by: date | None = None,
-                  dated: bool = False) -> tuple[sa.Select, sa.ColumnElement]:
-    query, when = _dated_query(events, events.c.date, since, until, known_by)
+                  dated: bool = False, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
+    query, when = _dated_query(events, events.c.date, since, until, known_by, rows)
     if dated:
         query = query.where(events.c.day.is_not(None))
     if actor:
@@ -543,22 +558,27 @@ def _events_query(actor: str | None = None, type: str | None = None, mode: str |
 
 
 def _claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
-                  known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
-    query, when = _dated_query(claims, claims.c.as_of, since, until, known_by)
+                  known_by: date | None = None, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
+    query, when = _dated_query(claims, claims.c.as_of, since, until, known_by, rows)
     if kind:
         query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
     return query, when
 
 
-def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None,
-                 until: date | None, known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None, until: date | None,
+                 known_by: date | None = None, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
     """Rows of `table` with their document's source, date and story, and `when`: own date, else
-    published. `known_by` keeps what documents published by that day say, and only up to it."""
+    published. `known_by` keeps what documents published by that day say, and only up to it.
+    With `rows=False`, `table` alone, its documents joined only where a date needs them: enough
+    to count or page merged records, several times faster over a large record."""
     when = sa.func.coalesce(own_date, documents.c.published)
-    query = (sa.select(table, documents.c.source.label("document_source"), documents.c.published,
-                       when.label("when"), stories.c.story_id)
-             .join(documents, documents.c.id == table.c.document_id)
-             .join(stories, stories.c.document_id == table.c.document_id))
+    query = sa.select(table)
+    if rows or since or until or known_by:
+        query = query.join(documents, documents.c.id == table.c.document_id)
+    if rows:
+        query = (query.add_columns(documents.c.source.label("document_source"), documents.c.published,
+                                   when.label("when"), stories.c.story_id)
+                 .join(stories, stories.c.document_id == table.c.document_id))
     if since:
         query = query.where(when >= since)
     if until:
@@ -577,17 +597,17 @@ def _missing_columns(engine: sa.Engine) -> list[sa.Column]:
 
 
 def _add_new_columns(engine: sa.Engine) -> None:
-    """Add the columns a database made by an older truceline lacks, so that it opens and keeps its
-    rows: lists empty (`violators`: re-ingesting a document fills them), others null, with their
-    index (`merge_key`: `Store.link_unplaced` fills them)."""
+    """Add the columns and indexes a database made by an older truceline lacks, so that it opens
+    and keeps its rows: lists empty (`violators`: re-ingesting a document fills them), others null
+    (`merge_key`, `sort_key`: `Store.link_unplaced` fills them)."""
     missing = _missing_columns(engine)
     with engine.begin() as conn:
         for column in missing:
             default = " NOT NULL DEFAULT '[]'" if LIST_ITEMS in column.info else ""
             conn.execute(sa.text(f"ALTER TABLE {column.table.name} ADD COLUMN {column.name} "
                                  f"{column.type.compile(engine.dialect)}{default}"))
-        for index in {index for column in missing for index in column.table.indexes if column.key in index.columns}:
-            index.create(conn)
+        for index in {index for table in metadata.sorted_tables for index in table.indexes}:
+            index.create(conn, checkfirst=True)  # the columns' own, and those added since
 
 
 def _check_sqlite_file(url: str, create: bool) -> None:
@@ -629,22 +649,23 @@ def _place_in_story(conn: sa.Connection, document: Document) -> str:
 
 def _key_story(conn: sa.Connection, story: str) -> None:
     """Give the events and figures of a story's documents the day they report and their merge key
-    (merge.merged_day, event_key, claim_key). The whole story, since a copy published earlier than
+    (merge.merged_day, event_key, claim_key), figures their sort key. The whole story, since a copy published earlier than
     those stored changes the day its copies report."""
     published = dict(conn.execute(sa.select(documents.c.id, documents.c.published)
                                   .join(stories, stories.c.document_id == documents.c.id)
                                   .where(stories.c.story_id == story)).all())
     first = min(filter(None, published.values()), default=None)
-    for table, own_date, key in ((events, "date", event_key), (claims, "as_of", claim_key)):
+    for table, own_date, key, sort_key in ((events, "date", event_key, None),
+                                           (claims, "as_of", claim_key, fact_sort_key)):
         keyed = []
         for row in conn.execute(sa.select(table).where(table.c.document_id.in_(published))).mappings():
             day = merged_day(row[own_date], published[row["document_id"]], first)
             keyed.append({"row_document": row["document_id"], "row_seq": row["seq"], "row_day": day,
-                          "row_key": key({**row, "day": day})})
+                          "row_merge_key": key({**row, "day": day}), "row_sort_key": sort_key and sort_key(row)})
+        values = {name: sa.bindparam(f"row_{name}") for name in ("day", "merge_key", "sort_key") if name in table.c}
         if keyed:
             conn.execute(table.update().where(table.c.document_id == sa.bindparam("row_document"),
-                                              table.c.seq == sa.bindparam("row_seq"))
-                         .values(day=sa.bindparam("row_day"), merge_key=sa.bindparam("row_key")), keyed)
+                                              table.c.seq == sa.bindparam("row_seq")).values(values), keyed)
 
 
 def _thread_agreements(conn: sa.Connection, record: Record) -> None:
