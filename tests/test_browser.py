@@ -147,6 +147,15 @@ PAGES = [
 ]
 
 
+def test_the_api_reference_works_offline_under_the_csp(page):
+    response = page.goto("/docs")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.locator(".opblock").first.wait_for()  # Swagger UI drew the operations from /openapi.json
+    operations = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/agreements", "/api/timeline", "/api/state"} <= set(operations)
+    screenshot(page, "api-docs")
+
+
 @pytest.mark.parametrize(("name", "path", "shown"), PAGES, ids=[name for name, _, _ in PAGES])
 def test_each_page_shows_the_record(page, name, path, shown):
     response = page.goto(path)
@@ -167,6 +176,20 @@ def test_figures_chart_is_drawn_by_the_apps_own_scripts(page):
         .getImageData(0, 0, canvas.width, canvas.height).data.some((value, i) => i % 4 === 3 && value > 0)""")
     assert drawn, "Chart.js did not draw the series"
     screenshot(page, "figures-chart")
+
+
+def test_network_graph_arrows_open_their_rows(page):
+    page.goto("/network")
+    arcs = page.locator("figure.graph a")
+    assert arcs.count() >= 5
+    first = arcs.first
+    title = first.locator("title").text_content()  # "United States SUPPORT Israel: 3 events"
+    first.dispatch_event("click")  # arcs cross: a click at the centre of its box may land on another
+    row = page.locator("tr:target")
+    expect(row).to_be_visible()
+    source, type, target = row.locator("td").all_inner_texts()[:3]
+    assert title.startswith(f"{source} {type} {target}: ")
+    page.locator("figure.graph").screenshot(path=SCREENSHOTS / "network-graph.png")
 
 
 def timeline_rows(page) -> list[dict[str, str]]:

@@ -17,15 +17,16 @@ _DATE_HINT = "; write it as YYYY-MM-DD, e.g. 2023-11-24"
 
 
 def install(app: FastAPI, templates: Jinja2Templates) -> None:
-    def respond(request: Request, status: int, error: str, errors: list[dict[str, Any]]) -> Response:
+    def respond(request: Request, status: int, error: str, errors: list[dict[str, Any]],
+                headers: dict[str, str] | None = None) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"ok": False, "status": status, "error": error, "errors": errors}, status)
-        return templates.TemplateResponse(request, "error.html", {"status": status, "error": error,
-                                                                  "as_of": None}, status_code=status)
+            return JSONResponse({"ok": False, "status": status, "error": error, "errors": errors}, status, headers)
+        return templates.TemplateResponse(request, "error.html", {"status": status, "error": error, "as_of": None},
+                                          status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return respond(request, exc.status_code, str(exc.detail), [])
+        return respond(request, exc.status_code, str(exc.detail), [], exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from truceline.records import AgreementStatus as Statuses
 from truceline.records import ClaimKind
-from truceline.web import queries
+from truceline.web import graph, queries
 from truceline.web.highlight import highlight, record_marks, snippet_html
 from truceline.web.params import ActorName, AgreementStatus, AsOf, EventType, Kind, PageDep, Since, StoreDep, Until
 
@@ -39,9 +39,11 @@ def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = No
 @router.get("/network")
 def network(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
             as_of: AsOf = None, actor: ActorName = None) -> HTMLResponse:
+    edges = queries.network(store, page, since, until, as_of, actor)
+    nodes, arcs = graph.layout(edges.items)
     return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor,
-                  actors=[name for name, _ in store.top_actors(100)],
-                  edges=queries.network(store, page, since, until, as_of, actor))
+                  actors=[name for name, _ in store.top_actors(100)], edges=edges, nodes=nodes, arcs=arcs,
+                  quads=graph.QUAD_CLASSES, width=graph.WIDTH, height=graph.HEIGHT)
 
 
 @router.get("/figures")

@@ -20,13 +20,15 @@ POSTED = "<posted>"  # the source of a posted text that gives no URL of its own
 
 
 def check_token(request: Request, token: str | None) -> None:
-    """403 unless the server has a token and the request sends it as `Authorization: Bearer`."""
+    """403 if the server has no token (read-only), 401 unless the request sends it as
+    `Authorization: Bearer` (RFC 6750)."""
     if not token:
         raise HTTPException(403, "this server is read-only: start it with --token (or set TRUCELINE_API_TOKEN) "
                                  "to accept posted documents")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
-        raise HTTPException(403, "missing or wrong token: send the header 'Authorization: Bearer TOKEN'")
+        raise HTTPException(401, "missing or wrong token: send the header 'Authorization: Bearer TOKEN'",
+                            headers={"WWW-Authenticate": "Bearer"})
 
 
 async def read_body(request: Request, limit: int) -> bytes:
