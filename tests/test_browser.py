@@ -192,6 +192,20 @@ def test_network_graph_arrows_open_their_rows(page):
     page.locator("figure.graph").screenshot(path=SCREENSHOTS / "network-graph.png")
 
 
+def test_timeline_axis_zooms_into_a_period(page):
+    page.goto("/timeline")
+    everything = pager_total(page)
+    busiest = max(page.locator("figure.axis a").all(), key=lambda bar: float(bar.locator("rect.bar").get_attribute("height")))
+    busiest.dispatch_event("click")
+    page.wait_for_url("**since=*")
+    since, until = (page.locator(f"form.filters input[name={name}]").input_value() for name in ("since", "until"))
+    zoomed = pager_total(page)
+    assert 0 < zoomed < everything
+    assert all(since <= row["date"] <= until for row in timeline_rows(page))
+    assert page.locator("figure.axis a").count() > 1  # the period, in finer bars
+    screenshot(page, "timeline-zoomed", full_page=False)
+
+
 def timeline_rows(page) -> list[dict[str, str]]:
     return page.locator("table.timeline tbody tr").evaluate_all("""rows => rows.map(row => ({
         date: row.querySelector('td.date').innerText,

@@ -114,6 +114,23 @@ def test_api_timeline_filters_by_actor_type_and_dates(client):
     assert {"agreement", "event"} == {row["item"] for row in window}
 
 
+@pytest.mark.parametrize("filters", [{}, {"actor": "Hamas"}, {"event_type": "CONSULT"},
+                                     {"since": date(2023, 11, 20), "until": date(2023, 11, 30)}])
+def test_timeline_axis_counts_every_item_once(client, filters):
+    """The bars and the items outside the documents' period add up to the list's total."""
+    store = client.app.state.store
+    drawn = queries.timeline_axis(store, filters.get("since"), filters.get("until"), None,
+                                  filters.get("actor"), filters.get("event_type"))
+    _, total = store.merged_timeline(None, 0, filters.get("actor"), filters.get("event_type"),
+                                     filters.get("since"), filters.get("until"))
+    assert sum(b.events + b.changes for b in drawn.bins) + drawn.outside == total > 0
+    assert all(a.end < b.start for a, b in zip(drawn.bins, drawn.bins[1:]))
+    if "since" in filters:  # ten days: a bar per day, each zooming into its own day
+        assert drawn.unit == "day" and len(drawn.bins) == 11
+        page = client.get("/timeline?since=2023-11-20&until=2023-11-30").text
+        assert 'href="?since=2023-11-24&amp;until=2023-11-24"' in page
+
+
 def test_api_timeline_sources_are_spans_the_reader_marks(client):
     rows = items(client, "/api/timeline?since=2023-11-01&until=2023-11-30&limit=500")
     for row in rows:

@@ -411,6 +411,22 @@ class Store:
         return State(day, tuple(a for a in self.merged_agreements(known_by=day) if is_open(a, day)),
                      tuple(self.facts(limit, offset, known_by=day)))
 
+    def agreement_changes(self, actor: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """The changes of status of the agreements merged from the mentions the filters of
+        `agreements` keep, in date order, as timeline rows; `actor` keeps the agreements it is a
+        party to or mediates."""
+        agreements = [a for a in self.merged_agreements(**filters)
+                      if not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators))]
+        return timeline(agreements, [])
+
+    def event_days(self, **filters: Any) -> list[tuple[date, int]]:
+        """The number of merged events (of those the filters of `events` keep) on each day that has any."""
+        query, _ = _events_query(rows=False, dated=True, **filters)
+        count = sa.func.count(sa.distinct(events.c.merge_key))
+        with self.engine.connect() as conn:
+            return [(day, n) for day, n in conn.execute(query.with_only_columns(events.c.day, count)
+                                                        .group_by(events.c.day).order_by(events.c.day))]
+
     def edges(self, limit: int, offset: int = 0, **filters: Any) -> tuple[list[dict[str, Any]], int]:
         """Who did what to whom: the merged events with a target that the filters of `events`
         keep, counted by source, target and type (`weight`), heaviest first; one page of these
@@ -470,18 +486,15 @@ class Store:
     def merged_timeline(self, limit: int | None = None, offset: int = 0, actor: str | None = None,
                         type: str | None = None, since: date | None = None, until: date | None = None,
                         known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
-        """Agreements' changes of status and events, merged across documents, in date order (see
-        merge.timeline), and how many there are: `actor` keeps the changes of agreements it is a
-        party to or mediates and the events it is a side of; `type` keeps only events of that type.
-        `limit` and `offset` page through the events in SQL."""
+        """Agreements' changes of status (`agreement_changes`) and events, merged across documents,
+        in date order (see merge.timeline), and how many there are: `type` keeps only events of
+        that type. `limit` and `offset` page through the events in SQL."""
         period = {"since": since, "until": until, "known_by": known_by}
-        agreements = [] if type else [a for a in self.merged_agreements(**period)
-                                      if not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators))]
-        changes = timeline(agreements, [])
+        changes = [] if type else self.agreement_changes(actor, **period)
         wanted = {"actor": actor, "type": type, "dated": True, **period}
         total = len(changes) + self.merged_count("events", **wanted)
         if limit is None:
-            return timeline(agreements, self.merged_events(**wanted)), total
+            return sorted([*changes, *timeline([], self.merged_events(**wanted))], key=timeline_order), total
         # At most len(changes) changes come before the page, so its events are among those from the
         # `first`-th on. Sorted with every change, a row from that event on sits `first` places
         # before its place in the whole timeline; a change before it is before the page too.

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from truceline.records import AgreementStatus as Statuses
 from truceline.records import ClaimKind
-from truceline.web import graph, queries
+from truceline.web import axis, graph, queries
 from truceline.web.highlight import highlight, record_marks, snippet_html
 from truceline.web.params import ActorName, AgreementStatus, AsOf, EventType, Kind, PageDep, Since, StoreDep, Until
 
@@ -33,7 +33,9 @@ def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = No
              as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
     return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
                   event_type=event_type, actors=[name for name, _ in store.top_actors(100)],
-                  rows=queries.timeline(store, page, since, until, as_of, actor, event_type))
+                  rows=queries.timeline(store, page, since, until, as_of, actor, event_type),
+                  axis=queries.timeline_axis(store, since, until, as_of, actor, event_type),
+                  axis_size=(axis.WIDTH, axis.HEIGHT))
 
 
 @router.get("/network")

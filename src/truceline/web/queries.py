@@ -11,6 +11,7 @@ from typing import Any
 from truceline.merge import is_open
 from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent
 from truceline.store import Store
+from truceline.web import axis
 from truceline.web.params import Page, Paged
 
 OPEN = "open"  # the board's status filter for agreements open on the day, beside the statuses
@@ -65,6 +66,19 @@ def timeline(store: Store, page: Page, since: date | None, until: date | None, a
     """One page of agreements' changes of status and events on one axis (Store.merged_timeline)."""
     rows, total = store.merged_timeline(page.limit, page.offset, actor, event_type, since, until, as_of)
     return page.holding(rows, total)
+
+
+def timeline_axis(store: Store, since: date | None, until: date | None, as_of: date | None,
+                  actor: str | None = None, event_type: str | None = None) -> axis.Axis | None:
+    """The whole filtered timeline's items per month, week or day (axis.py), over the period asked
+    for, else the period of the documents (up to the as-of day)."""
+    first, last = store.date_range()
+    if first is None:
+        return None
+    period = {"since": since, "until": until, "known_by": as_of}
+    changes = [] if event_type else [row["when"] for row in store.agreement_changes(actor, **period)]
+    return axis.axis(store.event_days(actor=actor, type=event_type, **period), changes,
+                     since or first, until or min(last, as_of or last))
 
 
 @dataclass(frozen=True)
