@@ -42,7 +42,7 @@ REPLICATED = ("documents", "actors", "events", "claims", "agreements", "stories"
 SUFFIXED = {"id", "document_id", "story_id", "thread_id", "merge_key"}  # what makes a replica's records its own
 BASELINE = "/static/style.css"
 CLIENTS = 20
-console = Console()
+console = Console(width=150)  # wide enough for the paths
 
 
 def build(source: Path, documents: int, out: Path) -> None:
@@ -102,11 +102,12 @@ def run(db: Path, repeats: int, budget: float, concurrent_requests: int) -> None
 
 
 def _paths(document: str) -> list[str]:
-    pages = ["/", "/timeline", "/network", "/figures", "/documents", f"/documents/{document}", "/search?q=ceasefire",
-             "/?as_of=2024-01-15"]
-    api = ["/api/agreements", "/api/timeline", "/api/network", "/api/facts", "/api/events",
-           "/api/events?actor=Israel&limit=100", "/api/documents", f"/api/documents/{document}",
-           "/api/search?q=ceasefire", "/api/state?as_of=2024-01-15"]
+    pages = ["/", "/?as_of=2024-01-15", "/timeline", "/timeline?since=2023-11-01&until=2023-11-30", "/network",
+             "/network?actor=Israel", "/figures", "/figures?kind=killed", "/documents", f"/documents/{document}",
+             "/search?q=ceasefire", "/docs"]
+    api = ["/api/agreements", "/api/timeline", "/api/timeline?offset=20000", "/api/network", "/api/facts",
+           "/api/facts?as_of=2024-01-15", "/api/events", "/api/events?actor=Israel&limit=100", "/api/documents",
+           f"/api/documents/{document}", "/api/search?q=ceasefire", "/api/state?as_of=2024-01-15"]
     return pages + api
 
 
@@ -152,10 +153,11 @@ def _report(db: Path, latencies: dict[str, list[float]], rates: dict[str, float]
     with Store(f"sqlite:///{db}", create=False) as store:
         counts = store.counts()
     base = statistics.median(latencies[BASELINE])
-    table = Table("path", "requests", "p50 ms", "p95 ms", "p50 / static file",
-                  title=f"Sequential requests: {counts['documents']:,} documents' records", title_justify="left")
+    table = Table("path", "requests", "first ms", "p50 ms", "p95 ms", "p50 / static file",
+                  title=f"Sequential requests: {counts['documents']:,} documents' records", title_justify="left",
+                  caption="first: the first request, before the server keeps merged agreements and top actors")
     for path, seconds in latencies.items():
-        table.add_row(path, str(len(seconds)), _ms(statistics.median(seconds)), _ms(_p95(seconds)),
+        table.add_row(path, str(len(seconds)), _ms(seconds[0]), _ms(statistics.median(seconds)), _ms(_p95(seconds)),
                       f"{statistics.median(seconds) / base:,.0f}×")
     console.print(table)
     rate_table = Table("paths", "requests/s", "/ static file", title=f"{CLIENTS} concurrent clients",
