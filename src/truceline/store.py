@@ -366,6 +366,11 @@ class Store:
 
     def merged_count(self, of: Literal["events", "facts"], **filters: Any) -> int:
         """How many merged events or facts the filters (of `events`, of `claims`) keep."""
+        if filters.get("dated"):
+            # A key's rows all have a day or none, and the index on day finds the few without one:
+            # all keys less those is several times faster than a scan for the dated ones.
+            every, undated = ({**filters, "dated": dated} for dated in (None, False))
+            return self.merged_count(of, **every) - self.merged_count(of, **undated)
         query, _ = (_events_query if of == "events" else _claims_query)(rows=False, **filters)
         table = events if of == "events" else claims
         with self.engine.connect() as conn:
@@ -554,10 +559,10 @@ class Store:
 
 def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
                   since: date | None = None, until: date | None = None, known_by: date | None = None,
-                  dated: bool = False, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
+                  dated: bool | None = None, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
     query, when = _dated_query(events, events.c.date, since, until, known_by, rows)
-    if dated:
-        query = query.where(events.c.day.is_not(None))
+    if dated is not None:  # True: only events with a day; False: only those without
+        query = query.where(events.c.day.is_not(None) if dated else events.c.day.is_(None))
     if actor:
         wanted = actor.lower()
         query = query.where(sa.or_(*(
