@@ -52,6 +52,25 @@ def test_ingest_a_50_mb_file_is_skipped_without_reading_it_whole(tmp_path):
     assert result.reason.startswith("larger than 20000000 bytes")
 
 
+def test_a_json_lines_corpus_is_bounded_per_article_not_per_file(tmp_path):
+    """The 6,050-document corpus is 64 MB: each line is an article and only a line is bounded."""
+    parts = ["2025-01-25-white-house-statement-on-hostage-release",
+             "2024-11-26-joint-statement-from-president-biden-of-the-united-states-and-pre"]
+    lines = [json.dumps(wh_document(part)) for part in parts]
+    limit = max(map(len, lines)) + 10
+    oversized = json.dumps({"title": "long", "text": "word " * limit})
+    corpus = "\n".join([lines[0], oversized, lines[1]] * 3) + "\n"
+    assert len(corpus) > 3 * limit
+    (tmp_path / "corpus.jsonl.gz").write_bytes(gzip.compress(corpus.encode()))
+    results = _read(tmp_path, max_input_bytes=limit)
+    sources = [r.source.split("/")[-1] for r in results]
+    assert sources == [f"corpus.jsonl.gz#{n}" for n in range(1, 10)]
+    assert [isinstance(r, RawInput) for r in results] == [True, False, True] * 3
+    assert all(r.reason == f"line larger than {limit} bytes: raise TRUCELINE_MAX_INPUT_BYTES"
+               for r in results if isinstance(r, Failure))
+    assert [r.meta["title"] for r in results[:3:2]] == [json.loads(line)["title"] for line in lines]
+
+
 def test_clean_malformed_html_keeps_what_it_can_and_explains_what_it_cannot():
     page = scrapinghub_page("833caf3bdba5")
     body = page.rindex(b"The United States faced stiff")  # the article's first paragraph, not the <head>'s

@@ -2,6 +2,8 @@
 
 A JSON article (one object of a `.json` array or one line of `.jsonl`) becomes a RawInput of
 kind "html" when it carries `html`, else "text"; what it says about itself goes into `meta`.
+Every input is bounded by `max_input_bytes`; a JSON Lines file, read a line at a time, only
+each of its lines.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from truceline.config import Settings
 from truceline.records import Failure, RawInput
@@ -58,13 +60,44 @@ def _read_file(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
     if kind is None:
         yield Failure(source, "unsupported file type: use .html, .htm, .txt, .md, .json or .jsonl (optionally .gz)")
         return
+    if kind == "json" and ".jsonl" in [s.lower() for s in path.suffixes]:
+        yield from _json_lines(path, settings)
+        return
     try:
-        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")) as f:
+        with _open(path) as f:
             content = f.read(settings.max_input_bytes + 1)  # bounded: a gzip bomb stops here
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(source, f"cannot read the file: {exc}")
         return
     yield from _split(source, content, kind, settings)
+
+
+def _open(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
+
+
+def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
+    """A JSON Lines file a line at a time: a corpus may be any size, each of its articles is
+    bounded by max_input_bytes."""
+    limit, read = settings.max_input_bytes, 0
+    try:
+        with _open(path) as f:
+            for n, line in enumerate(iter(lambda: f.readline(limit + 1), b""), 1):
+                read += len(line)
+                if len(line) > limit:
+                    while line and not line.endswith(b"\n"):  # the rest of this line, unread
+                        line = f.readline(limit + 1)
+                    yield Failure(f"{path}#{n}", f"line larger than {limit} bytes: raise TRUCELINE_MAX_INPUT_BYTES")
+                elif line.strip():
+                    try:
+                        yield _article(f"{path}#{n}", json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        yield Failure(f"{path}#{n}", f"malformed JSON on line {n}: {exc.msg}")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(str(path), f"cannot read the file: {exc}")
+        return
+    if not read:
+        yield Failure(str(path), "empty input")
 
 
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawInput | Failure]:
@@ -102,12 +135,14 @@ def _json_articles(source: str, content: bytes) -> Iterator[RawInput | Failure]:
                 except json.JSONDecodeError as exc:
                     items.append((f"{source}#{n}", None, f"malformed JSON on line {n}: {exc.msg}"))
     for item_source, obj, error in items:
-        if error:
-            yield Failure(item_source, error)
-        elif not isinstance(obj, dict) or not (obj.get("text") or obj.get("html")):
-            yield Failure(item_source, "a JSON article needs a non-empty 'text' or 'html' field")
-        else:
-            meta = {key: str(obj[f]) for key, names in META_FIELDS.items() for f in reversed(names) if obj.get(f)}
-            body = obj.get("html") or obj["text"]
-            yield RawInput(source=item_source, content=str(body).encode("utf-8"),
-                           kind="html" if obj.get("html") else "text", meta=meta)
+        yield Failure(item_source, error) if error else _article(item_source, obj)
+
+
+def _article(source: str, obj: Any) -> RawInput | Failure:
+    """One JSON article: its `html` or `text`, and what it says about itself as `meta`."""
+    if not isinstance(obj, dict) or not (obj.get("text") or obj.get("html")):
+        return Failure(source, "a JSON article needs a non-empty 'text' or 'html' field")
+    meta = {key: str(obj[f]) for key, names in META_FIELDS.items() for f in reversed(names) if obj.get(f)}
+    body = obj.get("html") or obj["text"]
+    return RawInput(source=source, content=str(body).encode("utf-8"), kind="html" if obj.get("html") else "text",
+                    meta=meta)
