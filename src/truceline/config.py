@@ -25,7 +25,8 @@ class Settings:
     database_url: str = _setting(
         "sqlite:///truceline.db", "SQLAlchemy URL of the store; SQLite needs no setup.")
     max_input_bytes: int = _setting(
-        20_000_000, "Inputs larger than this (after decompression) are skipped with a reason.")
+        20_000_000, "Inputs larger than this (after decompression; in a JSON Lines file, lines) are skipped "
+                    "with a reason.")
     actors_file: str = _setting(
         "", "A TOML actor dictionary to use instead of the bundled one.")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
