@@ -195,7 +195,8 @@ def test_network_graph_arrows_open_their_rows(page):
 def test_timeline_axis_zooms_into_a_period(page):
     page.goto("/timeline")
     everything = pager_total(page)
-    busiest = max(page.locator("figure.axis a").all(), key=lambda bar: float(bar.locator("rect.bar").get_attribute("height")))
+    bars = page.locator("figure.axis a").all()
+    busiest = max(bars, key=lambda bar: float(bar.locator("rect.bar").get_attribute("height")))
     busiest.dispatch_event("click")
     page.wait_for_url("**since=*")
     since, until = (page.locator(f"form.filters input[name={name}]").input_value() for name in ("since", "until"))

@@ -121,6 +121,17 @@ def test_ingesting_one_more_document_keeps_what_was_merged(records):
         store.add(records[LEBANON])
         after = {a.id: a.sources for a in store.merged_agreements()}
     assert all(after[thread] == sources for thread, sources in before.items())
+    assert len(after) > len(before)  # the November 2024 cessation of hostilities joins them
+
+
+def test_a_server_sees_documents_another_process_adds(records, tmp_path):
+    """Merged agreements are kept between requests, but not past a document added elsewhere."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    with Store(url) as server, Store(url) as ingester:
+        ingester.add(records[TRUCE[0]])
+        before = server.merged_agreements()
+        ingester.add(records[LEBANON])
+        assert len(server.merged_agreements()) > len(before)
 
 
 @pytest.mark.parametrize("filters", [{}, {"actor": "Hamas"}, {"type": "CONSULT"}, {"since": date(2023, 11, 25)}])

@@ -357,22 +357,26 @@ def _violations(rows: list[Row]) -> tuple[Violation, ...]:
     return tuple(Violation(on, violators, tuple(map(source, group))) for (on, violators), group in reports.items())
 
 
-def timeline(agreements: Iterable[MergedAgreement], events: Iterable[MergedEvent]) -> list[Row]:
-    """Each agreement's changes of status and each event, in date order, as flat rows with the
-    source that states them and how many sources there are; undated items are left out."""
+def change_rows(agreements: Iterable[MergedAgreement]) -> list[Row]:
+    """Each agreement's dated changes of status as a timeline row, in date order (timeline_order),
+    with the source that states it and how many sources the agreement has."""
     rows = [{"item": "agreement", "when": change.on, "kind": a.kind, "status": change.status,
              "parties": list(a.parties), "mediators": list(a.mediators), "agreement_id": a.id,
              "sources": len(a.sources), **_cited(change.source)}
             for a in agreements for change in a.history if change.on]
-    rows += [{"item": "event", "when": e.date, "type": e.type, "mode": e.mode, "source_canonical": e.source.canonical,
-              "target_canonical": e.target.canonical if e.target else None, "event_id": e.id, "reports": e.reports,
-              "sources": len(e.sources), **_cited(e.sources[0])} for e in events if e.date]
     return sorted(rows, key=timeline_order)
 
 
+def event_rows(events: Iterable[MergedEvent]) -> list[Row]:
+    """Each dated event as a timeline row, with its first source and how many there are."""
+    return [{"item": "event", "when": e.date, "type": e.type, "mode": e.mode, "source_canonical": e.source.canonical,
+             "target_canonical": e.target.canonical if e.target else None, "event_id": e.id, "reports": e.reports,
+             "sources": len(e.sources), **_cited(e.sources[0])} for e in events if e.date]
+
+
 def timeline_order(row: Row) -> tuple:
-    """By date, agreements' changes before events; events in their merged order (event_order),
-    which the store pages through in SQL."""
+    """The timeline's order: by date, agreements' changes before events; events in their merged
+    order (event_order), which the store pages through in SQL."""
     if row["item"] == "agreement":
         return row["when"], "agreement", row["document_source"], row["start"]
     return row["when"], "event", row["type"], row["source_canonical"], row["event_id"]

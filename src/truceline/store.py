@@ -19,9 +19,9 @@ from sqlalchemy.engine import make_url
 
 from truceline import fulltext
 from truceline.errors import ConfigError
-from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, fact_sort_key,
-                             is_open, merge_agreements, merge_claims, merge_events, merged_day, timeline,
-                             timeline_order)
+from truceline.merge import (LONGEST_GAP, change_rows, choose_thread, claim_key, event_key, event_rows,
+                             evidence_parties, fact_sort_key, is_open, merge_agreements, merge_claims, merge_events,
+                             merged_day, timeline_order)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Failure, Fact, MergedAgreement,
                                MergedEvent, Record, State)
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
@@ -175,7 +175,8 @@ class Store:
 
     def __init__(self, url: str, create: bool = True):
         """Open the store at `url`; with `create=False`, refuse a database truceline has not made."""
-        self._memo: dict[tuple, Any] = {}
+        self._memo: dict[str, Any] = {}  # see _kept
+        self._memo_documents: int | None = None
         self._memo_lock = threading.Lock()
         try:
             self.engine = sa.create_engine(url)
@@ -221,7 +222,6 @@ class Store:
                 _key_story(conn, _place_in_story(conn, record.document))
                 _thread_agreements(conn, record)
                 conn.execute(failures.delete().where(failures.c.source == record.document.source))
-            self._memo.clear()
         except sa.exc.IntegrityError:
             if self.has(doc_id):  # another writer stored it between our check and our insert
                 return False
@@ -400,15 +400,17 @@ class Store:
 
     def _kept(self, compute: Callable[[], Any], *key: Any) -> Any:
         """What `compute` returns, kept under `key` until a document is added (by this store or
-        another process) or `link_unplaced` relinks them."""
+        another process: all is dropped when their number changes) or `link_unplaced` relinks them."""
         with self.engine.connect() as conn:
-            key = (conn.scalar(sa.select(sa.func.count()).select_from(documents)), repr(key))
+            documents_now = conn.scalar(sa.select(sa.func.count()).select_from(documents))
         with self._memo_lock:
-            if key not in self._memo:
+            if documents_now != self._memo_documents:
+                self._memo, self._memo_documents = {}, documents_now
+            if repr(key) not in self._memo:
                 if len(self._memo) >= _MEMO_SIZE:
                     del self._memo[next(iter(self._memo))]
-                self._memo[key] = compute()
-            return self._memo[key]
+                self._memo[repr(key)] = compute()
+            return self._memo[repr(key)]
 
     def state(self, day: date, limit: int | None = None, offset: int = 0) -> State:
         """The agreements in force or under negotiation on `day`, and the latest figure of every
@@ -422,7 +424,7 @@ class Store:
         party to or mediates."""
         agreements = [a for a in self.merged_agreements(**filters)
                       if not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators))]
-        return timeline(agreements, [])
+        return change_rows(agreements)
 
     def event_days(self, **filters: Any) -> list[tuple[date, int]]:
         """The number of merged events (of those the filters of `events` keep) on each day that has any."""
@@ -492,21 +494,19 @@ class Store:
                         type: str | None = None, since: date | None = None, until: date | None = None,
                         known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
         """Agreements' changes of status (`agreement_changes`) and events, merged across documents,
-        in date order (see merge.timeline), and how many there are: `type` keeps only events of
+        in date order (merge.timeline_order), and how many there are: `type` keeps only events of
         that type. `limit` and `offset` page through the events in SQL."""
         period = {"since": since, "until": until, "known_by": known_by}
         changes = [] if type else self.agreement_changes(actor, **period)
         wanted = {"actor": actor, "type": type, "dated": True, **period}
         total = len(changes) + self.merged_count("events", **wanted)
-        if limit is None:
-            return sorted([*changes, *timeline([], self.merged_events(**wanted))], key=timeline_order), total
         # At most len(changes) changes come before the page, so its events are among those from the
         # `first`-th on. Sorted with every change, a row from that event on sits `first` places
         # before its place in the whole timeline; a change before it is before the page too.
         first = max(offset - len(changes), 0)
-        fetched = self.merged_events(limit=offset + limit - first, offset=first, **wanted)
-        rows = sorted([*changes, *timeline([], fetched)], key=timeline_order)
-        return rows[offset - first:offset - first + limit], total
+        fetched = self.merged_events(limit=None if limit is None else offset + limit - first, offset=first, **wanted)
+        rows = sorted([*changes, *event_rows(fetched)], key=timeline_order)[offset - first:]
+        return rows[:limit], total
 
     def story_sizes(self) -> list[int]:
         """The number of documents in each story, largest first."""
@@ -667,8 +667,8 @@ def _place_in_story(conn: sa.Connection, document: Document) -> str:
 
 def _key_story(conn: sa.Connection, story: str) -> None:
     """Give the events and figures of a story's documents the day they report and their merge key
-    (merge.merged_day, event_key, claim_key), figures their sort key. The whole story, since a copy published earlier than
-    those stored changes the day its copies report."""
+    (merge.merged_day, event_key, claim_key), figures their sort key. The whole story, since a copy
+    published earlier than those stored changes the day its copies report."""
     published = dict(conn.execute(sa.select(documents.c.id, documents.c.published)
                                   .join(stories, stories.c.document_id == documents.c.id)
                                   .where(stories.c.story_id == story)).all())
