@@ -178,3 +178,37 @@ def test_cli_summary_and_table_views_run(ingested):
         assert result.exit_code == 0, (command, result.output)
     summary = " ".join(run("summary", "--db", str(db)).stdout.split())
     assert summary.startswith("3 documents in 3 stories, published 2023-11-22 to 2024-11-26")
+
+
+@pytest.mark.parametrize("args, wrong", [
+    (("claims", "--kind", "kiled"), "'kiled' is not one of 'killed', 'injured'"),
+    (("agreements", "--status", "opened"), "'opened' is not one of 'open', 'proposed'"),
+    (("agreements", "--kind", "armistice"), "'armistice' is not one of 'ceasefire'"),
+    (("events", "--type", "DEMAND"), "'DEMAND' is not one of"),
+    (("events", "--mode", "real"), "'real' is not one of 'asserted'"),
+    (("export", "--format", "xlsx", "--out", "x"), "'xlsx' is not one of 'jsonl', 'csv', 'parquet'"),
+])
+def test_cli_a_value_outside_its_choices_is_refused_with_the_choices(args, wrong, tmp_path):
+    result = run(*args, "--db", str(tmp_path / "any.db"))
+    assert result.exit_code == 2
+    assert wrong in " ".join(result.stderr.replace("│", "").split())
+    assert not (tmp_path / "any.db").exists()
+
+
+def test_cli_choices_are_read_in_any_case_for_event_types(ingested):
+    db, _ = ingested
+    lower = run("events", "--type", "consult", "--format", "jsonl", "--db", str(db))
+    assert lower.exit_code == 0
+    rows = [json.loads(line) for line in lower.stdout.splitlines()]
+    assert rows and {row["type"] for row in rows} == {"CONSULT"}
+
+
+def test_cli_agreements_open_are_those_open_on_the_day(ingested):
+    # The pause extended on 27 November 2023 is open the next day, a year later no more.
+    db, _ = ingested
+    def opened(day: str) -> list[dict]:
+        result = run("agreements", "--status", "open", "--as-of", day, "--format", "jsonl", "--db", str(db))
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+    assert "extended" in {a["status"] for a in opened("2023-11-28")}
+    assert "extended" not in {a["status"] for a in opened("2024-11-27")}

@@ -213,6 +213,23 @@ def test_api_errors_have_one_shape(client):
     assert_error(client.get("/api/nothing-here"), 404)
 
 
+@pytest.mark.parametrize("path, field, valid", [
+    ("/api/facts?kind=kiled", "kind", "'killed'"),
+    ("/api/agreements?kind=armistice", "kind", "'ceasefire'"),
+    ("/api/agreements?status=opened", "status", "'open'"),
+    ("/api/events?type=DEMAND", "type", "'REQUEST'"),
+    ("/api/events?mode=real", "mode", "'asserted'"),
+    ("/api/timeline?type=fight", "type", "'ASSAULT'"),
+])
+def test_api_a_value_outside_its_choices_is_a_422_listing_them(client, path, field, valid):
+    body = assert_error(client.get(path), 422, field)
+    assert valid in body["error"]
+
+
+def test_api_event_types_are_read_in_any_case(client):
+    assert {e["type"] for e in items(client, "/api/events?type=consult&limit=500")} == {"CONSULT"}
+
+
 def test_api_internal_error_has_the_shape_too(samples_db, monkeypatch):
     app = create_app(database_url(str(samples_db)))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, get_args
 
 import typer
 from rich.console import Console
@@ -31,8 +31,9 @@ from truceline.errors import ConfigError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
-from truceline.records import (Fact, Failure, FigureReport, MergedAgreement, MergedEvent, Record,
-                               to_dict)
+from truceline.merge import is_open
+from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, FigureReport,
+                               MergedAgreement, MergedEvent, Record, StatusFilter, to_dict)
 from truceline.store import Store, database_url
 
 app = typer.Typer(
@@ -287,9 +288,10 @@ AsOf = Annotated[str | None, typer.Option(
 @command("truceline events --actor USA --type REQUEST --since 2023-11-01")
 def events(actor: Annotated[str | None, typer.Option(
                help="Canonical name, name as written, or ISO country code, on either side.")] = None,
-           event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. AGREE.")] = None,
-           mode: Annotated[str | None, typer.Option(
-               help="asserted, proposed, hypothetical, hedged or negated.")] = None,
+           event_type: Annotated[EventType | None, typer.Option(
+               "--type", case_sensitive=False, metavar="TYPE",
+               help="PLOVER type, in any case: " + ", ".join(get_args(EventType)) + ".")] = None,
+           mode: Annotated[EventMode | None, typer.Option(help="How the sentence states it.")] = None,
            since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
            fmt: Format = Output.table, db: Db = None) -> None:
     """List events (PLOVER) in date order, each once with every document and span that states it."""
@@ -303,9 +305,7 @@ def events(actor: Annotated[str | None, typer.Option(
 
 
 @command("truceline claims --kind killed --since 2024-01-01")
-def claims(kind: Annotated[str | None, typer.Option(
-               help="killed, injured, displaced, hostages, released, evacuated, aid, money, percent, "
-                    "duration or count.")] = None,
+def claims(kind: Annotated[ClaimKind | None, typer.Option(help="Kind of figure.")] = None,
            since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
            fmt: Format = Output.table, db: Db = None) -> None:
     """List figures (casualties, hostages, aid…): each fact once with every source's figure,
@@ -320,24 +320,26 @@ def claims(kind: Annotated[str | None, typer.Option(
     show_merged(facts, fmt, "Figures", FACT_COLUMNS)
 
 
-@command("truceline agreements --status agreed")
-def agreements(kind: Annotated[str | None, typer.Option(
-                   help="ceasefire, truce, pause, proposal or deal.")] = None,
-               status: Annotated[str | None, typer.Option(
-                   help="proposed, rejected, agreed, in_force, extended, violated, collapsed or "
-                        "expired.")] = None,
+@command("truceline agreements --status open --as-of 2023-11-25")
+def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of agreement.")] = None,
+               status: Annotated[StatusFilter | None, typer.Option(
+                   help="Current status, or open: open on the --as-of day (else the record's last).")] = None,
                since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
                fmt: Format = Output.table, db: Db = None) -> None:
     """List ceasefires, truces, pauses, proposals and deals, each once with its parties, mediators,
     status history and sources."""
     period = parse_period(since, until)
     known_by = parse_day("--as-of", as_of)
+    if per_document and status == "open":
+        fail("--status open needs merged agreements: drop --per-document")
     with open_store(db) as store:
         if per_document:
             rows = store.agreements(kind=kind, status=status, known_by=known_by, **period)
             return show(rows, fmt, "Agreements, per document", AGREEMENT_COLUMNS)
+        day = known_by or store.date_range()[1]
         merged = [a for a in store.merged_agreements(known_by=known_by, **period)
-                  if (not kind or a.kind == kind) and (not status or a.status == status)]
+                  if (not kind or a.kind == kind) and (not status or a.status == status
+                                                       or (status == "open" and day and is_open(a, day)))]
     show_merged(merged, fmt, "Agreements", MERGED_AGREEMENT_COLUMNS)
 
 

@@ -17,6 +17,11 @@ InputKind = Literal["html", "text", "json"]
 ActorKind = Literal[
     "state", "government", "military", "armed_group", "igo", "ngo", "person", "media", "other"
 ]
+# PLOVER 2.0's event types (its manual, section "Event types"); 0.5's DEMAND is REQUEST.
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
 # Factuality of an event as the sentence states it: a proposal is not an agreement.
 EventMode = Literal["asserted", "proposed", "hypothetical", "hedged", "negated"]
 ClaimKind = Literal[
@@ -28,6 +33,8 @@ AgreementKind = Literal["ceasefire", "truce", "pause", "proposal", "deal"]
 AgreementStatus = Literal[
     "proposed", "rejected", "agreed", "in_force", "extended", "violated", "collapsed", "expired"
 ]
+# A status to filter agreements by: one of theirs, or "open" on the day (merge.is_open).
+StatusFilter = Literal["open", AgreementStatus]
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class Event:
-    type: str  # PLOVER 2.0 event type
+    type: EventType
     mode: EventMode
     source: Actor
     target: Actor | None
@@ -170,7 +177,7 @@ class MergedEvent:
     """One event, however many documents report it; `reports` counts independent stories."""
 
     id: str  # the store's key of its group (merge.event_key)
-    type: str
+    type: EventType
     mode: EventMode
     source: Actor
     target: Actor | None

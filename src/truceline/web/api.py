@@ -12,12 +12,11 @@ from fastapi.responses import JSONResponse
 from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
-from truceline.web.params import (ActorName, AgreementStatus, AsOf, EventType, Kind, Paged, PageDep, Since,
-                                  StoreDep, Until, text_param)
+from truceline.web.params import (ActorName, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
+                                  Paged, PageDep, Since, StoreDep, Until)
 from truceline.web.posting import check_token, read_body
 
 router = APIRouter(prefix="/api", tags=["record"])
-Mode = text_param("asserted, proposed, hypothetical, hedged or negated.")
 
 
 def _plain_snippet(hit: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +30,7 @@ def _listed(paged: Paged, serialize: Any = to_dict) -> dict[str, Any]:
 
 @router.get("/agreements")
 def agreements(store: StoreDep, page: PageDep, as_of: AsOf = None, status: AgreementStatus = None,
-               kind: Kind = None) -> dict[str, Any]:
+               kind: AgreementKind = None) -> dict[str, Any]:
     """Merged agreements, those open on the as-of day (or the record's last day) first, each
     with `open`."""
     cards = [c for c in queries.board(store, as_of, status) if not kind or c.agreement.kind == kind]
@@ -53,7 +52,7 @@ def network(store: StoreDep, page: PageDep, since: Since = None, until: Until = 
 
 
 @router.get("/facts")
-def facts(store: StoreDep, page: PageDep, kind: Kind = None, since: Since = None, until: Until = None,
+def facts(store: StoreDep, page: PageDep, kind: ClaimKind = None, since: Since = None, until: Until = None,
           as_of: AsOf = None) -> dict[str, Any]:
     """Figures: each fact once with every source's figure, revisions and contradictions."""
     filters = {"kind": kind, "since": since, "until": until, "known_by": as_of}
@@ -63,7 +62,7 @@ def facts(store: StoreDep, page: PageDep, kind: Kind = None, since: Since = None
 
 @router.get("/events")
 def events(store: StoreDep, page: PageDep, actor: ActorName = None, event_type: EventType = None,
-           mode: Mode = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> dict[str, Any]:
+           mode: EventMode = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> dict[str, Any]:
     """Merged events (PLOVER) in date order, each with every source that states it."""
     filters = {"actor": actor, "type": event_type, "mode": mode, "since": since, "until": until, "known_by": as_of}
     return _listed(page.holding(store.merged_events(limit=page.limit, offset=page.offset, **filters),

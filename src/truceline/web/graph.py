@@ -16,7 +16,7 @@ from truceline.web.queries import Edge
 QUAD_CLASSES = {
     "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "REQUEST"),
     "material-cooperation": ("COOPERATE", "AID", "CONCEDE", "RETREAT"),
-    "verbal-conflict": ("ACCUSE", "REJECT", "THREATEN", "DEMAND"),
+    "verbal-conflict": ("ACCUSE", "REJECT", "THREATEN"),
     "material-conflict": ("PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"),
 }
 _QUAD_OF = {type: quad for quad, types in QUAD_CLASSES.items() for type in types}

@@ -7,11 +7,10 @@ from typing import Annotated, Any, get_args
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from truceline.records import AgreementStatus as Statuses
-from truceline.records import ClaimKind
+from truceline import records
 from truceline.web import axis, graph, queries
 from truceline.web.highlight import highlight, record_marks, snippet_html
-from truceline.web.params import ActorName, AgreementStatus, AsOf, EventType, Kind, PageDep, Since, StoreDep, Until
+from truceline.web.params import ActorName, AgreementStatus, AsOf, ClaimKind, EventType, PageDep, Since, StoreDep, Until
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Words = Annotated[str, Query(description="Words to find.")]
@@ -25,14 +24,15 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
           status: AgreementStatus = None) -> HTMLResponse:
     return render(request, "board.html", as_of=as_of, status=status, day=queries.reference_day(store, as_of),
-                  statuses=(queries.OPEN, *get_args(Statuses)), cards=page.of(queries.board(store, as_of, status)))
+                  statuses=get_args(records.StatusFilter), cards=page.of(queries.board(store, as_of, status)))
 
 
 @router.get("/timeline")
 def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
              as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
     return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
-                  event_type=event_type, actors=[name for name, _ in store.top_actors(100)],
+                  event_type=event_type, event_types=get_args(records.EventType),
+                  actors=[name for name, _ in store.top_actors(100)],
                   rows=queries.timeline(store, page, since, until, as_of, actor, event_type),
                   axis=queries.timeline_axis(store, since, until, as_of, actor, event_type),
                   axis_size=(axis.WIDTH, axis.HEIGHT))
@@ -50,10 +50,10 @@ def network(request: Request, store: StoreDep, page: PageDep, since: Since = Non
 
 @router.get("/figures")
 def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
-            kind: Kind = None) -> HTMLResponse:
+            kind: ClaimKind = None) -> HTMLResponse:
     facts = page.holding(store.facts(kind=kind, known_by=as_of, limit=page.limit, offset=page.offset),
                          store.merged_count("facts", kind=kind, known_by=as_of))
-    return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(ClaimKind), facts=facts,
+    return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(records.ClaimKind), facts=facts,
                   views=[queries.FactView.of(fact) for fact in facts.items])
 
 

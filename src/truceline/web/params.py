@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
+from truceline import records
 from truceline.store import Store
 
 MAX_LIMIT = 500
@@ -26,14 +27,22 @@ def text_param(description: str, alias: str | None = None) -> Any:
     return Annotated[str | None, _blank_is_none, Query(alias=alias, description=description)]
 
 
+def choice_param(choices: Any, description: str, alias: str | None = None, upper: bool = False) -> Any:
+    """A parameter taking one of a records.py Literal's values: any other is a 422 that lists them."""
+    normalise = BeforeValidator(lambda value: (value.upper() if upper else value) if value else None)
+    return Annotated[choices | None, normalise, Query(alias=alias, description=description)]
+
+
 AsOf = day_param("The record as the documents published by this day described it")
 Since = day_param("Only items dated on or after this day")
 Until = day_param("Only items dated on or before this day")
 ActorName = text_param("Canonical name of an actor on either side, e.g. Hamas.")
-EventType = text_param("PLOVER event type, e.g. REQUEST.", alias="type")
-AgreementStatus = text_param("proposed, rejected, agreed, in_force, extended, violated, collapsed or expired; "
-                             "or open: those open on the as-of day.")
-Kind = text_param("Kind of agreement (ceasefire, truce…) or of figure (killed, hostages…).")
+EventType = choice_param(records.EventType, "PLOVER event type, e.g. REQUEST (any case).", alias="type", upper=True)
+EventMode = choice_param(records.EventMode, "How the sentence states the event.")
+AgreementStatus = choice_param(records.StatusFilter, "An agreement's current status, or open: those open on the "
+                                                     "as-of day.")
+AgreementKind = choice_param(records.AgreementKind, "Kind of agreement.")
+ClaimKind = choice_param(records.ClaimKind, "Kind of figure.")
 
 
 def get_store(request: Request) -> Store:
