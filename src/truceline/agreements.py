@@ -29,6 +29,7 @@ from typing import cast
 from spacy.lang.en import English
 from spacy.tokens import Doc, Span, Token
 
+from truceline import clauses
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
 
@@ -93,8 +94,7 @@ class Lexicon:
     between: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
-    units: dict[str, float]
-    numbers: dict[str, int]
+    ordinals: dict[str, int]
     terms: dict[str, re.Pattern[str]]
     phase: re.Pattern[str]
 
@@ -103,7 +103,7 @@ class Lexicon:
         cues = {phrase: status for status, phrases in data["status"].items() for phrase in phrases}
         cues.update(dict.fromkeys(data["readings"]["existing"], "existing"))
         cues.update(dict.fromkeys(data["readings"]["content"], "existing"))
-        numbers = data["numbers"]
+        numbers = clauses.words().numbers
         roles = data["roles"]
         naming = data["naming"]
         ordinals = data["ordinals"]
@@ -130,8 +130,7 @@ class Lexicon:
             between=frozenset(roles["between"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
-            units={unit: float(days) for unit, days in data["units"].items()},
-            numbers=numbers | ordinals,
+            ordinals=ordinals,
             terms={
                 category: re.compile("|".join(f"(?:{p})" for p in patterns))
                 for category, patterns in data["terms"].items()
@@ -143,10 +142,12 @@ class Lexicon:
         )
 
     def number(self, word: str) -> int | None:
+        """A phase's number: "2", "two", "second", "II"."""
         word = word.lower()
-        if word.isdigit():
-            return int(word)
-        return self.numbers.get(word)
+        if word in self.ordinals:
+            return self.ordinals[word]
+        number = clauses.read_number([word], 0)
+        return None if number is None else int(number[0])
 
 
 @cache
@@ -214,7 +215,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         if not named:
             continue
         context.last_sentence = sent.start
-        if sent.text.rstrip().endswith("?"):  # a question asserts nothing
+        if clauses.sentence(sent).question:  # a question asserts nothing
             continue
         found += _sentence_agreements(sent, named, actors, states, published, lex)
     return found
@@ -463,6 +464,11 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     return "proposed"
 
 
+# What a clause's auxiliaries (`clauses.Facts.auxiliaries`) make a cue: "may" and "would" alike
+# leave an agreement unsettled.
+_AUXILIARY_HEDGES = {"modal": "modal", "hedge": "modal", "obligation": "obligation", "future": "future"}
+
+
 def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
     """Negation, modals, futures, conditions and wishes that govern a cue word.
 
@@ -478,15 +484,13 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
         node = node.head  # "would remain in place": the verb the cue completes
     while True:
         to = False
-        for child in node.children:
-            lower = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
-                found.add("negated")
-            elif child.dep_ in ("aux", "auxpass"):
-                found.update(name for name in ("modal", "obligation", "future") if lower in lex.hedges[name])
-                to = to or lower == "to"
-            elif child.dep_ == "mark" and lower in lex.hedges["conditions"]:
-                found.add("conditional")
+        facts = clauses.facts(node)
+        if facts.negated:
+            found.add("negated")
+        found.update(_AUXILIARY_HEDGES[kind] for kind in facts.auxiliaries)
+        to = facts.infinitive
+        if clauses.conditional_clause(node):
+            found.add("conditional")
         if _subjunctive(node):
             found.add("desired")  # "it is important that the deal be implemented"
         head = node.head
@@ -650,7 +654,7 @@ def _future(ent: Span, lex: Lexicon) -> bool:
     if verb is None:
         return True  # "effective at 4:00 a.m. tomorrow": an announcement looks ahead
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(w.lower_ in lex.hedges["future"] | lex.hedges["scheduled"] for w in words)
+    return any(w.lower_ in clauses.words().auxiliaries["future"] | lex.hedges["scheduled"] for w in words)
 
 
 def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> float | None:
@@ -663,31 +667,19 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
         if verb is not None:
             close.add(verb.i)
     for token in sent:
-        unit = lex.units.get(token.lemma_.lower())
-        if unit is None:
-            continue
-        number = _number_before(token, lex)
-        if number is None:
+        days = clauses.duration_days(token)
+        if days is None:
             continue
         if token.i in close:
-            return number * unit
+            return days
         for ancestor in list(token.ancestors)[:3]:
             if ancestor.pos_ == "ADP" and ancestor.lower_ in lex.not_duration:
                 break
             if ancestor.i in close:
-                return number * unit
+                return days
     return None
 
 
-def _number_before(unit: Token, lex: Lexicon) -> int | None:
-    """The number of "21-day", "21 day", "four-day", "48 hours"."""
-    i = unit.i - 1
-    doc = unit.doc
-    if i >= 0 and doc[i].text in ("-", "–"):
-        i -= 1
-    if i < unit.sent.start:
-        return None
-    return lex.number(doc[i].text)
 
 
 def _phases(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:

@@ -17,13 +17,14 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from truceline.clauses import read_number, sentence as clause_facts, starts_number, unit_days
 from truceline.dates import sentence_date
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
 
@@ -37,16 +38,12 @@ _FIGURE_BREAKS = {"—", ",", ";", "(", ")"}
 # A year: four digits with no comma, read as a figure only when it counts something.
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PHONE = re.compile(r"\d{3}[-.)\s]\s?\d{3}[-.]\d{4}")
-# A sentence that ends in a question mark, perhaps followed by the next speaker's label.
-_QUESTION = re.compile(r"\?[\s\"”’)]*(?:[A-Z][A-Z.\- ]*:\s*)?$")
 
 
 @dataclass(frozen=True)
 class Lexicon:
     """The curated words of `data/claims.toml` (its comments say what each list is for)."""
 
-    numbers: dict[str, int]
-    scales: dict[str, int]
     qualifiers: dict[tuple[str, ...], Qualifier]
     qualifiers_after: dict[tuple[str, ...], Qualifier]
     fillers: frozenset[str]
@@ -61,7 +58,6 @@ class Lexicon:
     subject_skip: frozenset[str]
     duration_nouns: frozenset[str]
     duration_verbs: frozenset[str]
-    units: dict[str, float]
     reporting: frozenset[str]
     anonymous: frozenset[str]
     locative: frozenset[str]
@@ -73,8 +69,6 @@ class Lexicon:
 
         cues = {word: cast(ClaimKind, kind) for kind, words in data["cues"].items() for word in words}
         return cls(
-            numbers=data["numbers"],
-            scales=data["scales"],
             qualifiers=phrases(data["qualifiers"]),
             qualifiers_after=phrases(data["qualifiers_after"]),
             fillers=frozenset(data["fillers"]["words"]),
@@ -89,7 +83,6 @@ class Lexicon:
             subject_skip=frozenset(data["subject"]["skip"]),
             duration_nouns=frozenset(data["duration"]["nouns"]),
             duration_verbs=frozenset(data["duration"]["verbs"]),
-            units=data["duration"]["units"],
             reporting=frozenset(data["attribution"]["verbs"]),
             anonymous=frozenset(data["attribution"]["anonymous"]),
             locative=frozenset(data["location"]["prepositions"]),
@@ -102,10 +95,7 @@ def lexicon() -> Lexicon:
         return Lexicon.load(tomllib.load(f))
 
 
-# --- reading a number ----------------------------------------------------------------------
-# By hand: no installed library reads number words (quantulum3 is broken here, spaCy's
-# `like_num` only detects them, dateparser keeps its own internal), and a dependency for these
-# few lines would cost more than it gives.
+# --- reading a figure: a number (`clauses.read_number`) and its qualifier ----------------------
 
 
 @dataclass(frozen=True)
@@ -131,12 +121,12 @@ def read_figure(words: Sequence[str], lex: Lexicon) -> Figure | None:
     with the qualifier before or after it. A range ("between 50 and 100", "10 to 15") reads as
     its upper bound, qualified "up to" unless the text says otherwise."""
     qualifier, i = _qualifier_before(words, 0, lex)
-    while i < len(words) and words[i] in lex.fillers and not _starts_number(words, i, lex):
+    while i < len(words) and words[i] in lex.fillers and not starts_number(words, i):
         i += 1
     first = 0 if qualifier else i
     while i < len(words) and words[i] in _CURRENCY:
         i += 1
-    number = _read_number(words, i, lex)
+    number = read_number(words, i)
     if number is None:
         return None
     value, end = number
@@ -169,74 +159,10 @@ def _range_end(words: Sequence[str], i: int, lex: Lexicon) -> tuple[Decimal, int
     j = i
     while j < len(words) and words[j] in _RANGE_WORDS and j - i < 2:
         j += 1
-        number = _read_number(words, j, lex)
+        number = read_number(words, j)
         if number is not None:
             return number
     return None
-
-
-def _starts_number(words: Sequence[str], i: int, lex: Lexicon) -> bool:
-    """Whether "a"/"an" at i is the "a" of "a hundred", "a dozen", "a million and a half"."""
-    return words[i] in ("a", "an") and i + 1 < len(words) and (
-        words[i + 1] in lex.scales or words[i + 1] == "couple")
-
-
-def _read_number(words: Sequence[str], i: int, lex: Lexicon) -> tuple[Decimal, int] | None:
-    """(value, index after the number) for the number written from words[i], if any."""
-    total, current, seen, j = Decimal(0), Decimal(0), False, i
-    while j < len(words):
-        word = words[j]
-        if not seen and _is_digits(word):
-            current, seen = Decimal(word.replace(",", "")), True
-        elif word in lex.numbers and (not seen or _extends(current, lex.numbers[word])):
-            current, seen = current + lex.numbers[word], True
-        elif word in lex.scales and (seen or (j > i and words[j - 1] in ("a", "an"))):
-            current = (current or 1) * lex.scales[word]
-            if lex.scales[word] >= 1000:  # "two million three hundred thousand"
-                total, current = total + current, Decimal(0)
-            seen = True
-        elif word == "couple" and words[j + 1:j + 2] == ["of"] and words[j + 2:j + 3] and words[j + 2] in lex.scales:
-            current, seen, j = Decimal(2), True, j + 1  # "a couple of hundred", read as "about 200"
-        elif seen and word == "and" and words[j + 1:j + 3] == ["a", "half"]:
-            if words[j + 3:j + 4] and words[j + 3] in lex.scales:
-                current, j = current + Decimal("0.5"), j + 3  # "one and a half million"
-                continue
-            total += _last_scale(words[i:j], lex) / 2  # "a million and a half"
-            j += 3
-            break
-        elif not (_starts_number(words, j, lex) or (
-            seen and word in ("and", "-") and words[j + 1:j + 2] and words[j + 1] in lex.numbers
-        )):  # neither the "a" of "a hundred" nor the "and" of "a hundred and thirty-seven"
-            break
-        j += 1
-    if not seen:
-        return None
-    return total + current, j
-
-
-def _extends(current: Decimal, n: int) -> bool:
-    """Whether number word n continues the number read so far: "thirty" + "seven",
-    "hundred" + "thirty", "million" + "three" (current is 0 after a scale of thousands)."""
-    return current % 100 == 0 or (current % 10 == 0 and n < 10)
-
-
-def _is_digits(word: str) -> bool:
-    if not word[0].isdigit() or not all(c.isdigit() or c in ",." for c in word):
-        return False
-    if "," in word and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", word):
-        return False  # "1,2,3" is not a number
-    try:
-        Decimal(word.replace(",", ""))
-    except InvalidOperation:
-        return False
-    return True
-
-
-def _last_scale(words: Sequence[str], lex: Lexicon) -> Decimal:
-    for word in reversed(words):
-        if word in lex.scales:
-            return Decimal(lex.scales[word])
-    return Decimal(1)
 
 
 # --- finding figures in a parsed document -------------------------------------------------
@@ -271,7 +197,7 @@ def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -
             if ents[next_ent].start >= sent.start:
                 in_sent.append(ents[next_ent])
             next_ent += 1
-        if _QUESTION.search(sent.text):  # a question states no figure
+        if clause_facts(sent).question:  # a question states no figure
             continue
         found = _distinct([f for span in _number_spans(sent, in_sent) if (f := _read(span, sent, lex)) is not None])
         if not found:
@@ -330,7 +256,7 @@ def _read(span: Span, sent: Span, lex: Lexicon) -> _Found | None:
         return _percent(figure, number, unit, lex)
     if _is_money(number, unit):
         return _money(figure, number, unit, lex)
-    if unit is not None and unit.lower_ in lex.units:
+    if unit is not None and unit_days(unit) is not None:
         return _duration(figure, number, unit, lex)
     if label in ("DATE", "TIME"):
         return None
@@ -449,7 +375,7 @@ def _duration(figure: Figure, number: Sequence[Token], unit: Token, lex: Lexicon
             subject = measured.head  # "the pause, which has been extended"
         if subject is not None and subject.lemma_.lower() in lex.duration_nouns:
             measured = subject
-    days = Figure(figure.value * lex.units[unit.lower_], figure.qualifier, figure.first, figure.end)
+    days = Figure(figure.value * unit_days(unit), figure.qualifier, figure.first, figure.end)
     subject = _phrase(measured, lex, after=unit.i) if measured.lemma_.lower() in lex.duration_nouns else None
     return _Found("duration", days, subject, unit, (*number, unit, *_near(measured, number)))
 

@@ -30,6 +30,10 @@ class Settings:
     actors_file: str = _setting(
         "", "A TOML actor dictionary to use instead of the bundled one.")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
+    stages: str = _setting(
+        "clean,actors,clauses,events=rules,claims,agreements,quality",
+        "The pipeline's stages in order, each `name` or `name=variant` (`events=model` for the trained "
+        "event coder); `truceline settings` lists them.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -59,7 +59,8 @@ from typing import Literal, cast
 
 from spacy.tokens import Doc, Span, Token
 
-from truceline.dates import resolve_date
+from truceline import clauses
+from truceline.clauses import in_question, marks as _marks
 from truceline.records import Actor, Event, EventMode, Mention
 
 # Dependents of a predicate that are not part of what it is about.
@@ -79,10 +80,6 @@ _CALL_SIDES = frozenset({"leader", "they", "both"})
 # Prepositions after an event noun that name its doer: "the support of President Biden".
 _OWNER_PREPOSITIONS = {"of", "by"}
 _OBJECTS = {"dobj", "dative", "iobj"}
-# How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
-_DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
-_PRESENT = {"VBZ", "VBP"}
-_CLAUSE_ENDS = {".", "?", "!", ";"}
 Role = Literal["doer", "partner", "recipient"]
 # How far from a phrase's head its actor may be, by role.
 _DEPTH: dict[Role, int] = {"doer": 2, "partner": 1, "recipient": 4}
@@ -91,14 +88,6 @@ _GOVERNOR_FLAGS = (
     ("negating_governors", "negated"), ("deontic_governors", "hypothetical"),
     ("hedge_governors", "hedged"), ("proposal_governors", "proposed"),
 )
-# Words that ask: a clause they hang from asks whether it happened.
-_QUESTION_WORDS = {"who", "whom", "what", "why", "how", "which", "whether"}
-_QUESTION_LEADS = {"q", "and", "but", "so", "well", "okay", "also", "then"}
-_QUESTION_OPENERS = {
-    "is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
-    "have", "had", "should", "shall", "may", "might", "must", "won’t", "wo", "isn’t", "aren’t",
-    "doesn’t", "didn’t", "don’t",
-}
 
 
 @dataclass(frozen=True)
@@ -216,7 +205,7 @@ def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -
         found = {
             t.i: coded for t in sent
             if t.pos_ == "VERB" and t.i not in demanded and (coded := lex.predicate(t)) is not None
-            and not _in_question(t)
+            and not in_question(t)
         }
         for i, (entry, complement) in found.items():
             events += _events(doc[i], entry, complement, set(found), actors, lex, published, events)
@@ -276,11 +265,10 @@ def _demand(verb: Token, actors: _Actors, lex: Lexicon, published: date | None) 
     """"The President reiterated that Hamas must release all hostages": a REQUEST from the
     speaker to the clause's subject, made when the document says it, instead of a hypothetical
     release."""
-    cues = lex.cues
-    if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in cues["deontic_aux"] for c in verb.children):
+    if verb.dep_ != "ccomp" or "obligation" not in clauses.facts(verb).auxiliaries:
         return []
     speech = verb.head
-    if speech.lemma_.lower() not in cues["demand_verbs"]:
+    if speech.lemma_.lower() not in lex.cues["demand_verbs"]:
         return []
     speakers = actors.of([c for c in speech.children if c.dep_ == "nsubj"], "doer")
     addressees = actors.of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], "doer")
@@ -299,11 +287,7 @@ class _Factuality:
         self.ongoing = False
         self.embedded = False
         self.clauses = [verb]  # the clause heads whose dates are the event's
-        # As truceline.dates reads a sentence: "will" anywhere puts its weekdays ahead.
-        self.future_tense = any(t.lower_ in cues["future_aux"] for t in verb.sent)
-        self._clause(verb, cues)
-        if _marks(verb) & cues["conditions"]:
-            self.flags.add("hypothetical")
+        self._clause(verb)
         if any(c.lemma_.lower() in entry.dependents and _says_no(c) for c in verb.children):
             self.flags.add("negated")  # "reached no agreement"
         if any(c.dep_ in _OBJECTS and c.lower_ == "nothing" for c in verb.children):
@@ -317,7 +301,7 @@ class _Factuality:
                 # A conjoined verb shares the first one's auxiliaries unless it has its own, and a
                 # participle its clause's (", killing dozens").
                 if not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in child.children):
-                    self._clause(gov, cues)
+                    self._clause(gov)
             elif _adverbial(child):
                 self._adverbial_clause(child, cues, speech_act)
                 if gov.pos_ in ("VERB", "AUX") and not _marks(child):
@@ -338,32 +322,24 @@ class _Factuality:
                         lemma in cues["implicative"] or lemma in cues["factive_purposes"]
                     ):
                         self.flags.add("proposed")  # "is for Hamas to stop", "was supposed to meet"
-                    self._clause(gov, cues)
+                    self._clause(gov)
             else:
                 break
             if gov.pos_ in ("VERB", "AUX"):
                 self.clauses.append(gov)
             child = gov
 
-    def _clause(self, head: Token, cues: dict[str, frozenset[str]]) -> None:
+    def _clause(self, head: Token) -> None:
         """Negation, auxiliaries, hedging adverbs and conditions on a clause's head."""
-        for c in head.children:
-            word = c.lower_
-            if c.dep_ == "neg":
-                self.flags.add("negated")
-            elif c.dep_ in ("aux", "auxpass"):
-                if word in cues["hypothetical_aux"]:
-                    self.flags.add("hypothetical")
-                elif word in cues["hedged_aux"]:
-                    self.flags.add("hedged")
-                elif word in cues["future_aux"]:
-                    self.future = True
-            elif c.dep_ == "advmod" and word in cues["hedge_adverbs"]:
-                self.flags.add("hedged")
-            elif c.dep_ == "advcl" and _marks(c) & cues["conditions"]:
-                self.flags.add("hypothetical")  # the main clause of a conditional
-        if _says_no(head):
-            self.flags.add("negated")  # "no plan to"
+        facts = clauses.facts(head)
+        if facts.negated:
+            self.flags.add("negated")  # "has not", "no plan to"
+        if facts.conditional or facts.auxiliaries & {"modal", "obligation"}:
+            self.flags.add("hypothetical")
+        if facts.hedged or "hedge" in facts.auxiliaries:
+            self.flags.add("hedged")
+        if "future" in facts.auxiliaries:
+            self.future = True
 
     def _governor(self, lemma: str, cues: dict[str, frozenset[str]]) -> bool:
         """Reads a governing word; whether it was one of the factuality cues."""
@@ -380,11 +356,8 @@ class _Factuality:
         return True
 
     def _adverbial_clause(self, clause: Token, cues: dict[str, frozenset[str]], speech_act: bool) -> None:
-        marks = _marks(clause)
-        if marks & cues["conditions"]:
-            self.flags.add("hypothetical")
-        elif marks & cues["future_conditions"] and _present(clause):
-            self.flags.add("hypothetical")  # "until all hostages are released"
+        if clauses.conditional_clause(clause):
+            self.flags.add("hypothetical")  # "if Hamas agrees", "until all hostages are released"
         elif _infinitival(clause) and not speech_act and not any(
             c.dep_ in _OBJECTS and c.lemma_.lower() in cues["factive_purposes"] for c in clause.head.children
         ):
@@ -401,14 +374,7 @@ class _Factuality:
 
     def date(self, published: date | None) -> date | None:
         """The date attached to the event's clause, else the publication date."""
-        sent = self.clauses[0].sent
-        for head in self.clauses:
-            for ent in sent.ents:
-                if ent.label_ == "DATE" and _dates(ent.root, head):
-                    resolved = resolve_date(ent.text, published, future=self.future_tense)
-                    if resolved is not None:
-                        return resolved
-        return published
+        return clauses.clause_date(self.clauses, published) or published
 
 
 class _Actors:
@@ -637,27 +603,8 @@ def _says_no(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
-def _marks(clause: Token) -> set[str]:
-    """The words that subordinate a clause: "that if Iran attacked"; "when" read as an adverb."""
-    return {c.lower_ for c in clause.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")}
-
-
 def _infinitival(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-
-
-def _present(clause: Token) -> bool:
-    return clause.tag_ in _PRESENT or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in clause.children
-    )
-
-
-def _dates(root: Token, head: Token) -> bool:
-    """Whether a date whose root token is `root` is attached to the clause headed by `head`."""
-    if root.head == head:
-        return root.dep_ in _DATE_LINKS
-    via = root.head  # "on October 12", "in late October"
-    return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
 
 
 def _differ(a: Actor, b: Actor) -> bool:
@@ -678,24 +625,6 @@ def _counterparts(a: Actor, b: Actor) -> bool:
     """Whether two subjects acting together are sides to each other: "Biden and Netanyahu
     discussed", not "the Vice President and the Administration have laid out"."""
     return _differ(a, b) and (a.country is None or b.country is None or a.country != b.country)
-
-
-def _in_question(token: Token) -> bool:
-    """Whether the clause the token is in ends with a question mark, is asked with a question
-    word ("who does the President hold responsible: ..."; "whether Hamas accepted") or opens
-    with an auxiliary ("Is that something the White House is asking Tehran to do, to — let me
-    start over.": reporters' questions are often cut off before their question mark)."""
-    end = next((t for t in token.doc[token.i:token.sent.end] if t.text in _CLAUSE_ENDS), None)
-    if end is not None and end.text == "?":
-        return True
-    words = [t for t in token.sent if not (t.is_space or t.is_punct)][:3]
-    while words and words[0].lower_ in _QUESTION_LEADS:  # "Q And is there ..."
-        words = words[1:]
-    if words and words[0].lower_ in _QUESTION_OPENERS and words[0].i < token.i:
-        return True
-    return token.dep_ not in ("relcl", "acl", "advcl") and any(
-        c.lower_ in _QUESTION_WORDS and c.tag_ in ("WP", "WRB", "WDT", "IN") for c in token.children
-    )
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

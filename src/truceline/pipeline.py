@@ -1,69 +1,62 @@
-"""The pipeline: clean → language → actors → events → claims → agreements → quality flags, one
-record per document."""
+"""The pipeline: the stages `Settings.stages` names (by default clean → actors → clauses → events
+→ claims → agreements → quality), one record per document."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_states
-from truceline.agreements import find_agreements
-from truceline.claims import find_claims
-from truceline.clean import clean
+from truceline.actors import ActorDictionary
 from truceline.config import Settings
 from truceline.errors import InputError
-from truceline.events import code_events
 from truceline.language import load_nlp
-from truceline.quality import dates_after_publication, name_variants, roles_not_held
-from truceline.records import Document, Failure, RawInput, Record
+from truceline.records import Failure, RawInput, Record
+from truceline.stages import Shared, Stage, Work, build
 
 
 class Pipeline:
-    """Loads the language model and the actor dictionary once, then extracts records."""
+    """Loads the language model, the actor dictionary and the stages once, then extracts records."""
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
         self.nlp = load_nlp(self.settings.spacy_model)
-        self.dictionary = ActorDictionary.load(self.settings.actors_path())
+        shared = Shared(self.settings, self.nlp, ActorDictionary.load(self.settings.actors_path()))
+        self.stages = build(self.settings.stages, shared)
+        # Stages before the first that reads the parse run on each input alone; spaCy then
+        # parses the batch at once, and the rest run on each parsed document.
+        first = next((i for i, s in enumerate(self.stages) if "doc" in s.requires), len(self.stages))
+        self._before: list[Stage] = self.stages[:first]
+        self._after: list[Stage] = self.stages[first:]
 
     def extract(self, inputs: Iterable[RawInput | Failure]) -> Iterator[Record | Failure]:
         """One `Record` or `Failure` per input, in input order; one bad input never stops the rest."""
         for batch in minibatch(inputs, self.settings.batch_size):
-            cleaned = [item if isinstance(item, Failure) else _clean(item) for item in batch]
-            english = [d for d in cleaned if isinstance(d, Document) and d.language in ("en", None)]
-            parsed = dict(zip(map(id, english), self.nlp.pipe(d.text for d in english)))
-            for item in cleaned:
-                if isinstance(item, Failure):
-                    yield item
-                elif id(item) in parsed:
-                    yield self._analyze(item, parsed[id(item)])
+            works = [item if isinstance(item, Failure) else self._prepare(item) for item in batch]
+            english = [w for w in works if isinstance(w, Work) and w.document.language in ("en", None)]
+            for work, doc in zip(english, self.nlp.pipe(w.document.text for w in english)):
+                work.doc = doc
+            for work in works:
+                if isinstance(work, Failure):
+                    yield work
+                elif work.doc is not None:
+                    yield self._analyze(work)
                 else:  # truceline's language stages are English-only; keep the document, say why
-                    yield Record(document=item)
+                    yield Record(document=work.document)
 
-    def _analyze(self, document: Document, doc: Doc) -> Record | Failure:
+    def _prepare(self, raw: RawInput) -> Work | Failure:
+        work = Work(raw)
         try:
-            title = self.nlp.make_doc(document.title or "")
-            speaking_for = speaker_states(document.title, title, self.dictionary, document.published)
-            mentions = find_mentions(doc, self.dictionary, document.published, speaking_for)
-            events = tuple(code_events(doc, mentions, document.published))
-            claims = tuple(find_claims(doc, mentions, document.published))
-            agreements = tuple(find_agreements(doc, mentions, document.published))
-            flags = (*name_variants(document.text, self.dictionary),
-                     *roles_not_held(document.text, mentions, self.dictionary, document.published),
-                     *dates_after_publication(events, claims, agreements, document.published))
-            return Record(
-                document=dataclasses.replace(document, flags=(*document.flags, *flags)),
-                actors=distinct_actors(mentions), events=events, claims=claims, agreements=agreements,
-            )
+            for stage in self._before:
+                stage(work)
+        except InputError as exc:
+            return Failure(raw.source, str(exc))
+        return work
+
+    def _analyze(self, work: Work) -> Record | Failure:
+        try:
+            for stage in self._after:
+                stage(work)
+            return work.record()
         except Exception as exc:  # a bug on one document must not stop the batch
-            return Failure(document.source, f"internal error while analysing: {type(exc).__name__}: {exc}")
-
-
-def _clean(raw: RawInput) -> Document | Failure:
-    try:
-        return clean(raw)
-    except InputError as exc:
-        return Failure(raw.source, str(exc))
+            return Failure(work.document.source, f"internal error while analysing: {type(exc).__name__}: {exc}")

@@ -1,0 +1,296 @@
+"""Clause linguistics every coder reads the same way: whether a clause is negated, modal,
+hedged, conditional or future; whether a sentence asks; the numbers and durations it states;
+which date is attached to a clause. The words are `data/clauses.toml`'s.
+
+`analyse(doc)` (the `clauses` stage) reads each sentence once and keeps the result on the Doc;
+`sentence(sent)` and `facts(token)` read it there, analysing on first use when no stage did.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from truceline.dates import resolve_date
+
+_KEY = "truceline.clauses"
+# A sentence that ends in a question mark, perhaps followed by the next speaker's label.
+_QUESTION = re.compile(r"\?[\s\"”’)]*(?:[A-Z][A-Z.\- ]*:\s*)?$")
+_CLAUSE_ENDS = {".", "?", "!", ";"}
+_PRESENT = {"VBZ", "VBP"}
+# How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
+_DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
+# Tokens that can head a clause, or a noun phrase whose words say "no".
+_HEADS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN"}
+
+
+@dataclass(frozen=True)
+class Words:
+    auxiliaries: dict[str, frozenset[str]]  # modal, obligation, hedge, future
+    conditions: frozenset[str]
+    present_conditions: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    question_words: frozenset[str]
+    question_leads: frozenset[str]
+    question_openers: frozenset[str]
+    units: dict[str, float]
+    numbers: dict[str, int]
+    scales: dict[str, int]
+
+
+@cache
+def words() -> Words:
+    """The bundled clause words, read once."""
+    with (resources.files("truceline") / "data" / "clauses.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return Words(
+        auxiliaries={kind: frozenset(ws) for kind, ws in data["auxiliaries"].items()},
+        conditions=frozenset(data["conditions"]["always"]),
+        present_conditions=frozenset(data["conditions"]["present"]),
+        hedge_adverbs=frozenset(data["hedges"]["adverbs"]),
+        question_words=frozenset(data["questions"]["words"]),
+        question_leads=frozenset(data["questions"]["leads"]),
+        question_openers=frozenset(data["questions"]["openers"]),
+        units={unit: float(days) for unit, days in data["units"].items()},
+        numbers=data["numbers"],
+        scales=data["scales"],
+    )
+
+
+# --- mode --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a clause's head carries itself: its negation, auxiliaries, hedging adverbs and
+    conditions. Coders climb from a word to the clauses governing it and combine these."""
+
+    negated: bool = False  # "not", "never", or "no" on the head ("no plan to")
+    auxiliaries: frozenset[str] = frozenset()  # kinds of its auxiliaries: modal, obligation, hedge, future
+    hedged: bool = False  # "reportedly", "apparently"
+    conditional: bool = False  # it is a condition ("if ...") or the main clause of one
+    infinitive: bool = False  # "to" + verb
+
+
+@dataclass(frozen=True)
+class Sentence:
+    question: bool  # it asks, and so asserts nothing
+    future: bool  # "will" somewhere in it: its weekdays lie ahead
+    facts: dict[int, Facts]  # by token index, for the tokens that head clauses or phrases
+
+
+def analyse(doc: Doc) -> dict[int, Sentence]:
+    """Every sentence of the document read once, by its first token's index; kept on the Doc."""
+    found = doc.user_data.get(_KEY)
+    if found is None:
+        found = {sent.start: _read_sentence(sent) for sent in doc.sents}
+        doc.user_data[_KEY] = found
+    return found
+
+
+def sentence(sent: Span) -> Sentence:
+    return analyse(sent.doc)[sent.start]
+
+
+def facts(token: Token) -> Facts:
+    return sentence(token.sent).facts.get(token.i, _NONE)
+
+
+_NONE = Facts()
+
+
+def _read_sentence(sent: Span) -> Sentence:
+    w = words()
+    return Sentence(
+        question=bool(_QUESTION.search(sent.text)),
+        future=any(t.lower_ in w.auxiliaries["future"] for t in sent),
+        facts={t.i: f for t in sent if t.pos_ in _HEADS and (f := _read_head(t, w)) != _NONE},
+    )
+
+
+def _read_head(head: Token, w: Words) -> Facts:
+    negated = hedged = conditional = infinitive = False
+    kinds: set[str] = set()
+    for c in head.children:
+        word = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and word == "no"):
+            negated = True
+        elif c.dep_ in ("aux", "auxpass"):
+            kinds.update(kind for kind, ws in w.auxiliaries.items() if word in ws)
+            infinitive = infinitive or word == "to"
+        elif c.dep_ == "advmod" and word in w.hedge_adverbs:
+            hedged = True
+        elif c.dep_ == "advcl" and conditional_clause(c):
+            conditional = True  # the main clause of a conditional
+    conditional = conditional or bool(marks(head) & w.conditions)
+    return Facts(negated, frozenset(kinds), hedged, conditional, infinitive)
+
+
+def marks(clause: Token) -> set[str]:
+    """The words that subordinate a clause: "that if Iran attacked"; "when" read as an adverb."""
+    return {c.lower_ for c in clause.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")}
+
+
+def present(clause: Token) -> bool:
+    return clause.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in clause.children)
+
+
+def conditional_clause(clause: Token) -> bool:
+    """Whether a subordinate clause is a condition: "if Hamas agrees"; "until all hostages are
+    released", "once the ceasefire takes effect" (present tense: not yet happened)."""
+    w = words()
+    found = marks(clause)
+    return bool(found & w.conditions) or bool(found & w.present_conditions and present(clause))
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+def in_question(token: Token) -> bool:
+    """Whether the clause the token is in ends with a question mark, is asked with a question
+    word ("who does the President hold responsible: ..."; "whether Hamas accepted") or opens
+    with an auxiliary ("Is that something the White House is asking Tehran to do, to — let me
+    start over.": reporters' questions are often cut off before their question mark)."""
+    w = words()
+    end = next((t for t in token.doc[token.i:token.sent.end] if t.text in _CLAUSE_ENDS), None)
+    if end is not None and end.text == "?":
+        return True
+    first = [t for t in token.sent if not (t.is_space or t.is_punct)][:3]
+    while first and first[0].lower_ in w.question_leads:  # "Q And is there ..."
+        first = first[1:]
+    if first and first[0].lower_ in w.question_openers and first[0].i < token.i:
+        return True
+    return token.dep_ not in ("relcl", "acl", "advcl") and any(
+        c.lower_ in w.question_words and c.tag_ in ("WP", "WRB", "WDT", "IN") for c in token.children
+    )
+
+
+# --- numbers and durations ---------------------------------------------------------------------
+# By hand: no installed library reads number words (quantulum3 is broken here, spaCy's
+# `like_num` only detects them, dateparser keeps its own internal), and a dependency for these
+# few lines would cost more than it gives.
+
+
+def read_number(words_: Sequence[str], i: int) -> tuple[Decimal, int] | None:
+    """(value, index after the number) for the number written from lowercase words_[i], if any:
+    "1,200", "two dozen", "a hundred and thirty-seven", "1.9 million", "a million and a half"."""
+    w = words()
+    total, current, seen, j = Decimal(0), Decimal(0), False, i
+    while j < len(words_):
+        word = words_[j]
+        if not seen and is_digits(word):
+            current, seen = Decimal(word.replace(",", "")), True
+        elif word in w.numbers and (not seen or _extends(current, w.numbers[word])):
+            current, seen = current + w.numbers[word], True
+        elif word in w.scales and (seen or (j > i and words_[j - 1] in ("a", "an"))):
+            current = (current or 1) * w.scales[word]
+            if w.scales[word] >= 1000:  # "two million three hundred thousand"
+                total, current = total + current, Decimal(0)
+            seen = True
+        elif word == "couple" and words_[j + 1:j + 2] == ["of"] and words_[j + 2:j + 3] and words_[j + 2] in w.scales:
+            current, seen, j = Decimal(2), True, j + 1  # "a couple of hundred", read as "about 200"
+        elif seen and word == "and" and words_[j + 1:j + 3] == ["a", "half"]:
+            if words_[j + 3:j + 4] and words_[j + 3] in w.scales:
+                current, j = current + Decimal("0.5"), j + 3  # "one and a half million"
+                continue
+            total += _last_scale(words_[i:j]) / 2  # "a million and a half"
+            j += 3
+            break
+        elif not (starts_number(words_, j) or (
+            seen and word in ("and", "-") and words_[j + 1:j + 2] and words_[j + 1] in w.numbers
+        )):  # neither the "a" of "a hundred" nor the "and" of "a hundred and thirty-seven"
+            break
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def starts_number(words_: Sequence[str], i: int) -> bool:
+    """Whether "a"/"an" at i is the "a" of "a hundred", "a dozen", "a million and a half"."""
+    return words_[i] in ("a", "an") and i + 1 < len(words_) and (
+        words_[i + 1] in words().scales or words_[i + 1] == "couple")
+
+
+def is_digits(word: str) -> bool:
+    if not word[0].isdigit() or not all(c.isdigit() or c in ",." for c in word):
+        return False
+    if "," in word and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", word):
+        return False  # "1,2,3" is not a number
+    try:
+        Decimal(word.replace(",", ""))
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _extends(current: Decimal, n: int) -> bool:
+    """Whether number word n continues the number read so far: "thirty" + "seven",
+    "hundred" + "thirty", "million" + "three" (current is 0 after a scale of thousands)."""
+    return current % 100 == 0 or (current % 10 == 0 and n < 10)
+
+
+def _last_scale(words_: Sequence[str]) -> Decimal:
+    scales = words().scales
+    return Decimal(next((scales[w] for w in reversed(words_) if w in scales), 1))
+
+
+def unit_days(unit: Token) -> float | None:
+    """Days in the unit of time the word names ("hours", "week"), or None."""
+    return words().units.get(unit.lower_)
+
+
+def duration_days(unit: Token) -> float | None:
+    """Days of the duration this unit word ends: "21-day", "four-day", "48 hours", "forty-two
+    days"; None when no number comes right before it."""
+    days = unit_days(unit)
+    if days is None:
+        return None
+    first = unit.i
+    while first > unit.sent.start and (unit.doc[first - 1].text in ("-", "–") or _numeric(unit.doc[first - 1])):
+        first -= 1
+    written = [t.lower_ for t in unit.doc[first:unit.i] if t.text not in ("-", "–")]
+    number = read_number(written, 0) if written else None
+    if number is None or number[1] != len(written):
+        return None
+    return float(number[0]) * days
+
+
+def _numeric(token: Token) -> bool:
+    return is_digits(token.text) or token.lower_ in words().numbers or token.lower_ in words().scales
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def dates_clause(root: Token, head: Token) -> bool:
+    """Whether a date whose root token is `root` is attached to the clause headed by `head`."""
+    if root.head == head:
+        return root.dep_ in _DATE_LINKS
+    via = root.head  # "on October 12", "in late October"
+    return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
+
+
+def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
+    """The first date attached to one of these clause heads (the nearest first), resolved
+    against the publication date; None when none is. A date elsewhere in the sentence ("since
+    the October 7 attack") is not the clause's."""
+    if not heads:
+        return None
+    sent = heads[0].sent
+    future = sentence(sent).future
+    for head in heads:
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and dates_clause(ent.root, head):
+                resolved = resolve_date(ent.text, published, future=future)
+                if resolved is not None:
+                    return resolved
+    return None

@@ -1,0 +1,186 @@
+"""Stages: the named steps of the pipeline, each declaring what it requires and what it assigns,
+and the registry the pipeline picks them from by the names in `Settings.stages`.
+
+A stage reads and fills one `Work` (one document's state). `name=variant` picks one of several
+implementations of a step (`events=rules` or `events=model`), so a trained coder replaces the
+rule-based one by a setting, not by editing the pipeline.
+
+A plain registry rather than spaCy factories (`Language.factory`): `clean` runs before any parse
+on the raw input, and the coders need the document's publication date and title, which a spaCy
+component only sees through `Doc.user_data`; a spaCy pipeline also cannot say that a stage needs
+the output of another that is not a spaCy component. The registry keeps spaCy's contract
+(name, requires, assigns) and checks it when the pipeline is built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from truceline import clauses
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_states
+from truceline.agreements import find_agreements
+from truceline.claims import find_claims
+from truceline.clean import clean
+from truceline.config import Settings
+from truceline.errors import ConfigError
+from truceline.events import code_events
+from truceline.quality import dates_after_publication, name_variants, roles_not_held
+from truceline.records import Agreement, Claim, Document, Event, Mention, RawInput, Record
+
+
+@dataclass
+class Work:
+    """One document on its way through the stages: each stage fills the fields it assigns."""
+
+    raw: RawInput
+    document: Document | None = None
+    doc: Doc | None = None  # the spaCy parse of `document.text`, made by the pipeline in batches
+    mentions: list[Mention] = field(default_factory=list)
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    def record(self) -> Record:
+        assert self.document is not None
+        document = dataclasses.replace(self.document, flags=(*self.document.flags, *self.flags))
+        return Record(document=document, actors=distinct_actors(self.mentions), events=self.events,
+                      claims=self.claims, agreements=self.agreements)
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]  # fields of `Work` it reads
+    assigns: tuple[str, ...]  # fields of `Work` it fills
+
+    def __call__(self, work: Work) -> None: ...
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What stages built from the settings share, loaded once: the spaCy pipeline and the actor
+    dictionary."""
+
+    settings: Settings
+    nlp: Language
+    dictionary: ActorDictionary
+
+
+# name -> variant -> a function that builds the stage from what is shared. The first variant
+# registered for a name is its default.
+_REGISTRY: dict[str, dict[str, Callable[[Shared], Stage]]] = {}
+
+
+def register(name: str, variant: str, requires: tuple[str, ...], assigns: tuple[str, ...]):
+    """Registers `build(shared) -> callable(work)` as the stage `name=variant`."""
+    def decorate(build: Callable[[Shared], Callable[[Work], None]]) -> Callable[[Shared], Stage]:
+        def make(shared: Shared) -> Stage:
+            return _Named(name, requires, assigns, build(shared))
+        _REGISTRY.setdefault(name, {})[variant] = make
+        return make
+    return decorate
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Work], None]
+
+    def __call__(self, work: Work) -> None:
+        self.run(work)
+
+
+def available() -> dict[str, tuple[str, ...]]:
+    """Each stage's name with its variants, the default first."""
+    return {name: tuple(variants) for name, variants in _REGISTRY.items()}
+
+
+def build(spec: str, shared: Shared) -> list[Stage]:
+    """The stages `spec` names ("clean,actors,clauses,events=model,..."), in that order; a
+    `ConfigError` names an unknown stage or variant, or a stage whose inputs no earlier stage
+    assigns ("doc" is the pipeline's own parse, made after `clean`)."""
+    stages: list[Stage] = []
+    assigned = {"raw"}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, variant = item.partition("=")
+        variants = _REGISTRY.get(name)
+        if variants is None:
+            raise ConfigError(f"unknown stage {name!r} in stages; known: {', '.join(_REGISTRY)}")
+        variant = variant or next(iter(variants))
+        if variant not in variants:
+            raise ConfigError(f"unknown variant {variant!r} of stage {name!r}; known: {', '.join(variants)}")
+        stage = variants[variant](shared)
+        if "document" in assigned:
+            assigned.add("doc")
+        missing = [r for r in stage.requires if r not in assigned]
+        if missing:
+            raise ConfigError(f"stage {item!r} requires {', '.join(missing)}, which no stage before it assigns")
+        assigned.update(stage.assigns)
+        stages.append(stage)
+    return stages
+
+
+# --- the stages ------------------------------------------------------------------------------
+
+
+@register("clean", "html", requires=("raw",), assigns=("document",))
+def _clean(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        work.document = clean(work.raw)
+    return run
+
+
+@register("actors", "dictionary", requires=("document", "doc"), assigns=("mentions",))
+def _actors(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        document = work.document
+        title = shared.nlp.make_doc(document.title or "")
+        speaking_for = speaker_states(document.title, title, shared.dictionary, document.published)
+        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking_for)
+    return run
+
+
+@register("clauses", "parse", requires=("doc",), assigns=("clauses",))
+def _clauses(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        clauses.analyse(work.doc)  # kept on the Doc, where every coder reads it
+    return run
+
+
+@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events",))
+def _events(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        work.events = tuple(code_events(work.doc, work.mentions, work.document.published))
+    return run
+
+
+@register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",))
+def _claims(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        work.claims = tuple(find_claims(work.doc, work.mentions, work.document.published))
+    return run
+
+
+@register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",))
+def _agreements(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        work.agreements = tuple(find_agreements(work.doc, work.mentions, work.document.published))
+    return run
+
+
+@register("quality", "checks", requires=("document", "mentions"), assigns=("flags",))
+def _quality(shared: Shared) -> Callable[[Work], None]:
+    def run(work: Work) -> None:
+        text, published = work.document.text, work.document.published
+        work.flags = (*name_variants(text, shared.dictionary),
+                      *roles_not_held(text, work.mentions, shared.dictionary, published),
+                      *dates_after_publication(work.events, work.claims, work.agreements, published))
+    return run

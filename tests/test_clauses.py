@@ -1,0 +1,66 @@
+"""The clause linguistics every coder shares: one reading of mode, questions, numbers, durations
+and dates. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from truceline import clauses
+
+
+def _verb(doc, lemma):
+    return next(t for t in doc if t.lemma_ == lemma)
+
+
+@pytest.mark.parametrize(("text", "lemma", "negated", "auxiliaries", "conditional"), [
+    ("Hamas has not accepted the proposal.", "accept", True, set(), False),
+    ("Israel would withdraw its troops.", "withdraw", False, {"modal"}, False),
+    ("Iran may retaliate against Israel.", "retaliate", False, {"hedge"}, False),
+    ("Hamas must release the hostages.", "release", False, {"obligation"}, False),
+    ("Egypt will host the talks.", "host", False, {"future"}, False),
+    ("If Hamas agrees, Israel will pause its operations.", "pause", False, {"future"}, True),
+])
+def test_clauses_facts_of_a_clause_head(nlp, text, lemma, negated, auxiliaries, conditional):
+    facts = clauses.facts(_verb(nlp(text), lemma))
+    assert (facts.negated, set(facts.auxiliaries), facts.conditional) == (negated, auxiliaries, conditional)
+
+
+def test_clauses_once_is_a_condition_only_in_the_present(nlp):
+    ahead = nlp("Aid will flow once the ceasefire takes effect.")
+    done = nlp("Aid flowed once the ceasefire took effect.")
+    assert clauses.conditional_clause(_verb(ahead, "take"))
+    assert not clauses.conditional_clause(_verb(done, "take"))
+
+
+def test_clauses_a_sentence_is_read_once_and_kept_on_the_doc(nlp):
+    doc = nlp("Will Israel accept the deal? Israel accepted the deal.")
+    first, second = doc.sents
+    assert clauses.sentence(first).question and not clauses.sentence(second).question
+    assert clauses.analyse(doc) is clauses.analyse(doc)
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("1,200", 1200), ("two dozen", 24), ("a hundred and thirty - seven", 137), ("1.9 million", 1_900_000),
+    ("a million and a half", 1_500_000), ("hostages", None),
+])
+def test_clauses_read_number(words, value):
+    found = clauses.read_number(words.split(), 0)
+    assert (None if found is None else float(found[0])) == value
+
+
+@pytest.mark.parametrize(("text", "unit", "days"), [
+    ("a 21-day ceasefire", "day", 21), ("a four-day pause", "day", 4), ("for 48 hours", "hours", 2),
+    ("for six weeks", "weeks", 42), ("for days", "days", None),
+])
+def test_clauses_duration_days(nlp, text, unit, days):
+    token = next(t for t in nlp(text) if t.lower_ == unit)
+    assert clauses.duration_days(token) == pytest.approx(days) if days else clauses.duration_days(token) is None
+
+
+def test_clauses_date_attached_to_its_clause_only(nlp):
+    doc = nlp("Since the October 7 attack, Biden spoke with Netanyahu on Tuesday.")
+    published = date(2023, 11, 2)  # a Thursday
+    assert clauses.clause_date([_verb(doc, "speak")], published) == date(2023, 10, 31)
+    assert clauses.clause_date([_verb(nlp("Biden spoke with Netanyahu."), "speak")], published) is None
