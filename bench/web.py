@@ -36,7 +36,9 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-from truceline.store import Store, metadata
+from truceline import fulltext
+from truceline.storage.schema import metadata
+from truceline.store import Store
 
 REPLICATED = ("documents", "actors", "events", "claims", "agreements", "stories", "agreement_threads")
 SUFFIXED = {"id", "document_id", "story_id", "thread_id", "merge_key"}  # what makes a replica's records its own
@@ -55,7 +57,7 @@ def build(source: Path, documents: int, out: Path) -> None:
             for replica in track(range(1, replicas), description="replicating", console=console):
                 for name in REPLICATED:
                     conn.execute(_replicate(metadata.tables[name], replica))
-        indexed = store.build_search_index()
+            indexed = fulltext.build(conn)
         counts = store.counts()
     console.print(f"{out}: {counts['documents']:,} documents ({original:,} real, {replicas - 1} synthetic replicas), "
                   f"{counts['events']:,} events, {counts['claims']:,} claims, {counts['agreements']:,} agreement "

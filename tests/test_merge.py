@@ -14,7 +14,8 @@ from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.pipeline import Pipeline
 from truceline.records import Record
-from truceline.store import Store, stories
+from truceline.storage.schema import stories
+from truceline.store import Store
 
 from conftest import wh_document
 

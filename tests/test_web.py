@@ -184,7 +184,6 @@ def test_api_search_finds_words_and_gives_plain_snippets(client):
 def test_search_without_fts_falls_back_to_like(samples_db, tmp_path):
     url = copy_of(samples_db, tmp_path / "no-fts.db")
     with Store(url, create=False) as store:
-        store.build_search_index()
         with_fts = {hit["id"] for hit in store.search("Qatar Egypt", 50)[0]}
         with store.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE documents_fts")
@@ -380,7 +379,6 @@ def assert_runs_nothing(html: str) -> None:
 def hostile_pages(samples_db, tmp_path_factory) -> dict[str, str]:
     url = copy_of(samples_db, tmp_path_factory.mktemp("hostile") / "hostile.db")
     with Store(url, create=False) as store:
-        store.build_search_index()
         assert all(map(store.add, hostile_records()))
     with TestClient(create_app(url)) as reader:
         responses = {path: reader.get(path) for path in (

@@ -1,7 +1,8 @@
 """The `truceline` command: thin wrappers over the library.
 
 Data goes to stdout, progress and problems to stderr. Library errors (TrucelineError) and bad
-options print one line, "Error: …", and exit with status 2.
+options print one line, "Error: …", and exit with status 2; a database that cannot be written
+(disk full, read-only: StorageError) likewise, with status 1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from truceline.config import Settings
-from truceline.errors import ConfigError, TrucelineError
+from truceline.errors import ConfigError, StorageError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
@@ -81,15 +82,17 @@ def command(example: str, name: str | None = None) -> Callable[[Callable[..., No
         def run(*args: Any, **kwargs: Any) -> None:
             try:
                 function(*args, **kwargs)
+            except StorageError as exc:
+                fail(str(exc), status=1)
             except TrucelineError as exc:
                 fail(str(exc))
         return app.command(name, epilog=f"Example: {example}")(run)
     return register
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, status: int = 2) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(status)
 
 
 # Commands that read articles

@@ -11,3 +11,7 @@ class InputError(TrucelineError):
 
 class ConfigError(TrucelineError):
     """A setting that cannot be used (e.g. a spaCy model that is not installed)."""
+
+
+class StorageError(TrucelineError):
+    """The database cannot be written (disk full, read-only file): the run stops, nothing is half-written."""

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from truceline.errors import TrucelineError
 from truceline.records import Record, to_dict
-from truceline.store import LIST_ITEMS, TABLES, Store
+from truceline.storage.schema import LIST_ITEMS, TABLES
+from truceline.store import Store
 
 MERGED = ("merged_events", "facts", "merged_agreements")  # Store methods, and the files' names
 

@@ -35,9 +35,8 @@ API_DOCS_PAGE = """<!doctype html>
 
 def create_app(store_or_url: Store | str, token: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app over a store (or the database at a URL, which it opens and closes); `token`
-    allows `POST /api/documents`. Builds the full-text index of a database made before it."""
+    allows `POST /api/documents`."""
     store = store_or_url if isinstance(store_or_url, Store) else Store(store_or_url, create=False)
-    store.build_search_index()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -1,0 +1,87 @@
+"""Writing the store: one document's rows in one transaction, idempotent (a stored document is
+left as it is), and why an input was skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+
+from truceline import fulltext
+from truceline.errors import StorageError
+from truceline.records import Actor, Event, Failure, Record
+from truceline.storage.schema import actors, agreements, claims, documents, events, failures, one_line
+
+# What runs in a document's transaction after its rows are in (the store's ingest-time linking).
+Link = Callable[[sa.Connection, Record], None]
+
+
+class Writer:
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    def add(self, record: Record, link: Link) -> bool:
+        """Store a record and `link` it in one transaction; False (and nothing written) if its
+        document is stored. A database that cannot be written (disk full, read-only) raises
+        StorageError."""
+        doc_id = record.document.id
+        try:
+            if self.stored([doc_id]):
+                return False
+            with self.engine.begin() as conn:
+                conn.execute(documents.insert(), vars(record.document))
+                fulltext.add(conn, doc_id, record.document.title, record.document.text)
+                for table, rows in _child_rows(record):
+                    if rows:
+                        conn.execute(table.insert(), rows)
+                link(conn, record)
+                conn.execute(failures.delete().where(failures.c.source == record.document.source))
+        except sa.exc.IntegrityError:
+            if self.stored([doc_id]):  # another writer stored it between our check and our insert
+                return False
+            raise
+        except sa.exc.OperationalError as exc:
+            raise StorageError(f"cannot write to the database: {one_line(exc)}") from exc
+        return True
+
+    def add_failure(self, failure: Failure) -> None:
+        """Remember why an input was skipped (the latest reason per source)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(failures.delete().where(failures.c.source == failure.source))
+                conn.execute(failures.insert(), {"source": failure.source, "reason": failure.reason,
+                                                 "recorded_at": datetime.now(timezone.utc)})
+        except sa.exc.OperationalError as exc:
+            raise StorageError(f"cannot write to the database: {one_line(exc)}") from exc
+
+    def stored(self, doc_ids: list[str]) -> set[str]:
+        """Those of `doc_ids` whose documents are stored."""
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(documents.c.id).where(documents.c.id.in_(doc_ids))))
+
+
+# Records → rows (the JSON columns take tuples as they are)
+
+
+def _child_rows(record: Record) -> list[tuple[sa.Table, list[dict[str, Any]]]]:
+    def keyed(items: tuple[Any, ...], row: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"document_id": record.document.id, "seq": i, **row(item)} for i, item in enumerate(items)]
+
+    return [
+        (actors, keyed(record.actors, lambda a: _actor_row(a, ""))),
+        (events, keyed(record.events, _event_row)),
+        (claims, keyed(record.claims, vars)),
+        (agreements, keyed(record.agreements, vars)),
+    ]
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    own = {k: v for k, v in vars(event).items() if k not in ("source", "target")}
+    return {**own, **_actor_row(event.source, "source_"), **_actor_row(event.target, "target_")}
+
+
+def _actor_row(actor: Actor | None, prefix: str) -> dict[str, Any]:
+    return {f"{prefix}{f}": getattr(actor, f) if actor else None for f in Actor.__dataclass_fields__}
+
