@@ -212,3 +212,74 @@ def test_cli_agreements_open_are_those_open_on_the_day(ingested):
         return [json.loads(line) for line in result.stdout.splitlines()]
     assert "extended" in {a["status"] for a in opened("2023-11-28")}
     assert "extended" not in {a["status"] for a in opened("2024-11-27")}
+
+
+def run80(*args: str):
+    """As on a terminal 80 columns wide and 24 lines high."""
+    return runner.invoke(app, list(args), env={"TRUCELINE_DATABASE_URL": None, "COLUMNS": "80", "LINES": "24"})
+
+
+@pytest.mark.parametrize("command", ["summary", "events", "claims", "agreements", "timeline", "state", "flags",
+                                     "events --per-document", "claims --per-document", "agreements --per-document"])
+def test_cli_tables_fit_80_columns(ingested, command):
+    db, _ = ingested
+    result = run80(*command.split(), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert max(map(len, result.stdout.splitlines())) <= 80
+    assert "…" in result.stdout or command == "flags"  # long cells are cut to fit, not wrapped
+
+
+def test_cli_summary_fits_one_screen(ingested):
+    db, _ = ingested
+    lines = run80("summary", "--db", str(db)).stdout.splitlines()
+    assert len(lines) <= 24
+    assert any(line.startswith("Latest agreements") for line in lines)
+
+
+def test_cli_limit_shows_that_many_rows_and_says_how_many_more(ingested):
+    db, _ = ingested
+    every = run("timeline", "--per-document", "--format", "jsonl", "--db", str(db)).stdout.splitlines()
+    assert len(every) > 20  # csv, jsonl: all rows
+    result = run80("timeline", "--per-document", "--limit", "2", "--db", str(db))
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
+    assert len(rows) == 2
+    assert f"{len(every) - 2} more: use --limit N, --limit 0 for all" in result.stdout
+    default = run80("timeline", "--per-document", "--db", str(db)).stdout
+    assert f"{len(every) - 20} more" in default
+    assert "more:" not in run80("timeline", "--per-document", "--limit", "0", "--db", str(db)).stdout
+    merged = run("events", "--format", "jsonl", "--db", str(db)).stdout.splitlines()
+    assert f"{len(merged) - 3} more" in run80("events", "--limit", "3", "--db", str(db)).stdout
+
+
+def test_cli_columns_choose_the_table_columns(ingested):
+    db, _ = ingested
+    result = run80("agreements", "--columns", "history,sentence", "--limit", "1", "--db", str(db))
+    assert result.exit_code == 0
+    assert re.search(r"^history +sentence *$", result.stdout, re.MULTILINE)
+    assert "as the deal to release hostages from Hamas is fully implemented." in " ".join(result.stdout.split())
+    wrong = run80("agreements", "--columns", "agreement,colour", "--db", str(db))
+    assert wrong.exit_code == 2
+    assert wrong.stderr.startswith("Error: --columns: unknown column 'colour'; choose from: agreement, since, ")
+
+
+def test_cli_long_tables_go_through_a_pager_on_an_interactive_terminal(monkeypatch):
+    import io
+    import pydoc
+
+    from rich.console import Console
+
+    from truceline import tables
+
+    paged: list[str] = []
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    rows = [{"when": f"2024-01-{day:02}", "kind": "truce", "status": "agreed", "parties": ["A", "B"],
+             "mediators": [], "text": "A sentence.", "document_source": "a.txt", "published": None,
+             "start": 0, "end": 1} for day in range(1, 31)]
+    table = tables.AGREEMENT_ROWS.table(rows, "Agreements", ["date", "agreement"])
+    terminal = Console(file=io.StringIO(), force_terminal=True, force_interactive=True, width=80, height=24)
+    tables.show(terminal, table, more=0)
+    assert len(paged) == 1 and "2024-01-30" in paged[0]
+    piped = Console(file=io.StringIO(), force_terminal=False, width=80, height=24)
+    tables.show(piped, table, more=0)
+    assert len(paged) == 1 and "2024-01-30" in piped.file.getvalue()

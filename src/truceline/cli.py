@@ -24,17 +24,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
-from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from truceline.config import Settings
+from truceline import tables
 from truceline.errors import ConfigError, StorageError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
 from truceline.merge import is_open
-from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, FigureReport,
-                               MergedAgreement, MergedEvent, Record, StatusFilter, to_dict)
+from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Failure, Record, StatusFilter,
+                               to_dict)
 from truceline.store import Store, database_url
 
 app = typer.Typer(
@@ -188,104 +188,14 @@ class IngestReport:
 # Commands that query the database
 
 
-def _when(row: dict[str, Any]) -> str:
-    return str(row["when"] or "")
-
-
-def _quote(row: dict[str, Any]) -> Text:
-    """The sentence, then where it is: the document's path or URL and the character span."""
-    quote = Text(" ".join(row["text"].split()))
-    quote.append(f"\n{row['document_source']} [{row['start']}:{row['end']}]", style="dim")
-    return quote
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def _names(names: list[str]) -> str:
-    return ", ".join(names)
-
-
-def _event_what(row: dict[str, Any]) -> str:
-    action = row["type"] + (f"/{row['plover_mode']}" if row.get("plover_mode") else "")
-    target = f" → {row['target_canonical']}" if row["target_canonical"] else ""
-    return f"{row['source_canonical']} {action}{target} ({row['mode']})"
-
-
-def _agreement_what(row: dict[str, Any]) -> str:
-    parties = f": {_names(row['parties'])}" if row["parties"] else ""
-    return f"{row['kind']} {row['status']}{parties}"
-
-
-def _claim_what(row: dict[str, Any]) -> str:
-    figure = " ".join(filter(None, (row["qualifier"], _number(row["value"]), row["subject"])))
-    return f"{row['kind']}: {figure}"
-
-
-Columns = dict[str, Callable[[dict[str, Any]], str]]
-# The leading columns of each table view; `show` adds the sentence and its source.
-EVENT_COLUMNS: Columns = {"date": _when, "event": _event_what}
-CLAIM_COLUMNS: Columns = {
-    "date": _when, "claim": _claim_what, "location": lambda r: r["location"] or "",
-    "according to": lambda r: r["attributed_to"] or ""}
-AGREEMENT_COLUMNS: Columns = {
-    "date": _when, "agreement": _agreement_what, "mediators": lambda r: _names(r["mediators"])}
-def _merged_event_what(e: MergedEvent) -> str:
-    target = f" → {e.target.canonical}" if e.target else ""
-    return f"{e.source.canonical} {e.type}{target} ({e.mode})"
-
-
-def _fact_what(f: Fact) -> str:
-    return " ".join(filter(None, (f"{f.kind}:", f.subject, f"in {f.location}" if f.location else None)))
-
-
-def _figure(f: FigureReport) -> str:
-    by = f" ({f.attributed_to})" if f.attributed_to else ""
-    return " ".join(filter(None, (f.qualifier, _number(f.value)))) + f" on {f.as_of or '?'}{by}"
-
-
-def _fact_flags(f: Fact) -> str:
-    return "\n".join([*(f"revised: {_figure(a)} → {_figure(b)}" for a, b in f.revisions),
-                      *(f"contradicted: {_figure(a)} vs {_figure(b)}" for a, b in f.contradictions)])
-
-
-def _history(a: MergedAgreement) -> str:
-    return " → ".join(f"{c.status} {c.on or '?'}" for c in a.history)
-
-
-def _agreement_terms(a: MergedAgreement) -> str:
-    phases = f"phases {', '.join(map(str, a.phases))}" if a.phases else ""
-    return "\n".join(filter(None, (phases, *(f"{t.category}: {t.status.replace('_', ' ')}" for t in a.terms))))
-
-
-def _breaches_and_links(a: MergedAgreement) -> str:
-    breaches = [f"violated {v.on or '?'}" + (f" by {_names(v.violators)}" if v.violators else "")
-                for v in a.violations]
-    return "\n".join([*breaches, *(f"{link.relation} the {link.kind} of {link.first_reported}" for link in a.links)])
-
-
-MergedColumns = dict[str, Callable[[Any], str]]
-MERGED_EVENT_COLUMNS: MergedColumns = {
-    "date": lambda e: str(e.date or ""), "event": _merged_event_what, "reports": lambda e: str(e.reports)}
-FACT_COLUMNS: MergedColumns = {
-    "figure": _fact_what, "latest": lambda f: _figure(f.latest), "reports": lambda f: str(f.reports),
-    "revisions and contradictions": _fact_flags}
-MERGED_AGREEMENT_COLUMNS: MergedColumns = {
-    "agreement": lambda a: f"{a.kind} {a.status}" + (f": {_names(a.parties)}" if a.parties else ""),
-    "mediators": lambda a: _names(a.mediators), "phases and terms": _agreement_terms,
-    "status history": _history, "violations and links": _breaches_and_links, "reports": lambda a: str(a.reports)}
-
-
-TIMELINE_COLUMNS: Columns = {
-    "date": _when, "what": lambda r: _agreement_what(r) if r["item"] == "agreement" else _event_what(r)}
-MERGED_TIMELINE_COLUMNS: Columns = {**TIMELINE_COLUMNS, "sources": lambda r: str(r["sources"])}
-
-
 PerDocument = Annotated[bool, typer.Option(
     "--per-document", help="One row per document that states an item, instead of one per merged item.")]
 AsOf = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", help="As the documents published by this day described it.")]
+Limit = Annotated[int | None, typer.Option(
+    "--limit", min=0, help=f"Rows to show: {tables.DEFAULT_LIMIT} in a table, all as csv or jsonl; 0 for all.")]
+Columns = Annotated[str | None, typer.Option(
+    "--columns", metavar="NAME,…", help="The table's columns, comma-separated, in order; a wrong name lists them.")]
 
 
 @command("truceline events --actor USA --type REQUEST --since 2023-11-01")
@@ -296,31 +206,37 @@ def events(actor: Annotated[str | None, typer.Option(
                help="PLOVER type, in any case: " + ", ".join(get_args(EventType)) + ".")] = None,
            mode: Annotated[EventMode | None, typer.Option(help="How the sentence states it.")] = None,
            since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
-           fmt: Format = Output.table, db: Db = None) -> None:
+           limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """List events (PLOVER) in date order, each once with every document and span that states it."""
     filters = dict(actor=actor, type=event_type, mode=mode, **parse_period(since, until),
                    known_by=parse_day("--as-of", as_of))
+    view = tables.EVENT_ROWS if per_document else tables.MERGED_EVENTS
+    chosen, cap = choose(view, columns, fmt, limit)
     with open_store(db) as store:
         if per_document:
-            return show(store.events(**filters), fmt, "Events, per document", EVENT_COLUMNS)
-        merged = store.merged_events(**filters)
-    show_merged(merged, fmt, "Events", MERGED_EVENT_COLUMNS)
+            rows = store.events(**filters)
+            return emit(rows[:cap], fmt, "Events, per document", view, chosen, len(rows))
+        merged = store.merged_events(limit=cap, **filters)
+        total = store.merged_count("events", **filters) if cap is not None else len(merged)
+    emit(merged, fmt, "Events", view, chosen, total)
 
 
 @command("truceline claims --kind killed --since 2024-01-01")
 def claims(kind: Annotated[ClaimKind | None, typer.Option(help="Kind of figure.")] = None,
            since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
-           fmt: Format = Output.table, db: Db = None) -> None:
+           limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """List figures (casualties, hostages, aid…): each fact once with every source's figure,
     revisions and contradictions."""
-    period = parse_period(since, until)
-    known_by = parse_day("--as-of", as_of)
+    filters = dict(kind=kind, known_by=parse_day("--as-of", as_of), **parse_period(since, until))
+    view = tables.CLAIM_ROWS if per_document else tables.FACTS
+    chosen, cap = choose(view, columns, fmt, limit)
     with open_store(db) as store:
         if per_document:
-            return show(store.claims(kind=kind, known_by=known_by, **period), fmt, "Claims, per document",
-                        CLAIM_COLUMNS)
-        facts = store.facts(kind=kind, known_by=known_by, **period)
-    show_merged(facts, fmt, "Figures", FACT_COLUMNS)
+            rows = store.claims(**filters)
+            return emit(rows[:cap], fmt, "Claims, per document", view, chosen, len(rows))
+        facts = store.facts(limit=cap, **filters)
+        total = store.merged_count("facts", **filters) if cap is not None else len(facts)
+    emit(facts, fmt, "Figures", view, chosen, total)
 
 
 @command("truceline agreements --status open --as-of 2023-11-25")
@@ -328,68 +244,75 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
                status: Annotated[StatusFilter | None, typer.Option(
                    help="Current status, or open: open on the --as-of day (else the record's last).")] = None,
                since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
-               fmt: Format = Output.table, db: Db = None) -> None:
+               limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """List ceasefires, truces, pauses, proposals and deals, each once with its parties, mediators,
     status history and sources."""
     period = parse_period(since, until)
     known_by = parse_day("--as-of", as_of)
     if per_document and status == "open":
         fail("--status open needs merged agreements: drop --per-document")
+    view = tables.AGREEMENT_ROWS if per_document else tables.MERGED_AGREEMENTS
+    chosen, cap = choose(view, columns, fmt, limit)
     with open_store(db) as store:
         if per_document:
             rows = store.agreements(kind=kind, status=status, known_by=known_by, **period)
-            return show(rows, fmt, "Agreements, per document", AGREEMENT_COLUMNS)
+            return emit(rows[:cap], fmt, "Agreements, per document", view, chosen, len(rows))
         day = known_by or store.date_range()[1]
         merged = [a for a in store.merged_agreements(known_by=known_by, **period)
                   if (not kind or a.kind == kind) and (not status or a.status == status
                                                        or (status == "open" and day and is_open(a, day)))]
-    show_merged(merged, fmt, "Agreements", MERGED_AGREEMENT_COLUMNS)
+    emit(merged[:cap], fmt, "Agreements", view, chosen, len(merged))
 
 
 @command("truceline state --as-of 2023-11-30")
-def state(as_of: AsOf = None, top: Annotated[int, typer.Option(help="Figures to show.")] = 15,
-          fmt: Format = Output.table, db: Db = None) -> None:
+def state(as_of: AsOf = None, limit: Limit = None, fmt: Format = Output.table, db: Db = None) -> None:
     """The state of play on a day: the agreements in force or under negotiation, their phases and
     terms, and the latest figures, as the documents published by then described them."""
     day = parse_day("--as-of", as_of) or date.today()
+    _, cap = choose(tables.FACTS, None, fmt, limit)
     with open_store(db) as store:
         current = store.state(day)
     if fmt is not Output.table:
-        return show_merged([*current.agreements, *current.facts], fmt, "State", {})
+        return show_merged([*current.agreements, *current.facts], fmt)
     out.print(f"[bold]As known on {day}[/bold]: {len(current.agreements)} agreements in force or under "
               f"negotiation, {len(current.facts)} figures")
-    show_merged(sorted(current.agreements, key=lambda a: -a.reports), fmt, "Agreements, most reported first",
-                MERGED_AGREEMENT_COLUMNS)
-    show_merged(sorted(current.facts, key=lambda f: -f.reports)[:top], fmt, "Latest figures", FACT_COLUMNS)
+    agreed = sorted(current.agreements, key=lambda a: -a.reports)
+    facts = sorted(current.facts, key=lambda f: -f.reports)
+    emit(agreed[:cap], fmt, "Agreements, most reported first", tables.MERGED_AGREEMENTS,
+         list(tables.MERGED_AGREEMENTS.default), len(agreed))
+    emit(facts[:cap], fmt, "Latest figures, most reported first", tables.FACTS, list(tables.FACTS.default),
+         len(facts))
 
 
 @command("truceline timeline --since 2024-11-01 --until 2024-12-31")
 def timeline(since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
-             fmt: Format = Output.table, db: Db = None) -> None:
+             limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """Agreements' changes of status and events in date order, each with its source (path or URL,
     and span) and how many sources state it."""
     period = parse_period(since, until)
     known_by = parse_day("--as-of", as_of)
+    chosen, cap = choose(tables.TIMELINE_ROWS, columns, fmt, limit)
     with open_store(db) as store:
         if per_document:
-            return show(store.timeline(**period), fmt, "Timeline, per document", TIMELINE_COLUMNS)
-        rows, _ = store.merged_timeline(known_by=known_by, **period)
-    show(rows, fmt, "Timeline", MERGED_TIMELINE_COLUMNS)
+            rows = store.timeline(**period)
+            return emit(rows[:cap], fmt, "Timeline, per document", tables.TIMELINE_ROWS, chosen, len(rows))
+        rows, total = store.merged_timeline(limit=cap, known_by=known_by, **period)
+    emit(rows, fmt, "Timeline", tables.TIMELINE_ROWS, chosen, total)
 
 
 @command("truceline summary --db demo.db")
-def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per section.")] = 5) -> None:
-    """What to look at first: headline figures, the latest agreements, events and figures."""
+def summary(db: Db = None, top: Annotated[int, typer.Option(min=1, help="Rows per section.")] = 4) -> None:
+    """What to look at first, on one screen: headline figures, the latest agreements, events and
+    figures."""
     with open_store(db) as store:
         counts = store.counts()
         first, last = store.date_range()
-        actors = store.top_actors(top)
+        actors = store.top_actors(top + 2)
         merged = store.merged_agreements()
         stories = len(store.story_sizes())
-        latest_agreements = sorted(merged, key=lambda a: a.last_reported or date.min)[-top:]
-        latest_events = store.events()[-top:]
-        latest_claims = sorted({row["kind"]: row for row in store.claims()}.values(), key=_when)  # latest per kind
-        skipped = store.failures()
+        latest_agreements = sorted(merged, key=lambda a: a.last_reported or date.min, reverse=True)[:top]
+        latest_events = store.events()[-top:][::-1]
+        latest_claims = sorted({row["kind"]: row for row in store.claims()}.values(), key=_when, reverse=True)
     out.print(f"[bold]{counts['documents']:,} documents[/bold] in {stories:,} stories, published "
               f"{first or '?'} to {last or '?'}: {counts['events']:,} events, {counts['claims']:,} claims, "
               f"{counts['agreements']:,} mentions of {len(merged):,} agreements; "
@@ -397,15 +320,21 @@ def summary(db: Db = None, top: Annotated[int, typer.Option(help="Rows per secti
     if actors:
         out.print("Most mentioned: " + ", ".join(f"{name} ({n})" for name, n in actors),
                   markup=False, highlight=False)
-    for failure in skipped[:top]:
-        out.print(f"skipped {failure['source']}: {failure['reason']}", markup=False, highlight=False)
-    show_merged(latest_agreements, Output.table, "Latest agreements", MERGED_AGREEMENT_COLUMNS)
-    show(latest_events, Output.table, "Latest events", EVENT_COLUMNS)
-    show(latest_claims, Output.table, "Latest figure of each kind", CLAIM_COLUMNS)
+    for title, view, items, total in (
+            ("Latest agreements", tables.MERGED_AGREEMENTS, latest_agreements, len(merged)),
+            ("Latest events", tables.EVENT_ROWS, latest_events, counts["events"]),
+            ("Latest figure of each kind", tables.CLAIM_ROWS, latest_claims[:top], len(latest_claims))):
+        if items:
+            out.print(view.table(items, title, list(view.default)))
+    out.print("More: truceline agreements | events | claims | timeline --limit N", style="dim")
+
+
+def _when(row: dict[str, Any]) -> str:
+    return str(row["when"] or "")
 
 
 @command("truceline flags --db truceline.db")
-def flags(fmt: Format = Output.table, db: Db = None) -> None:
+def flags(limit: Limit = None, fmt: Format = Output.table, db: Db = None) -> None:
     """What to check by hand: names that look like a known person's misspelt, titles not held on
     the document's date, things stated as done after the document's date, and copies dated apart
     from their original."""
@@ -414,15 +343,13 @@ def flags(fmt: Format = Output.table, db: Db = None) -> None:
         rows += [{"published": r["published"], "flag": f"dated_after_its_original:{r['first_published']}",
                   "source": r["source"]} for r in store.date_conflicts()]
     rows.sort(key=lambda r: (r["published"] or date.min, r["source"]))
-    if fmt is not Output.table:
-        return show(rows, fmt, "Flags", {})
-    if not rows:
-        return out.print("Flags: none found.")
-    table = Table("published", Column("flag", overflow="fold"), Column("source", overflow="fold"), title="Flags",
-                  title_justify="left")
-    for row in rows:
-        table.add_row(str(row["published"] or ""), Text(row["flag"]), Text(row["source"]))
-    out.print(table)
+    _, cap = choose(FLAGS, None, fmt, limit)
+    emit(rows[:cap], fmt, "Flags", FLAGS, list(FLAGS.default), len(rows))
+
+
+FLAGS = tables.View({"published": tables.Field(lambda r: str(r["published"] or ""), width=tables.DAY),
+                     "flag": tables.Field(lambda r: r["flag"], wrap=True),
+                     "source": tables.Field(lambda r: r["source"], wrap=True)}, ("published", "flag", "source"))
 
 
 @command("truceline export --format parquet --out exports/")
@@ -558,49 +485,37 @@ def parse_day(option: str, value: str | None) -> date | None:
         fail(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-11-24")
 
 
-def show(rows: list[dict[str, Any]], fmt: Output, title: str, columns: Columns) -> None:
-    """Rows as a Rich table (the given columns) or, for other programs, every field as CSV or JSON Lines."""
+def choose(view: tables.View, columns: str | None, fmt: Output, limit: int | None) -> tuple[list[str], int | None]:
+    """The table's columns (checked before the database is opened) and how many rows to fetch:
+    `--limit`, else a screenful for a table and all for csv or jsonl; None for all."""
+    try:
+        chosen = view.choose(columns)
+    except ValueError as exc:
+        fail(f"--columns: {exc}")
+    if limit is None:
+        limit = tables.DEFAULT_LIMIT if fmt is Output.table else 0
+    return chosen, limit or None
+
+
+def emit(items: list[Any], fmt: Output, title: str, view: tables.View, columns: list[str], total: int) -> None:
+    """A table of the items and how many of `total` were left out; or every field of each item, as
+    CSV or JSON Lines."""
+    if fmt is not Output.table:
+        return show_merged(items, fmt)
+    if not items:
+        return out.print(f"{title}: none found.")
+    tables.show(out, view.table(items, title, columns), total - len(items))
+
+
+def show(rows: list[dict[str, Any]], fmt: Output) -> None:
+    """Rows for other programs: every field as CSV or JSON Lines."""
     if fmt is Output.jsonl:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=flat))
-    elif fmt is Output.csv:
-        if rows:  # a timeline mixes agreements and events: every key of every row is a column
-            write_csv(rows, sys.stdout, list(dict.fromkeys(key for row in rows for key in row)))
-    elif not rows:
-        out.print(f"{title}: none found.")
-    else:
-        quote_column = Column("sentence and source", overflow="fold")  # fold, never cut, a long URL
-        table = Table(*columns, quote_column, title=title, title_justify="left", show_lines=True)
-        for row in rows:
-            # Text, not strings: a "[…]" in a sentence is not Rich markup
-            table.add_row(*(Text(cell(row)) for cell in columns.values()), _quote(row))
-        out.print(table)
+    elif rows:  # a timeline mixes agreements and events: every key of every row is a column
+        write_csv(rows, sys.stdout, list(dict.fromkeys(key for row in rows for key in row)))
 
 
-def show_merged(items: list[Any], fmt: Output, title: str, columns: MergedColumns) -> None:
-    """Merged items as a Rich table whose last column is their main source and how many more,
-    or every field, nested, as JSON Lines (CSV: nested fields as JSON)."""
-    if fmt is not Output.table:
-        return show([to_dict(item) for item in items], fmt, title, {})
-    if not items:
-        return out.print(f"{title}: none found.")
-    table = Table(*(Column(name, overflow="fold") for name in columns), Column("source", overflow="fold"),
-                  title=title, title_justify="left", show_lines=True)
-    for item in items:
-        table.add_row(*(Text(cell(item)) for cell in columns.values()), _sources(item))
-    out.print(table)
-
-
-def _sources(item: Any) -> Text:
-    """The source that matters most: an agreement's latest change of status, a fact's latest
-    figure, an event's first report; then how many more there are."""
-    if isinstance(item, MergedAgreement):
-        sources, main = item.sources, item.history[-1].source
-    elif isinstance(item, Fact):
-        sources, main = [f.source for f in item.figures], item.latest.source
-    else:
-        sources, main = item.sources, item.sources[0]
-    quote = _quote(vars(main))
-    if len(sources) > 1:
-        quote.append(f"\n+ {len(sources) - 1} more", style="dim")
-    return quote
+def show_merged(items: list[Any], fmt: Output) -> None:
+    """Merged records (or store rows) with every field, nested, as JSON Lines (CSV: nested fields as JSON)."""
+    show([item if isinstance(item, dict) else to_dict(item) for item in items], fmt)
