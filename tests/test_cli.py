@@ -80,6 +80,7 @@ def test_cli_ingest_adds_every_document(ingested):
     db, result = ingested
     assert result.exit_code == 0, result.output
     assert re.search(r"documents added\s+3\n", result.stdout)
+    assert re.fullmatch(r"3 documents in \d+\.\d s \(\d+\.\d/s\)", result.stderr.strip())  # piped: one line
     with Store(database_url(str(db))) as store:
         assert store.counts()["documents"] == 3
 
@@ -91,7 +92,7 @@ def test_cli_ingest_twice_adds_nothing(ingested, articles):
     again = run("ingest", str(articles), "--db", str(db))
     assert again.exit_code == 0
     assert re.search(r"documents added\s+0\n", again.stdout)
-    assert re.search(r"already present\s+3\n", again.stdout)
+    assert re.search(r"already stored\s+3\n", again.stdout)
     with Store(database_url(str(db))) as store:
         assert store.counts() == before
 

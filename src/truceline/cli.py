@@ -22,7 +22,6 @@ from typing import Annotated, Any, NoReturn, get_args
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 from sqlalchemy.engine import make_url
 
@@ -33,6 +32,7 @@ from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
 from truceline.export import flat, record_line, write_csv
 from truceline.merge import is_open
+from truceline.progress import tracked
 from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Failure, Record, StatusFilter,
                                to_dict)
 from truceline.store import Store, database_url
@@ -127,12 +127,10 @@ def ingest(inputs: Inputs, db: Db = None) -> None:
     settings = load_settings(db)
     results = _extract(inputs, settings)  # loads the model first: a missing one creates no database
     report = IngestReport()
-    with Store(settings.database_url) as store, _progress() as progress:
+    with Store(settings.database_url) as store:
         store.link_unplaced()
-        task = progress.add_task("Reading", total=None)
-        for result in results:
+        for result in tracked(results, _count(inputs, settings), err):
             report.add(result, store)
-            progress.advance(task)
     report.show(settings.database_url)
     if report.skipped:
         raise typer.Exit(1)
@@ -146,10 +144,15 @@ def _extract(inputs: list[str], settings: Settings) -> Iterable[Record | Failure
     return Pipeline(settings).extract(read_inputs(inputs, settings))
 
 
-def _progress() -> Progress:
-    """A progress line on stderr, shown only on a terminal so that piped output stays clean."""
-    return Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} inputs"),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+def _count(inputs: list[str], settings: Settings) -> int | None:
+    """How many inputs there are, for the progress bar: read once ahead (seconds, where the
+    extraction takes minutes); None for stdin, which cannot be read twice."""
+    from truceline.ingest import read_inputs
+
+    if "-" in inputs:
+        return None
+    with err.status("Counting inputs…") if err.is_terminal else nullcontext():
+        return sum(1 for _ in read_inputs(inputs, settings))
 
 
 @dataclass
@@ -175,7 +178,7 @@ class IngestReport:
     def show(self, url: str) -> None:
         grid = Table.grid(Column(), Column(justify="right"), padding=(0, 2))
         for label, value in [("inputs read", self.read), ("documents added", self.added),
-                             ("already present", self.present), ("inputs skipped", len(self.skipped)),
+                             ("already stored", self.present), ("inputs skipped", len(self.skipped)),
                              *((f"{kind} added", n) for kind, n in self.items.items())]:
             grid.add_row(label, f"{value:,}")
         out.print(f"Ingested into {safe_url(url)}", style="bold", markup=False, highlight=False)
