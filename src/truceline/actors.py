@@ -6,7 +6,11 @@ the format and the choices, such as what "the President" means):
 - an office ("the Secretary of State"), resolved to whoever held it on the document's date;
 - a state's adjective or name before a group noun ("Israeli forces", "Egyptian mediators"),
   resolved to that state's body of the noun's kind.
-Names spaCy finds that the dictionary does not know stay as unresolved actors.
+Names spaCy finds that the dictionary does not know stay as unresolved actors, with three
+corrections a reader makes: a "person" who is a place is a place (`places.py`); a stated
+nationality or office gives a person its country ("Lebanese Foreign Minister X", "Pakistan's
+foreign minister"); and names a text uses for two countries ("Congo") resolve by the document's
+cues. Credits, bylines, datelines and news agencies never become actors.
 """
 
 from __future__ import annotations
@@ -26,10 +30,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from truceline.errors import ConfigError
+from truceline.language import normalize
+from truceline.places import is_place
 from truceline.records import Actor, ActorKind, Mention
 
 # spaCy entity labels that name an actor the dictionary may not know, and the kind we record.
-# A GPE the dictionary lacks is usually a town or region, not a state, hence "other".
+# A GPE the dictionary lacks may be a state it misses ("Bosnia", a misspelt "Afganistan") or a
+# town standing for its people, which PLOVER codes as a party: "other". A town spaCy takes for a
+# person or an organisation is recorded as a "place", which is never a party (see places.py).
 _UNRESOLVED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "other", "NORP": "other", "GPE": "other"}
 _KINDS = frozenset(get_args(ActorKind))
 _DETERMINERS = {"the", "a", "an"}
@@ -90,11 +98,18 @@ class ActorDictionary:
         office_blockers: Iterable[str] = (),
         not_actors: Iterable[str] = (),
         group_nouns: dict[str, list[str]] | None = None,
+        stated_offices: Iterable[str] = (),
+        regions: Iterable[str] = (),
+        ambiguous: Iterable[dict] = (),
+        credits: Credits | None = None,
     ):
         self.entries = entries
         self.titles = frozenset(t.lower() for t in titles)
         self.office_blockers = frozenset(office_blockers)
         self.not_actors = frozenset(not_actors)
+        self.stated_offices = {tuple(o.lower().split()): o for o in stated_offices}
+        self.regions = frozenset(regions)
+        self.credits = credits or Credits()
         self.group_nouns = group_nouns or {}
         if unknown := set(self.group_nouns) - _KINDS:
             raise ValueError(f"group nouns of unknown kinds {sorted(unknown)}")
@@ -104,12 +119,21 @@ class ActorDictionary:
             for _kind, body in entry.bodies:
                 if body not in self._by_canonical:
                     raise ValueError(f"{entry.canonical}: body {body!r} is not an entry")
+        # A name two countries share resolves by the document's cues, never by the dictionary.
+        self.ambiguous: dict[str, dict[str, tuple[str, ...]]] = {}
+        for item in ambiguous:
+            for iso3 in item["countries"]:
+                if iso3 not in self.states:
+                    raise ValueError(f"ambiguous name {item['names']}: {iso3!r} is not a state")
+            for name in item["names"]:
+                self.ambiguous[name] = {iso3: tuple(cues) for iso3, cues in item["countries"].items()}
         self.aliases: dict[str, Entry] = {}
         self.offices: dict[str, list[tuple[Entry, Role]]] = {}
         for entry in entries:
             for alias in entry.aliases:
                 for variant in _apostrophe_variants(alias):
-                    self.aliases[variant] = entry
+                    if variant not in self.ambiguous:
+                        self.aliases[variant] = entry
             for role in entry.roles:
                 for mention in role.mentions:
                     for variant in _office_variants(mention):
@@ -129,6 +153,10 @@ class ActorDictionary:
                 office_blockers=data.get("office_blockers", ()),
                 not_actors=data.get("not_actors", ()),
                 group_nouns=data.get("group_nouns", {}),
+                stated_offices=data.get("stated_offices", ()),
+                regions=data.get("regions", ()),
+                ambiguous=data.get("ambiguous", ()),
+                credits=Credits(data.get("media", ()), data.get("credit_openers", ()), data.get("credit_lines", ())),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"actor dictionary {path}: {exc!r}") from exc
@@ -140,18 +168,73 @@ class ActorDictionary:
             matchers = self._matchers[id(doc.vocab)] = _Matchers(self, doc.vocab)
         # Text wrapped at a fixed width puts line breaks inside names ("Tamim Bin\nHamad"):
         # match over the document without its whitespace tokens, then map back.
+        # Each word is matched normalised (see language.normalize), spans staying on the document.
         kept = [t.i for t in doc if not t.is_space]
-        words = Doc(doc.vocab, words=[doc[i].text for i in kept])
+        words = Doc(doc.vocab, words=[normalize(doc[i].text) or doc[i].text for i in kept])
+        cues = _Cues(doc.text, self.ambiguous)
         found = []
         for key, start, end in matchers(words):
             if key.startswith("office:") and start > 0 and words[start - 1].text in self.office_blockers:
                 continue  # the Deputy National Security Advisor is not the National Security Advisor
             span = doc[kept[start]:kept[end - 1] + 1]
-            found.append(self._resolve(key, _flat(span.text), span.start, span.end, on))
-        return found
+            found.append(self._resolve(key, _flat(span.text), span.start, span.end, on, cues))
+        return found + self._stated_offices(doc, found, on)
 
-    def _resolve(self, key: str, name: str, start: int, end: int, on: date | None) -> Match:
+    def _stated_offices(self, doc: Doc, found: list[Match], on: date | None) -> list[Match]:
+        """"Lebanese Foreign Minister X", "Pakistan's foreign minister", "Sudan's army chief": a
+        state's name or adjective before an office in `stated_offices` makes one person of that
+        state, named by the PERSON entity that follows, else by the office. Left to the dictionary
+        when it knows the office or the person ("Israeli Prime Minister Netanyahu")."""
+        known = {i for f in found if f.office or (f.entry and f.entry.kind == "person") for i in range(f.start, f.end)}
+        stated = []
+        for f in found:
+            if f.rank != 0 or f.office or f.entry is None or f.entry.kind != "state":
+                continue
+            start = _next_word(doc, f.end)
+            if start < len(doc) and doc[start].text in _POSSESSIVES:
+                start = _next_word(doc, start + 1)
+            office = self._office_at(doc, start)
+            if office is None:
+                continue
+            end, title = office
+            if known & set(range(start, end)) or _next_word(doc, end) in known:
+                continue
+            name = _person_after(doc, end)
+            state = f.entry
+            if name is not None:
+                actor = Actor(name=_flat(doc[f.start:name.end].text), canonical=_flat(name.text),
+                              country=state.country, kind="person", role=title)
+                end = name.end
+            else:
+                actor = self._office_holder(state, title, on) or Actor(
+                    name="", canonical=f"{title} of {state.canonical}", country=state.country, kind="person", role=title)
+                actor = dataclasses.replace(actor, name=_flat(doc[f.start:end].text))
+            stated.append(Match(f.start, end, actor, None, rank=0))
+        return stated
+
+    def _office_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """The longest office of `stated_offices` that starts at token i: where it ends, its title."""
+        for n in range(max(map(len, self.stated_offices), default=0), 0, -1):
+            at = _words(doc, i, n)
+            if len(at) == n and (title := self.stated_offices.get(tuple(doc[j].lower_ for j in at))):
+                return at[-1] + 1, title
+        return None
+
+    def _office_holder(self, state: Entry, title: str, on: date | None) -> Actor | None:
+        """The dictionary's person of that state holding the office on the date: "the Qatari
+        prime minister" is whoever was Prime Minister of Qatar then."""
+        for entry in self.entries:
+            if entry.kind == "person" and entry.country == state.country and on is not None:
+                for role in entry.roles:
+                    if role.holds_on(on) and (role.title.lower() + " ").startswith(title.lower() + " "):
+                        return dataclasses.replace(entry.actor(entry.canonical, on), role=role.title)
+        return None
+
+    def _resolve(self, key: str, name: str, start: int, end: int, on: date | None, cues: _Cues) -> Match:
         what, _, which = key.partition(":")
+        if what == "ambiguous":
+            state = self.states[cues.country(which)]
+            return Match(start, end, state.actor(name, on), state, rank=0)
         if what == "alias":
             entry = self.aliases[which]
             return Match(start, end, entry.actor(name, on), entry, rank=0)
@@ -167,7 +250,7 @@ class ActorDictionary:
             office = Actor(name=name, canonical=role.title, country=entry.country, kind="person", role=role.title)
             return Match(start, end, office, None, rank=0, office=True)
         canonical, _, kind = which.partition("|")
-        state = self._by_canonical[canonical]
+        state = self.states[cues.country(canonical)] if canonical in self.ambiguous else self._by_canonical[canonical]
         if body_name := dict(state.bodies).get(kind):
             body = self._by_canonical[body_name]
             return Match(start, end, body.actor(name, on), body, rank=1)
@@ -192,12 +275,17 @@ class _Matchers:
             tokens = words(alias)
             matcher = self.exact if len(tokens) == 1 else self.lower
             matcher.add(f"alias:{alias}", [Doc(vocab, words=list(tokens))])
+        for name in dictionary.ambiguous:
+            self.exact.add(f"ambiguous:{name}", [Doc(vocab, words=list(words(name)))])
         for mention in dictionary.offices:
             self.exact.add(f"office:{mention}", [Doc(vocab, words=list(words(mention)))])
 
         # One pattern per (kind, length of the state alias, noun shape) rather than per alias,
         # which keeps the Matcher fast; the alias is looked up when a pattern matches.
-        self.states = {words(a): e for a, e in dictionary.aliases.items() if e.kind == "state"}
+        self.states: dict[tuple[str, ...], str] = {
+            **{words(a): e.canonical for a, e in dictionary.aliases.items() if e.kind == "state"},
+            **{words(name): name for name in dictionary.ambiguous},  # resolved by the document's cues
+        }
         possessive = {"ORTH": {"IN": sorted(_POSSESSIVES)}, "OP": "?"}
         for kind, nouns in dictionary.group_nouns.items():
             noun_shapes = [[{"LOWER": {"IN": [n for n in nouns if len(words(n)) == 1]}}]]
@@ -217,7 +305,50 @@ class _Matchers:
             _, kind, length = self.strings[match_id].split(":")
             state = self.states.get(tuple(t.text for t in doc[start:start + int(length)]))
             if state is not None:  # the pattern also admits mixes such as "United Arabia"
-                yield f"group:{state.canonical}|{kind}", start, end
+                yield f"group:{state}|{kind}", start, end
+
+
+class _Cues:
+    """Which country a shared name means in one document: the one with the most cue words in
+    its text, the first listed when none has more (counted once per name, when first needed)."""
+
+    def __init__(self, text: str, ambiguous: dict[str, dict[str, tuple[str, ...]]]):
+        self.text = text
+        self.ambiguous = ambiguous
+        self._chosen: dict[str, str] = {}
+
+    def country(self, name: str) -> str:
+        if name not in self._chosen:
+            counts = {iso3: sum(len(re.findall(rf"\b{re.escape(cue)}\b", self.text)) for cue in cues)
+                      for iso3, cues in self.ambiguous[name].items()}
+            self._chosen[name] = max(counts, key=lambda iso3: counts[iso3])  # the first among equals
+        return self._chosen[name]
+
+
+class Credits:
+    """Where a text credits who wrote, edited or photographed it, or which agency sent it: such
+    names are never actors. Pages and wires print credits in a few set forms, which no library
+    recognises, hence these expressions: "Reporting by X; Editing by Y", "Photo: X/AFP",
+    "Associated Press writers X and Y contributed to this report", a byline "By X" on a line of
+    its own, a dateline "CAIRO, Nov 22 (Reuters) -" or "ISTANBUL | Xinhua |"."""
+
+    def __init__(self, media: Iterable[str] = (), openers: Iterable[str] = (), lines: Iterable[str] = ()):
+        self.media = frozenset(media)
+        agency = "|".join(sorted(map(re.escape, self.media), key=len, reverse=True)) or "(?!)"
+        opener = "|".join(map(re.escape, openers)) or "(?!)"
+        line = "|".join(map(re.escape, lines)) or "(?!)"
+        self._spans = re.compile(
+            rf"(?i:\b(?:{opener}))[^\n)]*"  # to the end of its line or bracket
+            rf"|(?:^|(?<=\n))[^\n]*(?i:\b(?:{line})\b)[^\n]*"  # the whole line
+            rf"|(?:^|(?<=\n))By\s+(?:[A-Z][\w.'’-]*,?\s*|and\s+){{1,8}}(?:[-–—|][^\n]{{0,40}})?(?=\n|$)"  # a byline
+            rf"|(?:^|(?<=\n))[^\n()|]{{0,60}}(?:\(\s*(?:{agency})\s*\)|\|\s*(?:{agency})\s*\|)"  # a dateline
+            rf"|(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*/\s*(?:{agency})\b")  # a photographer's credit
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._spans.finditer(text)]
+
+    def is_media(self, name: str) -> bool:
+        return name.removeprefix("The ").removeprefix("the ") in self.media
 
 
 def world_states(curated: list[Entry]) -> list[Entry]:
@@ -271,6 +402,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     chosen = _office_and_name(doc, _longest_first(doc, dictionary.matches(doc, on)))
     chosen = [f for f in chosen if not _is_speaker_label(doc[f.start:f.end])]  # "MS. JEAN-PIERRE:"
     at_token = {i: f for f in chosen for i in range(f.start, f.end)}
+    countries = {f.actor.country for f in chosen if f.actor.country}
     mentions: list[tuple[int, int, Actor]] = []
     for ent in doc.ents:
         if ent.label_ not in _UNRESOLVED_KINDS:
@@ -283,7 +415,11 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
             continue
         for f in inside:
             chosen.remove(f)
-        actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=_UNRESOLVED_KINDS[ent.label_])
+        kind = _UNRESOLVED_KINDS[ent.label_]
+        titled = any(t.lower_ in dictionary.titles for t in ent.doc[ent.start:name.start])  # "President Bush"
+        if ent.label_ != "GPE" and not titled and is_place(name, dictionary.regions, countries):
+            kind = "place"  # "fighting in El Fasher": spaCy's PERSON or ORG, the text's town
+        actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
         mentions.append((name.start, name.end, actor))
     mentions += [(f.start, f.end, f.actor) for f in chosen]
     first_person = _FIRST_PERSON if len(speaking_for) == 1 else {"we"}  # a joint "I" is one of them
@@ -291,10 +427,27 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
                  if t.lower_ in first_person and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
                  for state in speaking_for]
     mentions += _reported_pronouns(doc, mentions)
-    return [
+    credits = dictionary.credits.spans(doc.text)
+    found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
         for start, end, actor in sorted(mentions, key=lambda m: m[0])
     ]
+    found = [m for m in found if not any(s <= m.start < e for s, e in credits)]
+    return _stated_countries(found)
+
+
+def _stated_countries(mentions: list[Mention]) -> list[Mention]:
+    """A person whose country the document states once ("Lebanese Foreign Minister Abdallah Bou
+    Habib") keeps it when named again without it ("Bou Habib said"), in that document only."""
+    stated = {m.actor.canonical: m.actor for m in mentions if m.actor.kind == "person" and m.actor.country}
+    by_name: dict[str, Actor] = {}
+    for actor in stated.values():
+        words = actor.canonical.split()
+        for n in range(1, len(words) + 1):
+            by_name.setdefault(" ".join(words[-n:]), actor)
+    return [dataclasses.replace(m, actor=dataclasses.replace(by_name[m.actor.canonical], name=m.actor.name))
+            if m.actor.kind == "person" and m.actor.country is None and m.actor.canonical in by_name else m
+            for m in mentions]
 
 
 def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
@@ -400,6 +553,31 @@ def _next_word(doc: Doc, i: int) -> int:
     return i
 
 
+def _words(doc: Doc, i: int, n: int) -> list[int]:
+    """The indexes of the next n tokens from i that are not whitespace (fewer at the end)."""
+    found: list[int] = []
+    while i < len(doc) and len(found) < n:
+        if not doc[i].is_space:
+            found.append(i)
+        i += 1
+    return found
+
+
+def _person_after(doc: Doc, i: int) -> Span | None:
+    """The name of the PERSON entity at the next word from token i, without a trailing
+    possessive ("Russian negotiator Vladimir Medinsky's"); None if none starts there. After an
+    office, a name is a person's even when a town bears it."""
+    start = _next_word(doc, i)
+    if start >= len(doc) or doc[start].ent_type_ != "PERSON" or not doc[start].text[:1].isupper():
+        return None
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
 def _starts_a_person(doc: Doc, i: int, starts: dict[int, Match]) -> bool:
     """Whether a name the dictionary does not know starts at token i."""
     return i < len(doc) and i not in starts and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON"
@@ -439,6 +617,7 @@ def _unresolved_name(ent: Span, dictionary: ActorDictionary) -> Span | None:
         not name
         or all(t.lower_ in dictionary.titles for t in name)  # "Q", "Admiral", "MR"
         or text in dictionary.not_actors
+        or dictionary.credits.is_media(text)
         or text in dictionary.offices  # a title spaCy took for a name: "National Security Advisor"
         or sum(c.isalpha() for c in text) < 2
         or any(c.isdigit() for c in text)  # dates, numbers, "2023 Human Rights Campaign"

@@ -21,7 +21,7 @@ import trafilatura
 from charset_normalizer import from_bytes
 
 from truceline.errors import InputError
-from truceline.language import detect_language
+from truceline.language import detect_language, normalize
 from truceline.records import Document, RawInput
 
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
@@ -72,6 +72,7 @@ def clean(raw: RawInput) -> Document:
         body, found = _from_text(text.value, flags)
         meta = {**meta, **found}
     body, original_source = _drop_page_furniture(body, meta, flags, scraped=raw.kind != "html")
+    body = normalize(body)  # here, before any span indexes the text
     if not body.strip():
         raise InputError("no text left after cleaning")
     published = _date(meta.get("date"))
@@ -89,7 +90,7 @@ def clean(raw: RawInput) -> Document:
         # One text is one document, whatever file it is read from; posted at two addresses it is
         # two documents, two sources of one story (see stories.py).
         id=hashlib.sha256(f"{url}\n{body}".encode("utf-8")).hexdigest()[:16],
-        source=url or raw.source, title=" ".join(_unescape(meta["title"]).split()) if meta.get("title") else None,
+        source=url or raw.source, title=" ".join(normalize(_unescape(meta["title"])).split()) if meta.get("title") else None,
         published=published,
         publisher=meta.get("publisher"), original_source=original_source,
         language=language, text=body, flags=tuple(dict.fromkeys(flags)),

