@@ -226,7 +226,7 @@ def test_cli_tables_fit_80_columns(ingested, command):
     db, _ = ingested
     result = run80(*command.split(), "--db", str(db))
     assert result.exit_code == 0, result.output
-    assert max(map(len, result.stdout.splitlines())) <= 80
+    assert max(len(line) for line in result.stdout.splitlines() if not line.startswith("  http")) <= 80
     assert "…" in result.stdout or command == "flags"  # long cells are cut to fit, not wrapped
 
 
@@ -284,3 +284,39 @@ def test_cli_long_tables_go_through_a_pager_on_an_interactive_terminal(monkeypat
     piped = Console(file=io.StringIO(), force_terminal=False, width=80, height=24)
     tables.show(piped, table, more=0)
     assert len(paged) == 1 and "2024-01-30" in piped.file.getvalue()
+
+
+def test_cli_sources_are_cited_by_date_and_title(ingested):
+    db, _ = ingested
+    result = runner.invoke(app, ["agreements", "--columns", "source", "--limit", "0", "--db", str(db)],
+                           env={"TRUCELINE_DATABASE_URL": None, "COLUMNS": "120"})
+    assert "2023-11-27 Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza" in result.stdout
+
+
+def test_cli_flags_print_the_sentence_and_a_link(tmp_path):
+    # Written for this test: a title used before it was held, and a date stated as done after publication.
+    from datetime import date
+
+    from truceline.records import Claim, Document, Record
+
+    text = ("The talks went on. Special Envoy Witkoff met the mediators in Doha on Monday. "
+            "By then 40 hostages had been released.")
+    document = Document("f1a6f1a6f1a6f1a6", "https://example.org/talks", "Talks in Doha", date(2023, 11, 1), None,
+                        None, "en", text, ("role_not_held:Special Envoy Witkoff", "done_after_publication:2023-12-01"))
+    at = text.index("40 hostages")
+    claim = Claim("released", 40.0, None, "hostages", None, date(2023, 12, 1), None, text[at:at + 11], at, at + 11)
+    db = tmp_path / "flags.db"
+    with Store(database_url(str(db))) as store:
+        store.add(Record(document, claims=(claim,)))
+    result = run80("flags", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "2023-11-01 role_not_held:Special Envoy Witkoff",
+        "  “Special Envoy Witkoff met the mediators in Doha on Monday.”",
+        "  Talks in Doha",
+        "  https://example.org/talks",
+        "2023-11-01 done_after_publication:2023-12-01",
+        "  “By then 40 hostages had been released.”",
+        "  Talks in Doha",
+        "  https://example.org/talks",
+    ]

@@ -410,3 +410,13 @@ def test_a_figure_on_two_days_is_charted_from_a_json_block(hostile_pages):
     series = json.loads(block)
     assert series["points"] == [{"x": "2023-11-25", "y": 12}, {"x": "2023-11-26", "y": 15}]
     assert series["label"] == f"killed: {HOSTILE_SUBJECT}"  # intact as data, yet no tag closed the block
+
+
+def test_source_chips_name_the_site_and_show_the_title_on_hover(client):
+    page = client.get("/timeline?since=2023-11-27&until=2023-11-27").text
+    chips = re.findall(r'<a class="src" href="/documents/[^"]+" title="([^"]*)">(.*?)</a>', page)
+    assert chips
+    hover, shown = chips[0]
+    assert hover.startswith("Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza&#10;"
+                            "https://bidenwhitehouse.archives.gov/")
+    assert shown == '<time>2023-11-27</time> <span class="host">bidenwhitehouse.archives.gov</span>'

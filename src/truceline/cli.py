@@ -22,7 +22,9 @@ from typing import Annotated, Any, NoReturn, get_args
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Column, Table
+from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from truceline.config import Settings
@@ -272,7 +274,7 @@ def state(as_of: AsOf = None, limit: Limit = None, fmt: Format = Output.table, d
     """The state of play on a day: the agreements in force or under negotiation, their phases and
     terms, and the latest figures, as the documents published by then described them."""
     day = parse_day("--as-of", as_of) or date.today()
-    _, cap = choose(tables.FACTS, None, fmt, limit)
+    cap = row_cap(fmt, limit)
     with open_store(db) as store:
         current = store.state(day)
     if fmt is not Output.table:
@@ -342,17 +344,24 @@ def flags(limit: Limit = None, fmt: Format = Output.table, db: Db = None) -> Non
     the document's date, things stated as done after the document's date, and copies dated apart
     from their original."""
     with open_store(db) as store:
-        rows = [{"published": r["published"], "flag": r["flag"], "source": r["source"]} for r in store.flagged()]
+        rows = store.flagged()
         rows += [{"published": r["published"], "flag": f"dated_after_its_original:{r['first_published']}",
-                  "source": r["source"]} for r in store.date_conflicts()]
+                  "source": r["source"], "text": None} for r in store.date_conflicts()]
     rows.sort(key=lambda r: (r["published"] or date.min, r["source"]))
-    _, cap = choose(FLAGS, None, fmt, limit)
-    emit(rows[:cap], fmt, "Flags", FLAGS, list(FLAGS.default), len(rows))
-
-
-FLAGS = tables.View({"published": tables.Field(lambda r: str(r["published"] or ""), width=tables.DAY),
-                     "flag": tables.Field(lambda r: r["flag"], wrap=True),
-                     "source": tables.Field(lambda r: r["source"], wrap=True)}, ("published", "flag", "source"))
+    cap = row_cap(fmt, limit)
+    if fmt is not Output.table:
+        return show(rows[:cap], fmt)
+    if not rows:
+        return out.print("Flags: none found.")
+    for row in rows[:cap]:  # a block each, the link on a line of its own so that a terminal can open it
+        out.print(Text.assemble((str(row["published"] or "undated"), "bold"), " ", row["flag"]))
+        if row["text"]:
+            out.print(Padding(Text(f"“{' '.join(row['text'].split())}”"), (0, 0, 0, 2)))
+        if row.get("title"):
+            out.print(Padding(Text(row["title"], style="italic"), (0, 0, 0, 2)))
+        out.print(Text(f"  {row['source']}", style="dim"), soft_wrap=True)
+    if len(rows) > cap:
+        out.print(f"{len(rows) - cap:,} more: use --limit N, --limit 0 for all", style="dim")
 
 
 @command("truceline export --format parquet --out exports/")
@@ -489,15 +498,18 @@ def parse_day(option: str, value: str | None) -> date | None:
 
 
 def choose(view: tables.View, columns: str | None, fmt: Output, limit: int | None) -> tuple[list[str], int | None]:
-    """The table's columns (checked before the database is opened) and how many rows to fetch:
-    `--limit`, else a screenful for a table and all for csv or jsonl; None for all."""
+    """The table's columns (checked before the database is opened) and how many rows to fetch."""
     try:
-        chosen = view.choose(columns)
+        return view.choose(columns), row_cap(fmt, limit)
     except ValueError as exc:
         fail(f"--columns: {exc}")
+
+
+def row_cap(fmt: Output, limit: int | None) -> int | None:
+    """`--limit`, else a screenful for a table and all for csv or jsonl; None for all."""
     if limit is None:
         limit = tables.DEFAULT_LIMIT if fmt is Output.table else 0
-    return chosen, limit or None
+    return limit or None
 
 
 def emit(items: list[Any], fmt: Output, title: str, view: tables.View, columns: list[str], total: int) -> None:

@@ -60,7 +60,7 @@ _APPROXIMATE = 0.10
 
 def source(row: Row) -> Source:
     return Source(row["document_id"], row["document_source"], row["published"], row["story_id"],
-                  row["text"], row["start"], row["end"])
+                  row["text"], row["start"], row["end"], row.get("title"), row.get("publisher"))
 
 
 def _stories(rows: Iterable[Row]) -> int:
@@ -384,6 +384,7 @@ def timeline_order(row: Row) -> tuple:
 
 def _cited(where: Source) -> Row:
     return {"text": where.text, "document_id": where.document_id, "document_source": where.document_source,
+            "title": where.title, "publisher": where.publisher, "published": where.published,
             "start": where.start, "end": where.end}
 
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import cache
+from typing import TYPE_CHECKING
 
-from truceline.actors import ActorDictionary
 from truceline.records import Agreement, Claim, Event, Mention
+
+if TYPE_CHECKING:  # only a type here: the store reads flags with this module, without loading spaCy
+    from truceline.actors import ActorDictionary
 
 # "John Finer" for Jon Finer, "Anthony Blinken" for Antony Blinken: the same surname and a first
 # name this close. Relatives share a surname with a first name far from it (Hunter and Joe Biden).
@@ -103,3 +106,27 @@ def dates_after_publication(events: Sequence[Event], claims: Sequence[Claim], ag
     done += [a.effective for a in agreements if a.status not in ("proposed", "rejected")]
     late = sorted({day for day in done if day and day > published + _AFTER_PUBLICATION})
     return [f"done_after_publication:{late[0].isoformat()}"] if late else []
+
+
+# Where a sentence ends: ., ! or ? and a space, or a line break. For pointing a reader at a flag
+# only: parsing the document again with spaCy to list flags would take seconds per document.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
+
+
+def flag_span(text: str, flag: str) -> tuple[int, int] | None:
+    """The sentence of `text` a name flag is about (where the name, as written, first is); None
+    for a flag about dates, or a name the text does not hold."""
+    kind, _, detail = flag.partition(":")
+    if kind not in ("name_variant", "role_not_held"):
+        return None
+    written = detail.split("~")[0]
+    at = text.find(written)
+    return sentence_around(text, at, at + len(written)) if written and at >= 0 else None
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence that holds text[start:end]."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, max(start - 1000, 0), start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return begin, (after.start() + (text[after.start()] != "\n")) if after else len(text)
+

@@ -170,6 +170,8 @@ class Source:
     text: str
     start: int
     end: int
+    title: str | None = None  # the document's, to cite it by
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,10 +92,10 @@ def _get(source: Any, key: str) -> Any:
 
 
 def cited(source: Any) -> str:
-    """A source as a reader cites it: its title (or site), then its date."""
+    """A source as a reader cites it: its date (first: a cut title keeps it), then its title, else its site."""
     name = _get(source, "title") or site(_get(source, "document_source"))
     published = _get(source, "published")
-    return f"{name} ({published})" if published else name
+    return f"{published} {name}" if published else name
 
 
 def site(location: str) -> str:

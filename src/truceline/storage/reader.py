@@ -1,8 +1,9 @@
 """Reading the store: rows of one kind as plain dicts, whole records, and the records merged
 across documents (merge.py), paged in SQL.
 
-Query methods return dicts with one key per column, plus the document's `document_source` and
-`published`, and `when`: the item's own date, else its document's publication date.
+Query methods return dicts with one key per column, plus the document's `document_source`,
+`title`, `publisher` and `published`, and `when`: the item's own date, else its document's
+publication date.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from truceline import fulltext
+from truceline import fulltext, quality
 from truceline.merge import (change_rows, event_rows, is_open, merge_agreements, merge_claims, merge_events,
                              timeline_order)
 from truceline.records import (Actor, Agreement, Claim, Document, Event, Fact, MergedAgreement, MergedEvent,
@@ -265,12 +266,36 @@ class Reader:
         return [r for r in rows if (r["published"] - r["first_published"]).days > days]
 
     def flagged(self) -> list[dict[str, Any]]:
-        """Documents with a quality flag of the form kind:detail (see quality.py), in publication order."""
-        query = sa.select(documents.c.source, documents.c.published, documents.c.flags).order_by(*PUBLICATION_ORDER)
+        """Documents' quality flags of the form kind:detail (see quality.py), in publication order,
+        each with the sentence it is about (`text`, `start`, `end`) where one can be found: a
+        name's first sentence, else that of an item dated on a flagged day."""
+        query = (sa.select(documents.c.id, documents.c.source, documents.c.title, documents.c.published,
+                           documents.c.flags).order_by(*PUBLICATION_ORDER))
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings()
-            return [{"source": r["source"], "published": r["published"], "flag": flag}
-                    for r in rows for flag in r["flags"] if ":" in flag]
+            rows = [{"document_id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
+                     "flag": flag} for r in conn.execute(query).mappings() for flag in r["flags"] if ":" in flag]
+            for row in rows:
+                row.update(text=None, start=None, end=None)
+                text = conn.scalar(sa.select(documents.c.text).where(documents.c.id == row["document_id"]))
+                item = self._dated_item(conn, row["document_id"], row["flag"])
+                span = quality.flag_span(text, row["flag"]) or (item and quality.sentence_around(text, *item))
+                if span:
+                    row.update(text=text[span[0]:span[1]], start=span[0], end=span[1])
+        return rows
+
+    @staticmethod
+    def _dated_item(conn: sa.Connection, document_id: str, flag: str) -> tuple[int, int] | None:
+        """The span of the document's first event, figure or agreement dated on the flag's day."""
+        try:
+            day = date.fromisoformat(flag.partition(":")[2])
+        except ValueError:
+            return None
+        for table, column in ((events, events.c.date), (claims, claims.c.as_of), (agreements, agreements.c.effective)):
+            found = conn.execute(sa.select(table.c.start, table.c.end).where(
+                table.c.document_id == document_id, column == day).order_by(table.c.seq).limit(1)).first()
+            if found:
+                return found.start, found.end
+        return None
 
     def merged_timeline(self, limit: int | None = None, offset: int = 0, actor: str | None = None,
                         type: str | None = None, since: date | None = None, until: date | None = None,
@@ -377,7 +402,7 @@ def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None, until
         query = query.join(documents, documents.c.id == table.c.document_id)
     if rows:
         query = (query.add_columns(documents.c.source.label("document_source"), documents.c.published,
-                                   when.label("when"), stories.c.story_id)
+                                   documents.c.title, documents.c.publisher, when.label("when"), stories.c.story_id)
                  .join(stories, stories.c.document_id == table.c.document_id))
     if since:
         query = query.where(when >= since)
