@@ -94,6 +94,8 @@ class Lexicon:
     between: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
+    not_duration_after: frozenset[str]
+    lasting: frozenset[str]
     ordinals: dict[str, int]
     terms: dict[str, re.Pattern[str]]
     phase: re.Pattern[str]
@@ -130,6 +132,8 @@ class Lexicon:
             between=frozenset(roles["between"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
+            not_duration_after=frozenset(data["when"]["not_duration_after"]),
+            lasting=frozenset(data["when"]["lasting"]),
             ordinals=ordinals,
             terms={
                 category: re.compile("|".join(f"(?:{p})" for p in patterns))
@@ -194,7 +198,8 @@ class _Context:
 
 
 def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:
-    """Every agreement a sentence of the document speaks of, with what the sentence says about it."""
+    """Every agreement a sentence of the document speaks of, with what the sentence says about it
+    (frames.py then reads the mentions of one agreement together)."""
     lex = lexicon()
     triggers = _triggers(doc, lex)
     if not triggers:
@@ -402,7 +407,7 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
             yield cues[ancestor.i], as_subject
         elif ancestor.pos_ in ("AUX", "VERB"):  # "the ceasefire is in place", "is going to take effect"
             for child in _predicate(ancestor, below):
-                if child.i in cues:
+                if child.i in cues and not _own_object(child, cues[child.i]):
                     yield cues[child.i], as_subject
         below = ancestor
     for child in root.children:  # "a ceasefire that will go into effect"
@@ -420,6 +425,13 @@ def _predicate(verb: Token, below: Token) -> Iterator[Token]:
         elif child.dep_ == "xcomp":
             yield child
             yield from _predicate(child, below)
+
+
+def _own_object(preposition: Token, cue: _Cue) -> bool:
+    """A preposition of the predicate with an object of its own speaks of that, not of the
+    agreement: "since October 8th, we have been engaging ... an agreement" ("into effect" is one cue)."""
+    inside = {t.i for t in cue.tokens}
+    return preposition.dep_ == "prep" and any(c.dep_ == "pobj" and c.i not in inside for c in preposition.children)
 
 
 def _has_object(cue: _Cue) -> bool:
@@ -668,7 +680,7 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
             close.add(verb.i)
     for token in sent:
         days = clauses.duration_days(token)
-        if days is None:
+        if days is None or not _a_length(token, lex):
             continue
         if token.i in close:
             return days
@@ -680,6 +692,19 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
     return None
 
 
+
+
+def _a_length(unit: Token, lex: Lexicon) -> bool:
+    """Whether "N days" is a length of time, not a distance ("two months prior") nor the length
+    of something else ("three days of talks")."""
+    after = unit.doc[unit.i + 1] if unit.i + 1 < unit.sent.end else None
+    if after is None:
+        return True
+    if after.lower_ in lex.not_duration_after:
+        return False
+    if after.lower_ == "of":
+        return any(t.lemma_.lower() in lex.lasting for t in after.children)
+    return True
 
 
 def _phases(sent: Span, lex: Lexicon) -> list[tuple[int, int]]:

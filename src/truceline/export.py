@@ -101,7 +101,11 @@ def flat(value: Any) -> Any:
 def _arrow_type(column: sa.Column) -> pa.DataType:
     kind = column.type
     if isinstance(kind, sa.JSON):
-        return pa.list_(pa.int64() if column.info[LIST_ITEMS] is int else pa.string())
+        item = column.info[LIST_ITEMS]
+        if item is dict:  # agreements' evidence: (field, value, start, end)
+            return pa.list_(pa.struct([("field", pa.string()), ("value", pa.string()),
+                                       ("start", pa.int64()), ("end", pa.int64())]))
+        return pa.list_(pa.int64() if item is int else pa.string())
     if isinstance(kind, sa.Date):
         return pa.date32()
     if isinstance(kind, sa.Float):

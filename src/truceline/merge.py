@@ -22,6 +22,8 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
+from truceline.frames import FAMILY
+from truceline.names import agreement_name
 from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
                                StatusChange, Term, TermStatus, Violation)
 
@@ -36,9 +38,6 @@ _REACHED_GAP = timedelta(days=45)
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = timedelta(days=2)
 LONGEST_GAP = max(THREAD_GAP, _REACHED_GAP)  # how far back the store looks for a thread
-# Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
-# "deal" and "proposal" can name any.
-_FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
@@ -209,10 +208,12 @@ def evidence_parties(mentions: Sequence[Agreement], actors: Sequence[Actor]) -> 
 
 
 def same_agreement(mention: Row, other: Row) -> bool:
-    """Whether two agreement mentions (kind, effective, when, document_id) can name one
-    agreement: kinds of one family, the same effective date where both give one, and in one
+    """Whether two agreement mentions (kind, conflict, effective, when, document_id) can name one
+    agreement: kinds of one family, no two conflicts, the same effective date where both give one, and in one
     document or near in time. Parties are judged against the whole thread (choose_thread)."""
-    if len({_FAMILY.get(mention["kind"]), _FAMILY.get(other["kind"])} - {None}) > 1:
+    if len({FAMILY.get(mention["kind"]), FAMILY.get(other["kind"])} - {None}) > 1:
+        return False
+    if mention["conflict"] and other["conflict"] and mention["conflict"] != other["conflict"]:
         return False
     if mention["effective"] and other["effective"]:
         return abs(mention["effective"] - other["effective"]) <= _SAME_START
@@ -254,8 +255,8 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
 
 def _same_family(mention: Row, rows: list[Row]) -> bool:
     """The thread's specific kinds (not "deal" or "proposal") are of the mention's family."""
-    families = {_FAMILY.get(row["kind"]) for row in rows} - {None}
-    return _FAMILY.get(mention["kind"]) is None or not families or families == {_FAMILY[mention["kind"]]}
+    families = {FAMILY.get(row["kind"]) for row in rows} - {None}
+    return FAMILY.get(mention["kind"]) is None or not families or families == {FAMILY[mention["kind"]]}
 
 
 def _same_duration(mention: Row, rows: list[Row]) -> bool:
@@ -286,24 +287,29 @@ def merge_agreements(rows: Iterable[Row]) -> list[MergedAgreement]:
 
 
 def link_agreements(agreements: Sequence[MergedAgreement]) -> list[MergedAgreement]:
-    """Each agreement with a link to the latest one reported before it between the same parties
-    (two or more) and of the same family: the proposal after a rejected one, the ceasefire after a
-    collapsed truce, and the pieces of one negotiation that threading kept apart."""
-    between: dict[frozenset[str], list[MergedAgreement]] = defaultdict(list)  # so that linking is not quadratic
+    """Each agreement with a link to the latest one reported before it in the same conflict (or,
+    of agreements no conflict is known for, between the same two or more parties) and of the same
+    family: the proposal after a rejected one, the ceasefire after a collapsed truce, and the
+    pieces of one negotiation that threading kept apart."""
+    between: dict[object, list[MergedAgreement]] = defaultdict(list)  # so that linking is not quadratic
     for agreement in agreements:
-        between[frozenset(agreement.parties)].append(agreement)
+        between[_linked_by(agreement)].append(agreement)
     linked = []
     for agreement in agreements:
-        earlier = [other for other in between[frozenset(agreement.parties)]
+        earlier = [other for other in between[_linked_by(agreement)]
                    if other.first_reported and agreement.first_reported and other.first_reported < agreement.first_reported
-                   and len(agreement.parties) > 1
-                   and len({_FAMILY.get(other.kind), _FAMILY.get(agreement.kind)} - {None}) < 2]
+                   and (agreement.conflict or len(agreement.parties) > 1)
+                   and len({FAMILY.get(other.kind), FAMILY.get(agreement.kind)} - {None}) < 2]
         if earlier:
             previous = max(earlier, key=lambda other: (other.last_reported, other.first_reported))
             relation = "replaces" if previous.status in _ENDED else "follows"
             agreement = replace(agreement, links=(Link(relation, previous.id, previous.kind, previous.first_reported),))
         linked.append(agreement)
     return linked
+
+
+def _linked_by(agreement: MergedAgreement) -> object:
+    return agreement.conflict or frozenset(agreement.parties)
 
 
 def _mention_order(row: Row) -> tuple:
@@ -319,12 +325,17 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
         if status is None or row["status"] not in _STAGE or status not in _STAGE or _STAGE[row["status"]] > _STAGE[status]:
             history.append(StatusChange(row["status"], row["when"], source(row)))
     specific = [r["kind"] for r in rows if r["kind"] not in _GENERIC_KINDS]
+    kind = _most_common(specific or [r["kind"] for r in rows])
+    conflicts = [r["conflict"] for r in rows if r["conflict"]]
+    conflict = _most_common(conflicts) if conflicts else None
+    parties, proposers = _union(r["parties"] for r in rows), _union(r["proposers"] for r in rows)
+    duration = next((r["duration_days"] for r in rows if r["duration_days"] and r["status"] != "extended"), None)
     return MergedAgreement(
-        id=thread_id, kind=_most_common(specific or [r["kind"] for r in rows]), status=history[-1].status,
-        parties=_union(r["parties"] for r in rows), mediators=_union(r["mediators"] for r in rows),
-        proposers=_union(r["proposers"] for r in rows),
+        id=thread_id, name=agreement_name(kind, conflict, parties, proposers, duration, rows[0]["when"]),
+        kind=kind, conflict=conflict, status=history[-1].status,
+        parties=parties, mediators=_union(r["mediators"] for r in rows), proposers=proposers,
         effective=next((r["effective"] for r in rows if r["effective"]), None),
-        duration_days=next((r["duration_days"] for r in rows if r["duration_days"]), None),
+        duration_days=duration or next((r["duration_days"] for r in rows if r["duration_days"]), None),
         phases=tuple(sorted(set(_union(r["phases"] for r in rows)) | {r["phase"] for r in rows if r["phase"]})),
         terms=_terms(rows, history), violations=_violations(rows), links=(),
         first_reported=rows[0]["when"], last_reported=rows[-1]["when"], reports=_stories(rows),

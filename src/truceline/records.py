@@ -119,7 +119,22 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where a document states one value of a field of an agreement: the sentence's span."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Agreement:
+    """A sentence's mention of an agreement. Mentions of one agreement in a document share a
+    `frame` (frames.py) and what the document says of it: kind, conflict, parties, mediators,
+    proposers, effective date, duration, phases and terms, each value's sentence in `evidence`.
+    Status, phase and violators are what this sentence says."""
+
     kind: AgreementKind
     parties: tuple[str, ...]
     mediators: tuple[str, ...]
@@ -134,6 +149,9 @@ class Agreement:
     text: str
     start: int
     end: int
+    conflict: str | None = None  # data/conflicts.toml
+    frame: int = 0  # the document's frames, numbered in text order
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -268,7 +286,9 @@ class MergedAgreement:
     """One ceasefire, truce, pause, proposal or deal across documents, with its status history."""
 
     id: str
+    name: str  # names.py: "Israel–Hamas humanitarian pause, Nov 2023"
     kind: AgreementKind
+    conflict: str | None  # data/conflicts.toml
     status: AgreementStatus  # the current one: a later mention of a proposal does not undo an agreement
     parties: tuple[str, ...]
     mediators: tuple[str, ...]

@@ -30,6 +30,7 @@ from truceline.clean import clean
 from truceline.config import Settings
 from truceline.errors import ConfigError
 from truceline.events import code_events
+from truceline.frames import frame_agreements
 from truceline.quality import dates_after_publication, name_variants, roles_not_held
 from truceline.records import Agreement, Claim, Document, Event, Mention, RawInput, Record
 
@@ -177,7 +178,8 @@ def _claims(shared: Shared) -> Callable[[Work], None]:
 @register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",))
 def _agreements(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
-        work.agreements = tuple(find_agreements(work.doc, work.parties, work.document.published))
+        found = find_agreements(work.doc, work.parties, work.document.published)
+        work.agreements = tuple(frame_agreements(found, work.document.text))  # one frame per agreement
     return run
 
 

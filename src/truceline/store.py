@@ -119,7 +119,7 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
     document = record.document
     when = sa.func.coalesce(agreements.c.effective, documents.c.published)
     stored = (sa.select(agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
-                        agreements.c.document_id,
+                        agreements.c.document_id, agreements.c.conflict,
                         when.label("when"), agreement_threads.c.thread_id, agreement_threads.c.evidence)
               .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
                                                agreement_threads.c.seq == agreements.c.seq))

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from truceline import fulltext, quality
 from truceline.merge import (change_rows, event_rows, is_open, merge_agreements, merge_claims, merge_events,
                              timeline_order)
-from truceline.records import (Actor, Agreement, Claim, Document, Event, Fact, MergedAgreement, MergedEvent,
+from truceline.records import (Actor, Agreement, Claim, Document, Event, Evidence, Fact, MergedAgreement, MergedEvent,
                                Record, State)
 from truceline.storage.schema import (TABLES, actors, agreement_threads, agreements, claims, documents, events,
                                       failures, metadata, stories)
@@ -437,7 +437,8 @@ def _claim(row: sa.RowMapping) -> Claim:
 
 def _agreement(row: sa.RowMapping) -> Agreement:
     lists = ("parties", "mediators", "proposers", "phases", "terms", "violators")
-    return Agreement(**{**_fields(row, Agreement), **{f: tuple(row[f]) for f in lists}})
+    return Agreement(**{**_fields(row, Agreement), **{f: tuple(row[f]) for f in lists},
+                        "evidence": tuple(Evidence(**e) for e in row["evidence"])})
 
 
 def _fields(row: sa.RowMapping, cls: type, skip: tuple[str, ...] = ()) -> dict[str, Any]:

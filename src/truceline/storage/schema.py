@@ -119,6 +119,9 @@ agreements = sa.Table(
     _list("terms"),
     _list("violators"),
     *_span(),
+    sa.Column("conflict", sa.String, index=True),  # frames.py, data/conflicts.toml
+    sa.Column("frame", sa.Integer),
+    _list("evidence", dict),  # where the document states each value of the frame's fields
 )
 # Stories (see stories.py): each document's MinHash signature, its LSH band keys, its story.
 signatures = sa.Table(

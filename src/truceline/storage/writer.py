@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from truceline import fulltext
 from truceline.errors import StorageError
-from truceline.records import Actor, Event, Failure, Record
+from truceline.records import Actor, Agreement, Event, Failure, Record
 from truceline.storage.schema import actors, agreements, claims, documents, events, failures, one_line
 
 # What runs in a document's transaction after its rows are in (the store's ingest-time linking).
@@ -73,8 +73,12 @@ def _child_rows(record: Record) -> list[tuple[sa.Table, list[dict[str, Any]]]]:
         (actors, keyed(record.actors, lambda a: _actor_row(a, ""))),
         (events, keyed(record.events, _event_row)),
         (claims, keyed(record.claims, vars)),
-        (agreements, keyed(record.agreements, vars)),
+        (agreements, keyed(record.agreements, _agreement_row)),
     ]
+
+
+def _agreement_row(agreement: Agreement) -> dict[str, Any]:
+    return {**vars(agreement), "evidence": [vars(e) for e in agreement.evidence]}
 
 
 def _event_row(event: Event) -> dict[str, Any]:

@@ -1,0 +1,73 @@
+"""Conflicts: which war an agreement belongs to, from its parties and the places its text names.
+
+The table is curated data (`data/conflicts.toml`): each conflict's sides and the words of its
+theatre. A place ("in Gaza", "eastern Congo") says which war a sentence is about; it never makes a
+party.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Conflict:
+    name: str
+    sides: tuple[str, ...]  # in the order a name gives them: "Israel–Hamas"
+    words: re.Pattern[str]
+
+    def cues(self, parties: Iterable[str], text: str) -> int:
+        """How strongly parties and a text point here: two for each side among the parties, one
+        for each distinct word of the conflict's theatre the text names."""
+        words = {m.group(0).casefold() for m in self.words.finditer(text)}
+        return 2 * len(set(self.sides).intersection(parties)) + len(words)
+
+
+@cache
+def _table() -> dict:
+    with (resources.files("truceline") / "data" / "conflicts.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def conflicts() -> tuple[Conflict, ...]:
+    """The bundled table, read once."""
+    return tuple(Conflict(e["name"], tuple(e["sides"]), _whole_words(e["words"])) for e in _table()["conflict"])
+
+
+def short(name: str) -> str:
+    """How an actor reads in an agreement's name: "US" for the United States."""
+    return _table()["short"].get(name, name)
+
+
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def weights(text: str) -> Counter[str]:
+    """How often a whole text names each conflict's theatre: what settles a sentence that fits
+    two conflicts equally ("Israel agreed to the ceasefire")."""
+    return Counter({c.name: len(c.words.findall(text)) for c in conflicts()})
+
+
+def conflict_of(parties: Iterable[str], text: str, prior: Counter[str] | None = None) -> str | None:
+    """The conflict the parties and text point to most; a tie goes to the one `prior` weighs
+    most, and stays None when that does not settle it either."""
+    parties = tuple(parties)
+    scored = [(c.cues(parties, text), (prior or Counter())[c.name], c.name) for c in conflicts()]
+    best = max(scored)
+    if best[0] == 0 and best[1] == 0:
+        return None
+    rivals = [s for s in scored if s[:2] == best[:2]]
+    return best[2] if len(rivals) == 1 else None
+
+
+def sides(name: str | None) -> tuple[str, ...]:
+    """A conflict's sides, in the order names give them; none for an unknown conflict."""
+    return next((c.sides for c in conflicts() if c.name == name), ())

@@ -1,0 +1,117 @@
+"""Frames: the mentions of one agreement in a document, read together.
+
+The agreements stage reads each sentence alone: "Hamas and Israel have agreed on a humanitarian
+pause", "it will last four days", "mediated by Qatar, Egypt and the US" are three mentions, none
+with every field. A frame groups the mentions of one agreement in a document and gives each of
+them what the whole document says of it (kind, conflict, parties, mediators, proposers, effective
+date, duration, phases, terms), with the span of the sentence that states each value. What a
+sentence says of the agreement's stage (its status, the phase it speaks of, who violated it) stays
+its own: those are the agreement's history.
+
+A mention joins the latest frame of the document it can belong to: the same conflict (or none
+said), a kind of the same family ("the deal" is any), and no other start or length. A mention no
+conflict is named for is the frame's; a frame that names none is the document's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from truceline.conflicts import conflict_of, sides, weights
+from truceline.records import Agreement, AgreementKind, Evidence
+
+# Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
+# "deal" and "proposal" can name any.
+FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
+# Fields a frame fills from all its mentions, in the order the record lists them.
+_SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms")
+# Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
+_SAME_START = 2
+
+
+@dataclass
+class _Frame:
+    members: list[int] = field(default_factory=list)  # indices of the document's mentions
+    conflict: str | None = None
+    family: str | None = None
+    effective: date | None = None
+    duration: float | None = None  # the agreement's own length, not an extension's
+
+
+def frame_agreements(mentions: Sequence[Agreement], text: str) -> list[Agreement]:
+    """The document's mentions (in text order), each with its frame's number and fields."""
+    frames: list[_Frame] = []
+    for i, mention in enumerate(mentions):
+        own = conflict_of(mention.parties, mention.text)
+        frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
+        if frame is None:
+            frame = _Frame()
+            frames.append(frame)
+        frame.members.append(i)
+        frame.conflict = frame.conflict or own
+        frame.family = frame.family or FAMILY.get(mention.kind)
+        frame.effective = frame.effective or mention.effective
+        if mention.status != "extended":
+            frame.duration = frame.duration or mention.duration_days
+    prior = weights(text)
+    framed: dict[int, Agreement] = {}
+    for number, frame in enumerate(frames):
+        members = [mentions[i] for i in frame.members]
+        conflict = frame.conflict or conflict_of(_union(m.parties for m in members), "", prior)
+        for i, filled in zip(frame.members, _fill(members, number, conflict)):
+            framed[i] = filled
+    return [framed[i] for i in range(len(mentions))]
+
+
+def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
+    if conflict and frame.conflict and conflict != frame.conflict:
+        return False
+    family = FAMILY.get(mention.kind)
+    if family and frame.family and family != frame.family:
+        return False
+    if mention.effective and frame.effective and abs((mention.effective - frame.effective).days) > _SAME_START:
+        return False
+    own_length = mention.duration_days if mention.status != "extended" else None
+    return not (own_length and frame.duration and own_length != frame.duration)
+
+
+def _fill(members: list[Agreement], number: int, conflict: str | None) -> list[Agreement]:
+    bound = sides(conflict)
+    values: dict[str, object] = {}
+    evidence: list[Evidence] = []
+    for name in _SHARED:
+        found: dict[object, Agreement] = {}  # each value, with the first mention that states it
+        for member in members:
+            value = getattr(member, name)
+            if name == "duration_days" and member.status == "extended":
+                continue  # an extension's length is its own mention's
+            items = value if isinstance(value, tuple) else (value,) if value is not None else ()
+            for item in items:
+                if name == "parties" and bound and item not in bound:
+                    continue  # the parties are the conflict's sides: a broker or a place is not one
+                found.setdefault(item, member)
+        listed = tuple(found)
+        values[name] = listed if isinstance(getattr(members[0], name), tuple) else (listed[0] if listed else None)
+        kept = listed if isinstance(values[name], tuple) else listed[:1]
+        evidence += [Evidence(name, str(item), found[item].start, found[item].end) for item in kept]
+    kind = _kind(members)
+    filled = []
+    for member in members:
+        own = dict(values)
+        if member.status == "extended" and member.duration_days:
+            own["duration_days"] = member.duration_days
+        filled.append(replace(member, kind=kind, conflict=conflict, frame=number, evidence=tuple(evidence), **own))
+    return filled
+
+
+def _kind(members: list[Agreement]) -> AgreementKind:
+    """The most named specific kind (ceasefire, truce, pause), else the most named of all."""
+    kinds = [m.kind for m in members]
+    specific = [k for k in kinds if k in FAMILY] or kinds
+    return max(dict.fromkeys(specific), key=specific.count)
+
+
+def _union(lists) -> tuple:
+    return tuple(dict.fromkeys(item for items in lists for item in items))

@@ -1,0 +1,35 @@
+"""Names for merged agreements, built from their record: "Israel–Hamas humanitarian pause,
+Nov 2023", "US–France 21-day Israel–Lebanon proposal, Sep 2024"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from truceline.conflicts import short, sides
+
+_KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truce", "proposal": "proposal",
+         "deal": "deal"}
+
+
+def agreement_name(kind: str, conflict: str | None, parties: tuple[str, ...], proposers: tuple[str, ...],
+                   duration_days: float | None, since: date | None) -> str:
+    """Who proposed it (for a proposal), how long it lasts, between whom (the parties in the
+    conflict's order, else the conflict), what it is, and the month it was first reported."""
+    order = {side: i for i, side in enumerate(sides(conflict))}
+    between = "–".join(short(p) for p in sorted(parties, key=lambda p: (order.get(p, len(order)), p)))
+    words = [
+        "–".join(map(short, proposers)) if kind == "proposal" and proposers else "",
+        _length(duration_days),
+        between if len(parties) > 1 else conflict or between,
+        _KIND[kind],
+    ]
+    name = " ".join(w for w in words if w)
+    return f"{name[0].upper()}{name[1:]}, {since:%b %Y}" if since else name[0].upper() + name[1:]
+
+
+def _length(days: float | None) -> str:
+    if not days:
+        return ""
+    if days < 1:
+        return f"{round(days * 24)}-hour"
+    return f"{days:g}-day"

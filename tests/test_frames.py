@@ -1,0 +1,83 @@
+"""Frames: the mentions of one agreement in a document read together, its conflict and its name.
+The mentions below are written for these tests (synthetic), in the shape the agreements stage
+gives them: each with what its own sentence says."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from truceline.conflicts import conflict_of, weights
+from truceline.frames import frame_agreements
+from truceline.names import agreement_name
+from truceline.records import Agreement
+
+TEXT = ("Hamas and Israel have agreed on a humanitarian pause in Gaza. It will last four days. "
+        "The pause was mediated by Qatar, Egypt and the United States.")
+
+
+def mention(sentence: str, text: str = TEXT, **fields) -> Agreement:
+    start = text.index(sentence)
+    empty = dict(kind="deal", parties=(), mediators=(), proposers=(), status="agreed", effective=None,
+                 duration_days=None, phase=None, phases=(), terms=(), violators=())
+    return Agreement(**{**empty, **fields}, text=sentence, start=start, end=start + len(sentence))
+
+
+def test_frames_give_every_mention_what_the_whole_document_says():
+    found = frame_agreements([
+        mention("Hamas and Israel have agreed on a humanitarian pause in Gaza.", kind="pause", parties=("Hamas", "Israel")),
+        mention("It will last four days.", duration_days=4.0),
+        mention("The pause was mediated by Qatar, Egypt and the United States.", kind="pause", status="in_force",
+                mediators=("Qatar", "Egypt", "United States")),
+    ], TEXT)
+    assert {a.frame for a in found} == {0}
+    for a in found:
+        assert (a.kind, a.conflict, a.parties, a.duration_days) == ("pause", "Israel–Hamas", ("Hamas", "Israel"), 4.0)
+        assert a.mediators == ("Qatar", "Egypt", "United States")
+    assert [a.status for a in found] == ["agreed", "agreed", "in_force"]  # each sentence's own
+    [duration] = [e for e in found[0].evidence if e.field == "duration_days"]
+    assert TEXT[duration.start:duration.end] == "It will last four days."
+
+
+def test_mentions_of_two_wars_are_two_frames_and_a_broker_is_no_party():
+    text = ("Israel and Lebanon accepted a cessation of hostilities. "
+            "Hamas has refused to negotiate a ceasefire in Gaza. The United States agreed to the ceasefire in Lebanon.")
+    found = frame_agreements([
+        mention("Israel and Lebanon accepted a cessation of hostilities.", text, kind="ceasefire", parties=("Israel", "Lebanon")),
+        mention("Hamas has refused to negotiate a ceasefire in Gaza.", text, kind="ceasefire", status="rejected",
+                parties=("Hamas",)),
+        mention("The United States agreed to the ceasefire in Lebanon.", text, kind="ceasefire", parties=("United States",)),
+    ], text)
+    assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Israel–Hamas"), (0, "Israel–Hezbollah")]
+    assert found[2].parties == ("Israel", "Lebanon")
+
+
+def test_an_extension_keeps_its_own_length_and_a_different_start_is_another_agreement():
+    text = "The 72-hour ceasefire in eastern Congo was extended by two weeks. A ceasefire took effect on 4 August."
+    found = frame_agreements([
+        mention("The 72-hour ceasefire in eastern Congo was extended by two weeks.", text, kind="ceasefire",
+                status="extended", duration_days=14.0),
+        mention("The 72-hour ceasefire in eastern Congo was extended by two weeks.", text, kind="ceasefire",
+                duration_days=3.0, effective=date(2023, 12, 11)),
+        mention("A ceasefire took effect on 4 August.", text, kind="ceasefire", status="in_force",
+                effective=date(2024, 8, 4)),
+    ], text)
+    assert [(a.frame, a.duration_days) for a in found] == [(0, 14.0), (0, 3.0), (1, None)]
+    assert found[0].effective == date(2023, 12, 11) and found[2].effective == date(2024, 8, 4)
+    assert {a.conflict for a in found} == {"DRC–M23"}  # the second names no place: the document's war
+
+
+def test_conflicts_come_from_parties_then_places_and_a_tie_stays_open():
+    assert conflict_of(("Israel", "Hamas"), "") == "Israel–Hamas"
+    assert conflict_of((), "the truce in eastern Democratic Republic of the Congo") == "DRC–M23"
+    assert conflict_of(("Israel",), "the ceasefire") is None  # Gaza, Lebanon or Iran
+    assert conflict_of(("Israel",), "the ceasefire", weights("Hezbollah fired from Lebanon")) == "Israel–Hezbollah"
+
+
+def test_names_say_who_what_and_when():
+    assert agreement_name("pause", "Israel–Hamas", ("Hamas", "Israel"), (), None, date(2023, 11, 21)) \
+        == "Israel–Hamas humanitarian pause, Nov 2023"
+    assert agreement_name("proposal", "Israel–Hezbollah", ("Lebanon", "Israel"), ("United States", "France"), 21.0,
+                          date(2024, 9, 25)) == "US–France 21-day Israel–Lebanon proposal, Sep 2024"
+    assert agreement_name("truce", "DRC–M23", (), (), 15.0, date(2024, 7, 17)) == "15-day DRC–M23 truce, Jul 2024"
+    assert agreement_name("ceasefire", None, (), (), 3.0, None) == "3-day ceasefire"
