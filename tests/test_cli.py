@@ -320,3 +320,16 @@ def test_cli_flags_print_the_sentence_and_a_link(tmp_path):
         "  Talks in Doha",
         "  https://example.org/talks",
     ]
+
+
+def test_cli_state_writes_agreements_and_figures_to_separate_files(ingested, tmp_path):
+    db, _ = ingested
+    result = run("state", "--as-of", "2023-11-28", "--format", "csv", "--out", str(tmp_path), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [str(tmp_path / "agreements.csv"), str(tmp_path / "figures.csv")]
+    agreements = (tmp_path / "agreements.csv").read_text().splitlines()
+    figures = (tmp_path / "figures.csv").read_text().splitlines()
+    assert agreements[0].startswith("id,kind,status,parties,") and len(agreements) > 1
+    assert figures[0].startswith("id,kind,subject,location,latest.value,") and len(figures) > 1
+    unsure = run("state", "--format", "csv", "--db", str(db))
+    assert unsure.exit_code == 2 and "--out" in unsure.stderr

@@ -48,7 +48,7 @@ def test_export_csv_writes_one_flat_file_per_table(store, tmp_path):
     assert events[0]["plover_mode"] == "mediate"
     with (tmp_path / "agreements.csv").open(newline="", encoding="utf-8") as f:
         pause = next(csv.DictReader(f))
-    assert json.loads(pause["parties"]) == ["Israel", "Hamas"]
+    assert pause["parties"] == "Israel; Hamas"  # one value per cell: lists joined
     assert (pause["effective"], pause["duration_days"], pause["status"]) == ("2023-11-27", "2.0", "extended")
     with (tmp_path / "documents.csv").open(newline="", encoding="utf-8") as f:
         documents = list(csv.DictReader(f))
@@ -67,6 +67,29 @@ def test_export_parquet_reads_back_with_typed_columns(store, tmp_path):
     assert claims.column("value").to_pylist() == [50.0]
     assert str(claims.schema.field("as_of").type) == "date32[day]"
     assert pq.read_table(tmp_path / "actors.parquet").num_rows == 7
+
+
+def test_export_merged_records_as_flat_csv(store, tmp_path):
+    export(store, "csv", tmp_path)
+    with (tmp_path / "merged_agreements.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    pause = next(row for row in rows if row["kind"] == "pause")
+    assert pause["parties"] == "Israel; Hamas" and pause["effective"] == "2023-11-27"
+    assert pause["history.status"] == "extended" and pause["history.on"] == "2023-11-27"
+    assert pause["history.source.document_id"] == pause_extension().document.id
+    assert not any(cell.startswith(("[", "{")) for row in rows for cell in row.values())  # no JSON in a cell
+
+
+def test_export_merged_records_as_typed_parquet(store, tmp_path):
+    export(store, "parquet", tmp_path)
+    table = pq.read_table(tmp_path / "merged_agreements.parquet")
+    assert str(table.schema.field("effective").type) == "date32[day]"
+    assert str(table.schema.field("phases").type) == "list<element: int64>"
+    pause = next(a for a in table.to_pylist() if a["kind"] == "pause")
+    assert pause["effective"] == date(2023, 11, 27) and pause["history"][-1]["on"] == date(2023, 11, 27)
+    events = pq.read_table(tmp_path / "merged_events.parquet")
+    assert str(events.schema.field("date").type) == "date32[day]"
+    assert str(events.schema.field("target").type).startswith("struct<name: string")
 
 
 def test_export_refuses_to_overwrite_without_force(store, tmp_path):
@@ -88,4 +111,4 @@ def test_export_writes_merged_agreements_with_their_sources(store, tmp_path):
     assert merged[0]["sources"][0]["text"].startswith("Today, I want to again thank")
     export(store, "parquet", tmp_path / "parquet")
     [row] = [r for r in pq.read_table(tmp_path / "parquet" / "facts.parquet").to_pylist()]
-    assert row["kind"] == "released" and json.loads(row["latest"])["value"] == 50.0
+    assert row["kind"] == "released" and row["latest"]["value"] == 50.0  # a struct, not JSON text

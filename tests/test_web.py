@@ -4,6 +4,8 @@ without the token; each page showing real content; and a hostile article that ru
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sqlite3
@@ -420,3 +422,33 @@ def test_source_chips_name_the_site_and_show_the_title_on_hover(client):
     assert hover.startswith("Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza&#10;"
                             "https://bidenwhitehouse.archives.gov/")
     assert shown == '<time>2023-11-27</time> <span class="host">bidenwhitehouse.archives.gov</span>'
+
+
+@pytest.mark.parametrize("path, noun", [
+    ("/?status=extended", "agreements"), ("/timeline?since=2023-11-01&until=2023-11-30&limit=5", "items"),
+    ("/network?actor=Israel", "edges"), ("/figures?kind=released", "figures"), ("/documents?limit=3", "documents"),
+    ("/search?q=hostages", "documents")])
+def test_every_list_page_links_csv_and_json_of_all_its_rows(client, path, noun):
+    page = client.get(path).text
+    shown = re.search(rf"of (\d+) {noun}|(\d+) {noun}</span>", page)
+    total = int(shown.group(1) or shown.group(2))
+    csv_link, json_link = re.findall(r'<a href="(/api/[^"]+)" download>', page)[:2]
+    assert "format=csv" in csv_link and "format=jsonl" in json_link and "offset" not in csv_link
+    csv_file = client.get(csv_link.replace("&amp;", "&"))
+    assert csv_file.status_code == 200 and csv_file.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_file.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(csv_file.text)))
+    assert len(rows) == total  # every page, not the one shown
+    assert not any(cell.startswith(("[{", "{")) for row in rows for cell in row.values())  # flat
+    lines = client.get(json_link.replace("&amp;", "&")).text.splitlines()
+    assert len(lines) == total and all(json.loads(line) for line in lines)
+
+
+def test_api_events_as_csv_keeps_the_filters(client):
+    response = client.get("/api/events?format=csv&actor=Hamas")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    total = client.get("/api/events?actor=Hamas").json()["total"]
+    assert len(rows) == total > 0
+    assert all("Hamas" in (row["source.canonical"], row.get("target.canonical")) for row in rows)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"]) for row in rows if row["date"])

@@ -32,11 +32,11 @@ from truceline import tables
 from truceline.errors import ConfigError, StorageError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
-from truceline.export import flat, record_line, write_csv
+from truceline.export import check_targets, flat, record_line, write_csv, write_records
 from truceline.merge import is_open
 from truceline.progress import tracked
-from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Failure, Record, StatusFilter,
-                               to_dict)
+from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, MergedAgreement, Record,
+                               StatusFilter, to_dict)
 from truceline.store import Store, database_url
 
 app = typer.Typer(
@@ -270,22 +270,33 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
 
 
 @command("truceline state --as-of 2023-11-30")
-def state(as_of: AsOf = None, limit: Limit = None, fmt: Format = Output.table, db: Db = None) -> None:
+def state(as_of: AsOf = None, limit: Limit = None,
+          fmt: Annotated[ExportFormat | None, typer.Option(
+              "--format", help="Write the agreements and the figures to two files in --out instead of tables.")]
+          = None,
+          out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for --format's files.")] = None,
+          force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False, db: Db = None) -> None:
     """The state of play on a day: the agreements in force or under negotiation, their phases and
     terms, and the latest figures, as the documents published by then described them."""
     day = parse_day("--as-of", as_of) or date.today()
-    cap = row_cap(fmt, limit)
+    if fmt and not out_dir:
+        fail("--format needs --out DIR: the agreements and the figures go to two files")
+    cap = row_cap(Output.table, limit)
     with open_store(db) as store:
         current = store.state(day)
-    if fmt is not Output.table:
-        return show_merged([*current.agreements, *current.facts], fmt)
+    if fmt and out_dir:
+        targets = [out_dir / f"agreements.{fmt.value}", out_dir / f"figures.{fmt.value}"]
+        check_targets(targets, force)
+        write_records(current.agreements, MergedAgreement, targets[0], fmt.value)
+        write_records(current.facts, Fact, targets[1], fmt.value)
+        return typer.echo("\n".join(map(str, targets)))
     out.print(f"[bold]As known on {day}[/bold]: {len(current.agreements)} agreements in force or under "
               f"negotiation, {len(current.facts)} figures")
     agreed = sorted(current.agreements, key=lambda a: -a.reports)
     facts = sorted(current.facts, key=lambda f: -f.reports)
-    emit(agreed[:cap], fmt, "Agreements, most reported first", tables.MERGED_AGREEMENTS,
+    emit(agreed[:cap], Output.table, "Agreements, most reported first", tables.MERGED_AGREEMENTS,
          list(tables.MERGED_AGREEMENTS.default), len(agreed))
-    emit(facts[:cap], fmt, "Latest figures, most reported first", tables.FACTS, list(tables.FACTS.default),
+    emit(facts[:cap], Output.table, "Latest figures, most reported first", tables.FACTS, list(tables.FACTS.default),
          len(facts))
 
 

@@ -3,17 +3,20 @@ as `{"items", "total", "limit", "offset"}`."""
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from truceline.export import flat, write_csv
 from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
 from truceline.web.params import (ActorName, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
-                                  Paged, PageDep, Since, StoreDep, Until)
+                                  ApiPageDep, Paged, PageDep, Since, StoreDep, Until)
 from truceline.web.posting import check_token, read_body
 
 router = APIRouter(prefix="/api", tags=["record"])
@@ -23,14 +26,25 @@ def _plain_snippet(hit: dict[str, Any]) -> dict[str, Any]:
     return {**hit, "snippet": hit["snippet"].replace(MATCH_START, "").replace(MATCH_END, "")}
 
 
-def _listed(paged: Paged, serialize: Any = to_dict) -> dict[str, Any]:
-    return {"items": [serialize(item) for item in paged.items], "total": paged.total, "limit": paged.limit,
-            "offset": paged.offset}
+def _listed(paged: Paged, serialize: Any = to_dict) -> Any:
+    """A page as {"items", "total", "limit", "offset"}, or the whole list as the file asked for."""
+    items = [serialize(item) for item in paged.items]
+    if paged.file is None:
+        return {"items": items, "total": paged.total, "limit": paged.limit, "offset": paged.offset}
+    if paged.file.endswith(".csv"):
+        body = io.StringIO()
+        write_csv(items, body)
+        content, media = body.getvalue(), "text/csv; charset=utf-8"
+    else:
+        content = "".join(json.dumps(item, ensure_ascii=False, default=flat) + "\n" for item in items)
+        media = "application/x-ndjson"
+    return Response(content, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{paged.file}"'})
 
 
 @router.get("/agreements")
-def agreements(store: StoreDep, page: PageDep, as_of: AsOf = None, status: AgreementStatus = None,
-               kind: AgreementKind = None) -> dict[str, Any]:
+def agreements(store: StoreDep, page: ApiPageDep, as_of: AsOf = None, status: AgreementStatus = None,
+               kind: AgreementKind = None) -> Any:
     """Merged agreements, those open on the as-of day (or the record's last day) first, each
     with `open`."""
     cards = [c for c in queries.board(store, as_of, status) if not kind or c.agreement.kind == kind]
@@ -38,21 +52,21 @@ def agreements(store: StoreDep, page: PageDep, as_of: AsOf = None, status: Agree
 
 
 @router.get("/timeline")
-def timeline(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
+def timeline(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
              actor: ActorName = None, event_type: EventType = None) -> dict[str, Any]:
     """Agreements' changes of status and events in date order, each with its source."""
     return _listed(queries.timeline(store, page, since, until, as_of, actor, event_type), dict)
 
 
 @router.get("/network")
-def network(store: StoreDep, page: PageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
+def network(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
             actor: ActorName = None) -> dict[str, Any]:
     """Edges source → target of one event type, weighted by their number of events."""
     return _listed(queries.network(store, page, since, until, as_of, actor))
 
 
 @router.get("/facts")
-def facts(store: StoreDep, page: PageDep, kind: ClaimKind = None, since: Since = None, until: Until = None,
+def facts(store: StoreDep, page: ApiPageDep, kind: ClaimKind = None, since: Since = None, until: Until = None,
           as_of: AsOf = None) -> dict[str, Any]:
     """Figures: each fact once with every source's figure, revisions and contradictions."""
     filters = {"kind": kind, "since": since, "until": until, "known_by": as_of}
@@ -61,7 +75,7 @@ def facts(store: StoreDep, page: PageDep, kind: ClaimKind = None, since: Since =
 
 
 @router.get("/events")
-def events(store: StoreDep, page: PageDep, actor: ActorName = None, event_type: EventType = None,
+def events(store: StoreDep, page: ApiPageDep, actor: ActorName = None, event_type: EventType = None,
            mode: EventMode = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> dict[str, Any]:
     """Merged events (PLOVER) in date order, each with every source that states it."""
     filters = {"actor": actor, "type": event_type, "mode": mode, "since": since, "until": until, "known_by": as_of}
@@ -70,7 +84,7 @@ def events(store: StoreDep, page: PageDep, actor: ActorName = None, event_type: 
 
 
 @router.get("/documents")
-def documents(store: StoreDep, page: PageDep, as_of: AsOf = None) -> dict[str, Any]:
+def documents(store: StoreDep, page: ApiPageDep, as_of: AsOf = None) -> dict[str, Any]:
     """Documents without their text, latest first."""
     return _listed(page.holding(*store.document_list(page.limit, page.offset, as_of)), dict)
 
@@ -99,7 +113,7 @@ async def post_document(request: Request, store: StoreDep) -> JSONResponse:
 
 
 @router.get("/search")
-def search(store: StoreDep, page: PageDep, q: Annotated[str, Query(min_length=1, description="Words to find.")],
+def search(store: StoreDep, page: ApiPageDep, q: Annotated[str, Query(min_length=1, description="Words to find.")],
            as_of: AsOf = None) -> dict[str, Any]:
     """Documents holding every word, best first, each with a snippet of text around the words."""
     return _listed(page.holding(*store.search(q, page.limit, page.offset, as_of)), _plain_snippet)

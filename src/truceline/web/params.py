@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
@@ -52,41 +52,60 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+ListFormat = Literal["json", "csv", "jsonl"]
+
+
 @dataclass(frozen=True)
 class Paged:
     """One page of a list, and where the list's other pages start."""
 
     items: Sequence[Any]
     total: int
-    limit: int
+    limit: int | None
     offset: int
+    file: str | None = None  # "events.csv": the whole list as a file to download (api.py)
 
     @property
     def previous_offset(self) -> int | None:
-        return max(self.offset - self.limit, 0) if self.offset else None
+        return max(self.offset - self.limit, 0) if self.offset and self.limit else None
 
     @property
     def next_offset(self) -> int | None:
-        return self.offset + self.limit if self.offset + self.limit < self.total else None
+        return self.offset + self.limit if self.limit and self.offset + self.limit < self.total else None
 
 
 @dataclass(frozen=True)
 class Page:
-    limit: int
+    limit: int | None  # None: every item
     offset: int
+    file: str | None = None
 
     def of(self, items: Sequence[Any]) -> Paged:
         """This page of a whole list."""
-        return Paged(items[self.offset:self.offset + self.limit], len(items), self.limit, self.offset)
+        end = None if self.limit is None else self.offset + self.limit
+        return Paged(items[self.offset:end], len(items), self.limit, self.offset, self.file)
 
     def holding(self, items: Sequence[Any], total: int) -> Paged:
         """This page, as a query that paged itself returned it."""
-        return Paged(items, total, self.limit, self.offset)
+        return Paged(items, total, self.limit, self.offset, self.file)
 
 
-def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-         offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+def page(limit: Limit = 50, offset: Offset = 0) -> Page:
     return Page(limit, offset)
 
 
+def api_page(request: Request, limit: Limit = 50, offset: Offset = 0,
+             fmt: Annotated[ListFormat, Query(alias="format", description=(
+                 "json: this page; csv (flat: one value per cell) or jsonl: every item the filters keep, "
+                 "as a file to download."))] = "json") -> Page:
+    if fmt == "json":
+        return Page(limit, offset)
+    return Page(None, 0, f"{request.url.path.rstrip('/').rsplit('/', 1)[-1]}.{fmt}")
+
+
 PageDep = Annotated[Page, Depends(page)]
+ApiPageDep = Annotated[Page, Depends(api_page)]
