@@ -329,7 +329,7 @@ def test_cli_state_writes_agreements_and_figures_to_separate_files(ingested, tmp
     assert result.stdout.split() == [str(tmp_path / "agreements.csv"), str(tmp_path / "figures.csv")]
     agreements = (tmp_path / "agreements.csv").read_text().splitlines()
     figures = (tmp_path / "figures.csv").read_text().splitlines()
-    assert agreements[0].startswith("id,kind,status,parties,") and len(agreements) > 1
+    assert agreements[0].startswith("id,name,kind,") and ",parties," in agreements[0] and len(agreements) > 1
     assert figures[0].startswith("id,kind,subject,location,latest.value,") and len(figures) > 1
     unsure = run("state", "--format", "csv", "--db", str(db))
     assert unsure.exit_code == 2 and "--out" in unsure.stderr
