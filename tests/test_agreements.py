@@ -6,7 +6,6 @@ phases, terms), sentences that must yield nothing, and hedged ones that must not
 from __future__ import annotations
 
 import json
-import time
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -199,13 +198,9 @@ def test_agreements_none_in_a_document_that_names_none(nlp, dictionary):
     assert find_agreements(nlp(""), [], None) == []
 
 
-def test_agreements_are_fast_on_a_long_briefing(parsed):
-    """The stage runs on every sentence of every document: a 29,000-character press call full of
-    ceasefire talk takes well under a twentieth of a second once parsed."""
+def test_agreements_found_in_a_long_briefing(parsed):
+    """A 29,000-character press call full of ceasefire talk yields agreements (its cost is
+    measured by bench/scaling.py, not timed here: a busy machine fails any timed test)."""
     _, doc, mentions, day = parsed("2024-11-26-background-press-call-on-the-ceasefire-deal-between-israel-and-lebanon")
     assert len(doc.text) > 25_000
-    find_agreements(doc, mentions, day)  # the lexicon is read once, on first use
-    start = time.perf_counter()
-    found = find_agreements(doc, mentions, day)
-    assert time.perf_counter() - start < 0.05
-    assert found
+    assert find_agreements(doc, mentions, day)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import tomllib
 from datetime import date
 from functools import cache
@@ -164,17 +163,12 @@ def test_events_date_is_the_date_of_the_event_clause(coded):
     assert (welcome.type, welcome.date) == ("SUPPORT", day)
 
 
-def test_events_are_few_and_fast(coded, nlp, dictionary):
-    """Quality over quantity: a readout yields a handful of events, not one per verb; and coding
-    costs little next to parsing."""
+def test_events_are_few(coded):
+    """Quality over quantity: a readout yields a handful of events, not one per verb (the cost of
+    coding is measured by bench/throughput.py, not timed here)."""
     doc, day, events = coded("2024-05-24-readout-of-president-bidens-call-with-president-abdel-fattah-al-sisi-of-egypt-6")
     sentences = len(list(doc.sents))
     assert 3 <= len(events) <= sentences + 2
-    mentions = find_mentions(doc, dictionary, day)
-    started = time.perf_counter()
-    for _ in range(20):
-        code_events(doc, mentions, day)
-    assert (time.perf_counter() - started) / 20 < 0.05
 
 
 # --- factuality rules on hand-parsed real clauses -----------------------------------------
