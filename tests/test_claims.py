@@ -265,3 +265,23 @@ def test_claims_figures_of_a_statement_in_text_order(claims_in):
 
 def test_claims_empty_document_has_none(nlp):
     assert find_claims(nlp(""), [], None) == []
+
+
+def test_claims_one_as_a_pronoun_is_no_figure(claims_in):
+    # "One that brings all the hostages home" is a deal, not one hostage released.
+    sentence = "One that brings all the hostages home, ensures Israel’s security,"
+    parsed = claims_in("2024-05-31-remarks-by-president-biden-on-the-middle-east", (sentence,))
+    assert claims_of(parsed, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, counted, change", [
+    # written for this test
+    ("Hamas released four more Israeli hostages on Sunday.", "hostages", "increment"),
+    ("Thus far, more than 50 hostages have now been released.", "hostages", "total"),
+    ("Israel released another 39 Palestinian prisoners.", "prisoners", "increment"),
+    ("More than 200 aid trucks entered Gaza.", "aid trucks", "total"),
+    ("At least 1,200 people were killed.", "killed", "total"),
+])
+def test_claims_say_what_they_count_and_whether_they_add_to_a_total(nlp, sentence, counted, change):
+    [claim] = find_claims(nlp(sentence), [], date(2023, 11, 24))
+    assert (claim.counted, claim.change) == (counted, change)

@@ -333,3 +333,17 @@ def test_cli_state_writes_agreements_and_figures_to_separate_files(ingested, tmp
     assert figures[0].startswith("id,kind,subject,location,latest.value,") and len(figures) > 1
     unsure = run("state", "--format", "csv", "--db", str(db))
     assert unsure.exit_code == 2 and "--out" in unsure.stderr
+
+
+def test_cli_claims_series_lists_each_figure_by_date_with_its_source(ingested):
+    db, _ = ingested
+    result = runner.invoke(app, ["claims", "--series", "--kind", "released", "--subject", "hostages",
+                                 "--columns", "date,figure,change,as written,source", "--db", str(db)],
+                           env={"TRUCELINE_DATABASE_URL": None, "COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Hostages released, by date")
+    assert re.search(r"2023-11-27 +over 50 +total +hostages +2023-11-27 Statement from President Joe Biden on "
+                     r"Extension", result.stdout)
+    rows = run("claims", "--series", "--subject", "hostages", "--format", "jsonl", "--db", str(db)).stdout.splitlines()
+    assert rows and all(json.loads(row)["counted"] == "hostages" and json.loads(row)["document_source"] for row in rows)
+    assert run("claims", "--subject", "hostage", "--db", str(db)).exit_code == 2

@@ -452,3 +452,17 @@ def test_api_events_as_csv_keeps_the_filters(client):
     assert len(rows) == total > 0
     assert all("Hamas" in (row["source.canonical"], row.get("target.canonical")) for row in rows)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"]) for row in rows if row["date"])
+
+
+def test_series_of_hostages_released_by_date_is_charted_and_sourced(client):
+    points = items(client, "/api/series?kind=released&subject=hostages")
+    assert [(p["when"], p["value"], p["change"]) for p in points] == [
+        ("2023-11-21", 2.0, "total"), ("2023-11-27", 50.0, "total"), ("2025-01-25", 4.0, "increment")]
+    assert all(p["document_source"].startswith("https://") and p["title"] for p in points)
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/series?kind=released&subject=hostages&format=csv").text)))
+    assert [row["when"] for row in rows] == ["2023-11-21", "2023-11-27", "2025-01-25"]
+    page = client.get("/figures/series?kind=released&subject=hostages").text
+    [block] = re.findall(r'<script type="application/json" class="series">(.*?)</script>', page, re.DOTALL)
+    assert [p["change"] for p in json.loads(block)["points"]] == ["total", "total", "increment"]
+    assert page.count('<a class="src"') == 3
+    assert_error(client.get("/api/series?subject=hostage"), 422, "subject")

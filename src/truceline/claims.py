@@ -24,6 +24,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from truceline.counted import change, counted
 from truceline.clauses import read_number, sentence as clause_facts, starts_number, unit_days
 from truceline.dates import sentence_date
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
@@ -205,11 +206,13 @@ def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -
         as_of = sentence_date(sent, published)
         for f in found:
             first, last = min(f.tokens, key=lambda t: t.i), max(f.tokens, key=lambda t: t.i)
+            around = doc[max(sent.start, first.i - 2):min(sent.end, last.i + 3)]
             claims.append(Claim(
                 kind=f.kind, value=f.figure.value, qualifier=f.figure.qualifier, subject=f.subject,
                 location=_location(f, mentions, lex), as_of=as_of,
                 attributed_to=_source(f.anchor, sent, mentions, lex), text=sent.text,
                 start=first.idx, end=last.idx + len(last),
+                counted=counted(f.kind, f.subject), change=change([t.text for t in around]),
             ))
     return claims
 
@@ -297,7 +300,7 @@ def _not_a_figure(number: Sequence[Token], unit: Token | None, sent: Span) -> bo
     window = doc[max(sent.start, first.i - 3):min(sent.end, last.i + 6)].text
     return bool(
         (before is not None and before.pos_ in ("NOUN", "PROPN") and not before.is_punct)  # "Resolution 2728"
-        or (words == ["one"] and after[:1] in (["of"], ["another"]))
+        or (words == ["one"] and after[:1] in (["of"], ["another"], ["that"], ["who"], ["which"]))  # a pronoun
         or (before is not None and before.lower_ in ("every", "each", "per"))  # a rate: "every 10 hostages"
         or (before is not None and before.lower_ == "in" and len(preceding) > 1 and preceding[-2].like_num)
         or after[:1] in ([":"], [")"])  # a list item or label: "One: Last week, ..."

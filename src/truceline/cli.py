@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, get_args
+from typing import Annotated, Any, Literal, NoReturn, get_args
 
 import typer
 from rich.console import Console
@@ -28,7 +28,8 @@ from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from truceline.config import Settings
-from truceline import tables
+from truceline import counted, tables
+from truceline.conflicts import conflicts
 from truceline.errors import ConfigError, StorageError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
@@ -226,19 +227,37 @@ def events(actor: Annotated[str | None, typer.Option(
     emit(merged, fmt, "Events", view, chosen, total)
 
 
-@command("truceline claims --kind killed --since 2024-01-01")
+# Choices from the curated data: what figures count, and the conflicts.
+Subject = Literal[counted.names()]  # type: ignore[valid-type]
+Conflict = Literal[tuple(c.name for c in conflicts())]  # type: ignore[valid-type]
+
+
+@command("truceline claims --series --kind released --subject hostages")
 def claims(kind: Annotated[ClaimKind | None, typer.Option(help="Kind of figure.")] = None,
+           subject: Annotated[Subject | None, typer.Option(
+               metavar="SUBJECT", help="What it counts, whatever the wording: " + ", ".join(counted.names()) + ".")]
+           = None,
+           actor: Annotated[str | None, typer.Option(help="Who states it, as written (any part).")] = None,
+           conflict: Annotated[Conflict | None, typer.Option(
+               metavar="CONFLICT", help="Only from documents telling of this conflict's agreements: "
+                                        + ", ".join(get_args(Conflict)) + ".")] = None,
+           series: Annotated[bool, typer.Option(
+               "--series", help="Every figure in date order, each with its source, to chart: with --kind and "
+                                "--subject, e.g. hostages released by date.")] = False,
            since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
            limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """List figures (casualties, hostages, aid…): each fact once with every source's figure,
-    revisions and contradictions."""
-    filters = dict(kind=kind, known_by=parse_day("--as-of", as_of), **parse_period(since, until))
-    view = tables.CLAIM_ROWS if per_document else tables.FACTS
+    revisions and contradictions; or, with --series, every figure as a point in date order."""
+    filters = dict(kind=kind, known_by=parse_day("--as-of", as_of), counted=subject, actor=actor, conflict=conflict,
+                   **parse_period(since, until))
+    view = tables.SERIES if series else tables.CLAIM_ROWS if per_document else tables.FACTS
     chosen, cap = choose(view, columns, fmt, limit)
     with open_store(db) as store:
-        if per_document:
-            rows = store.claims(**filters)
-            return emit(rows[:cap], fmt, "Claims, per document", view, chosen, len(rows))
+        if series or per_document:
+            rows = counted.series(store.claims(**filters)) if series else store.claims(**filters)
+            title = f"{(subject or 'figures').capitalize()}{f' {kind}' if kind else ''}, by date" if series else \
+                "Claims, per document"
+            return emit(rows[:cap], fmt, title, view, chosen, len(rows))
         facts = store.facts(limit=cap, **filters)
         total = store.merged_count("facts", **filters) if cap is not None else len(facts)
     emit(facts, fmt, "Figures", view, chosen, total)

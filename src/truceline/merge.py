@@ -145,8 +145,8 @@ def _folded(text: str | None) -> str | None:
 
 
 def _fact(rows: list[Row]) -> Fact:
-    figures = sorted((FigureReport(r["value"], r["qualifier"], r["day"], r["attributed_to"], source(r))
-                      for r in rows), key=lambda f: (f.as_of or date.min, f.source.published or date.min))
+    figures = sorted((FigureReport(r["value"], r["qualifier"], r["day"], r["attributed_to"], source(r),
+                                   r.get("change") or "total") for r in rows), key=lambda f: (f.as_of or date.min, f.source.published or date.min))
     # (pairs below come in this order: the earlier figure, or the earlier report of one day, first)
     revisions, contradictions = [], []
     for a, b in combinations(figures, 2):
@@ -163,7 +163,7 @@ def _fact(rows: list[Row]) -> Fact:
     subject, location = (min((r[field] for r in rows if r[field]), default=None) for field in ("subject", "location"))
     return Fact(rows[0]["merge_key"], rows[0]["kind"], subject, location, latest=figures[-1],
                 reports=_stories(rows), figures=tuple(figures), revisions=tuple(_consecutive(revisions)),
-                contradictions=tuple(contradictions))
+                contradictions=tuple(contradictions), counted=rows[0].get("counted"))
 
 
 def _consecutive(revisions: list[tuple[FigureReport, FigureReport]]) -> list[tuple[FigureReport, FigureReport]]:

@@ -28,6 +28,8 @@ ClaimKind = Literal[
     "killed", "injured", "displaced", "hostages", "released", "evacuated",
     "aid", "money", "percent", "duration", "count",
 ]
+# A figure as a running total ("50 hostages have been released") or an increment ("four more").
+Change = Literal["total", "increment"]
 Qualifier = Literal["over", "about", "at least", "nearly", "up to", "exactly"]
 AgreementKind = Literal["ceasefire", "truce", "pause", "proposal", "deal"]
 AgreementStatus = Literal[
@@ -116,6 +118,8 @@ class Claim:
     text: str
     start: int
     end: int
+    counted: str | None = None  # what it counts, in the vocabulary of data/counted.toml (counted.py)
+    change: Change = "total"
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,7 @@ class FigureReport:
     as_of: date | None  # the figure's own date, else its document's
     attributed_to: str | None
     source: Source
+    change: Change = "total"
 
 
 @dataclass(frozen=True)
@@ -235,6 +240,7 @@ class Fact:
     figures: tuple[FigureReport, ...]
     revisions: tuple[tuple[FigureReport, FigureReport], ...]
     contradictions: tuple[tuple[FigureReport, FigureReport], ...]
+    counted: str | None = None  # what it counts (counted.py)
 
 
 @dataclass(frozen=True)

@@ -217,3 +217,13 @@ TIMELINE_ROWS = View({
     "mode": Field(lambda r: r.get("mode") or ""),
     "sources": Field(lambda r: str(r.get("sources", 1))), **_SOURCE_FIELDS,
 }, ("date", "what", "sources", "source"))
+
+SERIES = View({
+    "date": Field(_when, width=DAY),
+    "figure": Field(lambda r: " ".join(filter(None, (r["qualifier"], _number(r["value"]))))),
+    "change": Field(lambda r: r.get("change") or "total"),
+    "as written": Field(lambda r: r["subject"] or ""),
+    "according to": Field(lambda r: r["attributed_to"] or ""),
+    **_SOURCE_FIELDS,
+}, ("date", "figure", "change", "as written", "source"))
+

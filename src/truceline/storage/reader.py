@@ -108,9 +108,9 @@ class Reader:
         return self._rows(query.order_by(when, documents.c.source, events.c.seq))
 
     def claims(self, kind: str | None = None, since: date | None = None, until: date | None = None,
-               known_by: date | None = None) -> list[dict[str, Any]]:
+               known_by: date | None = None, **figure: str | None) -> list[dict[str, Any]]:
         """Claims in date order (`as_of`, else the document's date)."""
-        query, when = _claims_query(kind, since, until, known_by)
+        query, when = _claims_query(kind, since, until, known_by, **figure)
         return self._rows(query.order_by(when, documents.c.source, claims.c.seq))
 
     def agreements(self, kind: str | None = None, status: str | None = None, since: date | None = None,
@@ -383,10 +383,20 @@ def _events_query(actor: str | None = None, type: str | None = None, mode: str |
 
 
 def _claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
-                  known_by: date | None = None, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
+                  known_by: date | None = None, rows: bool = True, counted: str | None = None,
+                  actor: str | None = None, conflict: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    """Figures of a kind, counting something (counted.py), stated by an actor (as written), in
+    documents that tell of a conflict's agreements."""
     query, when = _dated_query(claims, claims.c.as_of, since, until, known_by, rows)
     if kind:
         query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
+    if counted:
+        query = query.where(claims.c.counted == counted)
+    if actor:
+        query = query.where(sa.func.lower(claims.c.attributed_to).contains(actor.lower(), autoescape=True))
+    if conflict:
+        query = query.where(claims.c.document_id.in_(
+            sa.select(agreements.c.document_id).where(agreements.c.conflict == conflict)))
     return query, when
 
 

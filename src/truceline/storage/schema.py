@@ -101,6 +101,8 @@ claims = sa.Table(
     sa.Column("as_of", sa.Date, index=True),
     sa.Column("attributed_to", sa.String),
     *_span(),
+    sa.Column("counted", sa.String, index=True),
+    sa.Column("change", sa.String, nullable=False, server_default="total"),
     *_merge_columns(),
     sa.Column("sort_key", sa.String),  # where its fact sorts among those of its kind (merge.fact_sort_key)
     sa.Index("ix_claims_merged_order", "kind", "sort_key", "merge_key"),  # _MERGED_ORDER

@@ -15,7 +15,7 @@ from truceline.export import flat, write_csv
 from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
-from truceline.web.params import (ActorName, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
+from truceline.web.params import (ActorName, Conflict, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
                                   ApiPageDep, Paged, PageDep, Since, StoreDep, Until)
 from truceline.web.posting import check_token, read_body
 
@@ -72,6 +72,14 @@ def facts(store: StoreDep, page: ApiPageDep, kind: ClaimKind = None, since: Sinc
     filters = {"kind": kind, "since": since, "until": until, "known_by": as_of}
     return _listed(page.holding(store.facts(limit=page.limit, offset=page.offset, **filters),
                                 store.merged_count("facts", **filters)))
+
+
+@router.get("/series")
+def series(store: StoreDep, page: ApiPageDep, kind: ClaimKind = None, subject: Subject = None, actor: Stating = None,
+           conflict: Conflict = None, since: Since = None, until: Until = None, as_of: AsOf = None) -> Any:
+    """Every figure of a kind counting one thing (`subject`: hostages, killed, aid trucks…), in
+    date order, each a running total or an increment, with its source: e.g. hostages released by date."""
+    return _listed(page.of(queries.series(store, kind, subject, actor, conflict, since, until, as_of)), dict)
 
 
 @router.get("/events")

@@ -7,10 +7,12 @@ from typing import Annotated, Any, get_args
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from truceline import records
+from truceline import counted, records
+from truceline.conflicts import conflicts
 from truceline.web import axis, graph, queries
 from truceline.web.highlight import highlight, record_marks, snippet_html
-from truceline.web.params import ActorName, AgreementStatus, AsOf, ClaimKind, EventType, PageDep, Since, StoreDep, Until
+from truceline.web.params import (ActorName, AgreementStatus, AsOf, ClaimKind, Conflict, EventType, PageDep, Since,
+                                  Stating, StoreDep, Subject, Until)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Words = Annotated[str, Query(description="Words to find.")]
@@ -55,6 +57,17 @@ def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None
                          store.merged_count("facts", kind=kind, known_by=as_of))
     return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(records.ClaimKind), facts=facts,
                   views=[queries.FactView.of(fact) for fact in facts.items])
+
+
+@router.get("/figures/series")
+def series(request: Request, store: StoreDep, page: PageDep, kind: ClaimKind = None, subject: Subject = None,
+           actor: Stating = None, conflict: Conflict = None, since: Since = None, until: Until = None,
+           as_of: AsOf = None) -> HTMLResponse:
+    points = queries.series(store, kind, subject, actor, conflict, since, until, as_of)
+    chart = [{"x": p["when"].isoformat(), "y": p["value"], "change": p["change"]} for p in points]
+    return render(request, "series.html", as_of=as_of, kind=kind, subject=subject, actor=actor, conflict=conflict,
+                  since=since, until=until, kinds=get_args(records.ClaimKind), subjects=counted.names(),
+                  conflicts=[c.name for c in conflicts()], points=page.of(points), chart=chart)
 
 
 @router.get("/documents")

@@ -11,7 +11,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
-from truceline import records
+from truceline import counted, records
+from truceline.conflicts import conflicts
 from truceline.store import Store
 
 MAX_LIMIT = 500
@@ -43,6 +44,9 @@ AgreementStatus = choice_param(records.StatusFilter, "An agreement's current sta
                                                      "as-of day.")
 AgreementKind = choice_param(records.AgreementKind, "Kind of agreement.")
 ClaimKind = choice_param(records.ClaimKind, "Kind of figure.")
+Subject = choice_param(Literal[counted.names()], "What a figure counts, whatever the wording (data/counted.toml).")
+Conflict = choice_param(Literal[tuple(c.name for c in conflicts())], "A conflict (data/conflicts.toml).")
+Stating = text_param("Who states a figure, as written (any part).")
 
 
 def get_store(request: Request) -> Store:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from truceline import counted
 from truceline.merge import is_open
 from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent
 from truceline.store import Store
@@ -112,3 +113,11 @@ def _figure(figure: FigureReport) -> str:
 def _figure_series(fact: Fact) -> list[dict[str, Any]] | None:
     points = [{"x": f.as_of.isoformat(), "y": f.value} for f in fact.figures if f.as_of]
     return points if len({p["x"] for p in points}) > 1 else None
+
+
+def series(store: Store, kind: str | None, subject: str | None, actor: str | None, conflict: str | None,
+           since: date | None, until: date | None, as_of: date | None) -> list[dict[str, Any]]:
+    """Every figure of a kind counting one thing, in date order, each with its source (counted.series)."""
+    return counted.series(store.claims(kind=kind, counted=subject, actor=actor, conflict=conflict, since=since,
+                                       until=until, known_by=as_of))
+
