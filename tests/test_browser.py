@@ -140,7 +140,7 @@ PAGES = [
     ("document", f"/documents/{PAUSE_STATEMENT}",
      ["Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza",
       "more than 50 hostages have now been released", "released: over 50 hostages"]),
-    ("search", "/search?q=humanitarian+pause", ["Documents with “humanitarian pause”",
+    ("search", "/search?q=humanitarian+pause", ["“humanitarian pause”",
                                                 "Readout of President Biden’s Call with President Abdel Fattah"]),
     ("documents", "/documents", ["1–14 of 14 documents", "Taliban say they freed US, Australian hostages",
                                  "Hostage releases continue as the pause holds"]),

@@ -287,9 +287,10 @@ def test_post_with_the_token_ingests_once(samples_db, tmp_path):
 
 
 @pytest.mark.parametrize(("path", "shown"), [
-    ("/", ["Agreements", "Qatar, Egypt", "extended", "open"]),
-    ("/?status=extended", ["Hamas, Israel", "Qatar, Egypt"]),
-    ("/timeline?actor=Taliban", ["Afghanistan → Taliban", "RETREAT", "nypost-taliban-hostage-swap"]),
+    ("/", ["Agreements", 'Qatar</a>, <a class="actor" href="/actors/Egypt">Egypt</a>', "extended", "open"]),
+    ("/?status=extended", ['Hamas</a>, <a class="actor" href="/actors/Israel">Israel</a>', 'Qatar</a>, <a class="actor" href="/actors/Egypt">Egypt</a>']),
+    ("/timeline?actor=Taliban", ['Afghanistan</a> → <a class="actor" href="/actors/Taliban">Taliban</a>', "RETREAT",
+                                 "nypost-taliban-hostage-swap"]),
     ("/network", ["United States", "SUPPORT", "Israel"]),
     ("/figures?kind=released", ["over 50", "released"]),
     ("/documents", ["Statement from President Joe Biden on Extension of Humanitarian Pause in Gaza"]),
@@ -466,3 +467,47 @@ def test_series_of_hostages_released_by_date_is_charted_and_sourced(client):
     assert [p["change"] for p in json.loads(block)["points"]] == ["total", "total", "increment"]
     assert page.count('<a class="src"') == 3
     assert_error(client.get("/api/series?subject=hostage"), 422, "subject")
+
+
+def test_actor_page_shows_roles_events_agreements_and_figures(client):
+    page = client.get("/actors/Hamas").text
+    assert "<h1>Hamas</h1>" in page and "Names and roles over time" in page
+    assert re.search(r'<span class="role">party</span> <a href="/#agreement-[^"]+">Israel–Hamas humanitarian pause', page)
+    assert '<span class="event-type">ASSAULT</span>' in page
+    assert client.get("/actors/Nobody%20at%20all").status_code == 404
+    biden = client.get("/actors/Joe%20Biden").text
+    assert "President of the United States" in biden  # a role, with when it was held
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline", "/network", f"/documents/{PAUSE_STATEMENT}"])
+def test_actor_names_link_to_their_pages(client, path):
+    links = set(re.findall(r'<a class="actor" href="(/actors/[^"?]+)', client.get(path).text))
+    assert "/actors/Hamas" in links or "/actors/Israel" in links
+    for link in sorted(links)[:3]:
+        assert client.get(link).status_code == 200
+
+
+def test_filters_show_counts(client):
+    board = client.get("/").text
+    extended = len(items(client, "/api/agreements?status=extended&limit=500"))
+    assert f'<option value="extended">extended ({extended})</option>' in board
+    timeline = client.get("/timeline?actor=Hamas").text
+    assaults = client.get("/api/events?actor=Hamas&type=ASSAULT").json()["total"]
+    assert f'<option value="ASSAULT">ASSAULT ({assaults})</option>' in timeline
+    assert '<option value="AID">' not in timeline  # none: left out
+
+
+def test_network_draws_asserted_events_unless_asked(client):
+    asserted = client.get("/api/network?mode=asserted&limit=500").json()["total"]
+    every = client.get("/api/network?limit=500").json()["total"]
+    assert asserted < every
+    assert f"of {asserted} edges" in client.get("/network").text
+    assert f"of {every} edges" in client.get("/network?unasserted=true").text
+
+
+def test_search_finds_actors_and_agreements_too(client):
+    found = client.get("/api/search?q=qatar").json()
+    assert {"name": "Qatar", "documents": found["actors"][0]["documents"]} in found["actors"]
+    assert any("humanitarian pause" in a["name"] for a in found["agreements"])
+    page = client.get("/search?q=qatar").text
+    assert '<a class="actor" href="/actors/Qatar">Qatar</a>' in page and "<h2>Agreements</h2>" in page

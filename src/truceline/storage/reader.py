@@ -159,6 +159,15 @@ class Reader:
         with self.engine.connect() as conn:
             return conn.scalar(query.with_only_columns(sa.func.count(sa.distinct(table.c.merge_key))))
 
+    def facet(self, of: Literal["events", "facts"], column: str, **filters: Any) -> dict[str, int]:
+        """How many merged events or facts the filters keep, by the value of one column (an
+        event's type or mode, a figure's kind or what it counts): a filter's choices with counts."""
+        query, _ = (_events_query if of == "events" else _claims_query)(rows=False, **filters)
+        table = events if of == "events" else claims
+        counted = query.with_only_columns(table.c[column], sa.func.count(sa.distinct(table.c.merge_key)))
+        with self.engine.connect() as conn:
+            return {value: n for value, n in conn.execute(counted.group_by(table.c[column])) if value is not None}
+
     def _merged_rows(self, build: Callable[..., tuple[sa.Select, Any]], table: sa.Table, limit: int | None,
                      offset: int, keys: Collection[str] | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
         """The rows of the merged records `keys`, or of one page of them: the page's keys in the
@@ -332,6 +341,28 @@ class Reader:
         query = (sa.select(actors.c.canonical, mentions).group_by(actors.c.canonical)
                  .order_by(mentions.desc(), actors.c.canonical).limit(limit))
         return self._kept(lambda: [(r["canonical"], r["count"]) for r in self._rows(query)], "top_actors", limit)
+
+    def actor_mentions(self, canonical: str, known_by: date | None = None) -> list[dict[str, Any]]:
+        """How one actor (canonical name) is written, of what kind and country, and with which
+        role: each combination with the days of the first and last documents and their number."""
+        query = (sa.select(actors.c.name, actors.c.kind, actors.c.country, actors.c.role,
+                           sa.func.min(documents.c.published).label("first"),
+                           sa.func.max(documents.c.published).label("last"),
+                           sa.func.count(sa.distinct(actors.c.document_id)).label("documents"))
+                 .join(documents, documents.c.id == actors.c.document_id).where(actors.c.canonical == canonical)
+                 .group_by(actors.c.name, actors.c.kind, actors.c.country, actors.c.role).order_by("first"))
+        if known_by:
+            query = query.where(documents.c.published <= known_by)
+        return self._rows(query)
+
+    def find_actors(self, words: str, limit: int = 20) -> list[tuple[str, int]]:
+        """Canonical actor names holding `words` (as written or canonical), most mentioned first."""
+        pattern = sa.func.lower(actors.c.canonical).contains(words.lower(), autoescape=True)
+        written = sa.func.lower(actors.c.name).contains(words.lower(), autoescape=True)
+        mentions = sa.func.count(sa.distinct(actors.c.document_id)).label("count")
+        query = (sa.select(actors.c.canonical, mentions).where(sa.or_(pattern, written)).group_by(actors.c.canonical)
+                 .order_by(mentions.desc(), actors.c.canonical).limit(limit))
+        return [(r["canonical"], r["count"]) for r in self._rows(query)]
 
     def date_range(self) -> tuple[date | None, date | None]:
         """The earliest and latest publication dates stored."""

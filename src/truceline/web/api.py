@@ -60,9 +60,9 @@ def timeline(store: StoreDep, page: ApiPageDep, since: Since = None, until: Unti
 
 @router.get("/network")
 def network(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
-            actor: ActorName = None) -> dict[str, Any]:
+            actor: ActorName = None, mode: EventMode = None) -> dict[str, Any]:
     """Edges source → target of one event type, weighted by their number of events."""
-    return _listed(queries.network(store, page, since, until, as_of, actor))
+    return _listed(queries.network(store, page, since, until, as_of, actor, mode))
 
 
 @router.get("/facts")
@@ -122,9 +122,16 @@ async def post_document(request: Request, store: StoreDep) -> JSONResponse:
 
 @router.get("/search")
 def search(store: StoreDep, page: ApiPageDep, q: Annotated[str, Query(min_length=1, description="Words to find.")],
-           as_of: AsOf = None) -> dict[str, Any]:
-    """Documents holding every word, best first, each with a snippet of text around the words."""
-    return _listed(page.holding(*store.search(q, page.limit, page.offset, as_of)), _plain_snippet)
+           as_of: AsOf = None) -> Any:
+    """Documents holding every word, best first, each with a snippet of text around the words; in
+    JSON, also the `actors` (canonical names, with their documents) and the `agreements` (ids and
+    names) whose names hold them."""
+    listed = _listed(page.holding(*store.search(q, page.limit, page.offset, as_of)), _plain_snippet)
+    if page.file:
+        return listed
+    return {**listed, "actors": [{"name": name, "documents": n} for name, n in store.find_actors(q)],
+            "agreements": [{"id": a.id, "name": a.name, "status": a.status}
+                           for a in queries.matching_agreements(store, q, as_of)]}
 
 
 @router.get("/state")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -25,8 +26,11 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @router.get("/")
 def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
           status: AgreementStatus = None) -> HTMLResponse:
+    every = queries.board(store, as_of)
+    counts = Counter(c.agreement.status for c in every) + Counter(queries.OPEN for c in every if c.open)
+    cards = queries.board(store, as_of, status)  # merged agreements are kept: no second merge
     return render(request, "board.html", as_of=as_of, status=status, day=queries.reference_day(store, as_of),
-                  statuses=get_args(records.StatusFilter), cards=page.of(queries.board(store, as_of, status)))
+                  statuses=get_args(records.StatusFilter), counts=counts, cards=page.of(cards))
 
 
 @router.get("/timeline")
@@ -34,6 +38,7 @@ def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = No
              as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
     return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
                   event_type=event_type, event_types=get_args(records.EventType),
+                  type_counts=store.facet("events", "type", actor=actor, since=since, until=until, known_by=as_of),
                   actors=[name for name, _ in store.top_actors(100)],
                   rows=queries.timeline(store, page, since, until, as_of, actor, event_type),
                   axis=queries.timeline_axis(store, since, until, as_of, actor, event_type),
@@ -42,10 +47,13 @@ def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = No
 
 @router.get("/network")
 def network(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
-            as_of: AsOf = None, actor: ActorName = None) -> HTMLResponse:
-    edges = queries.network(store, page, since, until, as_of, actor)
+            as_of: AsOf = None, actor: ActorName = None,
+            unasserted: Annotated[bool, Query(description="Draw proposed, hypothetical, hedged and negated events "
+                                                          "too.")] = False) -> HTMLResponse:
+    # What did not happen (proposed, hypothetical, negated) is not drawn beside what did, unless asked.
+    edges = queries.network(store, page, since, until, as_of, actor, None if unasserted else "asserted")
     nodes, arcs = graph.layout(edges.items)
-    return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor,
+    return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor, unasserted=unasserted,
                   actors=[name for name, _ in store.top_actors(100)], edges=edges, nodes=nodes, arcs=arcs,
                   quads=graph.QUAD_CLASSES, width=graph.WIDTH, height=graph.HEIGHT)
 
@@ -56,6 +64,7 @@ def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None
     facts = page.holding(store.facts(kind=kind, known_by=as_of, limit=page.limit, offset=page.offset),
                          store.merged_count("facts", kind=kind, known_by=as_of))
     return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(records.ClaimKind), facts=facts,
+                  kind_counts=store.facet("facts", "kind", known_by=as_of),
                   views=[queries.FactView.of(fact) for fact in facts.items])
 
 
@@ -68,6 +77,15 @@ def series(request: Request, store: StoreDep, page: PageDep, kind: ClaimKind = N
     return render(request, "series.html", as_of=as_of, kind=kind, subject=subject, actor=actor, conflict=conflict,
                   since=since, until=until, kinds=get_args(records.ClaimKind), subjects=counted.names(),
                   conflicts=[c.name for c in conflicts()], points=page.of(points), chart=chart)
+
+
+@router.get("/actors/{name:path}")
+def actor(request: Request, store: StoreDep, name: str, as_of: AsOf = None) -> HTMLResponse:
+    view = queries.actor(store, name, as_of)
+    if view is None:
+        raise HTTPException(404, f"No actor {name!r} is named in the documents{' by ' + str(as_of) if as_of else ''}; "
+                                 "names are canonical, as the timeline's actor list gives them.")
+    return render(request, "actor.html", as_of=as_of, view=view)
 
 
 @router.get("/documents")
@@ -89,5 +107,6 @@ def document(request: Request, store: StoreDep, document_id: str, as_of: AsOf = 
 @router.get("/search")
 def search(request: Request, store: StoreDep, page: PageDep, q: Words = "", as_of: AsOf = None) -> HTMLResponse:
     hits = page.holding(*store.search(q, page.limit, page.offset, as_of))
-    return render(request, "search.html", as_of=as_of, q=q, hits=hits,
+    return render(request, "search.html", as_of=as_of, q=q, hits=hits, actors=store.find_actors(q) if q else [],
+                  agreements=queries.matching_agreements(store, q, as_of) if q else [],
                   snippets=[snippet_html(hit["snippet"]) for hit in hits.items])

@@ -54,9 +54,10 @@ EDGE_EVENTS = 10
 
 
 def network(store: Store, page: Page, since: date | None, until: date | None, as_of: date | None,
-            actor: str | None = None) -> Paged:
-    """One page of the edges source → target of the merged events with a target, heaviest first."""
-    filters = {"actor": actor, "since": since, "until": until, "known_by": as_of}
+            actor: str | None = None, mode: str | None = None) -> Paged:
+    """One page of the edges source → target of the merged events with a target (of one mode:
+    asserted, proposed…), heaviest first."""
+    filters = {"actor": actor, "mode": mode, "since": since, "until": until, "known_by": as_of}
     edges, total = store.edges(page.limit, page.offset, **filters)
     listed = store.edge_events(edges, EDGE_EVENTS, **filters)
     return page.holding([Edge(**edge, events=tuple(events)) for edge, events in zip(edges, listed)], total)
@@ -120,4 +121,43 @@ def series(store: Store, kind: str | None, subject: str | None, actor: str | Non
     """Every figure of a kind counting one thing, in date order, each with its source (counted.series)."""
     return counted.series(store.claims(kind=kind, counted=subject, actor=actor, conflict=conflict, since=since,
                                        until=until, known_by=as_of))
+
+
+ACTOR_EVENTS = 50  # per side on an actor's page; the timeline has the rest
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """What an actor's page shows: how it is written and the roles it held over time, the events
+    it did and underwent, the agreements it is party to, mediates or proposes, the figures it states."""
+
+    name: str
+    mentions: list[dict[str, Any]]  # Store.actor_mentions
+    did: list[MergedEvent]
+    underwent: list[MergedEvent]
+    events: int  # in all, on either side
+    agreements: list[tuple[str, MergedAgreement]]  # (its part: party, mediator, proposer; the agreement)
+    facts: list[Fact]
+
+
+def actor(store: Store, name: str, as_of: date | None) -> ActorView | None:
+    mentions = store.actor_mentions(name, as_of)
+    if not mentions:
+        return None
+    events = store.merged_events(actor=name, known_by=as_of, limit=4 * ACTOR_EVENTS)
+    parts = [(part, a) for a in store.merged_agreements(known_by=as_of)
+             for part, names in (("party", a.parties), ("mediator", a.mediators), ("proposer", a.proposers))
+             if name in names]
+    return ActorView(name, mentions, [e for e in events if e.source.canonical == name][:ACTOR_EVENTS],
+                     [e for e in events if e.target and e.target.canonical == name][:ACTOR_EVENTS],
+                     store.merged_count("events", actor=name, known_by=as_of), parts,
+                     store.facts(actor=name, known_by=as_of, limit=ACTOR_EVENTS))
+
+
+def matching_agreements(store: Store, words: str, as_of: date | None) -> list[MergedAgreement]:
+    """Merged agreements whose name, conflict, parties, mediators or proposers hold every word."""
+    wanted = words.lower().split()
+    return [a for a in store.merged_agreements(known_by=as_of)
+            if all(w in " ".join([a.name, a.conflict or "", *a.parties, *a.mediators, *a.proposers]).lower()
+                   for w in wanted)]
 
