@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean postgresql
 
 $(BIN)/truceline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ demo: $(BIN)/truceline  ## set up, ingest the bundled sample into demo.db, print
 	$(BIN)/truceline ingest samples/ --db demo.db
 	$(BIN)/truceline summary --db demo.db
 
-test: $(BIN)/truceline $(CHROMIUM)  ## set up and run the whole test suite
+test: $(BIN)/truceline $(CHROMIUM) postgresql  ## set up and run the whole test suite, on SQLite and PostgreSQL
 	$(BIN)/pytest
 
 # tests/test_browser.py drives Debian's chromium. Installed here only where it can be (root with
@@ -28,6 +28,18 @@ $(CHROMIUM):
 			|| echo "make: could not install chromium: the browser tests will say so"; \
 	else \
 		echo "make: $(CHROMIUM) is missing; install it (as root: apt-get install chromium) to run the browser tests"; \
+	fi
+
+# The tests start a throwaway PostgreSQL server of their own (tests/postgres.py) from Debian's
+# postgresql binaries, installed here where they can be (root with apt-get, as in CI); elsewhere
+# the PostgreSQL tests skip, saying so, and fail under CI=true.
+postgresql:
+	@if command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql \
+			|| echo "make: could not install postgresql: the PostgreSQL tests will say so"; \
+	else \
+		echo "make: PostgreSQL is missing; install it (as root: apt-get install postgresql) to run the PostgreSQL tests"; \
 	fi
 
 bench: $(BIN)/truceline  ## throughput of truceline extract against bare spaCy, same texts, same run

@@ -1,9 +1,14 @@
-"""Shared fixtures: the spaCy model (loaded once), real documents from ../shared."""
+"""Shared fixtures: the spaCy model (loaded once), real documents from ../shared, and new
+databases of each kind the store runs on (SQLite, and PostgreSQL on a throwaway server)."""
 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+import os
+import subprocess
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -91,3 +96,44 @@ def dictionary():
     from truceline.config import Settings
 
     return ActorDictionary.load(Settings().actors_path())
+
+
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server (postgres.py) for the session. Where there is no PostgreSQL
+    the tests that need it skip, saying why; under CI=true they fail instead."""
+    from postgres import Server, binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        _unavailable("PostgreSQL is not installed: `make test` installs it as root with apt-get, "
+                     "or apt-get install postgresql")
+    try:
+        server = Server(bin_dir)
+    except subprocess.CalledProcessError as exc:
+        _unavailable(f"PostgreSQL did not start: {exc.stderr.decode(errors='replace').strip()[-300:]}")
+    yield server
+    server.stop()
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"CI must run the PostgreSQL tests: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def database_maker(kind: str, folder: Path, request: pytest.FixtureRequest) -> Callable[[], str]:
+    """A function that makes a new, empty database of `kind` and gives its URL."""
+    if kind == "postgresql":
+        return request.getfixturevalue("postgres").new_database
+    numbers = itertools.count()
+    return lambda: f"sqlite:///{folder / f'store-{next(numbers)}.db'}"
+
+
+@pytest.fixture(params=DATABASES)
+def new_database(request, tmp_path) -> Callable[[], str]:
+    """Makes new databases: a test that takes it runs on SQLite and on PostgreSQL."""
+    return database_maker(request.param, tmp_path, request)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from truceline.cli import app
 from truceline.store import Store, database_url
 
-from conftest import wh_document
+from conftest import DATABASES, database_maker, wh_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "record.schema.json").read_text())
@@ -42,11 +42,12 @@ def articles(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def ingested(articles, tmp_path_factory) -> tuple[Path, object]:
-    """The database after one `truceline ingest` of the folder, and that run's result."""
-    db = tmp_path_factory.mktemp("db") / "truceline.db"
-    return db, run("ingest", str(articles), "--db", str(db))
+@pytest.fixture(scope="module", params=DATABASES)
+def ingested(request, articles, tmp_path_factory) -> tuple[str, object]:
+    """The database (SQLite, then PostgreSQL) after one `truceline ingest` of the folder, and that
+    run's result."""
+    db = database_maker(request.param, tmp_path_factory.mktemp("db"), request)()
+    return db, run("ingest", str(articles), "--db", db)
 
 
 @pytest.mark.parametrize("command", sorted(get_command(app).commands))
@@ -97,13 +98,13 @@ def test_cli_ingest_twice_adds_nothing(ingested, articles):
         assert store.counts() == before
 
 
-def test_cli_ingest_reports_a_bad_file_and_ingests_the_rest(articles, tmp_path):
+def test_cli_ingest_reports_a_bad_file_and_ingests_the_rest(articles, tmp_path, new_database):
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "white-house.jsonl").write_bytes((articles / "white-house.jsonl").read_bytes())
     (folder / "empty.txt").write_bytes(b"")
-    db = tmp_path / "mixed.db"
-    result = run("ingest", str(folder), "--db", str(db))
+    db = new_database()
+    result = run("ingest", str(folder), "--db", db)
     assert result.exit_code == 1
     [skipped] = [line for line in result.stdout.splitlines() if line.startswith("skipped")]
     assert "empty.txt: " in skipped

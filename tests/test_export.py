@@ -21,8 +21,8 @@ MERGED_FILES = ["merged_events", "facts", "merged_agreements"]
 
 
 @pytest.fixture
-def store():
-    with Store("sqlite://") as s:
+def store(new_database):
+    with Store(new_database()) as s:
         s.add(pause_extension())
         s.add(lebanon_cessation())
         yield s

@@ -51,11 +51,16 @@ def records(tmp_path_factory) -> dict[str, Record]:
     return dict(zip(parts, results))
 
 
-def stored(records: dict[str, Record], *parts: str) -> Store:
-    store = Store("sqlite://")
-    for part in parts:
-        store.add(records[part])
-    return store
+@pytest.fixture
+def stored(new_database):
+    """Stores the records of the given path parts, in that order, in a new database (each test
+    runs on SQLite and on PostgreSQL)."""
+    def store_of(records: dict[str, Record], *parts: str) -> Store:
+        store = Store(new_database())
+        for part in parts:
+            store.add(records[part])
+        return store
+    return store_of
 
 
 def story_of(store: Store, record: Record) -> str:
@@ -63,7 +68,7 @@ def story_of(store: Store, record: Record) -> str:
         return conn.scalar(sa.select(stories.c.story_id).where(stories.c.document_id == record.document.id))
 
 
-def test_a_text_posted_again_is_one_story_and_one_report(records):
+def test_a_text_posted_again_is_one_story_and_one_report(records, stored):
     original, copy = records[GAGGLE], records[GAGGLE_REPOSTED]
     assert original.document.published != copy.document.published  # reposted three weeks later
     with stored(records, GAGGLE, GAGGLE_REPOSTED) as store:
@@ -77,7 +82,7 @@ def test_a_text_posted_again_is_one_story_and_one_report(records):
     assert all(e.reports == 1 and e.date == original.document.published for e in folded)
 
 
-def test_a_copy_stored_before_its_original_reports_the_original_day(records):
+def test_a_copy_stored_before_its_original_reports_the_original_day(records, stored):
     original, copy = records[GAGGLE], records[GAGGLE_REPOSTED]
     with stored(records, GAGGLE, GAGGLE_REPOSTED) as in_order, stored(records, GAGGLE_REPOSTED, GAGGLE) as reversed:
         assert in_order.merged_events() == reversed.merged_events()
@@ -86,7 +91,7 @@ def test_a_copy_stored_before_its_original_reports_the_original_day(records):
     assert original.document.published in days and copy.document.published not in days
 
 
-def test_merged_records_come_in_pages_that_stitch_into_the_whole(records):
+def test_merged_records_come_in_pages_that_stitch_into_the_whole(records, stored):
     with stored(records, *records) as store:
         for merged, kind in ((store.merged_events, "events"), (store.facts, "facts")):
             whole = merged()
@@ -97,14 +102,14 @@ def test_merged_records_come_in_pages_that_stitch_into_the_whole(records):
     assert len(ceasefire_talk) == 3 and all(e.type == "CONSULT" and e.date >= date(2024, 1, 1) for e in ceasefire_talk)
 
 
-def test_two_readouts_sharing_paragraphs_stay_two_stories(records):
+def test_two_readouts_sharing_paragraphs_stay_two_stories(records, stored):
     with stored(records, READOUT_EGYPT, READOUT_QATAR) as store:
         assert store.story_sizes() == [1, 1]
         targets = {e.target.country for e in store.merged_events() if e.type == "CONSULT" and e.target}
     assert {"EGY", "QAT"} <= targets  # two calls, two events
 
 
-def test_stories_do_not_depend_on_ingest_order(records):
+def test_stories_do_not_depend_on_ingest_order(records, stored):
     parts = [GAGGLE_REPOSTED, READOUT_EGYPT, GAGGLE]
     partitions = []
     for order in (parts, parts[::-1]):
@@ -114,7 +119,7 @@ def test_stories_do_not_depend_on_ingest_order(records):
     assert partitions[0][GAGGLE] == partitions[0][GAGGLE_REPOSTED] != partitions[0][READOUT_EGYPT]
 
 
-def test_ingesting_one_more_document_keeps_what_was_merged(records):
+def test_ingesting_one_more_document_keeps_what_was_merged(records, stored):
     with stored(records, *TRUCE) as store:
         before = {a.id: a.sources for a in store.merged_agreements()}
         assert not store.add(records[TRUCE[0]])  # the same document again changes nothing
@@ -125,9 +130,9 @@ def test_ingesting_one_more_document_keeps_what_was_merged(records):
     assert len(after) > len(before)  # the November 2024 cessation of hostilities joins them
 
 
-def test_a_server_sees_documents_another_process_adds(records, tmp_path):
+def test_a_server_sees_documents_another_process_adds(records, new_database):
     """Merged agreements are kept between requests, but not past a document added elsewhere."""
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    url = new_database()
     with Store(url) as server, Store(url) as ingester:
         ingester.add(records[TRUCE[0]])
         before = server.merged_agreements()
@@ -136,7 +141,7 @@ def test_a_server_sees_documents_another_process_adds(records, tmp_path):
 
 
 @pytest.mark.parametrize("filters", [{}, {"actor": "Hamas"}, {"type": "CONSULT"}, {"since": date(2023, 11, 25)}])
-def test_timeline_pages_make_up_the_whole_timeline(records, filters):
+def test_timeline_pages_make_up_the_whole_timeline(records, stored, filters):
     """The store pages the timeline's events in SQL and places its agreements' changes among them:
     pages of every size, read in turn, are the whole timeline, in order."""
     with stored(records, *TRUCE, LEBANON, LEBANON_PROPOSAL, LEBANON_BREACH, READOUT_QATAR) as store:
@@ -148,7 +153,7 @@ def test_timeline_pages_make_up_the_whole_timeline(records, filters):
             assert {count for _, count in pages} == {total}
 
 
-def test_the_november_truce_is_one_agreement_with_its_history(records):
+def test_the_november_truce_is_one_agreement_with_its_history(records, stored):
     with stored(records, *TRUCE, LEBANON) as store:
         merged = store.merged_agreements()
         truce = _agreement_stated_in(merged, records[TRUCE[2]], "an extension over the next 48 hours")
@@ -170,7 +175,7 @@ def test_the_november_truce_is_one_agreement_with_its_history(records):
     assert lebanon.id not in during_the_truce
 
 
-def test_the_truces_terms_are_in_progress_once_it_holds(records):
+def test_the_truces_terms_are_in_progress_once_it_holds(records, stored):
     with stored(records, *TRUCE) as store:
         truce = _agreement_stated_in(store.merged_agreements(), records[TRUCE[2]], "an extension over the next 48 hours")
         agreed_only = _agreement_stated_in(store.state(date(2023, 11, 21)).agreements, records[TRUCE[0]],
@@ -180,7 +185,7 @@ def test_the_truces_terms_are_in_progress_once_it_holds(records):
     assert {term.category: term.status for term in agreed_only.terms}["hostage_release"] == "pending"
 
 
-def test_a_breach_reported_weeks_later_is_a_violation_of_the_cessation(records):
+def test_a_breach_reported_weeks_later_is_a_violation_of_the_cessation(records, stored):
     with stored(records, LEBANON_PROPOSAL, LEBANON, LEBANON_BREACH) as store:
         merged = store.merged_agreements()
     cessation = _agreement_stated_in(merged, records[LEBANON], "accepted a cessation of hostilities")
@@ -202,7 +207,7 @@ def _agreement_stated_in(merged, record: Record, words: str):
     return found
 
 
-def test_unlinked_documents_of_an_older_database_are_linked(records):
+def test_unlinked_documents_of_an_older_database_are_linked(records, stored):
     with stored(records, GAGGLE, GAGGLE_REPOSTED, *TRUCE) as store:
         expected = store.merged_agreements()
         expected_events, expected_facts = store.merged_events(), store.facts()
@@ -219,7 +224,7 @@ def test_unlinked_documents_of_an_older_database_are_linked(records):
         assert store.facts(limit=3, offset=2) == expected_facts[2:5]  # paged by the keys it filled
 
 
-def test_a_toll_reported_lower_later_is_a_revision(records):
+def test_a_toll_reported_lower_later_is_a_revision(records, stored):
     # 25 Oct 2023: "Hamas ... slaughtered 1,400 Israelis"; 14 Dec 2023: "killed 1,200 Israelis".
     with stored(records, TOLL_OCTOBER, TOLL_DECEMBER) as store:
         [fact] = [f for f in store.facts(kind="killed") if f.subject == "Israelis"]
@@ -229,7 +234,7 @@ def test_a_toll_reported_lower_later_is_a_revision(records):
     assert fact.reports == 2
 
 
-def test_two_briefings_of_one_day_that_disagree_are_a_contradiction(records):
+def test_two_briefings_of_one_day_that_disagree_are_a_contradiction(records, stored):
     # 27 Nov 2023: one call counts 240 aid trucks, the day's press briefing 200.
     with stored(records, AID_CALL, AID_BRIEFING) as store:
         disputed = [f for f in store.facts(kind="aid") if f.contradictions]

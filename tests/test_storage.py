@@ -1,11 +1,15 @@
 """The storage layer: databases made at the newest revision, an older truceline's database
-upgraded, another program's database refused untouched, a read-only one read, and a full disk
-or read-only file reported in one line."""
+upgraded, another program's database refused untouched (SQLite and PostgreSQL), a read-only one
+read, a full disk or read-only file reported in one line, and several processes storing into one
+database at once."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 import sqlite3
+import warnings
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from typer.testing import CliRunner
 from truceline import fulltext
 from truceline.cli import app as cli
 from truceline.errors import ConfigError, StorageError
+from truceline.records import Record
 from truceline.storage import schema
 from truceline.store import Store, database_url
 
@@ -34,11 +39,16 @@ def cli_run(*args: str):
 
 def differences(engine: sa.Engine) -> list:
     """How the database's tables differ from schema.metadata (the full-text index and the marker
-    are not in it)."""
-    with engine.connect() as conn:
+    are not in it), and the indexes it lacks (Alembic cannot compare SQLite's on expressions)."""
+    with engine.connect() as conn, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
         context = MigrationContext.configure(conn, opts={"include_name": lambda name, kind, _parent: not (
             kind == "table" and (name.startswith(fulltext.INDEX) or name == schema.VERSION_TABLE))})
-        return compare_metadata(context, schema.metadata)
+        found = {index for table in schema.metadata.tables for index in (
+            conn.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t"), {"t": table})
+            if conn.dialect.name == "sqlite" else (i["name"] for i in sa.inspect(conn).get_indexes(table)))}
+        wanted = {index.name for table in schema.metadata.tables.values() for index in table.indexes}
+        return compare_metadata(context, schema.metadata) + [("missing index", name) for name in wanted - found]
 
 
 def revision(engine: sa.Engine) -> str | None:
@@ -52,8 +62,8 @@ def head() -> str:
     return ScriptDirectory.from_config(schema._alembic_config()).get_current_head()
 
 
-def test_a_new_database_is_made_at_the_newest_revision_with_every_table(tmp_path):
-    with Store(database_url(str(tmp_path / "new.db"))) as store:
+def test_a_new_database_is_made_at_the_newest_revision_with_every_table(new_database):
+    with Store(new_database()) as store:
         assert differences(store.engine) == []
         assert revision(store.engine) == head()
 
@@ -149,3 +159,53 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_document(tmp_path, monkey
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "Error: cannot write to the database: OperationalError: database or disk is full"]
+
+
+def test_another_programs_postgresql_database_is_refused_unchanged(postgres):
+    url = postgres.new_database()
+    theirs = sa.create_engine(url)
+    with theirs.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT, body TEXT)")
+        conn.exec_driver_sql("INSERT INTO documents VALUES ('a', 'their title', 'their body')")
+    result = cli_run("ingest", str(ARTICLE), "--db", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: not a truceline database: it holds other tables (documents)")
+    with theirs.connect() as conn:
+        assert sa.inspect(conn).get_table_names() == ["documents"]
+        assert [c["name"] for c in sa.inspect(conn).get_columns("documents")] == ["id", "title", "body"]
+        assert conn.exec_driver_sql("SELECT * FROM documents").all() == [("a", "their title", "their body")]
+    theirs.dispose()
+
+
+def variants(count: int) -> list[Record]:
+    """Synthetic records for load: the hand-made records of test_store under other ids, each text
+    with a numbered sentence added (so they are near-copies: one story)."""
+    originals = (pause_extension(), lebanon_cessation())
+    return [dataclasses.replace(original, document=dataclasses.replace(
+                original.document, id=f"{n:016x}", source=f"synthetic:{n}",
+                text=original.document.text + f"\nSynthetic sentence {n}."))
+            for n in range(count) for original in [originals[n % 2]]]
+
+
+def _add_all(url: str, records: list[Record], seed: int) -> int:
+    records = records[:]
+    random.Random(seed).shuffle(records)
+    with Store(url) as store:
+        return sum(store.add(record) for record in records)
+
+
+def test_concurrent_ingests_lose_nothing_and_duplicate_nothing(new_database):
+    records = variants(30)
+    url = new_database()
+    Store(url).close()
+    with ProcessPoolExecutor(3) as pool:  # three processes storing the same records, each in its own order
+        added = list(pool.map(_add_all, [url] * 3, [records] * 3, [1, 2, 3]))
+    assert sum(added) == len(records)
+    serial = new_database()
+    _add_all(serial, records, 0)
+    with Store(url, create=False) as store, Store(serial, create=False) as expected:
+        assert store.counts() == expected.counts()
+        assert sorted(d.id for d in store.documents()) == sorted(r.document.id for r in records)
+        assert [store.record(r.document.id) for r in records] == records
+        assert store.story_sizes() == expected.story_sizes() == [15, 15]
+        assert len(store.merged_events()) == len(expected.merged_events())

@@ -89,8 +89,8 @@ def lebanon_cessation() -> Record:
 
 
 @pytest.fixture
-def store():
-    with Store("sqlite://") as s:
+def store(new_database):
+    with Store(new_database()) as s:
         yield s
 
 
@@ -177,4 +177,5 @@ def test_store_read_only_open_refuses_a_missing_database(tmp_path):
 
 def test_store_database_url_takes_paths_and_urls():
     assert database_url("runs/truceline.db") == "sqlite:///runs/truceline.db"
-    assert database_url("postgresql://u@host/db") == "postgresql://u@host/db"
+    assert database_url("postgresql://u@host/db") == "postgresql+psycopg://u@host/db"  # the installed driver
+    assert database_url("postgresql+psycopg2://u@host/db") == "postgresql+psycopg2://u@host/db"

@@ -8,12 +8,12 @@ import csv
 import io
 import json
 import re
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from truceline.cli import app as cli
@@ -21,6 +21,8 @@ from truceline.records import Actor, Agreement, Claim, Document, Event, Record
 from truceline.store import Store, database_url
 from truceline.web import create_app
 from truceline.web import queries
+
+from conftest import DATABASES, database_maker
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-4f1c"
@@ -33,25 +35,36 @@ def cli_run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def samples_db(tmp_path_factory) -> Path:
+def samples_sqlite(tmp_path_factory) -> str:
     db = tmp_path_factory.mktemp("web") / "samples.db"
     result = cli_run("ingest", str(ROOT / "samples"), "--db", str(db))
     assert result.exit_code == 0, result.output
-    return db
+    return database_url(str(db))
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def samples_db(request, samples_sqlite, tmp_path_factory) -> str:
+    """The samples ingested into SQLite, and copied record by record into PostgreSQL."""
+    if request.param == "sqlite":
+        return samples_sqlite
+    return copy_of(samples_sqlite, tmp_path_factory.mktemp("web"), request, request.param)
 
 
 @pytest.fixture(scope="module")
 def client(samples_db) -> TestClient:
     """Read-only: no token."""
-    with TestClient(create_app(database_url(str(samples_db)))) as test_client:
+    with TestClient(create_app(samples_db)) as test_client:
         yield test_client
 
 
-def copy_of(db: Path, to: Path) -> str:
-    """A copy of an SQLite database (WAL included), for tests that write."""
-    with sqlite3.connect(db) as source, sqlite3.connect(to) as copy:
-        source.backup(copy)
-    return database_url(str(to))
+def copy_of(url: str, folder: Path, request: pytest.FixtureRequest, kind: str | None = None) -> str:
+    """A copy of a database in a new one of its kind (or of `kind`), e.g. for tests that write:
+    the records stored again one by one."""
+    to = database_maker(kind or make_url(url).get_backend_name(), folder, request)()
+    with Store(url, create=False) as source, Store(to) as copy:
+        for record in source.records():
+            copy.add(record)
+    return to
 
 
 def items(client: TestClient, path: str) -> list[dict]:
@@ -183,8 +196,8 @@ def test_api_search_finds_words_and_gives_plain_snippets(client):
     assert client.get("/api/search?q=humanitarian&as_of=2023-11-10").json()["total"] < found["total"] + 10
 
 
-def test_search_without_fts_falls_back_to_like(samples_db, tmp_path):
-    url = copy_of(samples_db, tmp_path / "no-fts.db")
+def test_search_without_fts_falls_back_to_like(request, samples_db, tmp_path):
+    url = copy_of(samples_db, tmp_path, request)
     with Store(url, create=False) as store:
         with_fts = {hit["id"] for hit in store.search("Qatar Egypt", 50)[0]}
         with store.engine.begin() as conn:
@@ -232,7 +245,7 @@ def test_api_event_types_are_read_in_any_case(client):
 
 
 def test_api_internal_error_has_the_shape_too(samples_db, monkeypatch):
-    app = create_app(database_url(str(samples_db)))
+    app = create_app(samples_db)
 
     def broken(**_filters):
         raise RuntimeError("disk on fire")
@@ -261,11 +274,11 @@ def test_post_is_refused_without_a_configured_token(client):
     assert "--token" in body["error"]
 
 
-def test_post_with_the_token_ingests_once(samples_db, tmp_path):
+def test_post_with_the_token_ingests_once(request, samples_db, tmp_path):
     article = {"url": "https://example.org/2023/11/30/truce", "title": "Truce extended again", "date": "2023-11-30",
                "text": "Qatar announced on Thursday that Israel and Hamas agreed to extend the truce in Gaza by "
                        "one more day. The zebrafinch negotiators met in Doha."}
-    with TestClient(create_app(copy_of(samples_db, tmp_path / "post.db"), token=TOKEN)) as writer:
+    with TestClient(create_app(copy_of(samples_db, tmp_path, request), token=TOKEN)) as writer:
         for headers in ({}, {"Authorization": "Bearer wrong"}):
             refused = writer.post("/api/documents", json=article, headers=headers)
             assert_error(refused, 401)
@@ -379,8 +392,8 @@ def assert_runs_nothing(html: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_pages(samples_db, tmp_path_factory) -> dict[str, str]:
-    url = copy_of(samples_db, tmp_path_factory.mktemp("hostile") / "hostile.db")
+def hostile_pages(request, samples_db, tmp_path_factory) -> dict[str, str]:
+    url = copy_of(samples_db, tmp_path_factory.mktemp("hostile"), request)
     with Store(url, create=False) as store:
         assert all(map(store.add, hostile_records()))
     with TestClient(create_app(url)) as reader:

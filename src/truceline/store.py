@@ -52,12 +52,12 @@ class Store(Reader):
             unplaced = list(conn.scalars(query))
         for doc_id in unplaced:
             record = self.record(doc_id)
-            with self.engine.begin() as conn:
+            with self._writer.transaction() as conn:
                 _link(conn, record)
         unkeyed = sa.union(*(sa.select(stories.c.story_id).join(table, table.c.document_id == stories.c.document_id)
                              .where(table.c[last_added].is_(None))
                              for table, last_added in ((events, "merge_key"), (claims, "sort_key"))))
-        with self.engine.begin() as conn:
+        with self._writer.transaction() as conn:
             for story in list(conn.scalars(unkeyed)):
                 _key_story(conn, story)
         self._memo.clear()

@@ -47,6 +47,11 @@ class Reader:
     def close(self) -> None:
         self.engine.dispose()
 
+    def stored(self, doc_ids: list[str]) -> set[str]:
+        """Those of `doc_ids` whose documents are stored."""
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(documents.c.id).where(documents.c.id.in_(doc_ids))))
+
     def has(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(documents.c.id).where(documents.c.id == doc_id)) is not None

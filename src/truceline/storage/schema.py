@@ -125,6 +125,15 @@ agreements = sa.Table(
     sa.Column("frame", sa.Integer),
     _list("evidence", dict),  # where the document states each value of the frame's fields
 )
+# The filters that compare case-insensitively (the reader's `actor`, `type`, `mode`, `kind`,
+# `status`) find their rows from indexes on the columns folded as they fold them.
+FOLDED = {"events": ("source_canonical", "source_name", "source_country", "target_canonical", "target_name",
+                     "target_country", "mode"),
+          "claims": ("kind",), "agreements": ("kind", "status")}
+for _table, _names in FOLDED.items():
+    for _name in _names:
+        sa.Index(f"ix_{_table}_{_name}_lower", sa.func.lower(metadata.tables[_table].c[_name]))
+sa.Index("ix_events_type_upper", sa.func.upper(events.c.type))
 # Stories (see stories.py): each document's MinHash signature, its LSH band keys, its story.
 signatures = sa.Table(
     "signatures", metadata, sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
@@ -167,8 +176,12 @@ _UNMARKED = {"documents": {"id", "source", "text", "flags"}, "events": {"documen
 
 
 def database_url(path_or_url: str) -> str:
-    """A SQLAlchemy URL as is; anything else is a path to an SQLite file."""
-    return path_or_url if "://" in path_or_url else f"sqlite:///{path_or_url}"
+    """A SQLAlchemy URL, PostgreSQL's through psycopg (version 3, the driver truceline installs)
+    when it names none; anything else is a path to an SQLite file."""
+    if "://" not in path_or_url:
+        return f"sqlite:///{path_or_url}"
+    scheme, rest = path_or_url.split("://", 1)
+    return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else path_or_url
 
 
 def open_database(url: str, create: bool) -> sa.Engine:
@@ -270,8 +283,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers run during an ingest; NORMAL sync is safe with WAL and much faster."""
+    """WAL lets readers run during an ingest; NORMAL sync is safe with WAL and much faster; a writer
+    waits up to a minute for another to finish its document."""
     cursor = dbapi_connection.cursor()
-    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
+    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=60000"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
