@@ -37,7 +37,7 @@ from truceline.export import check_targets, flat, record_line, write_csv, write_
 from truceline.merge import is_open
 from truceline.progress import tracked
 from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, MergedAgreement, Record,
-                               StatusFilter, to_dict)
+                               StatusFilter, Stored, to_dict)
 from truceline.store import Store, database_url
 
 app = typer.Typer(
@@ -72,6 +72,9 @@ Since = Annotated[str | None, typer.Option(
 Until = Annotated[str | None, typer.Option(
     metavar="YYYY-MM-DD", help="Only items dated on or before this day.")]
 Format = Annotated[Output, typer.Option("--format", help="A table to read, or csv / jsonl to process.")]
+Workers = Annotated[int | None, typer.Option(
+    "--workers", min=0, metavar="N", help="Worker processes extracting documents, each with the pipeline loaded once; "
+                                          "0 for one per core. Default: the workers setting (TRUCELINE_WORKERS).")]
 Inputs = Annotated[list[str], typer.Argument(
     metavar="PATH", show_default=False,
     help="Files, folders (read recursively), globs, or - for stdin: .html .htm .txt .md .json .jsonl, "
@@ -104,13 +107,13 @@ def fail(message: str, status: int = 2) -> NoReturn:
 @command("truceline extract article.html notes.txt --format jsonl")
 def extract(inputs: Inputs,
             fmt: Annotated[RecordFormat, typer.Option("--format", help="jsonl, the only one so far.")]
-            = RecordFormat.jsonl) -> None:
+            = RecordFormat.jsonl, workers: Workers = None) -> None:
     """Print one JSON record per document on stdout, without a database.
 
     Skipped inputs are reported on stderr, one line each; the exit code is then 1.
     """
     failed = 0
-    for result in _extract(inputs, load_settings()):
+    for result in _extract(inputs, load_settings(workers=workers)):
         if isinstance(result, Failure):
             failed += 1
             typer.echo(f"skipped {result.source}: {result.reason}", err=True)
@@ -121,14 +124,16 @@ def extract(inputs: Inputs,
 
 
 @command("truceline ingest ./articles/ --db truceline.db")
-def ingest(inputs: Inputs, db: Db = None) -> None:
-    """Extract records and add them to the database; documents already stored are left as they are.
+def ingest(inputs: Inputs, db: Db = None, workers: Workers = None) -> None:
+    """Extract records and add them to the database; documents already stored are found before
+    they are parsed and left as they are.
 
     Ends with a summary, skipped inputs with their reasons. Exit code 1 if any input was skipped,
     0 otherwise.
     """
-    settings = load_settings(db)
-    results = _extract(inputs, settings)  # loads the model first: a missing one creates no database
+    settings = load_settings(db, workers=workers)
+    # The workers load the model first: a missing one creates no database.
+    results = _extract(inputs, settings, skip_stored_in=settings.database_url)
     report = IngestReport()
     with Store(settings.database_url) as store:
         store.link_unplaced()
@@ -139,12 +144,13 @@ def ingest(inputs: Inputs, db: Db = None) -> None:
         raise typer.Exit(1)
 
 
-def _extract(inputs: list[str], settings: Settings) -> Iterable[Record | Failure]:
+def _extract(inputs: list[str], settings: Settings,
+             skip_stored_in: str | None = None) -> Iterable[Record | Failure | Stored]:
     # Imported here so that `--help` and the query commands do not load spaCy.
+    from truceline import workers
     from truceline.ingest import read_inputs
-    from truceline.pipeline import Pipeline
 
-    return Pipeline(settings).extract(read_inputs(inputs, settings))
+    return workers.extract(read_inputs(inputs, settings), settings, skip_stored_in)
 
 
 def _count(inputs: list[str], settings: Settings) -> int | None:
@@ -166,12 +172,12 @@ class IngestReport:
     skipped: list[Failure] = field(default_factory=list)
     items: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: Record | Failure, store: Store) -> None:
+    def add(self, result: Record | Failure | Stored, store: Store) -> None:
         self.read += 1
         if isinstance(result, Failure):
             self.skipped.append(result)
             store.add_failure(result)
-        elif store.add(result):
+        elif isinstance(result, Record) and store.add(result):
             self.added += 1
             self.items.update({kind: len(getattr(result, kind))
                                for kind in ("actors", "events", "claims", "agreements")})
@@ -498,10 +504,11 @@ def serve(db: Db = None,
 # Helpers
 
 
-def load_settings(db: str | None = None) -> Settings:
-    """The settings from the environment, with `--db` if given (no other configuration path)."""
+def load_settings(db: str | None = None, workers: int | None = None) -> Settings:
+    """The settings from the environment, with `--db` and `--workers` if given (no other
+    configuration path)."""
     try:
-        return Settings.from_env(database_url=database_url(db) if db else None)
+        return Settings.from_env(database_url=database_url(db) if db else None, workers=workers)
     except ValueError as exc:  # e.g. TRUCELINE_BATCH_SIZE=many
         raise ConfigError(f"invalid setting: {exc}") from exc
 

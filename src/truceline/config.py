@@ -30,6 +30,12 @@ class Settings:
     actors_file: str = _setting(
         "", "A TOML actor dictionary to use instead of the bundled one.")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
+    workers: int = _setting(
+        0, "Worker processes that extract documents in `ingest` and `extract` (each loads the pipeline once); "
+           "0 for one per core.")
+    time_budget: int = _setting(
+        120, "Seconds one document may take to extract in a worker; past it the worker is stopped and "
+             "replaced, and the document skipped with the reason.")
     stages: str = _setting(
         "clean,actors,clauses,events=rules,claims,agreements,quality",
         "The pipeline's stages in order, each `name` or `name=variant` (`events=model` for the trained "

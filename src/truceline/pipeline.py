@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.util import minibatch
 
@@ -11,7 +11,7 @@ from truceline.actors import ActorDictionary
 from truceline.config import Settings
 from truceline.errors import InputError
 from truceline.language import load_nlp
-from truceline.records import Failure, RawInput, Record
+from truceline.records import Failure, RawInput, Record, Stored
 from truceline.stages import Shared, Stage, Work, build
 
 
@@ -29,15 +29,22 @@ class Pipeline:
         self._before: list[Stage] = self.stages[:first]
         self._after: list[Stage] = self.stages[first:]
 
-    def extract(self, inputs: Iterable[RawInput | Failure]) -> Iterator[Record | Failure]:
-        """One `Record` or `Failure` per input, in input order; one bad input never stops the rest."""
+    def extract(self, inputs: Iterable[RawInput | Failure],
+                stored: Callable[[list[str]], set[str]] | None = None) -> Iterator[Record | Failure | Stored]:
+        """One `Record` or `Failure` per input, in input order; one bad input never stops the rest.
+        `stored` says which of some document ids a database holds: those documents are not parsed
+        but given as `Stored`."""
         for batch in minibatch(inputs, self.settings.batch_size):
             works = [item if isinstance(item, Failure) else self._prepare(item) for item in batch]
+            if stored is not None:
+                known = stored([w.document.id for w in works if isinstance(w, Work)])
+                works = [Stored(w.document.source, w.document.id) if isinstance(w, Work) and w.document.id in known else w
+                         for w in works]
             english = [w for w in works if isinstance(w, Work) and w.document.language in ("en", None)]
             for work, doc in zip(english, self.nlp.pipe(w.document.text for w in english)):
                 work.doc = doc
             for work in works:
-                if isinstance(work, Failure):
+                if isinstance(work, (Failure, Stored)):
                     yield work
                 elif work.doc is not None:
                     yield self._analyze(work)

@@ -61,6 +61,14 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """An input whose document the database holds already: found after cleaning, before parsing."""
+
+    source: str
+    document_id: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A cleaned article. `text` is the string every span in the record indexes into."""
 

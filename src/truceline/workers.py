@@ -1,0 +1,123 @@
+"""Extraction in worker processes: each worker loads the pipeline once, documents go to the
+workers one at a time and their results come back in input order. A document that takes longer
+than the time budget has its worker stopped and replaced, and is skipped with the reason; one
+that kills its worker is skipped too. The rest go on.
+
+pebble's process pool does this: the standard library's pools cannot stop one task's worker
+without breaking the whole pool. Workers start from a fork server, so that they share nothing
+with this process (its database connections above all).
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, TimeoutError
+
+from pebble import ProcessExpired, ProcessPool
+
+from truceline.config import Settings
+from truceline.errors import TrucelineError
+from truceline.records import Failure, RawInput, Record, Stored
+from truceline.storage.reader import Reader
+from truceline.storage.schema import open_database
+
+Result = Record | Failure | Stored
+_AHEAD = 4  # documents sent per worker before the first result is awaited: keeps workers busy, memory bounded
+
+# A synthetic sentence, extracted by each worker as it starts.
+_WARM_UP = RawInput(source="warm-up", kind="text",
+                    content=b"On 2 May 2024 Qatar said Israel and Hamas agreed to a three-day pause; 40 hostages were freed.")
+_pipeline = None  # this worker's Pipeline
+_unusable: TrucelineError | None = None  # why this worker could not load them (e.g. a model not installed)
+
+
+def worker_count(settings: Settings) -> int:
+    """The `workers` setting, 0 meaning one per core this process may use."""
+    return settings.workers or len(os.sched_getaffinity(0))
+
+
+def extract(inputs: Iterable[RawInput | Failure], settings: Settings,
+            skip_stored_in: str | None = None) -> Iterator[Result]:
+    """One result per input, in input order (as `Pipeline.extract`), from `worker_count` worker
+    processes. With `skip_stored_in`, a database URL, documents that database holds are not
+    parsed but given as `Stored`. Returns once a worker has loaded the pipeline: a setting it
+    cannot use raises its TrucelineError here."""
+    workers = worker_count(settings)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["truceline.pipeline"])  # workers, replacements too, start with spaCy imported
+    pool = ProcessPool(max_workers=workers, initializer=_start, initargs=(settings,), context=context)
+    try:
+        pool.schedule(_ready).result()
+    except BaseException:
+        _close(pool)
+        raise
+    return _results(pool, inputs, settings, workers, skip_stored_in)
+
+
+def _results(pool: ProcessPool, inputs: Iterable[RawInput | Failure], settings: Settings, workers: int,
+             skip_stored_in: str | None) -> Iterator[Result]:
+    pending: deque[tuple[RawInput | Failure, Future | None]] = deque()
+    try:
+        for item in inputs:
+            task = None if isinstance(item, Failure) else pool.schedule(_extract_one, (item, skip_stored_in),
+                                                                         timeout=settings.time_budget)
+            pending.append((item, task))
+            if len(pending) > workers * _AHEAD:
+                yield _result(*pending.popleft(), settings)
+        while pending:
+            yield _result(*pending.popleft(), settings)
+    finally:
+        _close(pool)  # at the end, or when the caller stops early: no worker outlives the run
+
+
+def _close(pool: ProcessPool) -> None:
+    pool.stop()
+    pool.join()
+
+
+def _result(item: RawInput | Failure, task: Future | None, settings: Settings) -> Result:
+    if task is None:
+        return item
+    try:
+        return task.result()
+    except TrucelineError:  # a setting the workers cannot use: the run stops
+        raise
+    except TimeoutError:
+        return Failure(item.source, f"exceeded the time budget of {settings.time_budget} s")
+    except ProcessExpired as exc:
+        return Failure(item.source, f"its worker process died (exit code {exc.exitcode})")
+    except Exception as exc:  # a bug outside Pipeline.extract's own guard must not stop the batch
+        return Failure(item.source, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _start(settings: Settings) -> None:
+    global _pipeline, _unusable
+    from truceline.pipeline import Pipeline  # here, in the worker: spaCy loads there
+
+    try:
+        _pipeline = Pipeline(settings)
+        list(_pipeline.extract([_WARM_UP]))  # what the stages load on first use counts against no document's budget
+    except TrucelineError as exc:  # raised again by each task, and so in the caller, as one line
+        _unusable = exc
+
+
+def _ready() -> None:
+    if _unusable:
+        raise _unusable
+
+
+def _extract_one(raw: RawInput, skip_stored_in: str | None) -> Result:
+    _ready()
+    [result] = _pipeline.extract([raw], _stored_in(skip_stored_in).stored if skip_stored_in else None)
+    return result
+
+
+@functools.cache
+def _stored_in(database: str) -> Reader:
+    """This worker's reader of the database whose documents are not parsed again, opened on its
+    first document (the caller makes the database after the workers have loaded the pipeline)."""
+    return Reader(open_database(database, create=False))
