@@ -1,8 +1,8 @@
 """Indexes for the filters that compare case-insensitively (on the columns folded as the reader
 folds them), and PostgreSQL's own full-text search (a tsvector per document, GIN-indexed).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 from truceline import fulltext
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
