@@ -10,11 +10,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from truceline import workers
 from truceline.cli import app
 from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.pipeline import Pipeline
+from truceline.workers import Workers
 from truceline.records import Failure, RawInput, Record, Stored
 
 from conftest import gaza_corpus
@@ -27,7 +27,8 @@ def test_workers_give_the_records_of_one_process_in_input_order():
     settings = Settings.from_env(workers=2)
     alone = list(Pipeline(settings).extract(read_inputs(SAMPLES, settings)))
     assert len(alone) == 13 and all(isinstance(r, Record) for r in alone)
-    assert list(workers.extract(read_inputs(SAMPLES, settings), settings)) == alone
+    with Workers(settings) as pool:
+        assert list(pool.extract(read_inputs(SAMPLES, settings))) == alone
 
 
 def raw(text: str, name: str) -> RawInput:
@@ -41,7 +42,8 @@ def test_a_document_over_the_time_budget_is_skipped_and_the_rest_go_on():
     sentence = "Israel and Hamas agreed to extend the humanitarian pause by two days, Qatar said on Monday."
     inputs = [raw(sentence, "before.txt"), raw(long, "long.txt"), raw(sentence + " It holds.", "after.txt")]
     settings = Settings.from_env(workers=1, time_budget=4)
-    before, skipped, after = workers.extract(inputs, settings)
+    with Workers(settings) as pool:
+        before, skipped, after = pool.extract(inputs)
     assert skipped == Failure("long.txt", "exceeded the time budget of 4 s")
     assert isinstance(before, Record) and isinstance(after, Record)  # after it, on the worker that replaced it
     assert len(after.agreements) == len(before.agreements) == 1
@@ -61,7 +63,8 @@ def test_stored_documents_are_found_before_they_are_parsed(tmp_path):
     first = CliRunner().invoke(app, ["ingest", *SAMPLES, "--db", db], env={"TRUCELINE_DATABASE_URL": None})
     assert first.exit_code == 0, first.output
     settings = Settings.from_env(workers=2)
-    again = list(workers.extract(read_inputs(SAMPLES, settings), settings, skip_stored_in=f"sqlite:///{db}"))
+    with Workers(settings) as pool:
+        again = list(pool.extract(read_inputs(SAMPLES, settings), skip_stored_in=f"sqlite:///{db}"))
     assert len(again) == 13 and all(isinstance(r, Stored) for r in again)  # made before the parse, never after it
     second = CliRunner().invoke(app, ["ingest", *SAMPLES, "--db", db], env={"TRUCELINE_DATABASE_URL": None})
-    assert re.search(r"already present\s+13\n", second.stdout)
+    assert re.search(r"already stored\s+13\n", second.stdout)

@@ -11,8 +11,8 @@ import functools
 import json
 import sys
 from collections import Counter
-from contextlib import nullcontext
-from collections.abc import Callable, Iterable
+from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -37,8 +37,11 @@ from truceline.export import check_targets, flat, record_line, write_csv, write_
 from truceline.merge import is_open
 from truceline.progress import tracked
 from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, MergedAgreement, Record,
-                               StatusFilter, Stored, to_dict)
+                               Skipped, StatusFilter, Stored, to_dict)
 from truceline.store import Store, database_url
+
+# The input paths, and a database whose documents are not extracted again -> results in input order
+Extract = Callable[..., Iterator[Record | Failure | Skipped | Stored]]
 
 app = typer.Typer(
     help="Turn news about wars and ceasefire negotiations into a sourced, queryable record.",
@@ -72,12 +75,12 @@ Since = Annotated[str | None, typer.Option(
 Until = Annotated[str | None, typer.Option(
     metavar="YYYY-MM-DD", help="Only items dated on or before this day.")]
 Format = Annotated[Output, typer.Option("--format", help="A table to read, or csv / jsonl to process.")]
-Workers = Annotated[int | None, typer.Option(
+WorkerCount = Annotated[int | None, typer.Option(
     "--workers", min=0, metavar="N", help="Worker processes extracting documents, each with the pipeline loaded once; "
                                           "0 for one per core. Default: the workers setting (TRUCELINE_WORKERS).")]
 Inputs = Annotated[list[str], typer.Argument(
     metavar="PATH", show_default=False,
-    help="Files, folders (read recursively), globs, or - for stdin: .html .htm .txt .md .json .jsonl, "
+    help="Files, folders (read recursively), globs, or - for stdin: .html .htm .txt .md .json .jsonl .warc, "
          "each optionally .gz.")]
 
 
@@ -107,24 +110,32 @@ def fail(message: str, status: int = 2) -> NoReturn:
 @command("truceline extract article.html notes.txt --format jsonl")
 def extract(inputs: Inputs,
             fmt: Annotated[RecordFormat, typer.Option("--format", help="jsonl, the only one so far.")]
-            = RecordFormat.jsonl, workers: Workers = None) -> None:
+            = RecordFormat.jsonl, workers: WorkerCount = None) -> None:
     """Print one JSON record per document on stdout, without a database.
 
     Skipped inputs are reported on stderr, one line each; the exit code is then 1.
     """
     failed = 0
-    for result in _extract(inputs, load_settings(workers=workers)):
-        if isinstance(result, Failure):
-            failed += 1
-            typer.echo(f"skipped {result.source}: {result.reason}", err=True)
-        else:
-            typer.echo(record_line(result))
+    settings = load_settings(workers=workers)
+    with _extraction(settings) as extract_all:
+        for result in extract_all(inputs):
+            if isinstance(result, Failure):
+                failed += 1
+                typer.echo(f"skipped {result.source}: {result.reason}", err=True)
+            elif isinstance(result, Skipped):  # not articles: no reason to exit 1
+                typer.echo(f"{result.source}: skipped {result.reason}", err=True)
+            else:
+                typer.echo(record_line(result))
     if failed:
         raise typer.Exit(1)
 
 
 @command("truceline ingest ./articles/ --db truceline.db")
-def ingest(inputs: Inputs, db: Db = None, workers: Workers = None) -> None:
+def ingest(inputs: Inputs, db: Db = None, workers: WorkerCount = None,
+           ray: Annotated[str | None, typer.Option(
+               "--ray", metavar="auto|ADDRESS",
+               help="Extract on a Ray cluster: auto for this machine's (started if there is none), or a "
+                    "cluster's address, e.g. ray://head:10001; --workers then counts its actors.")] = None) -> None:
     """Extract records and add them to the database; documents already stored are found before
     they are parsed and left as they are.
 
@@ -132,11 +143,11 @@ def ingest(inputs: Inputs, db: Db = None, workers: Workers = None) -> None:
     0 otherwise.
     """
     settings = load_settings(db, workers=workers)
-    # The workers load the model first: a missing one creates no database.
-    results = _extract(inputs, settings, skip_stored_in=settings.database_url)
     report = IngestReport()
-    with Store(settings.database_url) as store:
+    # The workers load the model first: a missing one creates no database.
+    with _extraction(settings, ray) as extract_all, Store(settings.database_url) as store:
         store.link_unplaced()
+        results = extract_all(inputs, skip_stored_in=settings.database_url)
         for result in tracked(results, _count(inputs, settings), err):
             report.add(result, store)
     report.show(settings.database_url)
@@ -144,13 +155,22 @@ def ingest(inputs: Inputs, db: Db = None, workers: Workers = None) -> None:
         raise typer.Exit(1)
 
 
-def _extract(inputs: list[str], settings: Settings,
-             skip_stored_in: str | None = None) -> Iterable[Record | Failure | Stored]:
-    # Imported here so that `--help` and the query commands do not load spaCy.
-    from truceline import workers
-    from truceline.ingest import read_inputs
+@contextmanager
+def _extraction(settings: Settings, ray: str | None = None) -> Iterator[Extract]:
+    """Extraction in worker processes, or on a Ray cluster: a function of the input paths (and a
+    database whose stored documents are not parsed again) giving one result per input in order."""
+    # Imported here, so that `--help` and the query commands start fast.
+    if ray:
+        from truceline.runners.ray import RayExtraction
 
-    return workers.extract(read_inputs(inputs, settings), settings, skip_stored_in)
+        with RayExtraction(settings, ray) as cluster:
+            yield cluster.extract
+    else:
+        from truceline.ingest import read_inputs
+        from truceline.workers import Workers
+
+        with Workers(settings) as pool:
+            yield lambda paths, skip_stored_in=None: pool.extract(read_inputs(paths, settings), skip_stored_in)
 
 
 def _count(inputs: list[str], settings: Settings) -> int | None:
@@ -171,8 +191,12 @@ class IngestReport:
     present: int = 0
     skipped: list[Failure] = field(default_factory=list)
     items: Counter[str] = field(default_factory=Counter)
+    not_articles: list[Skipped] = field(default_factory=list)  # records of archives that are no articles
 
-    def add(self, result: Record | Failure | Stored, store: Store) -> None:
+    def add(self, result: Record | Failure | Skipped | Stored, store: Store) -> None:
+        if isinstance(result, Skipped):
+            self.not_articles.append(result)
+            return
         self.read += 1
         if isinstance(result, Failure):
             self.skipped.append(result)
@@ -188,13 +212,17 @@ class IngestReport:
         grid = Table.grid(Column(), Column(justify="right"), padding=(0, 2))
         for label, value in [("inputs read", self.read), ("documents added", self.added),
                              ("already stored", self.present), ("inputs skipped", len(self.skipped)),
-                             *((f"{kind} added", n) for kind, n in self.items.items())]:
+                             *((f"{kind} added", n) for kind, n in self.items.items()),
+                             *([("archive records skipped", sum(s.count for s in self.not_articles))]
+                               if self.not_articles else [])]:
             grid.add_row(label, f"{value:,}")
         out.print(f"Ingested into {safe_url(url)}", style="bold", markup=False, highlight=False)
         out.print(grid)
         for failure in self.skipped:
             out.print(f"[yellow]skipped[/yellow] {escape(failure.source)}: {escape(failure.reason)}",
                       highlight=False, soft_wrap=True)
+        for records in self.not_articles:
+            out.print(f"{escape(records.source)}: skipped {escape(records.reason)}", highlight=False, soft_wrap=True)
 
 
 # Commands that query the database

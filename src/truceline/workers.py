@@ -21,11 +21,11 @@ from pebble import ProcessExpired, ProcessPool
 
 from truceline.config import Settings
 from truceline.errors import TrucelineError
-from truceline.records import Failure, RawInput, Record, Stored
+from truceline.records import Failure, RawInput, Record, Skipped, Stored
 from truceline.storage.reader import Reader
 from truceline.storage.schema import open_database
 
-Result = Record | Failure | Stored
+Result = Record | Failure | Skipped | Stored
 _AHEAD = 4  # documents sent per worker before the first result is awaited: keeps workers busy, memory bounded
 
 # A synthetic sentence, extracted by each worker as it starts.
@@ -35,51 +35,49 @@ _pipeline = None  # this worker's Pipeline
 _unusable: TrucelineError | None = None  # why this worker could not load them (e.g. a model not installed)
 
 
-def worker_count(settings: Settings) -> int:
-    """The `workers` setting, 0 meaning one per core this process may use."""
-    return settings.workers or len(os.sched_getaffinity(0))
+class Workers:
+    """A pool of worker processes, each with the pipeline loaded once. Made when a worker has
+    loaded it: a setting it cannot use raises its TrucelineError here. Close it (`with`) to stop
+    them."""
 
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.count = settings.workers or len(os.sched_getaffinity(0))  # 0: one per core this process may use
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["truceline.pipeline"])  # workers, replacements too, start with spaCy imported
+        self._pool = ProcessPool(max_workers=self.count, initializer=_start, initargs=(settings,), context=context)
+        try:
+            self._pool.schedule(_ready).result()
+        except BaseException:
+            self.close()
+            raise
 
-def extract(inputs: Iterable[RawInput | Failure], settings: Settings,
-            skip_stored_in: str | None = None) -> Iterator[Result]:
-    """One result per input, in input order (as `Pipeline.extract`), from `worker_count` worker
-    processes. With `skip_stored_in`, a database URL, documents that database holds are not
-    parsed but given as `Stored`. Returns once a worker has loaded the pipeline: a setting it
-    cannot use raises its TrucelineError here."""
-    workers = worker_count(settings)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["truceline.pipeline"])  # workers, replacements too, start with spaCy imported
-    pool = ProcessPool(max_workers=workers, initializer=_start, initargs=(settings,), context=context)
-    try:
-        pool.schedule(_ready).result()
-    except BaseException:
-        _close(pool)
-        raise
-    return _results(pool, inputs, settings, workers, skip_stored_in)
-
-
-def _results(pool: ProcessPool, inputs: Iterable[RawInput | Failure], settings: Settings, workers: int,
-             skip_stored_in: str | None) -> Iterator[Result]:
-    pending: deque[tuple[RawInput | Failure, Future | None]] = deque()
-    try:
+    def extract(self, inputs: Iterable[RawInput | Failure | Skipped],
+                skip_stored_in: str | None = None) -> Iterator[Result]:
+        """One result per input, in input order (as `Pipeline.extract`). With `skip_stored_in`, a
+        database URL, documents that database holds are not parsed but given as `Stored`."""
+        pending: deque[tuple[RawInput | Failure | Skipped, Future | None]] = deque()
         for item in inputs:
-            task = None if isinstance(item, Failure) else pool.schedule(_extract_one, (item, skip_stored_in),
-                                                                         timeout=settings.time_budget)
+            task = None if not isinstance(item, RawInput) else self._pool.schedule(
+                _extract_one, (item, skip_stored_in), timeout=self.settings.time_budget)
             pending.append((item, task))
-            if len(pending) > workers * _AHEAD:
-                yield _result(*pending.popleft(), settings)
+            if len(pending) > self.count * _AHEAD:
+                yield _result(*pending.popleft(), self.settings)
         while pending:
-            yield _result(*pending.popleft(), settings)
-    finally:
-        _close(pool)  # at the end, or when the caller stops early: no worker outlives the run
+            yield _result(*pending.popleft(), self.settings)
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _close(pool: ProcessPool) -> None:
-    pool.stop()
-    pool.join()
-
-
-def _result(item: RawInput | Failure, task: Future | None, settings: Settings) -> Result:
+def _result(item: RawInput | Failure | Skipped, task: Future | None, settings: Settings) -> Result:
     if task is None:
         return item
     try:
