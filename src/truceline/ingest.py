@@ -1,4 +1,5 @@
-"""Ingest: files, folders, globs and stdin into `RawInput`s; unreadable inputs into `Failure`s.
+"""Ingest: files, folders, globs and stdin into `RawInput`s; unreadable inputs into `Failure`s;
+a WARC file's HTML responses into `RawInput`s, its other records into one `Skipped` (warc.py).
 
 A JSON article (one object of a `.json` array or one line of `.jsonl`) becomes a RawInput of
 kind "html" when it carries `html`, else "text"; what it says about itself goes into `meta`.
@@ -18,15 +19,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from truceline.config import Settings
-from truceline.records import Failure, RawInput
+from truceline.records import Failure, RawInput, Skipped
+from truceline.warc import read_warc
 
-KINDS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".json": "json", ".jsonl": "json"}
+KINDS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".json": "json", ".jsonl": "json",
+         ".warc": "warc"}
 # Fields a JSON article may use for its metadata, first match wins (the White House corpus uses the last ones).
 META_FIELDS = {"title": ("title",), "url": ("url", "source_url"), "date": ("date", "published", "published_time"),
                "publisher": ("publisher",)}
 
 
-def read_inputs(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[RawInput | Failure]:
+def read_inputs(paths: Iterable[str], settings: Settings,
+                stdin: BinaryIO | None = None) -> Iterator[RawInput | Failure | Skipped]:
     for given in paths:
         if given == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, settings)
@@ -54,11 +58,14 @@ def _kind(path: Path) -> str | None:
     return KINDS.get(suffixes[-1]) if suffixes else None
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
+def _read_file(path: Path, settings: Settings) -> Iterator[RawInput | Failure | Skipped]:
     source = str(path)
     kind = _kind(path)
     if kind is None:
-        yield Failure(source, "unsupported file type: use .html, .htm, .txt, .md, .json or .jsonl (optionally .gz)")
+        yield Failure(source, "unsupported file type: use .html, .htm, .txt, .md, .json, .jsonl or .warc (optionally .gz)")
+        return
+    if kind == "warc":
+        yield from read_warc(path, settings)
         return
     if kind == "json" and ".jsonl" in [s.lower() for s in path.suffixes]:
         yield from _json_lines(path, settings)

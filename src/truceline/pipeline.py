@@ -11,7 +11,7 @@ from truceline.actors import ActorDictionary
 from truceline.config import Settings
 from truceline.errors import InputError
 from truceline.language import load_nlp
-from truceline.records import Failure, RawInput, Record, Stored
+from truceline.records import Failure, RawInput, Record, Skipped, Stored
 from truceline.stages import Shared, Stage, Work, build
 
 
@@ -29,13 +29,13 @@ class Pipeline:
         self._before: list[Stage] = self.stages[:first]
         self._after: list[Stage] = self.stages[first:]
 
-    def extract(self, inputs: Iterable[RawInput | Failure],
-                stored: Callable[[list[str]], set[str]] | None = None) -> Iterator[Record | Failure | Stored]:
-        """One `Record` or `Failure` per input, in input order; one bad input never stops the rest.
-        `stored` says which of some document ids a database holds: those documents are not parsed
-        but given as `Stored`."""
+    def extract(self, inputs: Iterable[RawInput | Failure | Skipped],
+                stored: Callable[[list[str]], set[str]] | None = None) -> Iterator[Record | Failure | Skipped | Stored]:
+        """One `Record` or `Failure` per input, in input order; one bad input never stops the rest;
+        `Skipped` passes through. `stored` says which of some document ids a database holds: those
+        documents are not parsed but given as `Stored`."""
         for batch in minibatch(inputs, self.settings.batch_size):
-            works = [item if isinstance(item, Failure) else self._prepare(item) for item in batch]
+            works = [self._prepare(item) if isinstance(item, RawInput) else item for item in batch]
             if stored is not None:
                 known = stored([w.document.id for w in works if isinstance(w, Work)])
                 works = [Stored(w.document.source, w.document.id) if isinstance(w, Work) and w.document.id in known else w
@@ -44,7 +44,7 @@ class Pipeline:
             for work, doc in zip(english, self.nlp.pipe(w.document.text for w in english)):
                 work.doc = doc
             for work in works:
-                if isinstance(work, (Failure, Stored)):
+                if not isinstance(work, Work):
                     yield work
                 elif work.doc is not None:
                     yield self._analyze(work)

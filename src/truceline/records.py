@@ -61,6 +61,15 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """Records of an archive skipped as not articles (requests, images, redirects…): how many, and why."""
+
+    source: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Stored:
     """An input whose document the database holds already: found after cleaning, before parsing."""
 
