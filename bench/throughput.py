@@ -1,21 +1,29 @@
-"""Throughput of `truceline extract` against bare spaCy: same model, same texts, same run.
+"""Throughput of truceline's extraction: one worker process against several, and against bare
+spaCy on as many processes; same model, same texts, same run.
 
-truceline is timed end to end as `truceline extract` runs it (read the JSON Lines file, clean,
-parse, find actors, events, claims and agreements), without printing. Bare spaCy is timed on
-`nlp.pipe` over the cleaned texts truceline parsed, so the ratio is the cost of everything
-truceline adds to the parse. Model loading is left out of both. The two alternate chunk by chunk,
-so that a machine busy with something else slows both alike and the ratio holds.
+truceline is timed as `truceline extract --workers N` runs it (read the JSON Lines file, clean,
+parse, find actors, events, claims and agreements), without printing, with 1 worker and with N
+(one per core by default). Bare spaCy is timed on `nlp.pipe` over the cleaned texts truceline
+parsed, split across N processes that hold the model, as truceline's workers do. Every pool is
+started and its model loaded before timing. The three alternate chunk by chunk, so that a
+machine busy with something else slows them alike and the ratios hold.
 
-    python bench/throughput.py --limit 500
+    python bench/throughput.py --limit 200
+    python bench/throughput.py --profile 40     # where one process's time goes, by module
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gzip
 import itertools
+import multiprocessing
+import os
+import pstats
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
@@ -24,61 +32,135 @@ from rich.table import Table
 
 from truceline.config import Settings
 from truceline.ingest import read_inputs
-from truceline.pipeline import Pipeline
 from truceline.records import Record
+from truceline.workers import Workers
 
 CHUNK = 50  # documents per alternation
 CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wh-briefings"
           / "all_2023-2024.jsonl.gz")
+console = Console()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=500, help="documents to read; 0 for all 6,050")
+    parser.add_argument("--limit", type=int, default=200, help="documents to read; 0 for all 6,050")
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)),
+                        help="worker processes to compare with one (default: one per core)")
     parser.add_argument("--model", help="spaCy model (default: the spacy_model setting)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one process over N documents instead")
     args = parser.parse_args()
-
     settings = Settings.from_env(spacy_model=args.model)
-    pipeline = Pipeline(settings)  # loads the model once; bare spaCy below uses the same object
-    pipeline.nlp("Warm up the pipeline before timing.")
-
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
-        lines = list(itertools.islice(f, args.limit or None))
-    truceline_seconds = spacy_seconds = 0.0
-    results: list = []
-    texts: list[str] = []
+        lines = list(itertools.islice(f, args.profile or args.limit or None))
     with tempfile.TemporaryDirectory() as tmp:
-        for first in track(range(0, len(lines), CHUNK), description="chunks", console=Console(stderr=True)):
-            chunk = Path(tmp) / f"chunk-{first}.jsonl"
-            chunk.write_text("".join(lines[first:first + CHUNK]), encoding="utf-8")
+        chunks = []
+        for first in range(0, len(lines), CHUNK):
+            chunks.append(Path(tmp) / f"chunk-{first}.jsonl")
+            chunks[-1].write_text("".join(lines[first:first + CHUNK]), encoding="utf-8")
+        if args.profile:
+            profile(chunks, settings)
+        else:
+            compare(chunks, settings, args.workers)
 
-            start = time.perf_counter()
-            chunk_results = list(pipeline.extract(read_inputs([str(chunk)], settings)))
-            truceline_seconds += time.perf_counter() - start
 
+def compare(chunks: list[Path], settings: Settings, workers: int) -> None:
+    seconds: Counter[str] = Counter()
+    texts: list[str] = []
+    one, many = "truceline, 1 worker", f"truceline, {workers} workers"
+    bare = f"bare spaCy nlp.pipe, {workers} processes"
+    context = multiprocessing.get_context("forkserver")
+    with (Workers(_with(settings, 1)) as single, Workers(_with(settings, workers)) as pool,
+          context.Pool(workers, initializer=_load, initargs=(settings.spacy_model,)) as spacy_pool):
+        _wait_until_loaded(pool, spacy_pool, workers)
+        for chunk in track(chunks, description="chunks", console=Console(stderr=True)):
+            results = {}
+            for name, workers_of in ((one, single), (many, pool)):
+                start = time.perf_counter()
+                results[name] = list(workers_of.extract(read_inputs([str(chunk)], settings)))
+                seconds[name] += time.perf_counter() - start
+            assert results[one] == results[many], "workers changed the records"
             # The texts truceline parsed: English (or too short to tell) cleaned documents.
-            parsed = [r.document.text for r in chunk_results
+            parsed = [r.document.text for r in results[one]
                       if isinstance(r, Record) and r.document.language in ("en", None)]
             start = time.perf_counter()
-            for _doc in pipeline.nlp.pipe(parsed, batch_size=settings.batch_size):
-                pass
-            spacy_seconds += time.perf_counter() - start
-            results += chunk_results
+            spacy_pool.map(_parse, [parsed[i::workers] for i in range(workers)])
+            seconds[bare] += time.perf_counter() - start
             texts += parsed
 
     words = sum(len(text.split()) for text in texts)
-    console = Console()
-    console.print(f"{len(texts):,} documents, {words:,} words, model {settings.spacy_model}; "
-                  f"{len(results) - len(texts)} inputs skipped or not English", highlight=False)
+    console.print(f"{len(texts):,} documents, {words:,} words, model {settings.spacy_model}, "
+                  f"{len(os.sched_getaffinity(0))} cores", highlight=False)
     table = Table("")
-    for column in ("seconds", "documents/s", "words/s"):
+    for column in ("seconds", "documents/s", "words/s", f"÷ {one}", f"÷ {bare}"):
         table.add_column(column, justify="right")
-    for name, seconds in (("truceline extract", truceline_seconds), ("bare spaCy nlp.pipe", spacy_seconds)):
-        table.add_row(name, f"{seconds:.1f}", f"{len(texts) / seconds:,.1f}", f"{words / seconds:,.0f}")
-    table.add_row("ratio truceline / spaCy", "", f"{spacy_seconds / truceline_seconds:.2f}",
-                  f"{spacy_seconds / truceline_seconds:.2f}")
+    for name in (one, many, bare):
+        table.add_row(name, f"{seconds[name]:.1f}", f"{len(texts) / seconds[name]:,.2f}",
+                      f"{words / seconds[name]:,.0f}", f"{seconds[one] / seconds[name]:.2f}",
+                      f"{seconds[bare] / seconds[name]:.2f}")
     console.print(table)
+
+
+def _with(settings: Settings, workers: int) -> Settings:
+    return Settings.from_env(**{**vars(settings), "workers": workers})
+
+
+def _wait_until_loaded(pool: Workers, spacy_pool, workers: int) -> None:
+    """Every worker of both pools has its model: one short task each, at once."""
+    warm_up = Path(tempfile.mkdtemp()) / "warm-up.txt"
+    warm_up.write_text("Qatar said Israel and Hamas agreed to a pause.", encoding="utf-8")
+    list(pool.extract(itertools.chain.from_iterable(read_inputs([str(warm_up)], pool.settings)
+                                                    for _ in range(workers * 4))))
+    spacy_pool.map(_parse, [["Warm up."]] * workers)
+
+
+_nlp = None
+
+
+def _load(model: str) -> None:
+    global _nlp
+    from truceline.language import load_nlp
+
+    _nlp = load_nlp(model)
+
+
+def _parse(texts: list[str]) -> int:
+    return sum(1 for _doc in _nlp.pipe(texts))
+
+
+def profile(chunks: list[Path], settings: Settings) -> None:
+    """Run the pipeline in this process under cProfile; print the time spent in each package
+    (own time of its functions) and the functions that take the most, with what they call."""
+    from truceline.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    list(pipeline.extract(read_inputs([str(chunks[0])], settings)))  # warm up: first-use loads
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for chunk in chunks:
+        results = list(pipeline.extract(read_inputs([str(chunk)], settings)))
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = sum(own for (_calls, _n, own, _cum, _callers) in stats.stats.values())
+    by_place: Counter[str] = Counter()
+    for (path, _line, _function), (_calls, _n, own, _cum, _callers) in stats.stats.items():
+        by_place[_place(path)] += own
+    table = Table("where", "seconds", "share", title=f"Own time by package, {len(chunks)} chunk(s), "
+                  f"{len(results)} documents in the last", title_justify="left")
+    for place, own in by_place.most_common(14):
+        table.add_row(place, f"{own:.1f}", f"{own / total:.0%}")
+    console.print(table)
+    stats.sort_stats("cumulative").print_stats(r"truceline|spacy/language", 25)
+
+
+def _place(path: str) -> str:
+    """A profiled function's package (a truceline module by name), e.g. spacy, thinc, truceline.events."""
+    parts = Path(path).parts
+    if "truceline" in parts:
+        return "truceline." + Path(path).stem
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].removesuffix(".py")
+    return "python (standard library, built-ins)"
 
 
 if __name__ == "__main__":
