@@ -1,8 +1,8 @@
 """Indexes for the filters that compare case-insensitively (on the columns folded as the reader
 folds them), and PostgreSQL's own full-text search (a tsvector per document, GIN-indexed).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 from truceline import fulltext
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
