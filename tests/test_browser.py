@@ -229,7 +229,11 @@ def test_timeline_filters_through_its_form(page, name):
     everything = pager_total(page)
     form = page.locator("main form.filters")
     for label, value in fields.items():
-        form.get_by_label(label).fill(value)
+        field = form.get_by_label(label)
+        if field.evaluate("field => field.tagName") == "SELECT":
+            field.select_option(value)  # a choice from the list, with its count
+        else:
+            field.fill(value)
     with page.expect_navigation():
         form.get_by_role("button", name="Filter").click()
     rows = timeline_rows(page)
@@ -286,3 +290,66 @@ def test_as_of_day_in_the_header_changes_the_board(page):
     days = page.locator("article.card time").all_inner_texts()
     assert days and max(days) <= "2023-11-22", "the board shows a change reported later"
     screenshot(page, "board-as-of-2023-11-22")
+
+
+# Every page at a phone's width and a wide screen's: nothing scrolls sideways, and a screenshot of each.
+WIDTHS = (400, 1400)
+SCREENS = [
+    ("board", "/", "article.card"),
+    ("timeline", "/timeline", "table.timeline"),
+    ("network", "/network", "figure.graph"),
+    ("figures", "/figures", "section.fact"),
+    ("series", "/figures/series?kind=released&subject=hostages", "figure.chart canvas"),
+    ("actor", "/actors/Hamas", "table.roles"),
+    ("document", f"/documents/{PAUSE_STATEMENT}", "article.document"),
+    ("search", "/search?q=qatar", "ol.hits"),
+    ("documents", "/documents", "table.list"),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path", "shown"), SCREENS, ids=[name for name, _, _ in SCREENS])
+def test_each_page_is_usable_at_phone_and_desktop_width(browser, base_url, name, path, shown, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        assert tab.goto(path).status == 200
+        expect(tab.locator(shown).first).to_be_visible()
+        assert_fits_the_window(tab)
+        box = tab.locator(shown).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"{shown} runs past the window"
+        screenshot(tab, f"{name}-{width}")
+    finally:
+        context.close()
+
+
+def test_actor_page_links_its_agreements_and_counterparts(page):
+    page.goto("/actors/Hamas")
+    expect(page.locator("h1")).to_have_text("Hamas")
+    agreements = page.locator("ul.agreements li")
+    assert agreements.count() >= 1 and "party" in agreements.first.inner_text()
+    page.locator("ul.agreements a.actor", has_text="Qatar").first.click()
+    page.wait_for_url("**/actors/Qatar")
+    assert "mediator" in page.locator("ul.agreements").inner_text()
+
+
+def test_facets_filter_the_board_by_a_counted_status(page):
+    page.goto("/")
+    select = page.locator("main form.filters select[name=status]")
+    label = select.locator("option[value=extended]").inner_text()  # "extended (2)"
+    count = int(label.split("(")[1].rstrip(")"))
+    select.select_option("extended")
+    with page.expect_navigation():
+        page.locator("main form.filters").get_by_role("button", name="Filter").click()
+    assert page.locator("article.card").count() == count
+    screenshot(page, "board-by-status")
+
+
+def test_series_chart_draws_totals_and_increments_each_sourced(page):
+    page.goto("/figures/series?kind=released&subject=hostages")
+    canvas = page.locator("figure.chart canvas")
+    expect(canvas).to_be_visible()
+    datasets = canvas.evaluate("canvas => Chart.getChart(canvas).data.datasets.map(d => [d.type, d.data.length])")
+    assert datasets == [["line", 2], ["bar", 1]]  # two running totals (2 Americans, over 50) and "four more"
+    assert page.locator("table.series tbody tr a.src").count() == page.locator("table.series tbody tr").count()
+
