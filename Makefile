@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test bench clean postgresql
+.PHONY: demo test bench train clean postgresql
 
 $(BIN)/truceline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ postgresql:
 	else \
 		echo "make: PostgreSQL is missing; install it (as root: apt-get install postgresql) to run the PostgreSQL tests"; \
 	fi
+
+# The event models (src/truceline/models/events.joblib) from data/training; reads ../shared.
+train: $(BIN)/truceline  ## rebuild the synthetic sentences and train the event models (a few minutes)
+	$(BIN)/python data/training/synthetic.py > data/training/synthetic.jsonl
+	$(BIN)/python -m truceline.models.train
 
 bench: $(BIN)/truceline  ## throughput of truceline extract against bare spaCy, same texts, same run
 	$(BIN)/python bench/throughput.py

@@ -8,6 +8,10 @@ parsed, split across N processes that hold the model, as truceline's workers do.
 started and its model loaded before timing. The three alternate chunk by chunk, so that a
 machine busy with something else slows them alike and the ratios hold.
 
+`--stages` also times one worker with other stages, in the same alternation:
+`--stages clean,actors,clauses,events=model,claims,agreements,quality` is the cost of the trained
+event coder against the rule-based one.
+
     python bench/throughput.py --limit 200
     python bench/throughput.py --profile 40     # where one process's time goes, by module
 """
@@ -49,6 +53,7 @@ def main() -> None:
     parser.add_argument("--model", help="spaCy model (default: the spacy_model setting)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one process over N documents instead")
+    parser.add_argument("--stages", help="also time one worker with these stages (the stages setting's form)")
     args = parser.parse_args()
     settings = Settings.from_env(spacy_model=args.model)
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
@@ -61,21 +66,24 @@ def main() -> None:
         if args.profile:
             profile(chunks, settings)
         else:
-            compare(chunks, settings, args.workers)
+            compare(chunks, settings, args.workers, args.stages)
 
 
-def compare(chunks: list[Path], settings: Settings, workers: int) -> None:
+def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | None) -> None:
     seconds: Counter[str] = Counter()
     texts: list[str] = []
     one, many = "truceline, 1 worker", f"truceline, {workers} workers"
+    other = f"truceline, 1 worker, stages {stages}"
     bare = f"bare spaCy nlp.pipe, {workers} processes"
     context = multiprocessing.get_context("forkserver")
     with (Workers(_with(settings, 1)) as single, Workers(_with(settings, workers)) as pool,
+          Workers(_with(settings, 1, stages or settings.stages)) as single_other,
           context.Pool(workers, initializer=_load, initargs=(settings.spacy_model,)) as spacy_pool):
         _wait_until_loaded(pool, spacy_pool, workers)
+        timed = ((one, single), (many, pool)) + (((other, single_other),) if stages else ())
         for chunk in track(chunks, description="chunks", console=Console(stderr=True)):
             results = {}
-            for name, workers_of in ((one, single), (many, pool)):
+            for name, workers_of in timed:
                 start = time.perf_counter()
                 results[name] = list(workers_of.extract(read_inputs([str(chunk)], settings)))
                 seconds[name] += time.perf_counter() - start
@@ -94,15 +102,15 @@ def compare(chunks: list[Path], settings: Settings, workers: int) -> None:
     table = Table("")
     for column in ("seconds", "documents/s", "words/s", f"÷ {one}", f"÷ {bare}"):
         table.add_column(column, justify="right")
-    for name in (one, many, bare):
+    for name in (one, many, bare, *([other] if stages else [])):
         table.add_row(name, f"{seconds[name]:.1f}", f"{len(texts) / seconds[name]:,.2f}",
                       f"{words / seconds[name]:,.0f}", f"{seconds[one] / seconds[name]:.2f}",
                       f"{seconds[bare] / seconds[name]:.2f}")
     console.print(table)
 
 
-def _with(settings: Settings, workers: int) -> Settings:
-    return Settings.from_env(**{**vars(settings), "workers": workers})
+def _with(settings: Settings, workers: int, stages: str | None = None) -> Settings:
+    return Settings.from_env(**{**vars(settings), "workers": workers, "stages": stages or settings.stages})
 
 
 def _wait_until_loaded(pool: Workers, spacy_pool, workers: int) -> None:

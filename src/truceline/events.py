@@ -243,7 +243,7 @@ def _events(
     # A promise read from the future tense (AGREE, CONCEDE) has no mode of its own.
     plover_mode = lex.plover_mode(entry, complement) if type_ == entry.type else None
     day = factuality.date(published)
-    start, end = _trimmed(verb.sent)
+    start, end = sentence_span(verb.sent)
     text = verb.doc.text[start:end]
     # One event per source and recipient, as dyadic event data has it: PLOVER's lists of
     # actors ("Israel and Lebanon accepted") expanded.
@@ -272,7 +272,7 @@ def _demand(verb: Token, actors: _Actors, lex: Lexicon, published: date | None) 
         return []
     speakers = actors.of([c for c in speech.children if c.dep_ == "nsubj"], "doer")
     addressees = actors.of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], "doer")
-    start, end = _trimmed(verb.sent)
+    start, end = sentence_span(verb.sent)
     return [Event(type="REQUEST", mode="asserted", source=s, target=t, date=published, text=verb.doc.text[start:end],
                   start=start, end=end) for s in speakers for t in addressees if _differ(t, s)]
 
@@ -627,7 +627,7 @@ def _counterparts(a: Actor, b: Actor) -> bool:
     return _differ(a, b) and (a.country is None or b.country is None or a.country != b.country)
 
 
-def _trimmed(sent: Span) -> tuple[int, int]:
+def sentence_span(sent: Span) -> tuple[int, int]:
     """The sentence's character offsets without the whitespace around it."""
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))

@@ -34,6 +34,14 @@ class Pipeline:
         """One `Record` or `Failure` per input, in input order; one bad input never stops the rest;
         `Skipped` passes through. `stored` says which of some document ids a database holds: those
         documents are not parsed but given as `Stored`."""
+        for work in self.analyse(inputs, stored):
+            yield work.record() if isinstance(work, Work) else work
+
+    def analyse(self, inputs: Iterable[RawInput | Failure | Skipped],
+                stored: Callable[[list[str]], set[str]] | None = None) -> Iterator[Work | Failure | Skipped | Stored]:
+        """`extract`, keeping each document's parse and mentions (`Work`) for those who read them
+        (the event models' training); a document the English-only stages leave is a `Work` without
+        a parse."""
         for batch in minibatch(inputs, self.settings.batch_size):
             works = [self._prepare(item) if isinstance(item, RawInput) else item for item in batch]
             if stored is not None:
@@ -44,12 +52,7 @@ class Pipeline:
             for work, doc in zip(english, self.nlp.pipe(w.document.text for w in english)):
                 work.doc = doc
             for work in works:
-                if not isinstance(work, Work):
-                    yield work
-                elif work.doc is not None:
-                    yield self._analyze(work)
-                else:  # truceline's language stages are English-only; keep the document, say why
-                    yield Record(document=work.document)
+                yield self._analyse(work) if isinstance(work, Work) and work.doc is not None else work
 
     def _prepare(self, raw: RawInput) -> Work | Failure:
         work = Work(raw)
@@ -60,10 +63,10 @@ class Pipeline:
             return Failure(raw.source, str(exc))
         return work
 
-    def _analyze(self, work: Work) -> Record | Failure:
+    def _analyse(self, work: Work) -> Work | Failure:
         try:
             for stage in self._after:
                 stage(work)
-            return work.record()
+            return work
         except Exception as exc:  # a bug on one document must not stop the batch
             return Failure(work.document.source, f"internal error while analysing: {type(exc).__name__}: {exc}")

@@ -168,6 +168,18 @@ def _events(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
+@register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events",))
+def _events_model(shared: Shared) -> Callable[[Work], None]:
+    from truceline.models import coder  # loads scikit-learn and the models only when chosen
+
+    model = coder.load()
+
+    def run(work: Work) -> None:
+        rules = code_events(work.doc, work.mentions, work.document.published)
+        work.events = tuple(model.code(work.doc, work.mentions, work.document.published, rules))
+    return run
+
+
 @register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",))
 def _claims(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:

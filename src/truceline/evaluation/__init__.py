@@ -19,6 +19,7 @@ SUITES = {
     "body": "article body extraction, scrapinghub benchmark (181 pages)",
     "plover": "PLOVER events, gold-standard sentences (322)",
     "gold": "events, claims and agreements, hand-annotated documents (eval/gold)",
+    "events": "the trained event coder beside the rules: PLOVER sentences and annotated held-out documents",
     "merged": "agreements merged across 647 White House texts, against eval/agreements.toml",
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
 }

@@ -1,0 +1,146 @@
+"""Events suite: the trained event coder (`events=model`) beside the rule-based one, in the same
+run, on every test set it was never trained on:
+
+- plover: PLOVER's 322 gold sentences (`plover` suite's scoring; the models never train on them);
+- test: the held-out documents of truceline's own annotated real sentences (`data/training`,
+  split by document);
+- dev: the annotated documents the models' thresholds were tuned on — printed apart, a
+  development figure, never a floor.
+
+On the annotated sets: type accuracy (the main predicted event — the first asserted one, else the
+first — has the first gold event's type, over sentences with a gold event); (type, source,
+target) precision, recall and F1 over all sentences, sentences without an event included (an
+actor matches by canonical name or by country); mode accuracy (the main event's mode, where its
+type is right); per-type precision and recall of the triples.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.table import Table
+
+from truceline.config import Settings
+from truceline.evaluation import SuiteReport, plover
+from truceline.models import coder, examples
+from truceline.models.examples import GoldEvent, Parsed
+from truceline.pipeline import Pipeline
+from truceline.records import Actor, Event, Failure, RawInput
+
+METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "mode_accuracy")
+
+
+def run(shared: Path, limit: int | None = None) -> SuiteReport:
+    model = coder.load()
+    parsed = examples.parse([e for e in examples.annotated() if e.split in ("dev", "test")][:limit], shared)
+    by_split = {s: [p for p in parsed if p.example.split == s] for s in ("dev", "test")}
+    scores, baseline, details = {}, {}, []
+    for split, items in by_split.items():
+        coded = code(model, items)
+        rules = [list(p.rules) for p in items]
+        figures, rule_figures = score(items, coded), score(items, rules)
+        details.append(table(f"{split} ({'held out' if split == 'test' else 'development: tuned on'}): "
+                             f"{len(items)} annotated sentences of {len({p.example.doc for p in items})} documents",
+                             {"model": figures, "rules": rule_figures}))
+        details.append(per_type(f"{split}: per type", items, {"model": coded, "rules": rules}))
+        if split == "test":
+            scores |= {f"test_{k}": v for k, v in figures.items()}
+            baseline |= {f"test_{k}": v for k, v in rule_figures.items()}
+    sentences = plover.load(shared, limit)
+    for name, spec in (("model", "clean,actors,clauses,events=model"), ("rules", "clean,actors,clauses,events=rules")):
+        results = Pipeline(Settings(stages=spec)).extract(
+            RawInput(source=s.id, content=s.text.encode(), kind="text") for s in sentences)
+        codings = [plover.truceline_coding(s, [] if isinstance(r, Failure) else r.events)
+                   for s, r in zip(sentences, results)]
+        figures = {f"plover_{k}": v for k, v in plover.score(sentences, codings).items()}
+        (scores if name == "model" else baseline).update(figures)
+    details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences",
+                         {"model": _unprefixed(scores, "plover_"), "rules": _unprefixed(baseline, "plover_")}))
+    return SuiteReport("events", scores, baseline="the rule-based coder (events=rules), same sentences",
+                       baseline_scores=baseline, details=details)
+
+
+def code(model: coder.EventModel, items: Sequence[Parsed]) -> list[list[Event]]:
+    units = [coder.Unit(p.sent, p.mentions, p.rules) for p in items]
+    return [model.events(u, g, None) for u, g in zip(units, model.guesses(units))]
+
+
+def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str, float]:
+    found = gold_n = predicted_n = typed = typed_right = moded = moded_right = 0
+    for p, events in zip(items, coded):
+        gold = p.example.events
+        f, g, n = _triples(gold, events)
+        found, gold_n, predicted_n = found + f, gold_n + g, predicted_n + n
+        if gold:
+            main = _main(events)
+            typed += 1
+            if main is not None and main.type == gold[0].type:
+                typed_right += 1
+                moded += 1
+                moded_right += main.mode == gold[0].mode
+    precision = found / predicted_n if predicted_n else 0.0
+    recall = found / gold_n if gold_n else 0.0
+    return {"type_accuracy": typed_right / typed if typed else 0.0, "triple_precision": precision,
+            "triple_recall": recall, "triple_f1": _f1(precision, recall),
+            "mode_accuracy": moded_right / moded if moded else 0.0}
+
+
+def _main(events: Sequence[Event]) -> Event | None:
+    return next((e for e in events if e.mode == "asserted"), events[0] if events else None)
+
+
+def _triples(gold: Sequence[GoldEvent], events: Sequence[Event], type_: str | None = None) -> tuple[int, int, int]:
+    """(matched, gold, predicted) triples, of one type if given; each prediction matches once."""
+    wanted = [g for g in gold if type_ in (None, g.type)]
+    predicted = list(dict.fromkeys((e.type, e.source, e.target) for e in events if type_ in (None, e.type)))
+    unmatched = list(predicted)
+    found = 0
+    for g in wanted:
+        hit = next((p for p in unmatched if p[0] == g.type and same(p[1], g.source, g.source_country)
+                    and (same(p[2], g.target, g.target_country) if g.target else p[2] is None)), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            found += 1
+    return found, len(wanted), len(predicted)
+
+
+def same(actor: Actor | None, name: str | None, country: str | None) -> bool:
+    """Whether a coded actor is the gold one: the same canonical name, or the same country."""
+    return actor is not None and name is not None and (actor.canonical == name or (
+        country is not None and actor.country == country))
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _unprefixed(scores: dict[str, float], prefix: str) -> dict[str, float]:
+    return {k.removeprefix(prefix): v for k, v in scores.items() if k.startswith(prefix)}
+
+
+def table(title: str, coders: dict[str, dict[str, float]]) -> Table:
+    metrics = list(dict.fromkeys(m for figures in coders.values() for m in figures))
+    t = Table("coder", *metrics, title=title, title_justify="left")
+    for name, figures in coders.items():
+        t.add_row(name, *(f"{figures.get(m, 0.0):.3f}" for m in metrics))
+    return t
+
+
+def per_type(title: str, items: Sequence[Parsed], coders: dict[str, Sequence[Sequence[Event]]]) -> Table:
+    """Triple precision and recall by PLOVER type, each coder beside the other."""
+    gold_types = Counter(g.type for p in items for g in p.example.events)
+    t = Table("type", "gold", *(f"{name} {m}" for name in coders for m in ("P", "R")), title=title,
+              title_justify="left")
+    for type_ in plover.PLOVER_TYPES:
+        cells = []
+        for coded in coders.values():
+            found = gold = predicted = 0
+            for p, events in zip(items, coded):
+                f, g, n = _triples(p.example.events, events, type_)
+                found, gold, predicted = found + f, gold + g, predicted + n
+            cells += [f"{found / predicted:.2f}" if predicted else "-", f"{found / gold:.2f}" if gold else "-"]
+        if gold_types[type_] or any(c != "-" for c in cells):
+            t.add_row(type_, str(gold_types[type_]), *cells)
+    return t

@@ -1,0 +1,134 @@
+"""The trained event coder (`events=model`): for each sentence that names an actor, whether it
+reports an interaction (relevance), its PLOVER type and mode, and its source and target among the
+actors it names. The rule-based coder runs first: its events are features, and where the models
+say so (`Strategy`), its events are kept.
+
+Models are scikit-learn logistic regressions over `features` (`make train` writes them to
+`events.joblib` beside this module); serving needs no torch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import joblib
+from spacy.tokens import Doc, Span
+
+from truceline import clauses
+from truceline.events import sentence_span
+from truceline.models import features
+from truceline.records import Actor, Event, Mention
+
+ARTIFACT = Path(__file__).with_name("events.joblib")
+# How the model's events and the rules' are combined, chosen on the development split by `train`:
+# "model" — the model's event (the rules' where it finds no source); "rules_first" — the rules' events where they code any in the
+# sentence, else the model's; "rules_typed" — where the rules code, their main event's type, mode
+# and date with the model's source and target, else the model's event.
+Strategy = Literal["model", "rules_first", "rules_typed"]
+STRATEGIES: tuple[Strategy, ...] = ("model", "rules_first", "rules_typed")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence as the coder reads it."""
+
+    sent: Span
+    mentions: Sequence[Mention]
+    rules: Sequence[Event]
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The models' reading of one sentence."""
+
+    relevance: float
+    type: str
+    mode: str
+    source: Actor | None
+    target: Actor | None
+
+
+@dataclass
+class EventModel:
+    sentence_vectorizer: object
+    relevance: object
+    types: object
+    modes: object
+    mention_vectorizer: object
+    sources: object
+    targets: object
+    threshold: float  # relevance above which a sentence is coded
+    target_threshold: float  # a target is named only when this likely
+    strategy: Strategy
+
+    def guesses(self, units: Sequence[Unit]) -> list[Guess | None]:
+        """The models' reading of each sentence; None for a sentence that names no actor."""
+        found: list[Guess | None] = [None] * len(units)
+        able = [i for i, u in enumerate(units) if u.mentions]
+        if not able:
+            return found
+        x = self.sentence_vectorizer.transform([features.sentence(units[i].sent, units[i].rules) for i in able])
+        relevance = self.relevance.predict_proba(x)[:, 1]
+        types, modes = self.types.predict(x), self.modes.predict(x)
+        for k, i in enumerate(able):
+            source, target = self._roles(units[i])
+            found[i] = Guess(float(relevance[k]), str(types[k]), str(modes[k]), source, target)
+        return found
+
+    def _roles(self, unit: Unit) -> tuple[Actor | None, Actor | None]:
+        heads = features.mention_heads(unit.sent, unit.mentions)
+        if not heads:
+            return None, None
+        ranks: dict[str, int] = {}
+        rows = [features.mention(unit.sent, h, a, ranks.setdefault(a.canonical, len(ranks)), unit.rules)
+                for h, a in heads]
+        x = self.mention_vectorizer.transform(rows)
+        as_source, as_target = self.sources.predict_proba(x)[:, 1], self.targets.predict_proba(x)[:, 1]
+        source_score: dict[str, float] = {}
+        target_score: dict[str, float] = {}
+        actors: dict[str, Actor] = {}
+        for (_, actor), s, t in zip(heads, as_source, as_target):
+            actors.setdefault(actor.canonical, actor)
+            source_score[actor.canonical] = max(source_score.get(actor.canonical, 0.0), float(s))
+            target_score[actor.canonical] = max(target_score.get(actor.canonical, 0.0), float(t))
+        source = max(source_score, key=source_score.__getitem__)
+        others = {k: v for k, v in target_score.items() if k != source and v >= self.target_threshold}
+        target = max(others, key=others.__getitem__) if others else None
+        return actors[source], actors[target] if target else None
+
+    def events(self, unit: Unit, guess: Guess | None, published: date | None) -> list[Event]:
+        """The events coded in one sentence, as the strategy combines the model's and the rules'."""
+        if guess is None or guess.source is None or (unit.rules and self.strategy == "rules_first"):
+            return list(unit.rules)
+        start, end = sentence_span(unit.sent)
+        text = unit.sent.doc.text[start:end]
+        if unit.rules and self.strategy == "rules_typed":
+            main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
+            return [Event(type=main.type, mode=main.mode, source=guess.source, target=guess.target, date=main.date,
+                          text=text, start=start, end=end, plover_mode=main.plover_mode)]
+        if guess.relevance < self.threshold:
+            return []
+        day = clauses.clause_date([unit.sent.root], published) or published
+        return [Event(type=guess.type, mode=guess.mode, source=guess.source, target=guess.target, date=day,
+                      text=text, start=start, end=end)]
+
+    def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
+             rules: Sequence[Event]) -> list[Event]:
+        """Every event of the document, sentence by sentence; a question codes none."""
+        units = []
+        for sent in doc.sents:
+            if clauses.sentence(sent).question:
+                continue
+            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+            units.append(Unit(sent, in_sent, [e for e in rules if sent.start_char <= e.start < sent.end_char]))
+        return [e for u, g in zip(units, self.guesses(units)) for e in self.events(u, g, published)]
+
+
+@cache
+def load(path: Path = ARTIFACT) -> EventModel:
+    return joblib.load(path)

@@ -1,0 +1,187 @@
+"""The sentences event models learn from and are scored on, parsed as the pipeline parses them.
+
+- annotated: real sentences of the White House corpora in `../shared`, coded by hand
+  (`data/training/annotated/*.jsonl`), each with its document;
+- synthetic: news-style sentences written for truceline (`data/training/synthetic.jsonl`).
+
+Splits are by document, fixed by a hash of its id, so that no document's sentences are both
+trained on and scored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from rich.console import Console
+from rich.table import Table
+from spacy.tokens import Span
+
+from truceline.config import Settings
+from truceline.evaluation.gold import locate
+from truceline.pipeline import Pipeline
+from truceline.records import Event, Failure, Mention, RawInput
+from truceline.stages import Work
+
+DATA = Path("data/training")
+CORPORA = {"all_2023-2024": "corpora/wh-briefings/all_2023-2024.jsonl.gz",
+           "gaza_lebanon": "corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"}
+# The rule-based coder's stages: its events are features of the models and their fallback.
+RULE_STAGES = "clean,actors,clauses,events=rules"
+Split = Literal["train", "dev", "test"]
+_BEFORE = 2000  # characters of a document read before its first annotated sentence
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    type: str
+    mode: str
+    source: str | None  # canonical name, as the actor dictionary has it
+    source_country: str | None
+    target: str | None
+    target_country: str | None
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    doc: str  # the document it is from: what the split is decided by
+    text: str
+    events: tuple[GoldEvent, ...]
+    origin: Literal["annotated", "synthetic"]
+    corpus: str | None = None  # for an annotated sentence, the corpus its document is in
+    start: int = 0  # and where it is in the document's text
+    end: int = 0
+
+    @property
+    def split(self) -> Split:
+        return split_of(self.doc)
+
+
+@dataclass
+class Parsed:
+    """An example as the pipeline reads it: its sentence, the actor mentions in it and the events
+    the rule-based coder codes there."""
+
+    example: Example
+    sent: Span
+    mentions: list[Mention]
+    rules: list[Event]
+
+
+def split_of(doc: str) -> Split:
+    """test for a quarter of the documents, dev for a sixth, train for the rest: by a hash of
+    the document id, so a document never changes side as data is added."""
+    bucket = int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 24
+    return "test" if bucket < 6 else "dev" if bucket < 10 else "train"
+
+
+def load(data: Path = DATA) -> list[Example]:
+    return [*annotated(data), *synthetic(data)]
+
+
+def annotated(data: Path = DATA) -> list[Example]:
+    found = []
+    for path in sorted((data / "annotated").glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            row = json.loads(line)
+            found.append(Example(f"{path.stem}:{n + 1}", row["doc"], row["sentence"], _events(row), "annotated",
+                                 row["corpus"], row["start"], row["end"]))
+    return found
+
+
+def synthetic(data: Path = DATA) -> list[Example]:
+    lines = (data / "synthetic.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Example(f"synthetic:{n + 1}", row["doc"], row["sentence"], _events(row), "synthetic")
+            for n, row in enumerate(map(json.loads, lines))]
+
+
+def _events(row: dict) -> tuple[GoldEvent, ...]:
+    return tuple(GoldEvent(e["type"], e["mode"], e.get("source"), e.get("source_country"), e.get("target"),
+                           e.get("target_country")) for e in row["events"])
+
+
+def parse(examples: Sequence[Example], shared: Path, settings: Settings | None = None) -> list[Parsed]:
+    """Each example's sentence, mentions and rule events; an annotated sentence is read in its
+    whole document (its title says whom "we" stands for), a synthetic one alone. Examples whose
+    sentence cannot be found in the cleaned text are left out."""
+    pipeline = Pipeline(settings or Settings(stages=RULE_STAGES))
+    parsed: list[Parsed] = []
+    alone = [e for e in examples if e.origin == "synthetic"]
+    for example, work in zip(alone, pipeline.analyse(RawInput(e.id, e.text.encode(), "text") for e in alone)):
+        if isinstance(work, Work) and work.doc is not None:
+            parsed += _sentences([example], work)
+    by_doc: dict[tuple[str, str], list[Example]] = {}
+    for e in examples:
+        if e.origin == "annotated":
+            by_doc.setdefault((e.corpus, e.doc), []).append(e)
+    inputs = (_document(shared, corpus, doc, group) for (corpus, doc), group in by_doc.items())
+    for group, work in zip(by_doc.values(), pipeline.analyse(inputs)):
+        if isinstance(work, Work) and work.doc is not None:
+            parsed += _sentences(group, work)
+    return parsed
+
+
+def _sentences(examples: Iterable[Example], work: Work) -> Iterator[Parsed]:
+    doc = work.doc
+    for example in examples:
+        where = locate(example.text, work.document.text)
+        if where is None:
+            continue
+        span = doc.char_span(*where, alignment_mode="expand")
+        if span is None:
+            continue
+        # The parse's sentence that holds most of the annotated one.
+        sent = max({t.sent for t in span}, key=lambda s: min(s.end, span.end) - max(s.start, span.start))
+        mentions = [m for m in work.mentions if sent.start_char <= m.start < sent.end_char]
+        rules = [e for e in work.events if e.start < sent.end_char and e.end > sent.start_char]
+        yield Parsed(example, sent, mentions, rules)
+
+
+def _document(shared: Path, corpus: str, path: str, group: Sequence[Example]) -> RawInput:
+    """The part of the document the sentences are in, from the paragraph a little before them
+    (where "the two leaders" or "we" was named) to the end of theirs: briefings run to 20,000
+    words, and parsing them whole is most of the cost of training."""
+    d = _corpus(shared / CORPORA[corpus])[path]
+    text = d["text"]
+    first, last = min(e.start for e in group), max(e.end for e in group)
+    begin = text.find("\n\n", max(0, first - _BEFORE))
+    begin = 0 if begin < 0 or begin >= first else begin
+    end = text.find("\n\n", last)
+    meta = {"title": d["title"], "date": d["date"], "url": d["source_url"]}
+    return RawInput(source=d["source_url"], content=text[begin:end if end >= 0 else None].encode("utf-8"),
+                    kind="text", meta=meta)
+
+
+@cache
+def _corpus(path: Path) -> dict[str, dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {d["path"]: d for d in map(json.loads, f)}
+
+
+def counts(found: Sequence[Example]) -> Table:
+    """Sentences, documents, and events by type and by mode, per origin and split."""
+    groups = {f"{o} {s}": [e for e in found if e.origin == o and e.split == s]
+              for o in ("annotated", "synthetic") for s in ("train", "dev", "test")}
+    groups = {name: group for name, group in groups.items() if group}
+    table = Table("", *groups, title="Event training data", title_justify="left")
+    table.add_row("sentences", *(str(len(g)) for g in groups.values()))
+    table.add_row("documents", *(str(len({e.doc for e in g})) for g in groups.values()))
+    table.add_row("without an event", *(str(sum(not e.events for e in g)) for g in groups.values()))
+    for label, key in (("type", lambda ev: ev.type), ("mode", lambda ev: ev.mode)):
+        values = Counter(key(ev) for e in found for ev in e.events)
+        for value in sorted(values):
+            table.add_row(f"{label} {value}", *(str(sum(key(ev) == value for e in g for ev in e.events))
+                                                for g in groups.values()))
+    return table
+
+
+if __name__ == "__main__":
+    Console().print(counts(load()))

@@ -1,0 +1,43 @@
+"""The event models' data and their coder. Their scores are held to floors by the `events` suite
+of the evaluation gate (tests/test_evaluation_gate.py), which runs once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+from truceline.config import Settings
+from truceline.models import examples
+from truceline.pipeline import Pipeline
+from truceline.records import RawInput
+
+from conftest import ROOT
+
+
+def test_models_split_is_by_document_and_stable():
+    ids = [f"doc-{n}" for n in range(2400)]
+    splits = Counter(map(examples.split_of, ids))
+    assert abs(splits["test"] / 2400 - 1 / 4) < 0.03 and abs(splits["dev"] / 2400 - 1 / 6) < 0.03
+    assert [examples.split_of(i) for i in ids[:50]] == [examples.split_of(i) for i in ids[:50]]
+    found = examples.annotated(ROOT / "data" / "training")
+    by_doc = {}
+    for e in found:
+        by_doc.setdefault(e.doc, set()).add(e.split)
+    assert found and all(len(s) == 1 for s in by_doc.values())
+
+
+def test_models_synthetic_data_is_what_its_generator_writes():
+    written = subprocess.run([sys.executable, str(ROOT / "data" / "training" / "synthetic.py")],
+                             capture_output=True, text=True, check=True).stdout
+    assert written == (ROOT / "data" / "training" / "synthetic.jsonl").read_text(encoding="utf-8")
+    assert all(json.loads(line)["synthetic"] for line in written.splitlines())
+
+
+def test_models_coder_is_a_stage_chosen_by_setting():
+    text = b"Russian forces launched airstrikes on Ukraine on Monday. The weather was mild."  # written for this test
+    [record] = Pipeline(Settings(stages="clean,actors,clauses,events=model")).extract(
+        [RawInput(source="a", content=text, kind="text")])
+    [event] = record.events
+    assert (event.type, event.source.canonical, event.target.canonical) == ("ASSAULT", "Russia", "Ukraine")
