@@ -175,8 +175,8 @@ def _events_model(shared: Shared) -> Callable[[Work], None]:
     model = coder.load()
 
     def run(work: Work) -> None:
-        rules = code_events(work.doc, work.mentions, work.document.published)
-        work.events = tuple(model.code(work.doc, work.mentions, work.document.published, rules))
+        rules = code_events(work.doc, work.parties, work.document.published)
+        work.events = tuple(model.code(work.doc, work.parties, work.document.published, rules))
     return run
 
 

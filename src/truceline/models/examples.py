@@ -140,7 +140,7 @@ def _sentences(examples: Iterable[Example], work: Work) -> Iterator[Parsed]:
             continue
         # The parse's sentence that holds most of the annotated one.
         sent = max({t.sent for t in span}, key=lambda s: min(s.end, span.end) - max(s.start, span.start))
-        mentions = [m for m in work.mentions if sent.start_char <= m.start < sent.end_char]
+        mentions = [m for m in work.parties if sent.start_char <= m.start < sent.end_char]
         rules = [e for e in work.events if e.start < sent.end_char and e.end > sent.start_char]
         yield Parsed(example, sent, mentions, rules)
 
