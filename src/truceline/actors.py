@@ -187,7 +187,8 @@ class ActorDictionary:
         army chief"), or "of <state>" after an office or a name ("the president of Angola",
         "Presidents Felix Tshisekedi of the DRC"). Named by the PERSON entity, else by the
         office. Left to the dictionary when it knows the office or the person ("Israeli Prime
-        Minister Netanyahu")."""
+        Minister Netanyahu"). A state's names, adjectives and demonyms are the dictionary's
+        aliases: curated, else countryinfo's (see `world_states`), not a table of our own."""
         known = {i for f in found if f.office or (f.entry and f.entry.kind == "person") for i in range(f.start, f.end)}
         states = [f for f in found if f.rank == 0 and not f.office and f.entry is not None and f.entry.kind == "state"]
         return [m for f in states if (m := self._office_after(doc, f, known, on) or self._of_state(doc, f, known, on))]

