@@ -6,16 +6,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from truceline.clean import clean
-from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, load_gold
+from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, _named_documents, load_gold
 from truceline.evaluation.plover import occurrences
 from truceline.records import RawInput
 
-from conftest import ROOT, gaza_corpus
+from conftest import ROOT, SHARED, gaza_corpus
 
 
 def test_every_gold_mention_is_a_sentence_of_its_document():
-    corpus = gaza_corpus()
-    for agreement in load_gold(ROOT / "eval" / "agreements.toml"):
+    gold = load_gold(ROOT / "eval" / "agreements.toml")
+    corpus = {d["path"]: d for d in [*gaza_corpus().values(), *_named_documents(SHARED, gold)]}
+    for agreement in gold:
         for mention in agreement.mentions:
             [document] = [d for path, d in corpus.items() if mention.document in path]
             text = clean(RawInput("corpus.jsonl#1", document["text"].encode(), "text",
@@ -38,3 +39,9 @@ def test_verdicts():
     assert [o.verdict for o in outcomes] == ["matched", "split", "wrongly merged", "wrongly merged", "missed", "split"]
     assert outcomes[0].merged is merged["t1"]
     assert [o.pieces_linked for o in outcomes] == [False, False, False, False, False, True]
+
+
+def test_the_gold_has_thirty_agreements_split_in_halves():
+    gold = load_gold(ROOT / "eval" / "agreements.toml")
+    assert len(gold) >= 30 and {a.split for a in gold} == {"dev", "test"}
+    assert sum(a.split == "test" for a in gold) >= 10

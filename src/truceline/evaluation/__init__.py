@@ -20,7 +20,7 @@ SUITES = {
     "plover": "PLOVER events, gold-standard sentences (322)",
     "gold": "events, claims and agreements, hand-annotated documents (eval/gold)",
     "events": "the trained event coder beside the rules: PLOVER sentences and annotated held-out documents",
-    "merged": "agreements merged across 647 White House texts, against eval/agreements.toml",
+    "merged": "agreements merged across 647 White House texts and those eval/agreements.toml names, against it",
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
 }
 FLOORS = Path("eval/floors.toml")
