@@ -216,6 +216,17 @@ def test_cli_agreements_open_are_those_open_on_the_day(ingested):
     assert "extended" not in {a["status"] for a in opened("2024-11-27")}
 
 
+def test_cli_agreements_of_one_conflict(ingested):
+    db, _ = ingested
+    result = run("agreements", "--conflict", "Israel–Hezbollah", "--format", "jsonl", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and {row["conflict"] for row in rows} == {"Israel–Hezbollah"}
+    assert all(row["name"] for row in rows)
+    wrong = run("agreements", "--conflict", "Narnia", "--db", str(db))
+    assert wrong.exit_code == 2 and "Narnia" in wrong.stderr
+
+
 def run80(*args: str):
     """As on a terminal 80 columns wide and 24 lines high."""
     return runner.invoke(app, list(args), env={"TRUCELINE_DATABASE_URL": None, "COLUMNS": "80", "LINES": "24"})
@@ -262,7 +273,7 @@ def test_cli_columns_choose_the_table_columns(ingested):
     assert "as the deal to release hostages from Hamas is fully implemented." in " ".join(result.stdout.split())
     wrong = run80("agreements", "--columns", "agreement,colour", "--db", str(db))
     assert wrong.exit_code == 2
-    assert wrong.stderr.startswith("Error: --columns: unknown column 'colour'; choose from: agreement, since, ")
+    assert wrong.stderr.startswith("Error: --columns: unknown column 'colour'; choose from: agreement, conflict, parties, since, ")
 
 
 def test_cli_long_tables_go_through_a_pager_on_an_interactive_terminal(monkeypatch):

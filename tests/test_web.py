@@ -524,3 +524,10 @@ def test_search_finds_actors_and_agreements_too(client):
     assert any("humanitarian pause" in a["name"] for a in found["agreements"])
     page = client.get("/search?q=qatar").text
     assert '<a class="actor" href="/actors/Qatar">Qatar</a>' in page and "<h2>Agreements</h2>" in page
+def test_agreements_have_names_and_filter_by_conflict(client):
+    congo = items(client, "/api/agreements?conflict=DRC–M23&limit=500")
+    assert congo and {a["conflict"] for a in congo} == {"DRC–M23"}
+    assert "DRC–M23 truce, Jul 2024" in [a["name"] for a in congo]
+    assert_error(client.get("/api/agreements?conflict=Narnia"), 422, "conflict")
+    board = client.get("/?conflict=Israel–Hamas").text
+    assert "Israel–Hamas humanitarian pause, Nov 2023" in board and "DRC–M23 truce" not in board

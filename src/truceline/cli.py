@@ -302,9 +302,12 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
                status: Annotated[StatusFilter | None, typer.Option(
                    help="Current status, or open: open on the --as-of day (else the record's last).")] = None,
                since: Since = None, until: Until = None, as_of: AsOf = None, per_document: PerDocument = False,
+               conflict: Annotated[Conflict | None, typer.Option(
+                   metavar="CONFLICT", help="Only the agreements of this war: " + ", ".join(get_args(Conflict)) + ".")]
+               = None,
                limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """List ceasefires, truces, pauses, proposals and deals, each once with its parties, mediators,
-    status history and sources."""
+    """List ceasefires, truces, pauses, proposals and deals, each once with its name, conflict,
+    parties, mediators, status history and sources."""
     period = parse_period(since, until)
     known_by = parse_day("--as-of", as_of)
     if per_document and status == "open":
@@ -313,11 +316,13 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
     chosen, cap = choose(view, columns, fmt, limit)
     with open_store(db) as store:
         if per_document:
-            rows = store.agreements(kind=kind, status=status, known_by=known_by, **period)
+            rows = [r for r in store.agreements(kind=kind, status=status, known_by=known_by, **period)
+                    if not conflict or r["conflict"] == conflict]
             return emit(rows[:cap], fmt, "Agreements, per document", view, chosen, len(rows))
         day = known_by or store.date_range()[1]
         merged = [a for a in store.merged_agreements(known_by=known_by, **period)
-                  if (not kind or a.kind == kind) and (not status or a.status == status
+                  if (not kind or a.kind == kind) and (not conflict or a.conflict == conflict)
+                  and (not status or a.status == status
                                                        or (status == "open" and day and is_open(a, day)))]
     emit(merged[:cap], fmt, "Agreements", view, chosen, len(merged))
 

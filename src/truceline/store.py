@@ -124,15 +124,27 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
               .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
                                                agreement_threads.c.seq == agreements.c.seq))
               .join(documents, documents.c.id == agreements.c.document_id))
+    frames: dict[object, list[tuple[int, dict]]] = {}  # the mentions of each frame (frames.py), in text order
     for seq, (agreement, evidence) in enumerate(zip(record.agreements, evidence_parties(record.agreements, record.actors))):
         mention = {**vars(agreement), "evidence": evidence, "document_id": document.id,
                    "when": agreement.effective or document.published}
-        nearby = [agreements.c.document_id == document.id]
-        if mention["when"] is not None:
-            nearby.append(when.between(mention["when"] - LONGEST_GAP, mention["when"] + LONGEST_GAP))
-        if agreement.effective:
-            nearby.append(agreements.c.effective == agreement.effective)
-        thread = choose_thread(mention, conn.execute(stored.where(sa.or_(*nearby))).mappings())
-        conn.execute(agreement_threads.insert(), {"document_id": document.id, "seq": seq, "evidence": evidence,
-                                                  "thread_id": thread or f"{document.id}:{seq}"})
+        frames.setdefault(seq if agreement.frame is None else ("frame", agreement.frame), []).append((seq, mention))
+    for members in frames.values():
+        # A frame is one agreement: the thread the first of its mentions finds is all of theirs.
+        thread = next(filter(None, (choose_thread(m, conn.execute(stored.where(_nearby(m))).mappings())
+                                    for _, m in members)), f"{document.id}:{members[0][0]}")
+        conn.execute(agreement_threads.insert(), [{"document_id": document.id, "seq": seq, "evidence": m["evidence"],
+                                                   "thread_id": thread} for seq, m in members])
+
+
+def _nearby(mention: dict) -> sa.ColumnElement[bool]:
+    """Stored mentions that may be of the same agreement: of the document, near in time, or with
+    the same effective day (merge.LONGEST_GAP)."""
+    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
+    nearby = [agreements.c.document_id == mention["document_id"]]
+    if mention["when"] is not None:
+        nearby.append(when.between(mention["when"] - LONGEST_GAP, mention["when"] + LONGEST_GAP))
+    if mention["effective"]:
+        nearby.append(agreements.c.effective == mention["effective"])
+    return sa.or_(*nearby)
 

@@ -198,7 +198,9 @@ CLAIM_ROWS = View({
 }, ("date", "claim", "according to", "source"))
 
 MERGED_AGREEMENTS = View({
-    "agreement": Field(lambda a: f"{a.kind} {a.status}" + (f": {', '.join(a.parties)}" if a.parties else "")),
+    "agreement": Field(lambda a: f"{a.name} · {a.status}"),
+    "conflict": Field(lambda a: a.conflict or ""),
+    "parties": Field(lambda a: ", ".join(a.parties)),
     "since": Field(_since, width=DAY),
     "mediators": Field(lambda a: ", ".join(a.mediators)),
     "history": Field(lambda a: " → ".join(f"{c.status} {c.on or '?'}" for c in a.history)),

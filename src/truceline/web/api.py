@@ -44,10 +44,10 @@ def _listed(paged: Paged, serialize: Any = to_dict) -> Any:
 
 @router.get("/agreements")
 def agreements(store: StoreDep, page: ApiPageDep, as_of: AsOf = None, status: AgreementStatus = None,
-               kind: AgreementKind = None) -> Any:
+               kind: AgreementKind = None, conflict: Conflict = None) -> Any:
     """Merged agreements, those open on the as-of day (or the record's last day) first, each
     with `open`."""
-    cards = [c for c in queries.board(store, as_of, status) if not kind or c.agreement.kind == kind]
+    cards = [c for c in queries.board(store, as_of, status, conflict) if not kind or c.agreement.kind == kind]
     return _listed(page.of(cards), lambda c: {**to_dict(c.agreement), "open": c.open})
 
 

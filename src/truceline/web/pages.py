@@ -25,12 +25,13 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
-          status: AgreementStatus = None) -> HTMLResponse:
-    every = queries.board(store, as_of)
+          status: AgreementStatus = None, conflict: Conflict = None) -> HTMLResponse:
+    every = queries.board(store, as_of, conflict=conflict)
     counts = Counter(c.agreement.status for c in every) + Counter(queries.OPEN for c in every if c.open)
-    cards = queries.board(store, as_of, status)  # merged agreements are kept: no second merge
-    return render(request, "board.html", as_of=as_of, status=status, day=queries.reference_day(store, as_of),
-                  statuses=get_args(records.StatusFilter), counts=counts, cards=page.of(cards))
+    cards = queries.board(store, as_of, status, conflict)  # merged agreements are kept: no second merge
+    return render(request, "board.html", as_of=as_of, status=status, conflict=conflict,
+                  day=queries.reference_day(store, as_of), statuses=get_args(records.StatusFilter), counts=counts,
+                  conflicts=[c.name for c in conflicts()], cards=page.of(cards))
 
 
 @router.get("/timeline")

@@ -29,11 +29,13 @@ class BoardCard:
     open: bool
 
 
-def board(store: Store, as_of: date | None, status: str | None = None) -> list[BoardCard]:
+def board(store: Store, as_of: date | None, status: str | None = None, conflict: str | None = None) -> list[BoardCard]:
     """Merged agreements as known on the as-of day: those open that day first, then the rest,
-    each group latest reported first; `status` keeps one status, or "open" the open ones."""
+    each group latest reported first; `status` keeps one status, or "open" the open ones;
+    `conflict` those of one war."""
     day = reference_day(store, as_of)
-    cards = [BoardCard(a, day is not None and is_open(a, day)) for a in store.merged_agreements(known_by=as_of)]
+    cards = [BoardCard(a, day is not None and is_open(a, day)) for a in store.merged_agreements(known_by=as_of)
+             if not conflict or a.conflict == conflict]
     cards = [c for c in cards if not status or c.agreement.status == status or (status == OPEN and c.open)]
     cards.sort(key=lambda c: c.agreement.last_reported or date.min, reverse=True)
     return sorted(cards, key=lambda c: not c.open)
