@@ -171,7 +171,7 @@ class Agreement:
     start: int
     end: int
     conflict: str | None = None  # data/conflicts.toml
-    frame: int = 0  # the document's frames, numbered in text order
+    frame: int | None = None  # the document's frames, numbered in text order (None: not framed)
     evidence: tuple[Evidence, ...] = ()
 
 

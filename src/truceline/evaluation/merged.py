@@ -155,8 +155,7 @@ def score(store: Store, gold: list[GoldAgreement], addresses: dict[str, str]) ->
                 continue
             outcome.located += 1
             start, end = spans[0]
-            hits = {row["thread_id"] for row in mentions_by_document[document.id]
-                    if row["start"] < end and start < row["end"]}
+            hits = _threads_at(mentions_by_document[document.id], start, end, agreement.kind)
             outcome.detected += bool(hits)
             threads |= hits
         outcome.threads = frozenset(threads)
@@ -182,6 +181,16 @@ def score(store: Store, gold: list[GoldAgreement], addresses: dict[str, str]) ->
                        baseline_scores=baseline,
                        details=[agreement_table(outcomes), folding_table(store)],
                        errors=[_error(o) for o in outcomes if o.verdict != "matched" and o.gold.split == "dev"])
+
+
+def _threads_at(rows: list[dict], start: int, end: int, kind: str) -> set[str]:
+    """The threads of the mentions whose span overlaps the quote's; of a sentence that names two
+    agreements ("use this truce extension ... to reach a durable cessation of hostilities"), those
+    of the gold's kind where the kind tells them apart."""
+    overlapping = [row for row in rows if row["start"] < end and start < row["end"]]
+    family = FAMILY.get(kind)
+    same = [row for row in overlapping if family and FAMILY.get(row["kind"]) == family]
+    return {row["thread_id"] for row in same or overlapping}
 
 
 def _judge(outcomes: list[Outcome], merged: dict[str, MergedAgreement]) -> None:
