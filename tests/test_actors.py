@@ -369,6 +369,9 @@ def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     assert found["Pakistan's foreign minister"] == ("Foreign Minister of Pakistan", "PAK", "person")
     assert found["Qatari prime minister"] == ("Mohammed bin Abdulrahman Al Thani", "QAT", "person")
     assert found["Sudan's army chief"] == ("Army Chief of Sudan", "SDN", "person")
+    apposed = "Ishaq Dar, Pakistan's foreign minister, said the ceasefire would hold."  # synthetic, as above
+    assert people(apposed, find_mentions(nlp(apposed), dictionary, None))["Ishaq Dar, Pakistan's foreign minister"] == (
+        "Ishaq Dar", "PAK", "person")
 
 
 def test_actors_a_place_is_never_a_person(nlp, dictionary):

@@ -185,8 +185,8 @@ class ActorDictionary:
         """A person whose state the text states: a state's name or adjective before an office of
         `stated_offices` ("Lebanese Foreign Minister X", "Pakistan's foreign minister", "Sudan's
         army chief"), or "of <state>" after an office or a name ("the president of Angola",
-        "Presidents Felix Tshisekedi of the DRC"). Named by the PERSON entity, else by the
-        office. Left to the dictionary when it knows the office or the person ("Israeli Prime
+        "Presidents Felix Tshisekedi of the DRC"). Named by the PERSON entity next to the office
+        or before it with a comma ("Ishaq Dar, Pakistan's foreign minister"), else by the office. Left to the dictionary when it knows the office or the person ("Israeli Prime
         Minister Netanyahu"). A state's names, adjectives and demonyms are the dictionary's
         aliases: curated, else countryinfo's (see `world_states`), not a table of our own."""
         known = {i for f in found if f.office or (f.entry and f.entry.kind == "person") for i in range(f.start, f.end)}
@@ -204,11 +204,21 @@ class ActorDictionary:
         if known & set(range(start, end)) or _next_word(doc, end) in known:
             return None
         name = _person_after(doc, end)
-        if name is None:
+        if name is not None:
+            actor = Actor(name=_flat(doc[state.start:name.end].text), canonical=_flat(name.text),
+                          country=state.actor.country, kind="person", role=title)
+            return Match(state.start, name.end, actor, None, rank=0)
+        # "Ishaq Dar, Pakistan's foreign minister": the office names the person before the comma.
+        comma = _previous_word(doc, state.start)
+        if comma >= 0 and doc[comma].lower_ == "the":
+            comma = _previous_word(doc, comma)
+        person = self._person_ending_at(doc, _previous_word(doc, comma)) if comma >= 0 and doc[comma].text == "," else None
+        if person is None or known & set(range(person[0], comma)):
             return self._office_of(doc, state, title, state.start, end, on)
-        actor = Actor(name=_flat(doc[state.start:name.end].text), canonical=_flat(name.text),
+        first, name_start, last = person
+        actor = Actor(name=_flat(doc[first:end].text), canonical=_flat(doc[name_start:last + 1].text),
                       country=state.actor.country, kind="person", role=title)
-        return Match(state.start, name.end, actor, None, rank=0)
+        return Match(first, end, actor, None, rank=0)
 
     def _of_state(self, doc: Doc, state: Match, known: set[int], on: date | None) -> Match | None:
         of = _previous_word(doc, state.start)
@@ -217,16 +227,9 @@ class ActorDictionary:
         last = _previous_word(doc, of) if of >= 0 and doc[of].lower_ == "of" else -1
         if last < 0 or last in known:
             return None
-        if doc[last].ent_type_ == "PERSON":
-            first = last
-            while doc[first].ent_iob_ == "I":
-                first -= 1
-            name = first
-            while name <= last and doc[name].lower_ in self.titles:
-                name += 1
-            if name > last:
-                return None
-            actor = Actor(name=_flat(doc[first:state.end].text), canonical=_flat(doc[name:last + 1].text),
+        if person := self._person_ending_at(doc, last):
+            first, name_start, _ = person
+            actor = Actor(name=_flat(doc[first:state.end].text), canonical=_flat(doc[name_start:last + 1].text),
                           country=state.actor.country, kind="person")
             return Match(first, state.end, actor, None, rank=0)
         office = self._office_ending_at(doc, last + 1)
@@ -234,6 +237,19 @@ class ActorDictionary:
             return None
         start, title = office
         return self._office_of(doc, state, title, start, state.end, on)
+
+    def _person_ending_at(self, doc: Doc, last: int) -> tuple[int, int, int] | None:
+        """The PERSON entity that ends at token `last`: where it starts, where its name starts
+        after its titles ("President Felix Tshisekedi"), and `last`."""
+        if last < 0 or doc[last].ent_type_ != "PERSON" or (last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I"):
+            return None
+        first = last
+        while doc[first].ent_iob_ == "I":
+            first -= 1
+        name = first
+        while name <= last and doc[name].lower_ in self.titles:
+            name += 1
+        return (first, name, last) if name <= last else None
 
     def _office_of(self, doc: Doc, state: Match, title: str, start: int, end: int, on: date | None) -> Match:
         """An office of a state named without its holder: whoever the dictionary says held it on
