@@ -124,7 +124,7 @@ def screenshot(page, name: str, full_page: bool = True) -> None:
 
 
 def pager_total(page) -> int:
-    """The list's length, from the pager's "1–50 of 103 items"."""
+    """The list's length, from the pager's "1–50 of 102 items"."""
     return int(page.locator(".pager span").first.inner_text().split(" of ")[-1].split()[0])
 
 
@@ -134,7 +134,7 @@ def assert_fits_the_window(page) -> None:
 
 PAGES = [
     ("board", "/", ["Agreements", "Qatar, Egypt", "Hamas, Israel", "extended"]),
-    ("timeline", "/timeline", ["Afghanistan → Taliban", "RETREAT", "of 103 items"]),
+    ("timeline", "/timeline", ["Afghanistan → Taliban", "RETREAT", "of 102 items"]),
     ("network", "/network", ["Who did what to whom", "United States", "SUPPORT", "Abdel Fattah el-Sisi"]),
     ("figures", "/figures", ["released: hostages", "over 50", "mediators"]),
     ("document", f"/documents/{PAUSE_STATEMENT}",
@@ -263,6 +263,17 @@ def test_board_source_link_opens_the_reader_on_its_span(page):
     assert " ".join(mark.inner_text().split()) == " ".join(agreed["text"].split())
     assert mark.evaluate("mark => mark.matches(':target') && getComputedStyle(mark).outlineStyle === 'solid'")
     screenshot(page, "reader-at-span", full_page=False)  # what the click shows
+
+
+def test_board_card_opens_its_agreement_page(page):
+    page.goto("/")
+    link = page.locator(".card h2.name a").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_url("**/agreements/**")
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.locator("table.mentions tbody tr").first).to_be_visible()
+    screenshot(page, "agreement-page")
 
 
 def test_board_source_links_stay_inside_their_cards(page):

@@ -227,6 +227,18 @@ def test_cli_agreements_of_one_conflict(ingested):
     assert wrong.exit_code == 2 and "Narnia" in wrong.stderr
 
 
+def test_cli_agreements_by_id_list_every_mention(ingested):
+    db, _ = ingested
+    listed = [json.loads(line) for line in run("agreements", "--format", "jsonl", "--db", str(db)).stdout.splitlines()]
+    first = listed[0]
+    one = run("agreements", "--id", first["id"], "--format", "jsonl", "--db", str(db))
+    assert [json.loads(line)["id"] for line in one.stdout.splitlines()] == [first["id"]]
+    table = run("agreements", "--id", first["id"], "--db", str(db))
+    assert table.exit_code == 0 and first["name"] in " ".join(table.stdout.split())
+    missing = run("agreements", "--id", "nope", "--db", str(db))
+    assert missing.exit_code != 0 and "no agreement 'nope'" in missing.stderr
+
+
 def run80(*args: str):
     """As on a terminal 80 columns wide and 24 lines high."""
     return runner.invoke(app, list(args), env={"TRUCELINE_DATABASE_URL": None, "COLUMNS": "80", "LINES": "24"})

@@ -531,3 +531,16 @@ def test_agreements_have_names_and_filter_by_conflict(client):
     assert_error(client.get("/api/agreements?conflict=Narnia"), 422, "conflict")
     board = client.get("/?conflict=Israel–Hamas").text
     assert "Israel–Hamas humanitarian pause, Nov 2023" in board and "DRC–M23 truce" not in board
+
+
+def test_an_agreement_has_its_own_page_and_api(client):
+    [pause] = [a for a in items(client, "/api/agreements?limit=500") if a["kind"] == "pause" and a["status"] == "extended"]
+    one = client.get(f"/api/agreements/{pause['id']}").json()
+    assert one["name"] == pause["name"] and one["conflict"] == "Israel–Hamas"
+    days = [m["published"] for m in one["mentions"]]
+    assert len(days) == len(pause["sources"]) and days == sorted(days)
+    html = client.get(f"/agreements/{pause['id']}").text
+    assert pause["name"] in html and "Every mention, in date order" in html
+    assert_error(client.get("/api/agreements/no-such-agreement"), 404)
+    assert client.get("/agreements/no-such-agreement").status_code == 404
+    assert f'href="/agreements/{pause["id"]}"' in client.get("/").text  # the board card links to it

@@ -305,6 +305,9 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
                conflict: Annotated[Conflict | None, typer.Option(
                    metavar="CONFLICT", help="Only the agreements of this war: " + ", ".join(get_args(Conflict)) + ".")]
                = None,
+               agreement_id: Annotated[str | None, typer.Option(
+                   "--id", help="Only this agreement (its id, as --format jsonl gives it), with every mention.")]
+               = None,
                limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
     """List ceasefires, truces, pauses, proposals and deals, each once with its name, conflict,
     parties, mediators, status history and sources."""
@@ -322,8 +325,16 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
         day = known_by or store.date_range()[1]
         merged = [a for a in store.merged_agreements(known_by=known_by, **period)
                   if (not kind or a.kind == kind) and (not conflict or a.conflict == conflict)
+                  and (not agreement_id or a.id == agreement_id)
                   and (not status or a.status == status
                                                        or (status == "open" and day and is_open(a, day)))]
+    if agreement_id and not merged:
+        fail(f"no agreement {agreement_id!r}; `truceline agreements --format jsonl` lists their ids")
+    if agreement_id and fmt == Output.table:
+        [found] = merged
+        return emit(sorted(found.sources, key=lambda s: (s.published or date.min, s.start)), fmt,
+                    f"{found.name} · {found.conflict or 'conflict unknown'} · {found.status}: every mention",
+                    tables.MENTIONS, *choose(tables.MENTIONS, columns, fmt, limit))
     emit(merged[:cap], fmt, "Agreements", view, chosen, len(merged))
 
 

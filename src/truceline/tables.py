@@ -208,6 +208,10 @@ MERGED_AGREEMENTS = View({
     "reports": Field(lambda a: str(a.reports)), "sources": _SOURCES, **_SOURCE_FIELDS,
 }, ("agreement", "since", "mediators", "reports", "source"))
 
+# One agreement's mentions (its sources), for `truceline agreements --id`.
+MENTIONS = View({"date": Field(lambda s: str(s.published or ""), width=DAY), **_SOURCE_FIELDS},
+                ("date", "sentence", "source"))
+
 AGREEMENT_ROWS = View({
     "date": Field(_when, width=DAY), "agreement": Field(_row_agreement),
     "mediators": Field(lambda r: ", ".join(r["mediators"])), **_SOURCE_FIELDS,

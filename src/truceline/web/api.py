@@ -51,6 +51,19 @@ def agreements(store: StoreDep, page: ApiPageDep, as_of: AsOf = None, status: Ag
     return _listed(page.of(cards), lambda c: {**to_dict(c.agreement), "open": c.open})
 
 
+@router.get("/agreements/{agreement_id:path}")
+def agreement(store: StoreDep, agreement_id: str, as_of: AsOf = None) -> dict[str, Any]:
+    """One merged agreement: its name, conflict, parties, mediators, status history with sources,
+    phases, terms, violations, every mention in date order, and the agreements that follow or
+    replace it (`followed_by`; `links` are those it follows or replaces)."""
+    found = queries.agreement(store, agreement_id, as_of)
+    if found is None:
+        raise HTTPException(404, f"No agreement {agreement_id!r}{' known on ' + str(as_of) if as_of else ''}.")
+    return {**to_dict(found.agreement), "open": found.open, "mentions": [to_dict(s) for s in found.mentions],
+            "followed_by": [{"agreement": a.id, "name": a.name, "relation": link.relation}
+                            for a in found.followed_by for link in a.links if link.agreement == agreement_id]}
+
+
 @router.get("/timeline")
 def timeline(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
              actor: ActorName = None, event_type: EventType = None) -> dict[str, Any]:

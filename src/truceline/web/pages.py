@@ -34,6 +34,15 @@ def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
                   conflicts=[c.name for c in conflicts()], cards=page.of(cards))
 
 
+@router.get("/agreements/{agreement_id:path}")
+def agreement(request: Request, store: StoreDep, agreement_id: str, as_of: AsOf = None) -> HTMLResponse:
+    found = queries.agreement(store, agreement_id, as_of)
+    if found is None:
+        raise HTTPException(404, f"No agreement {agreement_id!r}{' known on ' + str(as_of) if as_of else ''}; "
+                                 "the board lists them.")
+    return render(request, "agreement.html", as_of=as_of, page=found, a=found.agreement)
+
+
 @router.get("/timeline")
 def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
              as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:

@@ -10,7 +10,7 @@ from typing import Any
 
 from truceline import counted
 from truceline.merge import is_open
-from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent
+from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent, Source
 from truceline.store import Store
 from truceline.web import axis
 from truceline.web.params import Page, Paged
@@ -39,6 +39,28 @@ def board(store: Store, as_of: date | None, status: str | None = None, conflict:
     cards = [c for c in cards if not status or c.agreement.status == status or (status == OPEN and c.open)]
     cards.sort(key=lambda c: c.agreement.last_reported or date.min, reverse=True)
     return sorted(cards, key=lambda c: not c.open)
+
+
+@dataclass(frozen=True)
+class AgreementPage:
+    """One merged agreement with its mentions in date order and the agreements that link to it."""
+
+    agreement: MergedAgreement
+    open: bool
+    mentions: tuple[Source, ...]
+    followed_by: tuple[MergedAgreement, ...]
+
+
+def agreement(store: Store, agreement_id: str, as_of: date | None) -> AgreementPage | None:
+    """The merged agreement `agreement_id` as known on the as-of day, or None."""
+    known = store.merged_agreements(known_by=as_of)
+    found = next((a for a in known if a.id == agreement_id), None)
+    if found is None:
+        return None
+    day = reference_day(store, as_of)
+    mentions = sorted(found.sources, key=lambda s: (s.published or date.min, s.document_id, s.start))
+    later = tuple(a for a in known if any(link.agreement == found.id for link in a.links))
+    return AgreementPage(found, day is not None and is_open(found, day), tuple(mentions), later)
 
 
 @dataclass(frozen=True)
