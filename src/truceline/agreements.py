@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import cast
 
 from spacy.lang.en import English
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline import clauses
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
+from truceline.spans import sentence_ents
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # How many words (prepositions aside) above the agreement noun its cue may stand.
@@ -194,7 +196,8 @@ class _Context:
     def recent(self, sent: Span, sentences: int = 5) -> bool:
         if self.last_sentence is None:
             return False
-        return len(list(sent.doc[self.last_sentence:sent.start].sents)) <= sentences
+        between = sent.doc[self.last_sentence:sent.start].sents  # counted no further than needed
+        return sum(1 for _ in islice(between, sentences + 1)) <= sentences
 
 
 def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:
@@ -649,7 +652,7 @@ def _effective(sent: Span, status: str, cue: _Cue, published: date | None, lex: 
     """The date the agreement takes effect, when a date hangs from an effect word."""
     if status not in ("agreed", "in_force", "extended"):
         return None
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         anchors = {a.lemma_.lower() for a in list(ent.root.ancestors)[:3]}

@@ -16,15 +16,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
 from truceline.dates import resolve_date
+from truceline.spans import next_in_sentence, per_sentence, sentence_ents
 
 _KEY = "truceline.clauses"
 # A sentence that ends in a question mark, perhaps followed by the next speaker's label.
 _QUESTION = re.compile(r"\?[\s\"”’)]*(?:[A-Z][A-Z.\- ]*:\s*)?$")
-_CLAUSE_ENDS = {".", "?", "!", ";"}
+_CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
 _PRESENT = {"VBZ", "VBP"}
 # How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
 _DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
@@ -160,10 +162,10 @@ def in_question(token: Token) -> bool:
     with an auxiliary ("Is that something the White House is asking Tehran to do, to — let me
     start over.": reporters' questions are often cut off before their question mark)."""
     w = words()
-    end = next((t for t in token.doc[token.i:token.sent.end] if t.text in _CLAUSE_ENDS), None)
+    end = next_in_sentence(token, _CLAUSE_ENDS)
     if end is not None and end.text == "?":
         return True
-    first = [t for t in token.sent if not (t.is_space or t.is_punct)][:3]
+    first = per_sentence(token.sent, "opening words", _opening_words)
     while first and first[0].lower_ in w.question_leads:  # "Q And is there ..."
         first = first[1:]
     if first and first[0].lower_ in w.question_openers and first[0].i < token.i:
@@ -279,6 +281,10 @@ def dates_clause(root: Token, head: Token) -> bool:
     return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
 
 
+def _opening_words(sent: Span) -> list[Token]:
+    return list(islice((t for t in sent if not (t.is_space or t.is_punct)), 3))
+
+
 def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     """The first date attached to one of these clause heads (the nearest first), resolved
     against the publication date; None when none is. A date elsewhere in the sentence ("since
@@ -288,7 +294,7 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     sent = heads[0].sent
     future = sentence(sent).future
     for head in heads:
-        for ent in sent.ents:
+        for ent in sentence_ents(sent):
             if ent.label_ == "DATE" and dates_clause(ent.root, head):
                 resolved = resolve_date(ent.text, published, future=future)
                 if resolved is not None:

@@ -2,9 +2,10 @@
 
 HTML goes through trafilatura. Plain text is often scraped and dirty, so it gets the repairs
 no library makes for it (each says why below). Flags name what was found:
-no_date, no_title, html_tags_stripped, jsonld_metadata, boilerplate_removed, caption_removed,
-page_tail_removed, repeated_headline_removed, duplicate_paragraph_removed, encoding_repaired,
-suspected_machine_translation, non_english.
+no_date, date_refused (a date given that is not a day, see `_date`), no_title, html_tags_stripped,
+jsonld_metadata, boilerplate_removed, caption_removed, page_tail_removed, repeated_headline_removed,
+duplicate_paragraph_removed, suspected_machine_translation, non_english, and those of decoding
+(encoding_repaired, characters_replaced).
 """
 
 from __future__ import annotations
@@ -13,27 +14,29 @@ import hashlib
 import html
 import json
 import re
-from datetime import date
-from typing import NamedTuple
+from datetime import date, datetime
 
 import dateparser
+import re2
 import trafilatura
-from charset_normalizer import from_bytes
 
+from truceline.decoding import decode
 from truceline.errors import InputError
 from truceline.language import detect_language, normalize
 from truceline.records import Document, RawInput
 
-_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
-_STYLE = re.compile(r"<(style|noscript)[^>]*>.*?</\1>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|aside|figure|figcaption|"
-                        r"blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
+# Markup in scraped text, matched by RE2 (linear time): with Python's engine an unclosed "<script",
+# "<!--", "<a " or "[" repeated thousands of times costs time quadratic in the text's length.
+_SCRIPT = re2.compile(r"(?is)<script[^>]*>(.*?)</script>")
+_STYLE = re2.compile(r"(?is)<style[^>]*>.*?</style>|<noscript[^>]*>.*?</noscript>|<!--.*?-->")
+_TAG = re2.compile(r"</?[a-zA-Z][^>]*>")
+_BLOCK_TAG = re2.compile(r"(?i)</?(p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|aside|figure|figcaption|"
+                         r"blockquote|table|tr)\b[^>]*>")
 _MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
 # A JSON escape left in by a scraper that encoded twice: "Biden\\u2019s".
 _STRAY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}\.\s{2,})")  # markdown bullets; "10. The" may be a wrapped date
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_MD_LINK = re2.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
 # Lines naming where a syndicated text comes from: kept as `original_source`, not as text.
 _SYNDICATION = re.compile(
     r"^\s*(original source:|this article (originally )?appeared (first )?(on|in)|originally published (by|on|in)|"
@@ -60,16 +63,14 @@ _MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translat
 
 
 def clean(raw: RawInput) -> Document:
-    text = _decode(raw.content)
-    flags: list[str] = []
-    if text.encoding_repaired:
-        flags.append("encoding_repaired")
+    text, decoded = decode(raw.content)
+    flags: list[str] = [*raw.flags, *decoded]
     meta = dict(raw.meta)
     if raw.kind == "html":
-        body, page_meta = _from_html(text.value)
+        body, page_meta = _from_html(text)
         meta = {**meta, **{k: v for k, v in page_meta.items() if v}}
     else:
-        body, found = _from_text(text.value, flags)
+        body, found = _from_text(text, flags)
         meta = {**meta, **found}
     body, original_source = _drop_page_furniture(body, meta, flags, scraped=raw.kind != "html")
     body = normalize(body)  # here, before any span indexes the text
@@ -77,7 +78,7 @@ def clean(raw: RawInput) -> Document:
         raise InputError("no text left after cleaning")
     published = _date(meta.get("date"))
     if published is None:
-        flags.append("no_date")
+        flags.extend(("no_date", "date_refused") if meta.get("date") else ("no_date",))
     if not meta.get("title"):
         flags.append("no_title")
     if _MT_MARKERS.search(body):
@@ -95,21 +96,6 @@ def clean(raw: RawInput) -> Document:
         publisher=meta.get("publisher"), original_source=original_source,
         language=language, text=body, flags=tuple(dict.fromkeys(flags)),
     )
-
-
-class _Decoded(NamedTuple):
-    value: str
-    encoding_repaired: bool
-
-
-def _decode(content: bytes) -> _Decoded:
-    try:
-        return _Decoded(content.decode("utf-8-sig"), False)
-    except UnicodeDecodeError:
-        best = from_bytes(content).best()
-        if best is None:
-            raise InputError("cannot decode the text: not UTF-8 and no other encoding fits; convert it to UTF-8")
-        return _Decoded(str(best), True)
 
 
 def _from_html(page: str) -> tuple[str, dict[str, str]]:
@@ -169,7 +155,7 @@ def _jsonld(text: str) -> dict[str, str]:
         while pos < len(block):
             try:
                 obj, end = decoder.raw_decode(block, pos)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep to be metadata
                 break
             pos = end + len(block[end:]) - len(block[end:].lstrip())
             items.extend(i for i in _items(obj) if i.get("headline") or i.get("datePublished"))
@@ -231,11 +217,31 @@ def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str], *, s
 
 
 def _date(value: str | None) -> date | None:
-    """A stated date only; relative expressions have nothing to be relative to here."""
-    if not value:
+    """A stated day only. Refused (None): a day the calendar lacks ("2023-13-01" is not read as
+    13 January), a year no publication has, a long string (dateparser's cost grows with it), and
+    an expression dateparser reads only relative to today ("yesterday": nothing here to be
+    relative to)."""
+    if not value or len(value) > _LONGEST_DATE:
         return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-        return parsed.date() if parsed else None
+    value = value.strip()
+    if _ISO_LIKE.match(value):
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    else:
+        readings = {_read_date(value, base) for base in _RELATIVE_BASES}
+        day = readings.pop() if len(readings) == 1 else None
+    return day if day is not None and day.year in _PUBLICATION_YEARS else None
+
+
+def _read_date(value: str, base: datetime) -> date | None:
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RELATIVE_BASE": base})
+    return parsed.date() if parsed else None
+
+
+_LONGEST_DATE = 100
+_ISO_LIKE = re.compile(r"[+-]?\d{4,}-\d")
+_PUBLICATION_YEARS = range(1900, 2101)
+# A date read the same from two different todays depends on neither.
+_RELATIVE_BASES = (datetime(2001, 2, 3), datetime(2012, 11, 14))

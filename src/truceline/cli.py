@@ -184,6 +184,9 @@ def _count(inputs: list[str], settings: Settings) -> int | None:
         return sum(1 for _ in read_inputs(inputs, settings))
 
 
+_SKIPPED_LISTED = 50  # past this the end of a run lists reasons, not inputs
+
+
 @dataclass
 class IngestReport:
     read: int = 0
@@ -218,11 +221,19 @@ class IngestReport:
             grid.add_row(label, f"{value:,}")
         out.print(f"Ingested into {safe_url(url)}", style="bold", markup=False, highlight=False)
         out.print(grid)
-        for failure in self.skipped:
+        for failure in self.skipped[:_SKIPPED_LISTED]:
             out.print(f"[yellow]skipped[/yellow] {escape(failure.source)}: {escape(failure.reason)}",
                       highlight=False, soft_wrap=True)
         for records in self.not_articles:
             out.print(f"{escape(records.source)}: skipped {escape(records.reason)}", highlight=False, soft_wrap=True)
+        if len(self.skipped) > _SKIPPED_LISTED:
+            out.print(f"… and {len(self.skipped) - _SKIPPED_LISTED:,} more: `truceline summary` lists them",
+                      markup=False, highlight=False)
+        if self.skipped:  # the reason up to its details: "malformed JSON: Expecting value (column 3)"
+            by_reason = Counter(failure.reason.split(":")[0] for failure in self.skipped)
+            out.print("Skipped by reason:", style="bold", markup=False, highlight=False)
+            for reason, n in by_reason.most_common():
+                out.print(f"  {n:,}  {reason}", markup=False, highlight=False)
 
 
 # Commands that query the database

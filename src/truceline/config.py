@@ -27,6 +27,9 @@ class Settings:
     max_input_bytes: int = _setting(
         20_000_000, "Inputs larger than this (after decompression; in a JSON Lines file, lines) are skipped "
                     "with a reason.")
+    max_text_chars: int = _setting(
+        300_000, "Documents whose cleaned text is longer than this many characters are skipped with a "
+                 "reason: the language model needs about 1 GB of memory per 100,000 characters.")
     actors_file: str = _setting(
         "", "A TOML actor dictionary to use instead of the bundled one.")
     batch_size: int = _setting(32, "Documents per spaCy batch.")

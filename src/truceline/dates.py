@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Span
 
+from truceline.spans import sentence_ents, sentence_words
+
 MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words around a date that dateparser does not understand ("early Thursday", "on Friday night").
@@ -77,8 +79,8 @@ def _weekday(name: str, anchor: date, future: bool) -> date:
 
 def sentence_date(sent: Span, anchor: date | None) -> date | None:
     """The first date the sentence states, resolved against `anchor`."""
-    future = any(t.lower_ in ("will", "'ll") for t in sent)
-    for ent in sent.ents:
+    future = not sentence_words(sent).isdisjoint(("will", "'ll"))
+    for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
             resolved = resolve_date(ent.text, anchor, future=future)
             if resolved is not None:

@@ -62,6 +62,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline import clauses
 from truceline.clauses import in_question, marks as _marks
 from truceline.records import Actor, Event, EventMode, Mention
+from truceline.spans import per_sentence
 
 # Dependents of a predicate that are not part of what it is about.
 _NOT_COMPLEMENT = {
@@ -243,8 +244,7 @@ def _events(
     # A promise read from the future tense (AGREE, CONCEDE) has no mode of its own.
     plover_mode = lex.plover_mode(entry, complement) if type_ == entry.type else None
     day = factuality.date(published)
-    start, end = sentence_span(verb.sent)
-    text = verb.doc.text[start:end]
+    start, end, text = sentence_span(verb.sent)
     # One event per source and recipient, as dyadic event data has it: PLOVER's lists of
     # actors ("Israel and Lebanon accepted") expanded.
     for source in sources:
@@ -272,8 +272,8 @@ def _demand(verb: Token, actors: _Actors, lex: Lexicon, published: date | None) 
         return []
     speakers = actors.of([c for c in speech.children if c.dep_ == "nsubj"], "doer")
     addressees = actors.of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], "doer")
-    start, end = sentence_span(verb.sent)
-    return [Event(type="REQUEST", mode="asserted", source=s, target=t, date=published, text=verb.doc.text[start:end],
+    start, end, text = sentence_span(verb.sent)
+    return [Event(type="REQUEST", mode="asserted", source=s, target=t, date=published, text=text,
                   start=start, end=end) for s in speakers for t in addressees if _differ(t, s)]
 
 
@@ -627,8 +627,13 @@ def _counterparts(a: Actor, b: Actor) -> bool:
     return _differ(a, b) and (a.country is None or b.country is None or a.country != b.country)
 
 
-def sentence_span(sent: Span) -> tuple[int, int]:
-    """The sentence's character offsets without the whitespace around it."""
+def sentence_span(sent: Span) -> tuple[int, int, str]:
+    """The sentence's character offsets without the whitespace around it, and its text (from
+    the sentence: `Doc.text` joins the whole document's tokens at every access)."""
+    return per_sentence(sent, "trimmed", _trim)
+
+
+def _trim(sent: Span) -> tuple[int, int, str]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, sent.start_char + len(text.rstrip())
+    return start, sent.start_char + len(text.rstrip()), text.strip()

@@ -4,7 +4,8 @@ a WARC file's HTML responses into `RawInput`s, its other records into one `Skipp
 A JSON article (one object of a `.json` array or one line of `.jsonl`) becomes a RawInput of
 kind "html" when it carries `html`, else "text"; what it says about itself goes into `meta`.
 Every input is bounded by `max_input_bytes`; a JSON Lines file, read a line at a time, only
-each of its lines.
+each of its lines. Nothing an input holds raises past it: each file is read under a guard that
+turns any error into that file's `Failure`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from truceline.config import Settings
+from truceline.decoding import bom_encoding, decode, without_surrogates
 from truceline.records import Failure, RawInput, Skipped
 from truceline.warc import read_warc
 
@@ -27,28 +29,40 @@ KINDS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".json"
 # Fields a JSON article may use for its metadata, first match wins (the White House corpus uses the last ones).
 META_FIELDS = {"title": ("title",), "url": ("url", "source_url"), "date": ("date", "published", "published_time"),
                "publisher": ("publisher",)}
+# A JSON Lines file whose first lines are all malformed is not JSON Lines: one reason, not one per line.
+_MALFORMED_LINES_BEFORE_GIVING_UP = 100
 
 
 def read_inputs(paths: Iterable[str], settings: Settings,
                 stdin: BinaryIO | None = None) -> Iterator[RawInput | Failure | Skipped]:
     for given in paths:
         if given == "-":
-            yield from _read_stdin(stdin or sys.stdin.buffer, settings)
+            yield from _guarded("<stdin>", _read_stdin(stdin or sys.stdin.buffer, settings))
             continue
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and _kind(p)):
-                yield from _read_file(child, settings)
+                yield from _guarded(str(child), _read_file(child, settings))
         elif path.exists():
-            yield from _read_file(path, settings)
+            yield from _guarded(given, _read_file(path, settings))
         elif glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
                 yield Failure(given, "no file matches this pattern")
             for match in matches:
-                yield from _read_file(Path(match), settings)
+                yield from _guarded(match, _read_file(Path(match), settings))
         else:
             yield Failure(given, "no such file or folder")
+
+
+def _guarded(source: str, items: Iterator[RawInput | Failure | Skipped]) -> Iterator[RawInput | Failure | Skipped]:
+    """The inputs of one file; an error no reader foresaw ends that file alone, with its reason."""
+    try:
+        yield from items
+    except RecursionError:
+        yield Failure(source, "JSON nested too deep to read")
+    except Exception as exc:  # the batch goes on whatever one file holds
+        yield Failure(source, f"internal error while reading: {type(exc).__name__}: {exc}")
 
 
 def _kind(path: Path) -> str | None:
@@ -86,9 +100,12 @@ def _open(path: Path) -> BinaryIO:
 def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
     """A JSON Lines file a line at a time: a corpus may be any size, each of its articles is
     bounded by max_input_bytes."""
-    limit, read = settings.max_input_bytes, 0
+    limit, read, articles, malformed = settings.max_input_bytes, 0, 0, 0
     try:
         with _open(path) as f:
+            if bom_encoding(f.peek(4)[:4]) not in (None, "utf-8-sig"):  # UTF-16/32: lines are not bytes
+                yield from _split(str(path), f.read(limit + 1), "json", settings)
+                return
             for n, line in enumerate(iter(lambda: f.readline(limit + 1), b""), 1):
                 read += len(line)
                 if len(line) > limit:
@@ -96,15 +113,27 @@ def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
                         line = f.readline(limit + 1)
                     yield Failure(f"{path}#{n}", f"line larger than {limit} bytes: raise TRUCELINE_MAX_INPUT_BYTES")
                 elif line.strip():
-                    try:
-                        yield _article(f"{path}#{n}", json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        yield Failure(f"{path}#{n}", f"malformed JSON on line {n}: {exc.msg}")
+                    item = _json_item(f"{path}#{n}", *decode(line))
+                    articles += isinstance(item, RawInput)
+                    malformed += isinstance(item, Failure) and item.reason.startswith("malformed JSON")
+                    if malformed >= _MALFORMED_LINES_BEFORE_GIVING_UP and not articles:
+                        yield Failure(str(path), f"not JSON Lines: its first {malformed} lines are malformed")
+                        return
+                    yield item
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(str(path), f"cannot read the file: {exc}")
         return
     if not read:
         yield Failure(str(path), "empty input")
+
+
+def _json_item(source: str, line: str, flags: tuple[str, ...]) -> RawInput | Failure:
+    try:
+        return _article(source, json.loads(line), flags)
+    except json.JSONDecodeError as exc:
+        return Failure(source, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return Failure(source, "JSON nested too deep to read")
 
 
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawInput | Failure]:
@@ -115,6 +144,11 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawInput | Fai
 
 
 def _split(source: str, content: bytes, kind: str, settings: Settings) -> Iterator[RawInput | Failure]:
+    encoding = bom_encoding(content)
+    flags: tuple[str, ...] = ()
+    if encoding and encoding != "utf-8-sig":  # UTF-16/32 hold NUL bytes: read them as text, not binary
+        text, flags = decode(content)
+        content = text.encode("utf-8")
     if len(content) > settings.max_input_bytes:
         yield Failure(source, f"larger than {settings.max_input_bytes} bytes: split it or raise TRUCELINE_MAX_INPUT_BYTES")
     elif not content.strip():
@@ -124,32 +158,44 @@ def _split(source: str, content: bytes, kind: str, settings: Settings) -> Iterat
     elif kind == "json":
         yield from _json_articles(source, content)
     else:
-        yield RawInput(source=source, content=content, kind=kind)
+        yield RawInput(source=source, content=content, kind=kind, flags=flags)
 
 
 def _json_articles(source: str, content: bytes) -> Iterator[RawInput | Failure]:
-    text = content.decode("utf-8", errors="replace")
+    text, flags = decode(content)
     try:
         whole = json.loads(text)
-        objects = whole if isinstance(whole, list) else [whole]
-        items = [(f"{source}#{n}", obj, None) for n, obj in enumerate(objects, 1)]
     except json.JSONDecodeError:  # JSON Lines: one article per line, a bad line loses only itself
-        items = []
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                try:
-                    items.append((f"{source}#{n}", json.loads(line), None))
-                except json.JSONDecodeError as exc:
-                    items.append((f"{source}#{n}", None, f"malformed JSON on line {n}: {exc.msg}"))
-    for item_source, obj, error in items:
-        yield Failure(item_source, error) if error else _article(item_source, obj)
+                yield _json_item(f"{source}#{n}", line, flags)
+        return
+    except RecursionError:
+        yield Failure(source, "JSON nested too deep to read")
+        return
+    for n, obj in enumerate(whole if isinstance(whole, list) else [whole], 1):
+        yield _article(f"{source}#{n}", obj, flags)
 
 
-def _article(source: str, obj: Any) -> RawInput | Failure:
-    """One JSON article: its `html` or `text`, and what it says about itself as `meta`."""
-    if not isinstance(obj, dict) or not (obj.get("text") or obj.get("html")):
+def _article(source: str, obj: Any, flags: tuple[str, ...] = ()) -> RawInput | Failure:
+    """One JSON article: its `html` or `text`, and what it says about itself as `meta`.
+    A field of the wrong type is refused, never written as Python would print it."""
+    if not isinstance(obj, dict):
+        return Failure(source, f"a JSON article is an object, not {_json_type(obj)}")
+    given = {f: obj[f] for f in ("html", "text", *(f for names in META_FIELDS.values() for f in names)) if obj.get(f)}
+    wrong = next((f for f, value in given.items() if not isinstance(value, str)), None)
+    if wrong:
+        return Failure(source, f"field {wrong!r} must be a string, not {_json_type(given[wrong])}")
+    strings = {f: without_surrogates(value) for f, value in given.items()}
+    body = next((f for f in ("html", "text") if f in strings), None)
+    if body is None or not strings[body].text.strip():
         return Failure(source, "a JSON article needs a non-empty 'text' or 'html' field")
-    meta = {key: str(obj[f]) for key, names in META_FIELDS.items() for f in reversed(names) if obj.get(f)}
-    body = obj.get("html") or obj["text"]
-    return RawInput(source=source, content=str(body).encode("utf-8"), kind="html" if obj.get("html") else "text",
-                    meta=meta)
+    meta = {key: strings[f].text for key, names in META_FIELDS.items() for f in reversed(names) if f in strings}
+    flags = tuple(dict.fromkeys((*flags, *(flag for s in strings.values() for flag in s.flags))))
+    return RawInput(source=source, content=strings[body].text.encode("utf-8"), kind="html" if body == "html" else "text",
+                    meta=meta, flags=flags)
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object",
+            type(None): "null"}.get(type(value), type(value).__name__)

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.util import minibatch
 
 from truceline.actors import ActorDictionary
+from truceline.budget import html_refusal, text_refusal
 from truceline.config import Settings
+from truceline.decoding import decode
 from truceline.errors import InputError
 from truceline.language import load_nlp
 from truceline.records import Failure, RawInput, Record, Skipped, Stored
@@ -49,19 +51,45 @@ class Pipeline:
                 works = [Stored(w.document.source, w.document.id) if isinstance(w, Work) and w.document.id in known else w
                          for w in works]
             english = [w for w in works if isinstance(w, Work) and w.document.language in ("en", None)]
-            for work, doc in zip(english, self.nlp.pipe(w.document.text for w in english)):
-                work.doc = doc
+            unparsed = self._parse(english)
             for work in works:
-                yield self._analyse(work) if isinstance(work, Work) and work.doc is not None else work
+                if isinstance(work, Work) and id(work) in unparsed:
+                    yield unparsed[id(work)]
+                else:
+                    yield self._analyse(work) if isinstance(work, Work) and work.doc is not None else work
 
     def _prepare(self, raw: RawInput) -> Work | Failure:
+        """The stages before the parse, or why the input goes no further: over its budget,
+        unreadable, or a bug met on it."""
         work = Work(raw)
         try:
-            for stage in self._before:
-                stage(work)
+            refusal = html_refusal(decode(raw.content).text, self.settings) if raw.kind == "html" else None
+            if refusal is None:
+                for stage in self._before:
+                    stage(work)
+                refusal = text_refusal(len(work.document.text), self.settings) if work.document else None
         except InputError as exc:
             return Failure(raw.source, str(exc))
-        return work
+        except Exception as exc:  # a bug on one input must not stop the batch
+            return Failure(raw.source, f"internal error while cleaning: {type(exc).__name__}: {exc}")
+        return Failure(raw.source, refusal) if refusal else work
+
+    def _parse(self, works: list[Work]) -> dict[int, Failure]:
+        """Parses the documents in one batch; if the model fails on the batch, each alone, so
+        that one it fails on fails alone (returned by id() of its `Work`)."""
+        try:
+            for work, doc in zip(works, self.nlp.pipe(w.document.text for w in works)):
+                work.doc = doc
+            return {}
+        except Exception:
+            failed = {}
+            for work in works:
+                try:
+                    work.doc = self.nlp(work.document.text)
+                except Exception as exc:
+                    failed[id(work)] = Failure(work.document.source,
+                                               f"internal error while parsing: {type(exc).__name__}: {exc}")
+            return failed
 
     def _analyse(self, work: Work) -> Work | Failure:
         try:

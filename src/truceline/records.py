@@ -43,13 +43,15 @@ StatusFilter = Literal["open", AgreementStatus]
 class RawInput:
     """One article as read from disk or stdin, before any cleaning.
 
-    `meta` carries what a JSON article states about itself (title, url, date, publisher).
+    `meta` carries what a JSON article states about itself (title, url, date, publisher);
+    `flags`, what reading it had to repair (see `decoding.py`).
     """
 
     source: str
     content: bytes
     kind: InputKind
     meta: dict[str, str] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

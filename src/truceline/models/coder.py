@@ -105,8 +105,7 @@ class EventModel:
         """The events coded in one sentence, as the strategy combines the model's and the rules'."""
         if guess is None or guess.source is None or (unit.rules and self.strategy == "rules_first"):
             return list(unit.rules)
-        start, end = sentence_span(unit.sent)
-        text = unit.sent.doc.text[start:end]
+        start, end, text = sentence_span(unit.sent)
         if unit.rules and self.strategy == "rules_typed":
             main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
             return [Event(type=main.type, mode=main.mode, source=guess.source, target=guess.target, date=main.date,
