@@ -19,12 +19,17 @@ import nasty_inputs  # noqa: E402
 
 # Generous for a loaded 2-core machine; the slowest case takes a few seconds alone.
 SECONDS_PER_INPUT = 60
+SECONDS_TO_LOAD = 300
 
 # The real `ingest` command, in-process so that spaCy loads once for all cases.
 DRIVER = """
 import json, sys, time
 from typer.testing import CliRunner
 from truceline.cli import app
+from truceline.config import Settings
+from truceline.pipeline import Pipeline
+Pipeline(Settings())  # the model loads once, before the first case's clock starts
+print("ready", flush=True)
 control, folder, cases = sys.argv[1], sys.argv[2], sys.argv[3:]
 for name, path in zip(cases[::2], cases[1::2]):
     began = time.monotonic()
@@ -46,6 +51,8 @@ def _run_cases(cases: dict[str, tuple[Path, str]], control: Path, folder: Path) 
         selector = selectors.DefaultSelector()
         selector.register(child.stdout, selectors.EVENT_READ)
         try:
+            if not selector.select(timeout=SECONDS_TO_LOAD) or child.stdout.readline() != "ready\n":
+                pytest.fail(f"the child could not load the pipeline in {SECONDS_TO_LOAD} s")
             for name in left:
                 line = child.stdout.readline() if selector.select(timeout=SECONDS_PER_INPUT) else None
                 if not line:

@@ -22,7 +22,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import islice
 from typing import cast
@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline import clauses
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
-from truceline.spans import sentence_ents
+from truceline.spans import sentence_ents, sentence_of, span_root
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # How many words (prepositions aside) above the agreement noun its cue may stand.
@@ -168,9 +168,9 @@ class _Trigger:
     span: Span
     kind: AgreementKind
 
-    @property
+    @cached_property
     def root(self) -> Token:
-        return self.span.root
+        return span_root(self.span)
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     found: list[Agreement] = []
     by_sentence: dict[int, list[_Trigger]] = {}
     for trigger in triggers:
-        by_sentence.setdefault(trigger.span.sent.start, []).append(trigger)
+        by_sentence.setdefault(sentence_of(trigger.span[0]).start, []).append(trigger)
     for sent in doc.sents:
         named = by_sentence.get(sent.start)
         if not named:
@@ -233,7 +233,7 @@ def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
     return [
         _Trigger(doc[start:end], cast(AgreementKind, kind))
         for start, end, kind in lex.kinds.find(doc, lemma=False)
-        if doc[start:end].root.pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
+        if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
     ]
 
 
@@ -246,7 +246,7 @@ def _names_an_agreement(
     if noun not in lex.generic:
         return True
     root = trigger.root
-    sent = root.sent
+    sent = sentence_of(root)
     window = sent.doc[max(sent.start, root.i - 2):min(sent.end, root.i + 2)]
     if _any(lex.idioms.find(window, lemma=False)):
         return False
@@ -540,7 +540,7 @@ def _subjunctive(verb: Token) -> bool:
 
 def _root(doc: Doc, mention: Mention) -> Token:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span.root if span is not None else doc[0]
+    return span_root(span) if span is not None else doc[0]
 
 
 def _roles(

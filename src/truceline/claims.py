@@ -28,6 +28,7 @@ from truceline.counted import change, counted
 from truceline.clauses import read_number, sentence as clause_facts, starts_number, unit_days
 from truceline.dates import sentence_date
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
+from truceline.spans import sentence_of
 
 _FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
 # Kinds that say what happened to people; "held three meetings" counts no hostages.
@@ -512,7 +513,7 @@ def _noun_kind(noun: Token, lex: Lexicon) -> ClaimKind | None:
     lemma = noun.lemma_.lower()
     if kind := lex.cues.get(lemma) or lex.cues.get(noun.lower_):
         return kind
-    if lemma in lex.aid_nouns and _speaks_of_aid(noun.sent, lex):
+    if lemma in lex.aid_nouns and _speaks_of_aid(sentence_of(noun), lex):
         return "aid"
     if _counts_people(noun, lex) or (noun.pos_ == "NOUN" and lemma in lex.things):
         return "count"
@@ -530,7 +531,7 @@ def _speaks_of_aid(sent: Span, lex: Lexicon) -> bool:
     """Whether the sentence, or the two before it, speak of aid ("It started with about 10 trucks")."""
     doc, start = sent.doc, sent.start
     for _ in range(2):
-        start = doc[start - 1].sent.start if start > 0 else start
+        start = sentence_of(doc[start - 1]).start if start > 0 else start
     return any(t.lemma_.lower() in lex.aid_context or t.lower_ in lex.aid_context for t in doc[start:sent.end])
 
 

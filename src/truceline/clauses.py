@@ -21,7 +21,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span, Token
 
 from truceline.dates import resolve_date
-from truceline.spans import next_in_sentence, per_sentence, sentence_ents
+from truceline.spans import next_in_sentence, per_sentence, sentence_ents, sentence_of, span_root
 
 _KEY = "truceline.clauses"
 # A sentence that ends in a question mark, perhaps followed by the next speaker's label.
@@ -103,7 +103,7 @@ def sentence(sent: Span) -> Sentence:
 
 
 def facts(token: Token) -> Facts:
-    return sentence(token.sent).facts.get(token.i, _NONE)
+    return sentence(sentence_of(token)).facts.get(token.i, _NONE)
 
 
 _NONE = Facts()
@@ -165,7 +165,7 @@ def in_question(token: Token) -> bool:
     end = next_in_sentence(token, _CLAUSE_ENDS)
     if end is not None and end.text == "?":
         return True
-    first = per_sentence(token.sent, "opening words", _opening_words)
+    first = per_sentence(sentence_of(token), "opening words", _opening_words)
     while first and first[0].lower_ in w.question_leads:  # "Q And is there ..."
         first = first[1:]
     if first and first[0].lower_ in w.question_openers and first[0].i < token.i:
@@ -257,7 +257,7 @@ def duration_days(unit: Token) -> float | None:
     if days is None:
         return None
     first = unit.i
-    while first > unit.sent.start and (unit.doc[first - 1].text in ("-", "–") or _numeric(unit.doc[first - 1])):
+    while first > sentence_of(unit).start and (unit.doc[first - 1].text in ("-", "–") or _numeric(unit.doc[first - 1])):
         first -= 1
     written = [t.lower_ for t in unit.doc[first:unit.i] if t.text not in ("-", "–")]
     number = read_number(written, 0) if written else None
@@ -291,12 +291,26 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     the October 7 attack") is not the clause's."""
     if not heads:
         return None
-    sent = heads[0].sent
+    sent = sentence_of(heads[0])
     future = sentence(sent).future
+    attached = per_sentence(sent, "dates by clause", _dates_by_clause)
     for head in heads:
-        for ent in sentence_ents(sent):
-            if ent.label_ == "DATE" and dates_clause(ent.root, head):
-                resolved = resolve_date(ent.text, published, future=future)
-                if resolved is not None:
-                    return resolved
+        for ent in attached.get(head.i, ()):
+            resolved = resolve_date(ent.text, published, future=future)
+            if resolved is not None:
+                return resolved
     return None
+
+
+def _dates_by_clause(sent: Span) -> dict[int, list[Span]]:
+    """The sentence's DATE entities by the clause head each is attached to (`dates_clause`),
+    found once per sentence rather than for each head."""
+    attached: dict[int, list[Span]] = {}
+    for ent in sentence_ents(sent):
+        if ent.label_ != "DATE":
+            continue
+        root = span_root(ent)
+        head = next((h for h in (root.head, root.head.head) if dates_clause(root, h)), None)
+        if head is not None:
+            attached.setdefault(head.i, []).append(ent)
+    return attached

@@ -62,7 +62,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline import clauses
 from truceline.clauses import in_question, marks as _marks
 from truceline.records import Actor, Event, EventMode, Mention
-from truceline.spans import per_sentence
+from truceline.spans import per_sentence, sentence_of
 
 # Dependents of a predicate that are not part of what it is about.
 _NOT_COMPLEMENT = {
@@ -230,7 +230,7 @@ def _events(
     doers = _doers(verb)
     sources = actors.of(doers, "doer")
     if not sources and entry.type in lex.reciprocal and any(
-            d.lemma_.lower() in _CALL_SIDES and d.left_edge.i - d.sent.start <= 3 for d in doers):
+            d.lemma_.lower() in _CALL_SIDES and d.left_edge.i - sentence_of(d).start <= 3 for d in doers):
         # "The two leaders discussed", "They agreed to remain in close touch": a sentence that
         # opens with them, not a clause deep in one that names its own sides.
         sources = _sides_of_the_call(earlier)
@@ -244,7 +244,7 @@ def _events(
     # A promise read from the future tense (AGREE, CONCEDE) has no mode of its own.
     plover_mode = lex.plover_mode(entry, complement) if type_ == entry.type else None
     day = factuality.date(published)
-    start, end, text = sentence_span(verb.sent)
+    start, end, text = sentence_span(sentence_of(verb))
     # One event per source and recipient, as dyadic event data has it: PLOVER's lists of
     # actors ("Israel and Lebanon accepted") expanded.
     for source in sources:
@@ -272,7 +272,7 @@ def _demand(verb: Token, actors: _Actors, lex: Lexicon, published: date | None) 
         return []
     speakers = actors.of([c for c in speech.children if c.dep_ == "nsubj"], "doer")
     addressees = actors.of([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], "doer")
-    start, end, text = sentence_span(verb.sent)
+    start, end, text = sentence_span(sentence_of(verb))
     return [Event(type="REQUEST", mode="asserted", source=s, target=t, date=published, text=text,
                   start=start, end=end) for s in speakers for t in addressees if _differ(t, s)]
 
@@ -558,7 +558,7 @@ def _antecedent(verb: Token, subject: Token) -> Token:
         return subject
     if verb.head.pos_ not in ("VERB", "AUX"):
         return verb.head
-    before = subject.doc[subject.sent.start:subject.i]
+    before = subject.doc[sentence_of(subject).start:subject.i]
     return next((t for t in reversed(before) if t.pos_ in ("NOUN", "PROPN")), verb.head)
 
 

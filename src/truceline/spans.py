@@ -1,7 +1,7 @@
 """Per-sentence and per-document structures, built once per document.
 
-spaCy rebuilds some on every access: `Span.ents` walks the whole document's entities, and
-`Span.text` joins its tokens. Asked once per verb, event or figure of a long sentence or
+spaCy rebuilds some on every access: `Span.ents` walks the whole document's entities,
+`Span.text` joins its tokens, `Span.sent` walks to both ends of the sentence. Asked once per verb, event or figure of a long sentence or
 document, each is quadratic in its length; these ask once.
 """
 
@@ -15,9 +15,17 @@ from spacy.tokens import Doc, Span, Token
 T = TypeVar("T")
 
 
+def per_document(doc: Doc, name: str, compute: Callable[[Doc], T]) -> T:
+    """`compute(doc)`, computed once per document (kept in `doc.user_data`)."""
+    key = ("truceline", name)
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
 def per_sentence(sent: Span, name: str, compute: Callable[[Span], T]) -> T:
     """`compute(sent)`, computed once per sentence of the document (kept in `doc.user_data`)."""
-    kept = sent.doc.user_data.setdefault(("truceline", name), {})
+    kept = per_document(sent.doc, name, lambda doc: {})
     if sent.start not in kept:
         kept[sent.start] = compute(sent)
     return kept[sent.start]
@@ -30,32 +38,58 @@ def sentence_words(sent: Span) -> frozenset[str]:
 
 def sentence_ents(sent: Span) -> list[Span]:
     """The entities within this sentence, as `sent.ents` gives them."""
-    by_start = sent.doc.user_data.get(("truceline", "ents"))
-    if by_start is None:
-        by_start = sent.doc.user_data[("truceline", "ents")] = _ents_by_sentence(sent.doc)
-    return [e for e in by_start.get(sent.start, ()) if e.end <= sent.end]
+    return per_document(sent.doc, "ents by sentence", _ents_by_sentence).get(sent.start, [])
 
 
 def next_in_sentence(token: Token, texts: frozenset[str]) -> Token | None:
     """The first token from this one to the end of its sentence whose text is one of `texts`."""
-    doc = token.doc
-    following = doc.user_data.get(("truceline", "next", texts))
-    if following is None:  # one backward pass: each token's next match before its sentence ends
-        following, found = [None] * len(doc), None
-        for t in reversed(doc):
-            found = None if t.is_sent_end else found
-            found = t.i if t.text in texts else found
-            following[t.i] = found
-        doc.user_data[("truceline", "next", texts)] = following
-    return None if following[token.i] is None else doc[following[token.i]]
+    following = per_document(token.doc, f"next of {sorted(texts)}", lambda doc: _following(doc, texts))
+    return None if following[token.i] is None else token.doc[following[token.i]]
+
+
+def _following(doc: Doc, texts: frozenset[str]) -> list[int | None]:
+    """For each token, the index of the next one in its sentence whose text is one of `texts`:
+    one backward pass."""
+    following: list[int | None] = [None] * len(doc)
+    found = None
+    for t in reversed(doc):
+        found = None if t.is_sent_end else found
+        found = t.i if t.text in texts else found
+        following[t.i] = found
+    return following
+
+
+def sentence_of(token: Token) -> Span:
+    """The token's sentence, as `token.sent` gives it (which walks to both of its ends)."""
+    starts, sentences = per_document(token.doc, "sentences", _sentences)
+    return sentences[starts[token.i]]
+
+
+def span_root(span: Span) -> Token:
+    """The span's one token whose head lies outside it, as `Span.root` finds it; `Span.root`
+    walks every token's path to the sentence's root, which is long in a long flat sentence."""
+    if len(span) == 1:
+        return span[0]
+    outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return outside[0] if len(outside) == 1 else span.root
+
+
+def _sentences(doc: Doc) -> tuple[list[int], dict[int, Span]]:
+    """Each token's sentence start, and each sentence by its start."""
+    starts, sentences = [0] * len(doc), {}
+    for sent in doc.sents:
+        starts[sent.start:sent.end] = [sent.start] * len(sent)
+        sentences[sent.start] = sent
+    return starts, sentences
 
 
 def _ents_by_sentence(doc: Doc) -> dict[int, list[Span]]:
     """Entities by the start of their sentence: the two lists walked side by side, once."""
-    ents, i, grouped = doc.ents, 0, {}
+    ents, i = doc.ents, 0
+    grouped: dict[int, list[Span]] = {}
     for sent in doc.sents:
         while i < len(ents) and ents[i].start < sent.end:
-            if ents[i].start >= sent.start:
+            if ents[i].start >= sent.start and ents[i].end <= sent.end:
                 grouped.setdefault(sent.start, []).append(ents[i])
             i += 1
     return grouped
