@@ -62,7 +62,7 @@ CASES: dict[str, tuple[str, bytes | Callable[[Path], None], str]] = {
                              b"<html><body><p>" + SENTENCE.encode() + b"</p><script>" + _words(10_000).encode(),
                              "stored"),
     "markdown_links": ("links.md", (SENTENCE + "[a](" * 20_000).encode(), "stored"),
-    "markdown_brackets": ("brackets.md", (SENTENCE + "[" * 100_000 + "x").encode(), "stored"),
+    "markdown_brackets": ("brackets.md", (SENTENCE + "[" * 100_000 + "x").encode(), "not an article"),
     "one_5mb_line": ("line.txt", _words(800_000).encode(), "text longer than"),
     "newlines": ("newlines.txt", (SENTENCE + "\n" * 100_000 + SENTENCE).encode(), "stored"),
     "words_no_punctuation": ("no-punctuation.txt", _words(150_000).encode(), "text longer than"),

@@ -1,6 +1,7 @@
 """Bad input is skipped with a one-line reason; the rest of the batch goes on."""
 
 import gzip
+import os
 import json
 
 import pytest
@@ -78,3 +79,56 @@ def test_clean_malformed_html_keeps_what_it_can_and_explains_what_it_cannot():
     assert "The United States faced stiff" in cut_in_the_article.text
     with pytest.raises(InputError, match="no article text found in the HTML"):
         clean(RawInput(source="head-only.html", content=page[:2000], kind="html"))
+
+
+# Inputs that once blocked, looped or passed in silence (synthetic texts)
+
+ARTICLE = "Qatar said on Friday that Israel and Hamas agreed to a four-day humanitarian pause in Gaza."
+
+
+def test_a_fifo_is_refused_not_read_for_ever(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert list(read_inputs([str(fifo)], Settings())) == [Failure(str(fifo), "not a regular file (a FIFO, socket or device)")]
+
+
+def test_a_symbolic_link_loop_is_not_followed_by_a_folder_or_a_glob(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "up").symlink_to(tmp_path)
+    (tmp_path / "a" / "up2").symlink_to(tmp_path)  # two loops: glob.glob's "**" went round 2^40 paths
+    (tmp_path / "a" / "x.txt").write_text(ARTICLE)
+    expected = [str(tmp_path / "a" / "x.txt")]
+    assert [r.source for r in read_inputs([str(tmp_path)], Settings())] == expected
+    assert [r.source for r in read_inputs([f"{tmp_path}/**/*.txt"], Settings())] == expected
+
+
+def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "x.txt").write_text(ARTICLE)
+    scandir = os.scandir
+
+    def denied(path="."):  # root reads any folder; the refusal an unprivileged user meets, simulated
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    results = list(read_inputs([str(tmp_path)], Settings()))
+    assert results[-1] == Failure(str(tmp_path / "locked"), "cannot read the folder: Permission denied")
+    assert [r.source for r in results[:-1]] == [str(tmp_path / "x.txt")]
+
+
+def test_an_empty_json_array_is_reported_not_passed_in_silence(tmp_path):
+    (tmp_path / "none.json").write_text("[ ]")
+    assert _read(tmp_path) == [Failure(str(tmp_path / "none.json"), "empty input: a JSON array with no article")]
+
+
+def test_control_characters_never_reach_the_text_title_or_url(tmp_path):
+    article = {"url": "https://example.org/\x1b[2Jx", "title": "Pause\x1b[31m extended",
+               "text": f"{ARTICLE} \x02Hamas\x03 \x1b]0;owned\x07"}
+    (tmp_path / "a.json").write_text(json.dumps(article))
+    [raw] = _read(tmp_path)
+    document = clean(raw)
+    for value in (document.source, document.title, document.text):
+        assert not any(ord(c) < 32 and c not in "\t\n\r" or 0x7f <= ord(c) <= 0x9f for c in value), value
+    assert document.text.endswith("Hamas ]0;owned")

@@ -227,6 +227,26 @@ def test_api_errors_have_one_shape(client):
     assert_error(client.get("/api/nothing-here"), 404)
 
 
+@pytest.mark.parametrize("path, field", [
+    ("/api/timeline?until=9999-12-31", "until"),  # was a 500: the axis's month after it is year 10000
+    ("/api/agreements?as_of=0001-01-01", "as_of"),
+    ("/api/events?offset=99999999999999999999", "offset"),  # was a 500: SQLite's integers end at 2^63
+    ("/api/facts?limit=-1", "limit"),
+])
+def test_api_days_and_offsets_out_of_range_are_422_never_500(client, path, field):
+    assert "YYYY-MM-DD" in assert_error(client.get(path), 422, field)["error"] or field in ("offset", "limit")
+    page = client.get(path.replace("/api/", "/").replace("/agreements", "/").replace("/events", "/timeline")
+                      .replace("/facts", "/figures"))
+    assert page.status_code == 422 and "text/html" in page.headers["content-type"]
+
+
+@pytest.mark.parametrize("q", ['"', "AND", "NEAR(", "a*b", "\x00", "\x02Gaza\x03", "x" * 5000])
+def test_api_search_takes_any_words_never_fts_syntax_or_a_500(client, q):
+    response = client.get("/api/search", params={"q": q})
+    assert response.status_code == 200, response.text
+    assert all("\x02" not in hit["snippet"] for hit in response.json()["items"])
+
+
 @pytest.mark.parametrize("path, field, valid", [
     ("/api/facts?kind=kiled", "kind", "'killed'"),
     ("/api/agreements?kind=armistice", "kind", "'ceasefire'"),
@@ -256,6 +276,9 @@ def test_api_internal_error_has_the_shape_too(samples_db, monkeypatch):
         assert "RuntimeError" in body["error"] and "disk on fire" not in body["error"]
         page = failing.get("/figures")
         assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+        for response in (failing.get("/api/facts"), page):  # answered outside the middleware, headers too
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
 def test_pages_show_errors_as_a_page(client):

@@ -19,6 +19,11 @@ from truceline.config import Settings
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _WORD = re.compile(r"[^\W\d_]{2}")
 _LONGEST_TAG = 100_000  # characters between "<" and ">"; a real page's longest is a few thousand
+# spaCy's tokenizer splits brackets and quotes off a word one at a time, rescanning the rest of
+# the word each time: a run of n costs n^2 (20,000 "[" took 140 s). Each maximal run is matched
+# once (a search resumes after a match), so finding them is linear.
+_LONGEST_PUNCTUATION_RUN = 1_000
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]+")
 
 
 def html_refusal(page: str, settings: Settings) -> str | None:
@@ -30,17 +35,20 @@ def html_refusal(page: str, settings: Settings) -> str | None:
     except (etree.ParserError, ValueError):
         return None  # trafilatura says what it can of a page lxml cannot parse
     etree.strip_elements(tree, "script", "style", "noscript", "template", etree.Comment, with_tail=False)
-    refusal = text_refusal(len(tree.text_content()), settings)
+    refusal = text_refusal(tree.text_content(), settings)
     etree.strip_elements(tree, "head", "nav", "a", "svg", "button", "select", with_tail=False)
     if refusal is None and not _WORD.search(tree.text_content()):
         return "no article text found in the HTML: only navigation, links or images"
     return refusal
 
 
-def text_refusal(length: int, settings: Settings) -> str | None:
+def text_refusal(text: str, settings: Settings) -> str | None:
+    """Why this cleaned text is refused before the model parses it, or None."""
     limit = settings.max_text_chars
-    if length > limit:
-        return f"text longer than {limit:,} characters ({length:,}): split it or raise TRUCELINE_MAX_TEXT_CHARS"
+    if len(text) > limit:
+        return f"text longer than {limit:,} characters ({len(text):,}): split it or raise TRUCELINE_MAX_TEXT_CHARS"
+    if any(m.end() - m.start() > _LONGEST_PUNCTUATION_RUN for m in _PUNCTUATION_RUN.finditer(text)):
+        return f"not an article: a run of over {_LONGEST_PUNCTUATION_RUN:,} punctuation marks"
     return None
 
 

@@ -86,7 +86,7 @@ def clean(raw: RawInput) -> Document:
     language = detect_language(body)
     if language not in ("en", None):
         flags.append("non_english")
-    url = meta.get("url", "")
+    url = normalize(meta.get("url", ""))
     return Document(
         # One text is one document, whatever file it is read from; posted at two addresses it is
         # two documents, two sources of one story (see stories.py).

@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 from truceline.config import Settings
 from truceline import counted, tables
 from truceline.conflicts import conflicts
+from truceline.decoding import printable
 from truceline.errors import ConfigError, StorageError, TrucelineError
 from truceline.evaluation import SUITES, below_floor, load_floors, run_suite
 from truceline.export import export as export_store
@@ -121,9 +122,9 @@ def extract(inputs: Inputs,
         for result in extract_all(inputs):
             if isinstance(result, Failure):
                 failed += 1
-                typer.echo(f"skipped {result.source}: {result.reason}", err=True)
+                typer.echo(f"skipped {printable(result.source)}: {printable(result.reason)}", err=True)
             elif isinstance(result, Skipped):  # not articles: no reason to exit 1
-                typer.echo(f"{result.source}: skipped {result.reason}", err=True)
+                typer.echo(f"{printable(result.source)}: skipped {result.reason}", err=True)
             else:
                 typer.echo(record_line(result))
     if failed:
@@ -222,10 +223,11 @@ class IngestReport:
         out.print(f"Ingested into {safe_url(url)}", style="bold", markup=False, highlight=False)
         out.print(grid)
         for failure in self.skipped[:_SKIPPED_LISTED]:
-            out.print(f"[yellow]skipped[/yellow] {escape(failure.source)}: {escape(failure.reason)}",
-                      highlight=False, soft_wrap=True)
+            source, reason = escape(printable(failure.source)), escape(printable(failure.reason))
+            out.print(f"[yellow]skipped[/yellow] {source}: {reason}", highlight=False, soft_wrap=True)
         for records in self.not_articles:
-            out.print(f"{escape(records.source)}: skipped {escape(records.reason)}", highlight=False, soft_wrap=True)
+            out.print(f"{escape(printable(records.source))}: skipped {escape(records.reason)}", highlight=False,
+                      soft_wrap=True)
         if len(self.skipped) > _SKIPPED_LISTED:
             out.print(f"… and {len(self.skipped) - _SKIPPED_LISTED:,} more: `truceline summary` lists them",
                       markup=False, highlight=False)

@@ -17,6 +17,10 @@ from charset_normalizer import from_bytes
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters but tab and newlines: ESC in a stored text or URL would reach a terminal as
+# an escape sequence, and \x02/\x03 are the search index's own marks around a hit.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{CONTROLS}]")
 # A character UTF-8 encodes in several bytes: a text holding one is UTF-8, whatever stray byte it also holds.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -60,3 +64,12 @@ def without_surrogates(text: str) -> Decoded:
     """A string from JSON may hold lone surrogates ("\\ud800"), which no encoding can write."""
     replaced = _SURROGATE.sub("\ufffd", text)
     return Decoded(replaced, ("characters_replaced",) if replaced != text else ())
+
+
+def without_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def printable(text: str) -> str:
+    """Text fit to print on a terminal: each control character shown as its escape (\\x1b)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

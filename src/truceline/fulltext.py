@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from truceline.decoding import without_controls
+
 MATCH_START, MATCH_END = "\x02", "\x03"
 INDEX = "documents_fts"
 _SNIPPET_TOKENS = 24
@@ -78,7 +80,7 @@ def search(conn: sa.Connection, query: str, limit: int, offset: int,
            known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
     """Documents holding every word of `query` (published by `known_by`), best first, each with
     a `snippet` around its matches; and how many documents match in all."""
-    words = query.split()
+    words = without_controls(query).split()  # FTS5 rejects a NUL; \x02/\x03 are its marks
     if not words:
         return [], 0
     if not _has_index(conn):

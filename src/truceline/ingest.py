@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import gzip
 import json
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -41,18 +42,37 @@ def read_inputs(paths: Iterable[str], settings: Settings,
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and _kind(p)):
-                yield from _guarded(str(child), _read_file(child, settings))
+            yield from _folder(path, settings)
         elif path.exists():
             yield from _guarded(given, _read_file(path, settings))
         elif glob.has_magic(given):
-            matches = sorted(glob.glob(given, recursive=True))
+            matches = _glob(given)
             if not matches:
                 yield Failure(given, "no file matches this pattern")
             for match in matches:
-                yield from _guarded(match, _read_file(Path(match), settings))
+                yield from _guarded(str(match), _read_file(match, settings))
         else:
             yield Failure(given, "no such file or folder")
+
+
+def _folder(path: Path, settings: Settings) -> Iterator[RawInput | Failure | Skipped]:
+    """A folder's files of a known kind, recursively, without following links to folders (a
+    link to a parent would never end); a subfolder that cannot be read is reported, not skipped."""
+    unreadable: list[OSError] = []
+    files = [Path(folder, name) for folder, _, names in os.walk(path, onerror=unreadable.append)
+             for name in names if _kind(Path(name))]
+    for file in sorted(files):
+        yield from _guarded(str(file), _read_file(file, settings))
+    for error in unreadable:
+        yield Failure(str(error.filename), f"cannot read the folder: {error.strerror}")
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The paths a pattern matches. pathlib's `**` does not follow links to folders, where
+    `glob.glob`'s goes round a symbolic link loop until the path is too long."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    return sorted(Path(*parts[:fixed] or ".").glob(str(Path(*parts[fixed:]))))
 
 
 def _guarded(source: str, items: Iterator[RawInput | Failure | Skipped]) -> Iterator[RawInput | Failure | Skipped]:
@@ -80,6 +100,9 @@ def _read_file(path: Path, settings: Settings) -> Iterator[RawInput | Failure | 
         return
     if kind == "warc":
         yield from read_warc(path, settings)
+        return
+    if not path.is_file():  # a FIFO or a device would block the read, or never end
+        yield Failure(source, "not a regular file (a FIFO, socket or device)")
         return
     if kind == "json" and ".jsonl" in [s.lower() for s in path.suffixes]:
         yield from _json_lines(path, settings)
@@ -173,6 +196,8 @@ def _json_articles(source: str, content: bytes) -> Iterator[RawInput | Failure]:
     except RecursionError:
         yield Failure(source, "JSON nested too deep to read")
         return
+    if whole == []:
+        yield Failure(source, "empty input: a JSON array with no article")
     for n, obj in enumerate(whole if isinstance(whole, list) else [whole], 1):
         yield _article(f"{source}#{n}", obj, flags)
 

@@ -11,17 +11,18 @@ import py3langid
 import spacy
 from spacy.language import Language
 
+from truceline.decoding import CONTROLS
 from truceline.errors import ConfigError
 
 
 # Characters that show nothing but split a word for every matcher: zero-width space, non-joiner
 # and joiner, word joiner, byte-order mark, soft hyphen ("Ha\u200bmas" is "Hamas").
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(f"[\u00ad\u200b-\u200d\u2060\ufeff{CONTROLS}]")
 
 
 def normalize(text: str) -> str:
     """Text as every matcher expects it: NFC (one code point for "é", however it was typed) and
-    without invisible characters. Applied where the document's text is made, so that every span
+    without invisible or control characters. Applied where the document's text is made, so that every span
     indexes the normalised text; the actor matcher applies it to each word too."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 

@@ -67,7 +67,7 @@ class Pipeline:
             if refusal is None:
                 for stage in self._before:
                     stage(work)
-                refusal = text_refusal(len(work.document.text), self.settings) if work.document else None
+                refusal = text_refusal(work.document.text, self.settings) if work.document else None
         except InputError as exc:
             return Failure(raw.source, str(exc))
         except Exception as exc:  # a bug on one input must not stop the batch

@@ -22,6 +22,12 @@ STATIC = Path(__file__).parent / "static"
 SWAGGER_UI = Path(str(files("fastapi_offline") / "static"))  # Swagger UI's files, as fastapi-offline ships them
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    # A source link opened from the reader need not tell the source's site what was being read.
+    "Referrer-Policy": "no-referrer",
+}
 # The API reference: Swagger UI served from a package, so that it works offline (FastAPI's own
 # /docs loads it from a CDN, with an inline script the CSP would block).
 API_DOCS_PAGE = """<!doctype html>
@@ -55,15 +61,12 @@ def create_app(store_or_url: Store | str, token: str | None = None, settings: Se
     app.get("/docs", include_in_schema=False)(lambda: HTMLResponse(API_DOCS_PAGE))
     app.include_router(api.router)
     app.include_router(pages.router)
-    errors.install(app, templates)
+    errors.install(app, templates, SECURITY_HEADERS)
     app.middleware("http")(_security_headers)
     return app
 
 
 async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     response = await call_next(request)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # A source link opened from the reader need not tell the source's site what was being read.
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers.update(SECURITY_HEADERS)
     return response

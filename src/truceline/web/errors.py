@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 _DATE_HINT = "; write it as YYYY-MM-DD, e.g. 2023-11-24"
 
 
-def install(app: FastAPI, templates: Jinja2Templates) -> None:
+def install(app: FastAPI, templates: Jinja2Templates, security_headers: dict[str, str]) -> None:
+    """The error handlers. A 500 is answered outside every middleware (Starlette's
+    ServerErrorMiddleware), so it carries the security headers itself."""
     def respond(request: Request, status: int, error: str, errors: list[dict[str, Any]],
                 headers: dict[str, str] | None = None) -> Response:
         if request.url.path.startswith("/api/"):
@@ -37,7 +39,8 @@ def install(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path)
-        return respond(request, 500, f"internal error ({type(exc).__name__}); the server's log has the details", [])
+        return respond(request, 500, f"internal error ({type(exc).__name__}); the server's log has the details", [],
+                       security_headers)
 
 
 def _field_error(error: dict[str, Any]) -> dict[str, Any]:

@@ -9,19 +9,29 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from truceline import counted, records
 from truceline.conflicts import conflicts
 from truceline.store import Store
 
 MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # past any list's end; SQLite's integers end at 2^63
+# Days the record can hold: the calendar's ends overflow date arithmetic (a month after 9999-12-31).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 # A form sends an empty field as "": that is no filter, not a bad value.
 _blank_is_none = BeforeValidator(lambda value: value or None)
 
 
+def _in_range(day: date | None) -> date | None:
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"a day from {FIRST_DAY} to {LAST_DAY} (YYYY-MM-DD)")
+    return day
+
+
 def day_param(description: str) -> Any:
-    return Annotated[date | None, _blank_is_none, Query(description=f"{description} (YYYY-MM-DD).")]
+    return Annotated[date | None, _blank_is_none, AfterValidator(_in_range),
+                     Query(description=f"{description} (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY}).")]
 
 
 def text_param(description: str, alias: str | None = None) -> Any:
@@ -95,7 +105,7 @@ class Page:
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
 def page(limit: Limit = 50, offset: Offset = 0) -> Page:
