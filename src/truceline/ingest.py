@@ -98,11 +98,11 @@ def _read_file(path: Path, settings: Settings) -> Iterator[RawInput | Failure | 
     if kind is None:
         yield Failure(source, "unsupported file type: use .html, .htm, .txt, .md, .json, .jsonl or .warc (optionally .gz)")
         return
-    if kind == "warc":
-        yield from read_warc(path, settings)
-        return
     if not path.is_file():  # a FIFO or a device would block the read, or never end
         yield Failure(source, "not a regular file (a FIFO, socket or device)")
+        return
+    if kind == "warc":
+        yield from read_warc(path, settings)
         return
     if kind == "json" and ".jsonl" in [s.lower() for s in path.suffixes]:
         yield from _json_lines(path, settings)
