@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test bench train clean postgresql
+.PHONY: demo test fuzz bench train clean postgresql
 
 $(BIN)/truceline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ postgresql:
 train: $(BIN)/truceline  ## rebuild the synthetic sentences and train the event models (a few minutes)
 	$(BIN)/python data/training/synthetic.py > data/training/synthetic.jsonl
 	$(BIN)/python -m truceline.models.train
+
+fuzz: $(BIN)/truceline  ## the property tests with thousands of generated inputs each, not the suite's few dozen
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py
 
 bench: $(BIN)/truceline  ## throughput of truceline extract against bare spaCy, same texts, same run
 	$(BIN)/python bench/throughput.py

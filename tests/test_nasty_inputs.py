@@ -5,7 +5,9 @@ each case as it ends, so that a hang fails the test (naming the case) instead of
 from __future__ import annotations
 
 import json
+import os
 import selectors
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -21,19 +23,24 @@ import nasty_inputs  # noqa: E402
 SECONDS_PER_INPUT = 60
 SECONDS_TO_LOAD = 300
 
-# The real `ingest` command, in-process so that spaCy loads once for all cases.
+# The real `ingest` command, in-process, its worker pool made once for all cases (the model loads
+# once, before the first case's clock starts).
 DRIVER = """
-import json, sys, time
+import contextlib, json, sys, time
 from typer.testing import CliRunner
-from truceline.cli import app
+from truceline import cli
 from truceline.config import Settings
-from truceline.pipeline import Pipeline
-Pipeline(Settings())  # the model loads once, before the first case's clock starts
+from truceline.ingest import read_inputs
+from truceline.workers import Workers
+pool = Workers(Settings.from_env(workers=1))
+cli._extraction = contextlib.contextmanager(
+    lambda settings, ray=None: iter([lambda paths, skip_stored_in=None: pool.extract(read_inputs(paths, settings),
+                                                                                       skip_stored_in)]))
 print("ready", flush=True)
 control, folder, cases = sys.argv[1], sys.argv[2], sys.argv[3:]
 for name, path in zip(cases[::2], cases[1::2]):
     began = time.monotonic()
-    result = CliRunner().invoke(app, ["ingest", control, path, "--db", f"{folder}/{name}.db"])
+    result = CliRunner().invoke(cli.app, ["ingest", control, path, "--db", f"{folder}/{name}.db"])
     crash = None if result.exception is None or isinstance(result.exception, SystemExit) else repr(result.exception)
     print(json.dumps({"name": name, "exit": result.exit_code, "crash": crash,
                       "seconds": round(time.monotonic() - began, 2)}), flush=True)
@@ -47,7 +54,7 @@ def _run_cases(cases: dict[str, tuple[Path, str]], control: Path, folder: Path) 
         left = [name for name in cases if name not in results]
         args = [str(a) for name in left for a in (name, cases[name][0])]
         child = subprocess.Popen([sys.executable, "-c", DRIVER, str(control), str(folder), *args],
-                                 stdout=subprocess.PIPE, text=True)
+                                 stdout=subprocess.PIPE, text=True, start_new_session=True)
         selector = selectors.DefaultSelector()
         selector.register(child.stdout, selectors.EVENT_READ)
         try:
@@ -61,7 +68,7 @@ def _run_cases(cases: dict[str, tuple[Path, str]], control: Path, folder: Path) 
                 result = json.loads(line)
                 results[result["name"]] = result
         finally:
-            child.kill()
+            os.killpg(child.pid, signal.SIGKILL)  # the child, its worker and the fork server
             child.wait()
     return results
 

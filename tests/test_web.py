@@ -240,7 +240,7 @@ def test_api_days_and_offsets_out_of_range_are_422_never_500(client, path, field
     assert page.status_code == 422 and "text/html" in page.headers["content-type"]
 
 
-@pytest.mark.parametrize("q", ['"', "AND", "NEAR(", "a*b", "\x00", "\x02Gaza\x03", "x" * 5000])
+@pytest.mark.parametrize("q", ['"', "AND", "NEAR(", "a*b", "Gaza\x00", "\x02Gaza\x03", "x" * 5000])
 def test_api_search_takes_any_words_never_fts_syntax_or_a_500(client, q):
     response = client.get("/api/search", params={"q": q})
     assert response.status_code == 200, response.text

@@ -16,7 +16,7 @@ from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
 from truceline.web.params import (ActorName, Conflict, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
-                                  ApiPageDep, Paged, PageDep, Since, StoreDep, Until)
+                                  ApiPageDep, Paged, PageDep, Since, StoreDep, Until, words_param)
 from truceline.web.posting import check_token, read_body
 
 router = APIRouter(prefix="/api", tags=["record"])
@@ -134,7 +134,7 @@ async def post_document(request: Request, store: StoreDep) -> JSONResponse:
 
 
 @router.get("/search")
-def search(store: StoreDep, page: ApiPageDep, q: Annotated[str, Query(min_length=1, description="Words to find.")],
+def search(store: StoreDep, page: ApiPageDep, q: words_param(min_length=1),
            as_of: AsOf = None) -> Any:
     """Documents holding every word, best first, each with a snippet of text around the words; in
     JSON, also the `actors` (canonical names, with their documents) and the `agreements` (ids and

@@ -13,10 +13,10 @@ from truceline.conflicts import conflicts
 from truceline.web import axis, graph, queries
 from truceline.web.highlight import highlight, record_marks, snippet_html
 from truceline.web.params import (ActorName, AgreementStatus, AsOf, ClaimKind, Conflict, EventType, PageDep, Since,
-                                  Stating, StoreDep, Subject, Until)
+                                  Stating, StoreDep, Subject, Until, words_param)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Words = Annotated[str, Query(description="Words to find.")]
+Words = words_param()
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BeforeValidator
 
 from truceline import counted, records
 from truceline.conflicts import conflicts
+from truceline.decoding import without_controls
 from truceline.store import Store
 
 MAX_LIMIT = 500
@@ -21,6 +22,8 @@ MAX_OFFSET = 1_000_000_000  # past any list's end; SQLite's integers end at 2^63
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 # A form sends an empty field as "": that is no filter, not a bad value.
 _blank_is_none = BeforeValidator(lambda value: value or None)
+# Control characters are never in the record, and PostgreSQL refuses a NUL in any text.
+_without_controls = BeforeValidator(lambda value: without_controls(value) if isinstance(value, str) else value)
 
 
 def _in_range(day: date | None) -> date | None:
@@ -35,7 +38,12 @@ def day_param(description: str) -> Any:
 
 
 def text_param(description: str, alias: str | None = None) -> Any:
-    return Annotated[str | None, _blank_is_none, Query(alias=alias, description=description)]
+    return Annotated[str | None, _blank_is_none, _without_controls, Query(alias=alias, description=description)]
+
+
+def words_param(**query: Any) -> Any:
+    """Words to search for, without control characters."""
+    return Annotated[str, _without_controls, Query(description="Words to find.", **query)]
 
 
 def choice_param(choices: Any, description: str, alias: str | None = None, upper: bool = False) -> Any:
