@@ -371,3 +371,12 @@ def test_cli_claims_series_lists_each_figure_by_date_with_its_source(ingested):
     rows = run("claims", "--series", "--subject", "hostages", "--format", "jsonl", "--db", str(db)).stdout.splitlines()
     assert rows and all(json.loads(row)["counted"] == "hostages" and json.loads(row)["document_source"] for row in rows)
     assert run("claims", "--subject", "hostage", "--db", str(db)).exit_code == 2
+
+
+def test_cli_state_keeps_one_conflict(ingested):
+    db, _ = ingested
+    state = run80("state", "--as-of", "2023-11-28", "--conflict", "Israel–Hamas", "--db", str(db)).stdout
+    assert state.startswith("As known on 2023-11-28, Israel–Hamas: ")
+    every = run80("state", "--as-of", "2023-11-28", "--db", str(db)).stdout
+    assert int(re.search(r"(\d+) figures", state).group(1)) <= int(re.search(r"(\d+) figures", every).group(1))
+    assert run("state", "--conflict", "Gaza", "--db", str(db)).exit_code == 2

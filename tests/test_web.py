@@ -567,3 +567,10 @@ def test_an_agreement_has_its_own_page_and_api(client):
     assert_error(client.get("/api/agreements/no-such-agreement"), 404)
     assert client.get("/agreements/no-such-agreement").status_code == 404
     assert f'href="/agreements/{pause["id"]}"' in client.get("/").text  # the board card links to it
+
+
+def test_board_conflict_filter_shows_counts(client):
+    page = client.get("/?as_of=2025-01-20&status=open").text
+    hamas = [a for a in items(client, "/api/agreements?as_of=2025-01-20&status=open&limit=500")
+             if a["conflict"] == "Israel–Hamas"]
+    assert hamas and f'<option value="Israel–Hamas">Israel–Hamas ({len(hamas)})</option>' in page

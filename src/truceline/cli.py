@@ -38,7 +38,7 @@ from truceline.export import check_targets, flat, record_line, write_csv, write_
 from truceline.merge import is_open
 from truceline.progress import tracked
 from truceline.records import (AgreementKind, ClaimKind, EventMode, EventType, Fact, Failure, MergedAgreement, Record,
-                               Skipped, StatusFilter, Stored, to_dict)
+                               Skipped, State, StatusFilter, Stored, to_dict)
 from truceline.store import Store, database_url
 
 # The input paths, and a database whose documents are not extracted again -> results in input order
@@ -352,7 +352,11 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
 
 
 @command("truceline state --as-of 2023-11-30")
-def state(as_of: AsOf = None, limit: Limit = None,
+def state(as_of: AsOf = None,
+          conflict: Annotated[Conflict | None, typer.Option(
+              metavar="CONFLICT", help="Only this war's agreements, and the figures of the documents telling of them: "
+                                       + ", ".join(get_args(Conflict)) + ".")] = None,
+          limit: Limit = None,
           fmt: Annotated[ExportFormat | None, typer.Option(
               "--format", help="Write the agreements and the figures to two files in --out instead of tables.")]
           = None,
@@ -366,14 +370,17 @@ def state(as_of: AsOf = None, limit: Limit = None,
     cap = row_cap(Output.table, limit)
     with open_store(db) as store:
         current = store.state(day)
+        if conflict:
+            current = State(day, tuple(a for a in current.agreements if a.conflict == conflict),
+                            tuple(store.facts(known_by=day, conflict=conflict)))
     if fmt and out_dir:
         targets = [out_dir / f"agreements.{fmt.value}", out_dir / f"figures.{fmt.value}"]
         check_targets(targets, force)
         write_records(current.agreements, MergedAgreement, targets[0], fmt.value)
         write_records(current.facts, Fact, targets[1], fmt.value)
         return typer.echo("\n".join(map(str, targets)))
-    out.print(f"[bold]As known on {day}[/bold]: {len(current.agreements)} agreements in force or under "
-              f"negotiation, {len(current.facts)} figures")
+    out.print(f"[bold]As known on {day}[/bold]{f', {conflict}' if conflict else ''}: {len(current.agreements)} "
+              f"agreements in force or under negotiation, {len(current.facts)} figures")
     agreed = sorted(current.agreements, key=lambda a: -a.reports)
     facts = sorted(current.facts, key=lambda f: -f.reports)
     emit(agreed[:cap], Output.table, "Agreements, most reported first", tables.MERGED_AGREEMENTS,

@@ -29,9 +29,10 @@ def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
     every = queries.board(store, as_of, conflict=conflict)
     counts = Counter(c.agreement.status for c in every) + Counter(queries.OPEN for c in every if c.open)
     cards = queries.board(store, as_of, status, conflict)  # merged agreements are kept: no second merge
+    conflict_counts = Counter(c.agreement.conflict for c in queries.board(store, as_of, status))
     return render(request, "board.html", as_of=as_of, status=status, conflict=conflict,
                   day=queries.reference_day(store, as_of), statuses=get_args(records.StatusFilter), counts=counts,
-                  conflicts=[c.name for c in conflicts()], cards=page.of(cards))
+                  conflicts=[c.name for c in conflicts()], conflict_counts=conflict_counts, cards=page.of(cards))
 
 
 @router.get("/agreements/{agreement_id:path}")
