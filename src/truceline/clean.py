@@ -1,11 +1,14 @@
 """Clean: a `RawInput` into a `Document` whose text every later span indexes into.
 
-HTML goes through trafilatura. Plain text is often scraped and dirty, so it gets the repairs
-no library makes for it (each says why below). Flags name what was found:
+HTML goes through trafilatura; its title and date come from the page's metadata (og:title,
+JSON-LD, trafilatura's reading of its meta tags). Plain text is often scraped and dirty, so it
+gets the repairs no library makes for it (each says why below), and its frame (headline, byline,
+date line, wire, page furniture) is read by `frame.py`. Flags name what was found:
 no_date, date_refused (a date given that is not a day, see `_date`), no_title, html_tags_stripped,
-jsonld_metadata, boilerplate_removed, caption_removed, page_tail_removed, repeated_headline_removed,
-duplicate_paragraph_removed, suspected_machine_translation, non_english, and those of decoding
-(encoding_repaired, characters_replaced).
+jsonld_metadata, boilerplate_removed, caption_removed, summary_removed, related_removed,
+dateline_removed, page_tail_removed, repeated_headline_removed, duplicate_paragraph_removed,
+suspected_machine_translation, non_english, and those of decoding (encoding_repaired,
+characters_replaced).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import dateparser
 import re2
 import trafilatura
 
+from truceline import frame
 from truceline.decoding import decode
 from truceline.errors import InputError
 from truceline.language import detect_language, normalize
@@ -37,80 +41,101 @@ _MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
 _STRAY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}\.\s{2,})")  # markdown bullets; "10. The" may be a wrapped date
 _MD_LINK = re2.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
-# Lines naming where a syndicated text comes from: kept as `original_source`, not as text.
-_SYNDICATION = re.compile(
-    r"^\s*(original source:|this article (originally )?appeared (first )?(on|in)|originally published (by|on|in)|"
-    r"copyright\s*(@|©|\(c\))?\s*\d{4}|via(?=\s+\S+\.[a-z]{2,}\b)|this article has been adapted from its original source)"
-    r"\s*(?P<name>.*?)\.?\s*$", re.IGNORECASE)
-# Lines a page prints around an article, never part of it.
-_BOILERPLATE = re.compile(
-    r"^\s*(subscribe( to| now|\b).{0,80}|sign up (for|to)\b.{0,80}|share (this|on)\b.{0,40}|click to \w+ .{0,60}|"
-    r"follow us.{0,40}|advertisement|permalink|back to top|highlights|latest|popular|read more:?|loading content.*|"
-    r"(\(?\s*(ap|afp|reuters) photo.*)|photo:.*|credit:.*|getty images|(?=[0-9-]*[a-f])[0-9a-f\-]{8,}|\d+|[#*_=~-]{3,})\s*$",
-    re.IGNORECASE)
-# A dateline or byline: "Published November 20th, 2019 - 07:29 GMT", "Posted by X on November 19, 2019".
-_DATELINE = re.compile(r"^\s*(posted|published|updated)\b(?P<when>.{0,60}\b(19|20)\d{2}\b.{0,30})$", re.IGNORECASE)
-# A caption ends with its photographer's credit ("... Jaafar ASHTIYEH / AFP").
-_PHOTO_CREDIT = re.compile(r"/\s*(AFP|AP|Reuters|EPA|Getty Images|Anadolu|Xinhua|Shutterstock)\s*\)?\.?\s*$")
-# Headings that open what follows an article (reader comments, more stories): the rest is cut
-# once the article has begun (a comment counter under the headline only loses its line).
-_PAGE_TAIL = re.compile(
-    r"^\s*(\d+\s+(comments?|responses?|replies)\b.*|leave a (reply|comment)|comments|you may also like|"
-    r"related( articles| stories| posts| topics)?:?|more stories|read next|recommended( for you)?)\s*$",
-    re.IGNORECASE)
-_ARTICLE_BEGUN_WORDS = 80
 _MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translated (by|with) google", re.IGNORECASE)
 
 
 def clean(raw: RawInput) -> Document:
     text, decoded = decode(raw.content)
     flags: list[str] = [*raw.flags, *decoded]
-    meta = dict(raw.meta)
+    given = {k: v for k, v in raw.meta.items() if v}  # what a JSON article states about itself
+    anchor = _date(given.get("fetched"))  # the day it was fetched dates a yearless date line
     if raw.kind == "html":
-        body, page_meta = _from_html(text)
-        meta = {**meta, **{k: v for k, v in page_meta.items() if v}}
+        units, found, bullets = *_from_html(text), frozenset()
     else:
-        body, found = _from_text(text, flags)
-        meta = {**meta, **found}
-    body, original_source = _drop_page_furniture(body, meta, flags, scraped=raw.kind != "html")
-    body = normalize(body)  # here, before any span indexes the text
+        units, bullets, found = _from_text(text, flags)
+    units = [normalize(u) for u in units]  # here, before any span indexes the text
+    site = given.get("publisher") or found.get("json-ld", {}).get("publisher") or found.get("metadata", {}).get("publisher")
+    stated = _stated_titles(given, found, site)
+    read = frame.read(units, anchor=anchor, headline=raw.kind != "html" and not stated, bullets=bullets,
+                      scraped=raw.kind != "html", titles=[t for t, _ in stated])
+    flags.extend(read.flags)
+    body = "\n\n".join(read.paragraphs)
     if not body.strip():
         raise InputError("no text left after cleaning")
-    published = _date(meta.get("date"))
+    title, title_source = _first(*stated, (read.title, "headline"))
+    stated_dates = [(given.get("date"), "metadata"), *((found.get(s, {}).get("date"), s) for s in _DATE_SOURCES)]
+    published, published_source = _first(*((_date(d), s) for d, s in stated_dates),
+                                         (read.published, read.published_source))
     if published is None:
-        flags.extend(("no_date", "date_refused") if meta.get("date") else ("no_date",))
-    if not meta.get("title"):
+        flags.extend(("no_date", "date_refused") if any(d for d, _ in stated_dates) else ("no_date",))
+    if not title:
         flags.append("no_title")
     if _MT_MARKERS.search(body):
         flags.append("suspected_machine_translation")
     language = detect_language(body)
     if language not in ("en", None):
         flags.append("non_english")
-    url = normalize(meta.get("url", ""))
+    url = normalize(given.get("url", ""))
     return Document(
         # One text is one document, whatever file it is read from; posted at two addresses it is
         # two documents, two sources of one story (see stories.py).
         id=hashlib.sha256(f"{url}\n{body}".encode("utf-8")).hexdigest()[:16],
-        source=url or raw.source, title=" ".join(normalize(_unescape(meta["title"])).split()) if meta.get("title") else None,
-        published=published,
-        publisher=meta.get("publisher"), original_source=original_source,
-        language=language, text=body, flags=tuple(dict.fromkeys(flags)),
+        source=url or raw.source,
+        title=title,
+        published=published, publisher=site, original_source=read.original_source,
+        language=language, text=body, title_source=title_source, published_source=published_source,
+        flags=tuple(dict.fromkeys(flags)),
     )
 
 
-def _from_html(page: str) -> tuple[str, dict[str, str]]:
+# Where a title and a date come from, most trusted first, after what a JSON article states itself.
+# A page's og:title is the headline it shows; its JSON-LD headline is often the one written for
+# search engines; trafilatura's title falls back to <title>, which carries the site's name.
+_TITLE_SOURCES = ("og", "json-ld", "metadata")
+_DATE_SOURCES = ("json-ld", "metadata")
+
+
+def _stated_titles(given: dict[str, str], found: dict[str, dict[str, str]], site: str | None) -> list[tuple[str, str]]:
+    """The titles the input states about itself, most trusted first, each with its source,
+    without the site's name around them."""
+    raw = [(given.get("title"), "metadata"), *((found.get(s, {}).get("title"), s) for s in _TITLE_SOURCES)]
+    others = [t for t, _ in raw if t]
+    return [(frame.clean_title(" ".join(normalize(_unescape(t)).split()), site, others), source) for t, source in raw if t]
+
+
+def _first(*candidates: tuple[object, str | None]) -> tuple:
+    """The first candidate with a value, and where it came from; (None, None) when none has."""
+    return next(((value, source) for value, source in candidates if value), (None, None))
+
+
+def _from_html(page: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The paragraphs trafilatura extracts, and what the page says about itself by source:
+    "metadata" (trafilatura's reading of its meta tags), "og" and "json-ld"."""
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     extracted = extracted.as_dict() if extracted else None
     if not extracted or not extracted.get("text"):
         raise InputError("no article text found in the HTML")
     paragraphs = [p.strip() for p in extracted["text"].split("\n") if p.strip()]
-    meta = {"title": extracted.get("title"), "date": extracted.get("date"), "publisher": extracted.get("sitename")}
-    jsonld = _jsonld(page)
-    meta.update({k: v for k, v in jsonld.items() if v})
-    return "\n\n".join(paragraphs), meta
+    metadata = {"title": extracted.get("title"), "date": extracted.get("date"), "publisher": extracted.get("sitename")}
+    return paragraphs, {"metadata": metadata, "og": {"title": _og_title(page)}, "json-ld": _jsonld(page)}
 
 
-def _from_text(text: str, flags: list[str]) -> tuple[str, dict[str, str]]:
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
+_OG_TITLE = re.compile(r"""property\s*=\s*["']og:title["']""", re.IGNORECASE)
+_CONTENT = re.compile(r"""content\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+def _og_title(page: str) -> str | None:
+    """The page's og:title, the headline it gives for sharing."""
+    for tag in _META_TAG.findall(page):
+        if _OG_TITLE.search(tag) and (content := _CONTENT.search(tag)):
+            return html.unescape(content.group(2)).strip() or None
+    return None
+
+
+def _from_text(text: str, flags: list[str]) -> tuple[list[str], frozenset[int], dict[str, dict[str, str]]]:
+    """The text's lines or paragraphs (see `_units`), which of them were list items, and what
+    JSON-LD in it says."""
     found = _jsonld(text)
     if found:
         flags.append("jsonld_metadata")
@@ -119,29 +144,60 @@ def _from_text(text: str, flags: list[str]) -> tuple[str, dict[str, str]]:
         flags.append("html_tags_stripped")
         stripped = _TAG.sub("", _BLOCK_TAG.sub("\n\n", stripped))
     stripped = html.unescape(_MD_LINK.sub(r"\1", _MD_ESCAPE.sub(r"\1", _unescape(stripped))))
-    return _paragraphs(stripped), found
+    units, bullets = _units(stripped)
+    return units, bullets, {"json-ld": found}
 
 
 def _unescape(text: str) -> str:
     return _STRAY_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def _paragraphs(text: str) -> str:
-    """Hard-wrapped lines join into paragraphs (spaCy's sentence splitter stops at every newline);
-    each list item becomes a paragraph of its own, and a breadcrumb trail ("1. Home 2. News") goes."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n")):
-        items: list[list[str]] = [[]]
-        for line in block.split("\n"):
+def _units(text: str) -> tuple[list[str], frozenset[int]]:
+    """The text's paragraphs, and which of them were list items. A block of lines is one
+    paragraph (hard-wrapped lines; spaCy's sentence splitter stops at every newline) unless it
+    is not cut to a width: a pasted page puts each paragraph on a line of its own, and its
+    headline, byline and date line on lines of their own at its top, which the frame reads line
+    by line. Each list item is a paragraph of its own; a breadcrumb trail ("1. Home 2. News") goes."""
+    units: list[str] = []
+    bullets: set[int] = set()
+    for n, block in enumerate(re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n"))):
+        lines = [line for line in block.split("\n") if line.strip()]
+        apart = _lines_apart(lines, at_top=n < _TOP_BLOCKS)
+        items: list[tuple[bool, list[str]]] = [(False, [])]
+        for k, line in enumerate(lines):
             bullet = _LIST_ITEM.match(line)
-            if bullet and items[-1]:
-                items.append([])
-            items[-1].append(line[bullet.end():] if bullet else line)
-        joined = [re.sub(r"[ \t\u00a0]+", " ", " ".join(item)).strip() for item in items]
-        if len(joined) > 1 and joined[0].lower() == "home":
+            if bullet or (items[-1][1] and k <= apart):
+                items.append((bool(bullet), []))
+            items[-1][1].append(line[bullet.end():] if bullet else line)
+        joined = [(is_bullet, re.sub(r"[ \t\u00a0]+", " ", " ".join(item)).strip()) for is_bullet, item in items]
+        joined = [(is_bullet, item) for is_bullet, item in joined if item]
+        if len(joined) > 1 and joined[0][1].lower() == "home":
             continue
-        paragraphs.extend(p for p in joined if p)
-    return "\n\n".join(paragraphs)
+        for is_bullet, item in joined:
+            if is_bullet:
+                bullets.add(len(units))
+            units.append(item)
+    return units, frozenset(bullets)
+
+
+_TOP_BLOCKS = 3  # where a headline, a byline and a date line share a block
+_WRAP_WIDTH = 100  # hard-wrapped text keeps its lines under this, but for a long link
+_LONG_TOKEN = re.compile(r"\S{40,}")
+
+
+def _lines_apart(lines: list[str], at_top: bool) -> int:
+    """Up to which line a block's lines are paragraphs of their own (0: none, one paragraph):
+    all of them when they are longer than any wrapping width and end where their sentences end,
+    or follow a heading ("Related stories", "Key points");
+    at the text's top, those down to its last byline or dated line (the rest may be wrapped)."""
+    if len(lines) < 2:
+        return 0
+    ended = sum(line.rstrip().endswith((".", "!", "?", '"', "”", ":")) for line in lines[:-1])
+    if ((ended * 2 >= len(lines) - 1 and any(len(_LONG_TOKEN.sub("", line)) > _WRAP_WIDTH for line in lines))
+            or frame.is_heading(lines[0])):
+        return len(lines)
+    framed = [k for k, line in enumerate(lines) if k and at_top and frame.is_frame_line(line.strip())]
+    return framed[-1] + 1 if framed else 0
 
 
 def _jsonld(text: str) -> dict[str, str]:
@@ -180,40 +236,6 @@ def _items(obj: object) -> list[dict]:
     if isinstance(obj, dict):
         return [obj, *_items(obj.get("@graph", []))]
     return []
-
-
-def _drop_page_furniture(body: str, meta: dict[str, str], flags: list[str], *, scraped: bool) -> tuple[str, str | None]:
-    """The article without what the page printed around it; the original source if a line names it.
-    A dateline found here dates the document when no metadata did. In `scraped` text a paragraph
-    printed again (a highlight, a caption) goes; trafilatura has already judged an HTML page's
-    repeats, which there are often the article's own ("Meal 1 ... Meal 2 ...")."""
-    kept: list[str] = []
-    original_source = None
-    title = (meta.get("title") or "").strip()
-    for paragraph in body.split("\n\n"):
-        syndication = _SYNDICATION.match(paragraph) if len(paragraph) < 120 else None
-        dateline = _DATELINE.match(paragraph)
-        if _PAGE_TAIL.match(paragraph):
-            if sum(len(p.split()) for p in kept) >= _ARTICLE_BEGUN_WORDS:
-                flags.append("page_tail_removed")
-                break
-            flags.append("boilerplate_removed")
-        elif syndication:
-            original_source = syndication.group("name") or original_source
-        elif dateline:
-            meta.setdefault("date", dateline.group("when").rsplit(" on ", 1)[-1])
-            flags.append("boilerplate_removed")
-        elif _BOILERPLATE.match(paragraph):
-            flags.append("boilerplate_removed")
-        elif _PHOTO_CREDIT.search(paragraph):
-            flags.append("caption_removed")
-        elif kept and paragraph.strip() == title:
-            flags.append("repeated_headline_removed")
-        elif scraped and paragraph in kept:
-            flags.append("duplicate_paragraph_removed")
-        else:
-            kept.append(paragraph)
-    return "\n\n".join(kept), original_source
 
 
 def _date(value: str | None) -> date | None:

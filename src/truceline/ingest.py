@@ -28,8 +28,9 @@ from truceline.warc import read_warc
 KINDS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".json": "json", ".jsonl": "json",
          ".warc": "warc"}
 # Fields a JSON article may use for its metadata, first match wins (the White House corpus uses the last ones).
+# `fetched`, the day the article was fetched, dates a yearless dateline ("CAIRO, Nov 22 (Reuters)").
 META_FIELDS = {"title": ("title",), "url": ("url", "source_url"), "date": ("date", "published", "published_time"),
-               "publisher": ("publisher",)}
+               "publisher": ("publisher",), "fetched": ("fetched", "fetched_at", "retrieved", "crawled")}
 # A JSON Lines file whose first lines are all malformed is not JSON Lines: one reason, not one per line.
 _MALFORMED_LINES_BEFORE_GIVING_UP = 100
 

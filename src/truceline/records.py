@@ -13,6 +13,11 @@ from datetime import date
 from typing import Any, Literal
 
 InputKind = Literal["html", "text", "json"]
+# Where a document's title and publication date were read: what its source states ("metadata":
+# a JSON article's fields, a page's meta tags), the page's og:title or schema.org JSON-LD, or the
+# text itself: its headline, a byline or date line above the story, the wire's dateline.
+TitleSource = Literal["metadata", "og", "json-ld", "headline"]
+PublishedSource = Literal["metadata", "json-ld", "byline", "dateline"]
 
 ActorKind = Literal[
     "state", "government", "military", "armed_group", "igo", "ngo", "person", "media", "place", "other"
@@ -91,6 +96,8 @@ class Document:
     original_source: str | None
     language: str | None
     text: str
+    title_source: TitleSource | None = None
+    published_source: PublishedSource | None = None
     flags: tuple[str, ...] = ()
 
 

@@ -22,6 +22,7 @@ SUITES = {
     "events": "the trained event coder beside the rules: PLOVER sentences and annotated held-out documents",
     "merged": "agreements merged across 647 White House texts and those eval/agreements.toml names, against it",
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
+    "frame": "title, date, wire and never-actors of news pages and pasted text, against eval/frame",
 }
 FLOORS = Path("eval/floors.toml")
 

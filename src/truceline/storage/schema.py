@@ -74,6 +74,8 @@ documents = sa.Table(
     sa.Column("original_source", sa.String),
     sa.Column("language", sa.String),
     sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title_source", sa.String),  # records.TitleSource
+    sa.Column("published_source", sa.String),  # records.PublishedSource
     _list("flags"),
 )
 actors = sa.Table("actors", metadata, *_document_key(), *_actor_columns("", nullable=False),
