@@ -6,7 +6,9 @@ parse, find actors, events, claims and agreements), without printing, with 1 wor
 (one per core by default). Bare spaCy is timed on `nlp.pipe` over the cleaned texts truceline
 parsed, split across N processes that hold the model, as truceline's workers do. Every pool is
 started and its model loaded before timing. The three alternate chunk by chunk, so that a
-machine busy with something else slows them alike and the ratios hold.
+machine busy with something else slows them alike and the ratios hold. Beside them, a busy loop
+in 1 process and in N shows how much of N cores the machine gives this run: where other work
+keeps the cores busy, N processes get no more than one.
 
 `--stages` also times one worker with other stages, in the same alternation:
 `--stages clean,actors,clauses,events=model,claims,agreements,quality` is the cost of the trained
@@ -40,6 +42,7 @@ from truceline.records import Record
 from truceline.workers import Workers
 
 CHUNK = 50  # documents per alternation
+SPIN = 5_000_000  # iterations of the busy loop per task: about a second of one core
 CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wh-briefings"
           / "all_2023-2024.jsonl.gz")
 console = Console()
@@ -71,6 +74,7 @@ def main() -> None:
 
 def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | None) -> None:
     seconds: Counter[str] = Counter()
+    busy: Counter[str] = Counter()
     texts: list[str] = []
     one, many = "truceline, 1 worker", f"truceline, {workers} workers"
     other = f"truceline, 1 worker, stages {stages}"
@@ -95,6 +99,13 @@ def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | 
             spacy_pool.map(_parse, [parsed[i::workers] for i in range(workers)])
             seconds[bare] += time.perf_counter() - start
             texts += parsed
+            start = time.perf_counter()
+            for _ in range(workers):
+                _spin(SPIN)
+            busy["1 process"] += time.perf_counter() - start
+            start = time.perf_counter()
+            spacy_pool.map(_spin, [SPIN] * workers)
+            busy[f"{workers} processes"] += time.perf_counter() - start
 
     words = sum(len(text.split()) for text in texts)
     console.print(f"{len(texts):,} documents, {words:,} words, model {settings.spacy_model}, "
@@ -107,6 +118,17 @@ def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | 
                       f"{words / seconds[name]:,.0f}", f"{seconds[one] / seconds[name]:.2f}",
                       f"{seconds[bare] / seconds[name]:.2f}")
     console.print(table)
+    console.print(f"Busy loop, {workers} equal tasks per chunk: {busy['1 process']:.1f} s in 1 process, "
+                  f"{busy[f'{workers} processes']:.1f} s in {workers}: {workers} processes ran "
+                  f"{busy['1 process'] / busy[f'{workers} processes']:.2f}× as fast as one on this machine "
+                  "during this run", highlight=False)
+
+
+def _spin(n: int) -> None:
+    """Pure-Python work that needs a core and nothing else."""
+    total = 0
+    for i in range(n):
+        total += i * i
 
 
 def _with(settings: Settings, workers: int, stages: str | None = None) -> Settings:

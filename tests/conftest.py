@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# One worker process per command the tests run: their inputs are a few documents, for which a
+# second worker's model loading costs more than it saves (tests/test_workers.py runs two).
+os.environ.setdefault("TRUCELINE_WORKERS", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
