@@ -15,7 +15,7 @@ keeps the cores busy, N processes get no more than one.
 event coder against the rule-based one.
 
     python bench/throughput.py --limit 200
-    python bench/throughput.py --profile 40     # where one process's time goes, by module
+    python bench/throughput.py --profile 40     # where one process's time goes, by stage
 """
 
 from __future__ import annotations
@@ -159,38 +159,44 @@ def _parse(texts: list[str]) -> int:
 
 
 def profile(chunks: list[Path], settings: Settings) -> None:
-    """Run the pipeline in this process under cProfile; print the time spent in each package
-    (own time of its functions) and the functions that take the most, with what they call."""
+    """Run the pipeline in this process, timing spaCy's parse and each stage; then print the
+    truceline functions that take the most time under cProfile, with what they call."""
     from truceline.pipeline import Pipeline
 
     pipeline = Pipeline(settings)
     list(pipeline.extract(read_inputs([str(chunks[0])], settings)))  # warm up: first-use loads
+    spent: Counter[str] = Counter()
+    parse = pipeline.nlp.pipe
+
+    def timed_parse(texts):
+        start = time.perf_counter()
+        docs = list(parse(texts))
+        spent["spaCy parse (nlp.pipe)"] += time.perf_counter() - start
+        return docs
+
+    def timed(stage):
+        def run(work) -> None:
+            start = time.perf_counter()
+            stage(work)
+            spent[f"stage {stage.name}"] += time.perf_counter() - start
+        return run
+
+    pipeline.nlp.pipe = timed_parse
+    pipeline._before, pipeline._after = map(lambda stages: [timed(s) for s in stages],
+                                            (pipeline._before, pipeline._after))
     profiler = cProfile.Profile()
+    start = time.perf_counter()
     profiler.enable()
-    for chunk in chunks:
-        results = list(pipeline.extract(read_inputs([str(chunk)], settings)))
+    documents = sum(len(list(pipeline.extract(read_inputs([str(chunk)], settings)))) for chunk in chunks)
     profiler.disable()
-    stats = pstats.Stats(profiler)
-    total = sum(own for (_calls, _n, own, _cum, _callers) in stats.stats.values())
-    by_place: Counter[str] = Counter()
-    for (path, _line, _function), (_calls, _n, own, _cum, _callers) in stats.stats.items():
-        by_place[_place(path)] += own
-    table = Table("where", "seconds", "share", title=f"Own time by package, {len(chunks)} chunk(s), "
-                  f"{len(results)} documents in the last", title_justify="left")
-    for place, own in by_place.most_common(14):
-        table.add_row(place, f"{own:.1f}", f"{own / total:.0%}")
+    total = time.perf_counter() - start
+    spent["reading the input, the rest"] = total - sum(spent.values())
+    table = Table("where", "seconds", "share", title=f"{documents} documents in one process, {total:.1f} s "
+                  "(under cProfile)", title_justify="left")
+    for place, seconds in spent.most_common():
+        table.add_row(place, f"{seconds:.1f}", f"{seconds / total:.0%}")
     console.print(table)
-    stats.sort_stats("cumulative").print_stats(r"truceline|spacy/language", 25)
-
-
-def _place(path: str) -> str:
-    """A profiled function's package (a truceline module by name), e.g. spacy, thinc, truceline.events."""
-    parts = Path(path).parts
-    if "truceline" in parts:
-        return "truceline." + Path(path).stem
-    if "site-packages" in parts:
-        return parts[parts.index("site-packages") + 1].removesuffix(".py")
-    return "python (standard library, built-ins)"
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"src/truceline/(?!pipeline|stages)", 20)
 
 
 if __name__ == "__main__":
