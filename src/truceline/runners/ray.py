@@ -23,7 +23,8 @@ from truceline.config import Settings
 from truceline.records import Failure, RawInput, Record, Skipped, Stored
 
 Result = Record | Failure | Skipped | Stored
-_BATCH = 4  # documents per actor call: small enough to share a short corpus among the actors
+_BATCH = 4  # documents per actor call
+_BLOCK_BYTES = 64 * 1024  # of inputs read, per block (a block goes to one actor): a few articles
 
 
 class RayExtraction:
@@ -40,6 +41,8 @@ class RayExtraction:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # results in input order
         context.enable_progress_bars = False
+        # Small blocks: the inputs one path gives are split among the actors, not all sent to one.
+        context.target_max_block_size = _BLOCK_BYTES
         # `--workers`, else one actor per CPU of the cluster
         self.actors = settings.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
 
@@ -53,7 +56,8 @@ class RayExtraction:
         inputs = ray.data.from_items([{"path": path} for path in paths])
         read = inputs.flat_map(_read, fn_args=(self.settings,), num_cpus=0)  # reading is light: the CPUs extract
         extracted = read.map_batches(_Extractor, fn_constructor_args=(self.settings, skip_stored_in),
-                                     batch_size=_BATCH, concurrency=self.actors, num_cpus=1)
+                                     batch_size=_BATCH, compute=ray.data.ActorPoolStrategy(size=self.actors),
+                                     num_cpus=1)
         for batch in extracted.iter_batches(batch_size=_BATCH, batch_format="numpy"):
             yield from map(pickle.loads, batch["result"])
 
