@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.pipeline import Pipeline
-from truceline.records import Record
+from truceline.records import Record, to_dict
 from truceline.storage.schema import stories
 from truceline.store import Store
 
@@ -241,3 +241,14 @@ def test_two_briefings_of_one_day_that_disagree_are_a_contradiction(records, sto
     pairs = {(a.value, b.value) for f in disputed for a, b in f.contradictions}
     assert (240, 200) in pairs or (200, 240) in pairs
     assert all(a.source.document_id != b.source.document_id for f in disputed for a, b in f.contradictions)
+
+
+def test_linking_gives_the_same_agreements_whatever_order_the_documents_came_in(records, stored):
+    parts = list(records)
+    results = []
+    for order in (parts, parts[::-1], parts[1::2] + parts[::2]):
+        with stored(records, *order) as store:
+            store.link()
+            results.append([to_dict(a) for a in store.merged_agreements()])
+    assert results[0] == results[1] == results[2]
+    assert len(results[0]) > 3

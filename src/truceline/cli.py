@@ -151,9 +151,22 @@ def ingest(inputs: Inputs, db: Db = None, workers: WorkerCount = None,
         results = extract_all(inputs, skip_stored_in=settings.database_url)
         for result in tracked(results, _count(inputs, settings), err):
             report.add(result, store)
+        if report.added:  # the new documents' window, in one order whatever order they came in
+            store.link(since=None if None in report.days else min(report.days))
     report.show(settings.database_url)
     if report.skipped:
         raise typer.Exit(1)
+
+
+@command("truceline link --since 2024-11-01 --db truceline.db")
+def link(since: Since = None, db: Db = None) -> None:
+    """Thread the stored agreement mentions again, in order of publication then document id, so
+    that the same documents give the same merged agreements whatever order they were ingested in
+    (ingest does this for the days it adds)."""
+    day = parse_day("--since", since)
+    with Store(load_settings(db).database_url) as store:
+        linked = store.link(day)
+    err.print(f"Linked the agreement mentions of {linked:,} documents.", markup=False, highlight=False)
 
 
 @contextmanager
@@ -196,6 +209,7 @@ class IngestReport:
     skipped: list[Failure] = field(default_factory=list)
     items: Counter[str] = field(default_factory=Counter)
     not_articles: list[Skipped] = field(default_factory=list)  # records of archives that are no articles
+    days: set[date | None] = field(default_factory=set)  # the added documents' publication days
 
     def add(self, result: Record | Failure | Skipped | Stored, store: Store) -> None:
         if isinstance(result, Skipped):
@@ -207,6 +221,7 @@ class IngestReport:
             store.add_failure(result)
         elif isinstance(result, Record) and store.add(result):
             self.added += 1
+            self.days.add(result.document.published)
             self.items.update({kind: len(getattr(result, kind))
                                for kind in ("actors", "events", "claims", "agreements")})
         else:

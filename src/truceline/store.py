@@ -5,6 +5,7 @@ agreement mentions' threads, its events' and figures' merge keys, from what is s
 
 from __future__ import annotations
 
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -62,6 +63,26 @@ class Store(Reader):
                 _key_story(conn, story)
         self._memo.clear()
         return len(unplaced)
+
+    def link(self, since: date | None = None) -> int:
+        """Thread again the agreement mentions of the documents published on or after `since`
+        (every document when None), in order of publication, then document id: whatever order the
+        documents were stored in, the same documents give the same agreements. Mentions of earlier
+        documents keep their threads (they were linked in this order before); one transaction, so
+        a concurrent reader sees the old threads or the new. The number of documents linked."""
+        order = (sa.nulls_first(documents.c.published), documents.c.id)
+        window = sa.select(documents.c.id).order_by(*order)
+        if since is not None:
+            window = window.where(documents.c.published >= since)
+        with self.engine.connect() as conn:
+            records = [self.record(doc_id) for doc_id in conn.scalars(window)]
+        with self._writer.transaction() as conn:
+            conn.execute(agreement_threads.delete().where(
+                agreement_threads.c.document_id.in_([r.document.id for r in records])))
+            for record in records:
+                _thread_agreements(conn, record)
+        self._memo.clear()
+        return len(records)
 
 
 def _link(conn: sa.Connection, record: Record) -> None:
