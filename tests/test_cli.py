@@ -326,7 +326,8 @@ def test_cli_flags_print_the_sentence_and_a_link(tmp_path):
     text = ("The talks went on. Special Envoy Witkoff met the mediators in Doha on Monday. "
             "By then 40 hostages had been released.")
     document = Document("f1a6f1a6f1a6f1a6", "https://example.org/talks", "Talks in Doha", date(2023, 11, 1), None,
-                        None, "en", text, ("role_not_held:Special Envoy Witkoff", "done_after_publication:2023-12-01"))
+                        None, "en", text,
+                        flags=("role_not_held:Special Envoy Witkoff", "done_after_publication:2023-12-01"))
     at = text.index("40 hostages")
     claim = Claim("released", 40.0, None, "hostages", None, date(2023, 12, 1), None, text[at:at + 11], at, at + 11)
     db = tmp_path / "flags.db"
