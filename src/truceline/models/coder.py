@@ -75,27 +75,39 @@ class EventModel:
         x = self.sentence_vectorizer.transform([features.sentence(units[i].sent, units[i].rules) for i in able])
         relevance = self.relevance.predict_proba(x)[:, 1]
         types, modes = self.types.predict(x), self.modes.predict(x)
+        roles = self._roles([units[i] for i in able])
         for k, i in enumerate(able):
-            source, target = self._roles(units[i])
-            found[i] = Guess(float(relevance[k]), str(types[k]), str(modes[k]), source, target)
+            found[i] = Guess(float(relevance[k]), str(types[k]), str(modes[k]), *roles[k])
         return found
 
-    def _roles(self, unit: Unit) -> tuple[Actor | None, Actor | None]:
-        heads = features.mention_heads(unit.sent, unit.mentions)
-        if not heads:
-            return None, None
-        ranks: dict[str, int] = {}
-        rows = [features.mention(unit.sent, h, a, ranks.setdefault(a.canonical, len(ranks)), unit.rules)
-                for h, a in heads]
+    def _roles(self, units: Sequence[Unit]) -> list[tuple[Actor | None, Actor | None]]:
+        """Each sentence's likeliest source and target among its actors; all mentions scored at
+        once, as scikit-learn's cost is mostly per call."""
+        heads = [features.mention_heads(u.sent, u.mentions) for u in units]
+        rows = []
+        for unit, found in zip(units, heads):
+            ranks: dict[str, int] = {}
+            rows += [features.mention(unit.sent, h, a, ranks.setdefault(a.canonical, len(ranks)), unit.rules)
+                     for h, a in found]
+        if not rows:
+            return [(None, None)] * len(units)
         x = self.mention_vectorizer.transform(rows)
-        as_source, as_target = self.sources.predict_proba(x)[:, 1], self.targets.predict_proba(x)[:, 1]
+        as_source, as_target = iter(self.sources.predict_proba(x)[:, 1]), iter(self.targets.predict_proba(x)[:, 1])
+        return [self._pick([(a, float(next(as_source)), float(next(as_target))) for _, a in found])
+                for found in heads]
+
+    def _pick(self, scored: list[tuple[Actor, float, float]]) -> tuple[Actor | None, Actor | None]:
+        """The source: the actor likeliest to be one; the target: the likeliest other actor, if
+        likely enough. An actor named twice counts by its likelier mention."""
+        if not scored:
+            return None, None
         source_score: dict[str, float] = {}
         target_score: dict[str, float] = {}
         actors: dict[str, Actor] = {}
-        for (_, actor), s, t in zip(heads, as_source, as_target):
+        for actor, s, t in scored:
             actors.setdefault(actor.canonical, actor)
-            source_score[actor.canonical] = max(source_score.get(actor.canonical, 0.0), float(s))
-            target_score[actor.canonical] = max(target_score.get(actor.canonical, 0.0), float(t))
+            source_score[actor.canonical] = max(source_score.get(actor.canonical, 0.0), s)
+            target_score[actor.canonical] = max(target_score.get(actor.canonical, 0.0), t)
         source = max(source_score, key=source_score.__getitem__)
         others = {k: v for k, v in target_score.items() if k != source and v >= self.target_threshold}
         target = max(others, key=others.__getitem__) if others else None
