@@ -18,9 +18,8 @@ from truceline.stages import Work
 SECONDS_PER_STAGE = 20  # a loaded 2-core machine; linear work takes a few seconds at most
 
 # Cleaning sees the raw input: 10^6 characters, each a piece repeated.
-CLEAN_PIECES = ["<script ", "<script>", "<style>", "<noscript>", "<!--", "<a ", "<p", "<", "[", "[a](", "](",
-                "\\u12", "\\", "/ AFP ", "Published 2023 ", "\n \n", " \t", "1. ", "- ", "{", '{"@type": "',
-                "subscribe ", "Original source: ", "ceasefire "]
+CLEAN_PIECES = ["<script ", "<script>", "<style>", "<!--", "<a ", "<", "[", "[a](", "\\u12", "/ AFP ", "\n \n",
+                '{"@type": "', "Published 2023 "]
 # The coders see a parsed document: 10^5 characters.
 CODER_TEXTS = {
     "one word": "ceasefire " * 10_000,
@@ -51,14 +50,14 @@ def _timed(stage, work) -> float:
 
 
 @pytest.mark.parametrize("kind", ["text", "html"])
-def test_cleaning_is_linear_on_adversarial_markup(pipeline, kind):
+def test_cleaning_and_budgets_are_linear_on_adversarial_markup(pipeline, kind):
     slow = []
     for piece in CLEAN_PIECES:
         content = (piece * (1_000_000 // len(piece))).encode()
-        for stage in pipeline._before:
-            seconds = _timed(stage, Work(RawInput(source="x", content=content, kind=kind)))
-            if seconds > SECONDS_PER_STAGE:
-                slow.append(f"{stage.name} on {piece!r} x {1_000_000 // len(piece)}: {seconds:.0f} s")
+        began = time.monotonic()
+        pipeline._prepare(RawInput(source="x", content=content, kind=kind))  # the stages before the parse
+        if (seconds := time.monotonic() - began) > SECONDS_PER_STAGE:
+            slow.append(f"{piece!r} x {1_000_000 // len(piece)}: {seconds:.0f} s")
     assert not slow
 
 
