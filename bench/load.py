@@ -14,8 +14,8 @@ import asyncio
 import itertools
 import json
 import os
-import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -85,19 +85,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder, "load.db")
-        shutil.copy(args.db, db)
+        with sqlite3.connect(args.db) as source, sqlite3.connect(db) as copy:
+            source.backup(copy)  # with what its write-ahead log holds
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-m", "truceline", "serve", "--db", str(db), "--port", str(port),
                                    "--token", TOKEN], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   env={**os.environ, "TRUCELINE_WORKERS": "1"})
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(120):  # the server is up when it answers
+            while server.poll() is None:  # the server is up when it answers
                 try:
                     httpx.get(url + "/api/state", timeout=2)
                     break
                 except httpx.HTTPError:
                     time.sleep(0.5)
+            else:
+                sys.exit(f"the server stopped: {server.stderr.read().decode()[-500:]}")
             httpx.post(url + "/api/documents", json=_article(0), headers={"Authorization": f"Bearer {TOKEN}"},
                        timeout=300)  # the first POST loads the pipeline: not timed
             began = time.monotonic()
