@@ -10,7 +10,8 @@ Axes (synthetic texts, written here):
   corpus     peak memory of ingesting the first 300 documents of ../shared's White House corpus
 
 Each step runs in a child process of its own, so that its peak memory is its own; the model's
-load is outside the time. `--base` sets each axis's first size, `--steps` the doublings.
+load is outside the time. `--steps` sets the doublings; TRUCELINE_* settings apply
+(TRUCELINE_BATCH_SIZE=1: the documents one at a time, as a worker process of `ingest` gets them).
 
     python bench/scaling.py                        # every axis
     python bench/scaling.py --axes words --steps 3
@@ -67,7 +68,8 @@ def step(axis: str, size: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         # The text budget off, so that the largest steps are measured; a checkout from before the
         # budget existed runs too (PYTHONPATH=OLD/src), for a before/after table.
-        settings = Settings(**{"max_text_chars": 10_000_000} if "max_text_chars" in Settings.__dataclass_fields__ else {})
+        settings = Settings.from_env(**{"max_text_chars": 10_000_000} if "max_text_chars" in Settings.__dataclass_fields__
+                                     else {})
         pipeline = Pipeline(settings)
         list(pipeline.extract([RawInput("warm.txt", sentence(0).encode(), "text")]))
         if axis == "words":
