@@ -159,7 +159,8 @@ def read(units: Sequence[str], *, anchor: date | None = None, headline: bool = T
     flags = ["caption_removed" if kinds[i] == "credit" else "boilerplate_removed" for i in sorted(dropped - {title_at})]
     published, source = (min(dates)[1], "byline") if dates else (None, None)
     told = [*titles, *([units[title_at]] if title_at is not None else [])]
-    story = _Story(vocab, anchor, scraped, {_fold(t) for t in told})
+    story = _Story(vocab, anchor, scraped, {_fold(t) for t in told},
+                   _byline_names(units[i] for i in sorted(dropped) if kinds[i] in ("byline", "label", "text")))
     for i in range(len(units)):
         if i not in dropped and not story.add(units, kinds, i, i in bullets, i == start):
             break
@@ -173,8 +174,9 @@ def read(units: Sequence[str], *, anchor: date | None = None, headline: bool = T
 class _Story:
     """The story's paragraphs, read one by one after its top: what goes and why (`flags`)."""
 
-    def __init__(self, vocab: _Vocabulary, anchor: date | None, scraped: bool, titles: set[str]):
+    def __init__(self, vocab: _Vocabulary, anchor: date | None, scraped: bool, titles: set[str], authors: set[str]):
         self.vocab, self.anchor, self.scraped, self.titles = vocab, anchor, scraped, titles
+        self.authors = authors  # the byline's names: their author box at the end goes too
         self.kept: list[str] = []
         self.flags: list[str] = []
         self.wire: str | None = None
@@ -215,6 +217,8 @@ class _Story:
             return self._drop("boilerplate_removed")
         if folded in self.titles:
             return self._drop("repeated_headline_removed")
+        if self.begun and self._about_author(unit):
+            return self._drop("boilerplate_removed")
         if not first and self.begun and _is_teaser(units, kinds, i):
             return self._drop("related_removed")
         if self.scraped and unit in self.kept:
@@ -226,6 +230,13 @@ class _Story:
                 self.flags.append("dateline_removed")
         self.kept.append(unit)
         return True
+
+    def _about_author(self, unit: str) -> bool:
+        """The byline's author again, in the page's author box: the name alone or with the site
+        ("Jason Cipriani/ZDNet"), or a line about them ("Dallas Robinson is a freelance writer")."""
+        words = len(unit.split())
+        return any((words <= _AUTHOR_BOX_WORDS and unit.startswith(name)) or (words <= 8 and name in unit)
+                   for name in self.authors)
 
     def _drop(self, flag: str) -> bool:
         self.flags.append(flag)
@@ -244,6 +255,22 @@ def is_frame_line(line: str) -> bool:
     kind = _kind(line, vocabulary())
     return ((kind == "byline" and line[:1].isupper()) or (kind == "date" and find_date(line, None) is not None)
             or _fold(line) in vocabulary().furniture_lines)
+
+
+def _byline_names(lines) -> set[str]:
+    """The people a page's top names as its authors: "By Meg James", "Tim Childers - Live
+    Science Contributor", "By Lisa Kaczke and Trevor J. Mitchell", a name on a line of its own."""
+    names = set()
+    for line in lines:
+        for part in re.split(r"[,|/•·@]|\s[-–—]\s|\band\b", _BY.sub("", line, count=1)):
+            words = part.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words):
+                names.add(" ".join(words))
+    return names
+
+
+_BY = re.compile(r"^\W*(?:by|written by|posted by|analysis by|words by|story by|reporting by)\b\s*:?\s*", re.IGNORECASE)
+_AUTHOR_BOX_WORDS = 60  # an author box's line about its author is short
 
 
 def _kind(unit: str, vocab: _Vocabulary) -> str:
