@@ -44,9 +44,9 @@ from truceline.evaluation import SuiteReport
 from truceline.evaluation.plover import occurrences
 from truceline.frames import FAMILY
 from truceline.ingest import read_inputs
-from truceline.pipeline import Pipeline
 from truceline.records import MergedAgreement, Record
 from truceline.store import Store
+from truceline.workers import Workers
 
 GOLD = Path("eval/agreements.toml")
 CORPUS = Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz")
@@ -113,9 +113,10 @@ def run(shared: Path, limit: int | None = None, database: str | None = None) -> 
         named = Path(tmp) / "named.jsonl"
         named.write_text("".join(json.dumps(d) + "\n" for d in _named_documents(shared, gold)), encoding="utf-8")
         inputs = itertools.islice(read_inputs([str(shared / CORPUS), str(named)], settings), limit)
-        for result in Pipeline(settings).extract(inputs):
-            if isinstance(result, Record):
-                store.add(result)
+        with Workers(settings) as workers:  # 711 documents: every core, as an ingest would
+            for result in workers.extract(inputs):
+                if isinstance(result, Record):
+                    store.add(result)
         return score(store, gold, _addresses(shared, gold))
 
 
