@@ -74,10 +74,10 @@ def test_sigkill_at_20_random_points_loses_and_duplicates_nothing(reference, tmp
     db, chance = tmp_path / "killed.db", random.Random(15)
     for _ in range(KILLS):
         before, run = _stored(db), _ingest(corpus, db)
-        goal = before + chance.randint(1, 6)
+        goal = before + chance.randint(1, 3)  # small steps: on a quiet machine a run stores fast
         while _stored(db) < goal and run.poll() is None:
             time.sleep(0.02)
-        time.sleep(chance.uniform(0, 0.3))
+        time.sleep(chance.uniform(0, 0.05))
         os.killpg(run.pid, signal.SIGKILL)  # the process and its worker, as a power cut would
         run.wait()
     assert _stored(db) < DOCUMENTS  # the kills fell before the end

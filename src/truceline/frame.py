@@ -343,6 +343,8 @@ def _headline(units: list[str], kinds: list[str], start: int) -> int | None:
     ("HomeLatest NewsKate Henshaw Is ...") yields to the headline alone on the next line."""
     for i in range(min(start, HEAD_UNITS)):
         if kinds[i] == "text" and _is_headline_like(units[i]):
+            if "text" not in kinds[i + 1:]:
+                return None  # a headline heads a story: a line with none after it is the story
             after = next((j for j in range(i + 1, min(start, HEAD_UNITS)) if kinds[j] == "text"), None)
             if after is not None and _is_headline_like(units[after]) and units[i].endswith(units[after]):
                 return after

@@ -178,7 +178,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
         chosen = [n for n, i in enumerate(items) if part(i.id) == name]
         for reader, target in (("truceline", scores), ("baseline", baseline_scores)):
             totals = _score(items, readings[reader], actors[reader], chosen)
-            target.update({f"{name}_{metric}": value for metric, value in totals.items() if metric in _HEADLINES})
+            target.update({f"{name}_{metric}": value for metric, value in totals.items() if metric in HEADLINES})
             for version in VERSIONS:
                 subset = [n for n in chosen if items[n].version == version]
                 if subset:
@@ -192,7 +192,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                        details=[table], errors=errors)
 
 
-_HEADLINES = ("title", "date", "non_actors")
+HEADLINES = ("title", "date", "non_actors")
 
 
 def _score(items: list[Item], readings: list[Reading], actors: list[set[str]], chosen: list[int]) -> dict[str, float]:
