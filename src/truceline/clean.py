@@ -42,6 +42,7 @@ _STRAY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}\.\s{2,})")  # markdown bullets; "10. The" may be a wrapped date
 _MD_LINK = re2.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
 _MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translated (by|with) google", re.IGNORECASE)
+NOTHING_LEFT = "no text left after cleaning"  # the reason a text that was all page furniture is skipped
 
 
 def clean(raw: RawInput) -> Document:
@@ -61,7 +62,7 @@ def clean(raw: RawInput) -> Document:
     flags.extend(read.flags)
     body = "\n\n".join(read.paragraphs)
     if not body.strip():
-        raise InputError("no text left after cleaning")
+        raise InputError(NOTHING_LEFT)
     title, title_source = _first(*stated, (read.title, "headline"))
     stated_dates = [(given.get("date"), "metadata"), *((found.get(s, {}).get("date"), s) for s in _DATE_SOURCES)]
     published, published_source = _first(*((_date(d), s) for d, s in stated_dates),
