@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test fuzz bench train clean postgresql
+.PHONY: demo test fuzz campaign bench train clean postgresql
 
 $(BIN)/truceline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ train: $(BIN)/truceline  ## rebuild the synthetic sentences and train the event 
 
 fuzz: $(BIN)/truceline  ## the property tests with thousands of generated inputs each, not the suite's few dozen
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py
+
+campaign: $(BIN)/truceline  ## 10,000 generated inputs through `truceline ingest` in batches beside a control (about an hour)
+	nice -n 10 $(BIN)/python tests/campaign.py --inputs 10000 --seed 15 --log campaign.log
 
 bench: $(BIN)/truceline  ## throughput of truceline extract against bare spaCy, same texts, same run
 	$(BIN)/python bench/throughput.py
