@@ -77,3 +77,22 @@ def test_ingest_reads_a_warc_file(tmp_path):
     for prefix, url in urls().items():  # the text cleaning makes of the page itself
         page = clean(RawInput(source=url, content=scrapinghub_page(prefix), kind="html", meta={"url": url}))
         assert documents[url].text == page.text
+
+
+def test_a_response_with_an_unreadable_date_or_no_address_is_read_undated_and_named_by_its_place(tmp_path):
+    """Found by the fuzz campaign (tests/campaign.py): FastWARC gives no date for a WARC-Date it
+    cannot read, which ended the whole file with an internal error."""
+    html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Talks resumed.</p></body></html>"
+
+    def record(headers: str) -> bytes:
+        return (f"WARC/1.0\r\nWARC-Type: response\r\n{headers}WARC-Record-ID: <urn:uuid:1>\r\n"
+                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(html)}\r\n\r\n").encode() \
+            + html + b"\r\n\r\n"
+
+    path = tmp_path / "odd.warc"
+    path.write_bytes(record("WARC-Target-URI: https://example.org/a\r\nWARC-Date: Friday\r\n")
+                     + record("WARC-Date: 2023-11-24T10:00:00Z\r\n"))
+    first, second = read_inputs([str(path)], Settings())
+    assert (first.source, first.meta) == ("https://example.org/a", {"url": "https://example.org/a", "date": ""})
+    assert second.source.startswith(f"{path}#") and second.meta == {"url": "", "date": "2023-11-24"}
+    assert clean(first).published is None

@@ -30,13 +30,16 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawInput | Failure | S
                 if why:
                     skipped[why] += 1
                     continue
-                url = record.headers.get("WARC-Target-URI")
+                # A record may lack its address or have a date FastWARC cannot read (None): the
+                # record is still an article, named by its place in the file, undated.
+                url = record.headers.get("WARC-Target-URI") or ""
+                source = url or f"{path}#{record.stream_pos}"
                 content = record.reader.read(settings.max_input_bytes + 1)
                 if len(content) > settings.max_input_bytes:
-                    yield Failure(url, f"larger than {settings.max_input_bytes} bytes: raise TRUCELINE_MAX_INPUT_BYTES")
+                    yield Failure(source, f"larger than {settings.max_input_bytes} bytes: raise TRUCELINE_MAX_INPUT_BYTES")
                 else:
-                    yield RawInput(source=url, content=content, kind="html",
-                                   meta={"url": url, "date": record.record_date.date().isoformat()})
+                    day = record.record_date.date().isoformat() if record.record_date else ""
+                    yield RawInput(source=source, content=content, kind="html", meta={"url": url, "date": day})
     except OSError as exc:
         yield Failure(str(path), f"cannot read the WARC file: {exc}")
     if skipped:
