@@ -518,7 +518,8 @@ def nasty_batches(folder: Path) -> list[list[Input]]:
     inputs = []
     for n, (name, (path, _)) in enumerate(written.items()):
         index = 90_000 + n  # tokens apart from the generated inputs'
-        inputs.append(Input(index, "nasty", f"{token(index)}-{name}{''.join(path.suffixes)}", path.read_bytes()))
+        content = path.read_bytes().replace(b"https://example.org/nasty", f"https://example.org/{token(index)}".encode())
+        inputs.append(Input(index, "nasty", f"{token(index)}-{name}{''.join(path.suffixes)}", content))
         path.unlink()
     return [inputs[i:i + 14] for i in range(0, len(inputs), 14)]
 
