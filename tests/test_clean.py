@@ -125,3 +125,11 @@ def test_a_phone_number_line_is_not_a_stray_id():
     # The theatre's booking line stands alone as a paragraph; only ids with letters are debris.
     document = clean(RawInput(source="page.html", content=scrapinghub_page("8cad00dc22de"), kind="html"))
     assert "02-751-1500" in document.text
+
+
+def test_a_jsonld_number_of_thousands_of_digits_leaves_the_headline_read():
+    """Found by the fuzz campaign (tests/campaign.py): the ValueError of converting over 4,300
+    digits to an int escaped the JSON-LD reader and the page was skipped with an internal error."""
+    jsonld = '{"@type": "NewsArticle", "headline": "Talks resume", "wordCount": ' + "9" * 5000 + "}"
+    document = _clean_text(f"<script>{jsonld}</script>\n\nTalks resumed in Cairo on Monday.\n\nAid arrived.")
+    assert document.title == "Talks resume"

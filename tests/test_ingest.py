@@ -132,3 +132,15 @@ def test_control_characters_never_reach_the_text_title_or_url(tmp_path):
     for value in (document.source, document.title, document.text):
         assert not any(ord(c) < 32 and c not in "\t\n\r" or 0x7f <= ord(c) <= 0x9f for c in value), value
     assert document.text.endswith("Hamas ]0;owned")
+
+
+def test_a_number_of_thousands_of_digits_costs_neither_its_article_nor_the_next_line(tmp_path):
+    """Found by the fuzz campaign (tests/campaign.py): Python refuses to convert more than 4,300
+    digits to an int, and that ValueError ended the whole JSON or JSON Lines file."""
+    huge = "9" * 5000
+    (tmp_path / "a.json").write_text(f'{{"text": "Talks resumed in Cairo.", "views": {huge}}}')
+    (tmp_path / "b.jsonl").write_text(f'{{"text": "Talks resumed.", "date": {huge}}}\n{{"text": "Aid arrived."}}\n')
+    a, b1, b2 = _read(tmp_path)
+    assert isinstance(a, RawInput) and a.content == b"Talks resumed in Cairo."
+    assert isinstance(b1, Failure) and b1.reason == "field 'date' must be a string, not a number"
+    assert isinstance(b2, RawInput) and b2.content == b"Aid arrived."

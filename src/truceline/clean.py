@@ -24,7 +24,7 @@ import re2
 import trafilatura
 
 from truceline import frame
-from truceline.decoding import decode
+from truceline.decoding import JSON, decode
 from truceline.errors import InputError
 from truceline.language import detect_language, normalize
 from truceline.records import Document, RawInput
@@ -206,12 +206,11 @@ def _jsonld(text: str) -> dict[str, str]:
     type attribute or holding several concatenated objects (hence the raw_decode loop).
     An article's own object (NewsArticle, BlogPosting...) wins over a page's or a site's."""
     items: list[dict] = []
-    decoder = json.JSONDecoder()
     for block in _SCRIPT.findall(text):
         block, pos = block.strip(), 0
         while pos < len(block):
             try:
-                obj, end = decoder.raw_decode(block, pos)
+                obj, end = JSON.raw_decode(block, pos)
             except (json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep to be metadata
                 break
             pos = end + len(block[end:]) - len(block[end:].lstrip())

@@ -8,6 +8,7 @@ Flags: `encoding_repaired` (not UTF-8: decoded as the encoding detected), `chara
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from typing import NamedTuple
 
@@ -73,3 +74,13 @@ def without_controls(text: str) -> str:
 def printable(text: str) -> str:
     """Text fit to print on a terminal: each control character shown as its escape (\\x1b)."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _integer(digits: str) -> int | float:
+    """A JSON integer; past Python's limit on converting digits (4,300), which raises ValueError
+    from json.loads, a float (infinite): a number is never an article's field, and one field
+    must not cost the article, nor a JSON Lines file the rest of its lines."""
+    return int(digits) if len(digits) <= 4_000 else float(digits)
+
+
+JSON = json.JSONDecoder(parse_int=_integer)  # JSON as inputs hold it: `JSON.decode(text)`, `JSON.raw_decode`

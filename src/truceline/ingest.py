@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from truceline.config import Settings
-from truceline.decoding import bom_encoding, decode, without_surrogates
+from truceline.decoding import JSON, bom_encoding, decode, without_surrogates
 from truceline.records import Failure, RawInput, Skipped
 from truceline.warc import read_warc
 
@@ -153,7 +153,7 @@ def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
 
 def _json_item(source: str, line: str, flags: tuple[str, ...]) -> RawInput | Failure:
     try:
-        return _article(source, json.loads(line), flags)
+        return _article(source, JSON.decode(line), flags)
     except json.JSONDecodeError as exc:
         return Failure(source, f"malformed JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
@@ -188,7 +188,7 @@ def _split(source: str, content: bytes, kind: str, settings: Settings) -> Iterat
 def _json_articles(source: str, content: bytes) -> Iterator[RawInput | Failure]:
     text, flags = decode(content)
     try:
-        whole = json.loads(text)
+        whole = JSON.decode(text)
     except json.JSONDecodeError:  # JSON Lines: one article per line, a bad line loses only itself
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
