@@ -315,6 +315,8 @@ SCREENS = [
     ("document", f"/documents/{PAUSE_STATEMENT}", "article.document"),
     ("search", "/search?q=qatar", "ol.hits"),
     ("documents", "/documents", "table.list"),
+    ("map", "/map", "figure.map svg"),
+    ("facets", "/timeline?mode=asserted", "main form.filters"),
 ]
 
 
@@ -364,3 +366,34 @@ def test_series_chart_draws_totals_and_increments_each_sourced(page):
     assert datasets == [["line", 2], ["bar", 1]]  # two running totals (2 Americans, over 50) and "four more"
     assert page.locator("table.series tbody tr a.src").count() == page.locator("table.series tbody tr").count()
 
+
+
+def test_map_country_opens_its_events_on_the_timeline(page):
+    page.goto("/map?type=AGREE")
+    egypt = page.locator('figure.map a[data-country="EGY"]')
+    expect(egypt).to_be_visible()
+    events = int(page.locator("#country-EGY td.num a").first.inner_text())
+    with page.expect_navigation():
+        egypt.click()
+    assert "country=EGY" in page.url and "type=AGREE" in page.url
+    assert pager_total(page) == events > 0
+    assert page.locator("main form.filters select[name=country] option:checked").inner_text() == f"EGY ({events})"
+    screenshot(page, "map-to-timeline")
+
+
+def test_timeline_facets_filter_by_a_counted_mode_and_country(page):
+    page.goto("/timeline")
+    form = page.locator("main form.filters")
+    label = form.locator("select[name=mode] option[value=proposed]").inner_text()  # "proposed (18)"
+    form.locator("select[name=mode]").select_option("proposed")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Filter").click()
+    assert pager_total(page) == int(label.split("(")[1].rstrip(")"))
+    country = form.locator("select[name=country] option:not([value=''])").first
+    code, label = country.get_attribute("value"), country.inner_text()
+    form.locator("select[name=country]").select_option(code)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Filter").click()
+    assert pager_total(page) == int(label.split("(")[1].rstrip(")"))
+    assert {r["type"] for r in timeline_rows(page)} and "mode=proposed" in page.url
+    screenshot(page, "timeline-by-facets")

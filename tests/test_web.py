@@ -134,8 +134,8 @@ def test_api_timeline_filters_by_actor_type_and_dates(client):
 def test_timeline_axis_counts_every_item_once(client, filters):
     """The bars and the items outside the documents' period add up to the list's total."""
     store = client.app.state.store
-    drawn = queries.timeline_axis(store, filters.get("since"), filters.get("until"), None,
-                                  filters.get("actor"), filters.get("event_type"))
+    drawn = queries.timeline_axis(store, since=filters.get("since"), until=filters.get("until"),
+                                  actor=filters.get("actor"), type=filters.get("event_type"))
     _, total = store.merged_timeline(None, 0, filters.get("actor"), filters.get("event_type"),
                                      filters.get("since"), filters.get("until"))
     assert sum(b.events + b.changes for b in drawn.bins) + drawn.outside == total > 0
@@ -574,3 +574,56 @@ def test_board_conflict_filter_shows_counts(client):
     hamas = [a for a in items(client, "/api/agreements?as_of=2025-01-20&status=open&limit=500")
              if a["conflict"] == "Israel–Hamas"]
     assert hamas and f'<option value="Israel–Hamas">Israel–Hamas ({len(hamas)})</option>' in page
+
+
+@pytest.mark.parametrize("filters", ["", "type=AGREE", "mode=asserted&conflict=Israel–Hamas",
+                                     "since=2023-11-01&until=2023-11-30&status=open"])
+def test_map_counts_each_country_as_the_list_it_links_to_shows(client, filters):
+    page = client.get(f"/map?{filters}").text
+    listed = re.findall(r'<tr id="country-(\w+)">.*?</tr>', page, re.DOTALL)
+    assert listed, "no country on the map"
+    events = re.findall(r'<td class="num"><a href="/timeline\?([^"]+)">(\d+)</a>', page)
+    agreements = re.findall(r'<td class="num"><a href="/\?([^"]+)">(\d+)</a>', page)
+    for link, count in events:
+        query = link.replace("&amp;", "&")
+        assert "country=" in query and filters.split("&")[0].replace("–", "%E2%80%93") in query
+        rows = items(client, f"/api/timeline?{query}&limit=500")
+        assert len(rows) == int(count) and {r["item"] for r in rows} == {"event"}
+    for link, count in agreements:
+        assert client.get(f"/api/agreements?{link.replace('&amp;', '&')}").json()["total"] == int(count)
+    assert events or agreements
+    # Every country is drawn from the package's boundaries, shaded links for those with anything.
+    assert page.count("<path class=\"shade-") > 150
+    assert len(re.findall(r'<a href="/timeline\?[^"]*" data-country="(\w+)">', page)) == len(listed)
+    assert "http" not in page[page.index("<figure class=\"map\">"):page.index("</svg>")]  # nothing fetched
+
+
+def test_map_of_the_gaza_pause_shades_its_parties_and_mediators(client):
+    page = client.get("/map?conflict=Israel–Hamas").text
+    for code in ("ISR", "PSE", "QAT", "EGY"):  # Israel and Hamas the parties; Qatar and Egypt mediate
+        row = re.search(rf'<tr id="country-{code}">.*?</tr>', page, re.DOTALL).group(0)
+        assert re.search(r'<a href="/\?[^"]*country=' + code + r'">[1-9]', row), row
+    assert 'id="country-BRA"' not in page
+    assert_error(client.get("/api/agreements?country=Israel"), 422, "country")
+    assert client.get("/map?mode=sure").status_code == 422
+
+
+def test_timeline_facets_count_what_each_choice_keeps(client):
+    facets = client.get("/api/timeline/facets?since=2023-11-01&until=2023-12-31").json()
+    assert set(facets) == {"type", "mode", "actor", "country", "conflict"}
+    for name, param in (("type", "type"), ("mode", "mode"), ("country", "country"), ("conflict", "conflict"),
+                        ("actor", "actor")):
+        assert facets[name], name
+        for value, count in sorted(facets[name].items())[:3]:
+            rows = items(client, f"/api/timeline?since=2023-11-01&until=2023-12-31&{param}={value}&limit=500")
+            assert len([r for r in rows if r["item"] == "event"]) == count, (name, value)
+    # Each facet is counted with the others applied: the modes of one type's events.
+    agree = client.get("/api/timeline/facets?type=AGREE").json()
+    assert sum(agree["mode"].values()) == agree["type"]["AGREE"] == client.get("/api/timeline?type=AGREE").json()["total"]
+    page = client.get("/timeline?type=AGREE").text
+    for mode, count in agree["mode"].items():
+        assert f'<option value="{mode}">{mode} ({count})</option>' in page
+    assert '<option value="negated">' not in page  # none: left out
+    board = client.get("/?conflict=Israel–Hamas").text
+    israel = client.get("/api/agreements?conflict=Israel–Hamas&country=ISR").json()["total"]
+    assert f'<option value="ISR">ISR ({israel})</option>' in board

@@ -215,12 +215,14 @@ class Reader:
         return State(day, tuple(a for a in self.merged_agreements(known_by=day) if is_open(a, day)),
                      tuple(self.facts(limit, offset, known_by=day)))
 
-    def agreement_changes(self, actor: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+    def agreement_changes(self, actor: str | None = None, conflict: str | None = None,
+                          **filters: Any) -> list[dict[str, Any]]:
         """The changes of status of the agreements merged from the mentions the filters of
         `agreements` keep, in date order, as timeline rows; `actor` keeps the agreements it is a
-        party to or mediates."""
+        party to or mediates, `conflict` those of one war."""
         agreements = [a for a in self.merged_agreements(**filters)
-                      if not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators))]
+                      if (not actor or actor.casefold() in map(str.casefold, (*a.parties, *a.mediators)))
+                      and (not conflict or a.conflict == conflict)]
         return change_rows(agreements)
 
     def event_days(self, **filters: Any) -> list[tuple[date, int]]:
@@ -230,6 +232,28 @@ class Reader:
         with self.engine.connect() as conn:
             return [(day, n) for day, n in conn.execute(query.with_only_columns(events.c.day, count)
                                                         .group_by(events.c.day).order_by(events.c.day))]
+
+    def event_sides(self, field: Literal["canonical", "country"], **filters: Any) -> dict[str, int]:
+        """How many merged events (of those the filters of `events` keep) each actor (canonical
+        name) or country (ISO alpha-3) takes part in, on either side: an event between two counts
+        for both, and once for one on both sides."""
+        query, _ = _events_query(rows=False, **filters)
+        sides = sa.union(*(query.with_only_columns(events.c[f"{side}_{field}"].label("side"), events.c.merge_key)
+                           for side in ("source", "target"))).subquery()
+        counted = (sa.select(sides.c.side, sa.func.count(sa.distinct(sides.c.merge_key)))
+                   .where(sides.c.side.is_not(None)).group_by(sides.c.side))
+        with self.engine.connect() as conn:
+            return {side: n for side, n in conn.execute(counted)}
+
+    def actor_countries(self, names: Collection[str]) -> dict[str, str]:
+        """The country (ISO alpha-3) of each of these canonical names that has one, as most of
+        its mentions give it."""
+        mentions = sa.func.count().label("mentions")
+        query = (sa.select(actors.c.canonical, actors.c.country, mentions)
+                 .where(actors.c.canonical.in_(list(names)), actors.c.country.is_not(None))
+                 .group_by(actors.c.canonical, actors.c.country).order_by(mentions, actors.c.country.desc()))
+        with self.engine.connect() as conn:
+            return {name: country for name, country, _ in conn.execute(query)}  # the most mentioned comes last
 
     def edges(self, limit: int, offset: int = 0, **filters: Any) -> tuple[list[dict[str, Any]], int]:
         """Who did what to whom: the merged events with a target that the filters of `events`
@@ -313,13 +337,17 @@ class Reader:
 
     def merged_timeline(self, limit: int | None = None, offset: int = 0, actor: str | None = None,
                         type: str | None = None, since: date | None = None, until: date | None = None,
-                        known_by: date | None = None) -> tuple[list[dict[str, Any]], int]:
+                        known_by: date | None = None, mode: str | None = None, conflict: str | None = None,
+                        country: str | None = None) -> tuple[list[dict[str, Any]], int]:
         """Agreements' changes of status (`agreement_changes`) and events, merged across documents,
-        in date order (merge.timeline_order), and how many there are: `type` keeps only events of
-        that type. `limit` and `offset` page through the events in SQL."""
+        in date order (merge.timeline_order), and how many there are: `type`, `mode` or `country`
+        keeps only events of that type or mode, or with an actor of that country; `conflict` the
+        changes of its agreements and the events of documents that tell of them. `limit` and
+        `offset` page through the events in SQL."""
         period = {"since": since, "until": until, "known_by": known_by}
-        changes = [] if type else self.agreement_changes(actor, **period)
-        wanted = {"actor": actor, "type": type, "dated": True, **period}
+        changes = [] if type or mode or country else self.agreement_changes(actor, conflict, **period)
+        wanted = {"actor": actor, "type": type, "mode": mode, "conflict": conflict, "country": country,
+                  "dated": True, **period}
         total = len(changes) + self.merged_count("events", **wanted)
         # At most len(changes) changes come before the page, so its events are among those from the
         # `first`-th on. Sorted with every change, a row from that event on sits `first` places
@@ -402,8 +430,17 @@ class Reader:
 
 def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
                   since: date | None = None, until: date | None = None, known_by: date | None = None,
-                  dated: bool | None = None, rows: bool = True) -> tuple[sa.Select, sa.ColumnElement]:
+                  dated: bool | None = None, rows: bool = True,
+                  conflict: str | None = None, country: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    """Events of an actor (`actor` matches either side's canonical name, name or country code),
+    type and mode, in documents that tell of a conflict's agreements, with an actor of a country
+    (ISO alpha-3) on either side."""
     query, when = _dated_query(events, events.c.date, since, until, known_by, rows)
+    if conflict:
+        query = query.where(events.c.document_id.in_(_conflict_documents(conflict)))
+    if country:
+        query = query.where(sa.or_(events.c.source_country == country.upper(),
+                                   events.c.target_country == country.upper()))
     if dated is not None:  # True: only events with a day; False: only those without
         query = query.where(events.c.day.is_not(None) if dated else events.c.day.is_(None))
     if actor:
@@ -431,9 +468,13 @@ def _claims_query(kind: str | None = None, since: date | None = None, until: dat
     if actor:
         query = query.where(sa.func.lower(claims.c.attributed_to).contains(actor.lower(), autoescape=True))
     if conflict:
-        query = query.where(claims.c.document_id.in_(
-            sa.select(agreements.c.document_id).where(agreements.c.conflict == conflict)))
+        query = query.where(claims.c.document_id.in_(_conflict_documents(conflict)))
     return query, when
+
+
+def _conflict_documents(conflict: str) -> sa.Select:
+    """The documents that tell of a conflict's agreements."""
+    return sa.select(agreements.c.document_id).where(agreements.c.conflict == conflict)
 
 
 def _dated_query(table: sa.Table, own_date: sa.Column, since: date | None, until: date | None,

@@ -15,7 +15,7 @@ from truceline.export import flat, write_csv
 from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
-from truceline.web.params import (ActorName, Conflict, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
+from truceline.web.params import (ActorName, Conflict, Country, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
                                   ApiPageDep, Paged, PageDep, Since, StoreDep, Until, words_param)
 from truceline.web.posting import check_token, read_body
 
@@ -44,10 +44,11 @@ def _listed(paged: Paged, serialize: Any = to_dict) -> Any:
 
 @router.get("/agreements")
 def agreements(store: StoreDep, page: ApiPageDep, as_of: AsOf = None, status: AgreementStatus = None,
-               kind: AgreementKind = None, conflict: Conflict = None) -> Any:
+               kind: AgreementKind = None, conflict: Conflict = None, country: Country = None) -> Any:
     """Merged agreements, those open on the as-of day (or the record's last day) first, each
     with `open`."""
     cards = [c for c in queries.board(store, as_of, status, conflict) if not kind or c.agreement.kind == kind]
+    cards = queries.in_country(store, cards, country) if country else cards
     return _listed(page.of(cards), lambda c: {**to_dict(c.agreement), "open": c.open})
 
 
@@ -66,9 +67,21 @@ def agreement(store: StoreDep, agreement_id: str, as_of: AsOf = None) -> dict[st
 
 @router.get("/timeline")
 def timeline(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until = None, as_of: AsOf = None,
-             actor: ActorName = None, event_type: EventType = None) -> dict[str, Any]:
+             actor: ActorName = None, event_type: EventType = None, mode: EventMode = None,
+             conflict: Conflict = None, country: Country = None) -> dict[str, Any]:
     """Agreements' changes of status and events in date order, each with its source."""
-    return _listed(queries.timeline(store, page, since, until, as_of, actor, event_type), dict)
+    return _listed(queries.timeline(store, page, since=since, until=until, known_by=as_of, actor=actor,
+                                    type=event_type, mode=mode, conflict=conflict, country=country), dict)
+
+
+@router.get("/timeline/facets")
+def timeline_facets(store: StoreDep, since: Since = None, until: Until = None, as_of: AsOf = None,
+                    actor: ActorName = None, event_type: EventType = None, mode: EventMode = None,
+                    conflict: Conflict = None, country: Country = None) -> dict[str, dict[str, int]]:
+    """The timeline's filters with counts: for each filter, how many dated events each of its
+    values keeps with the other filters applied (by type, mode, actor, country, conflict)."""
+    return queries.timeline_facets(store, since=since, until=until, known_by=as_of, actor=actor, type=event_type,
+                                   mode=mode, conflict=conflict, country=country)
 
 
 @router.get("/network")

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from truceline import counted, records
 from truceline.conflicts import conflicts
-from truceline.web import axis, graph, queries
+from truceline.web import axis, graph, queries, worldmap
 from truceline.web.highlight import highlight, record_marks, snippet_html
-from truceline.web.params import (ActorName, AgreementStatus, AsOf, ClaimKind, Conflict, EventType, PageDep, Since,
+from truceline.web.params import (ActorName, AgreementStatus, AsOf, ClaimKind, Conflict, Country, EventMode,
+                                  EventType, PageDep, Since,
                                   Stating, StoreDep, Subject, Until, words_param)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -25,14 +26,34 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def board(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
-          status: AgreementStatus = None, conflict: Conflict = None) -> HTMLResponse:
-    every = queries.board(store, as_of, conflict=conflict)
+          status: AgreementStatus = None, conflict: Conflict = None, country: Country = None) -> HTMLResponse:
+    def kept(cards: list[queries.BoardCard]) -> list[queries.BoardCard]:
+        return queries.in_country(store, cards, country) if country else cards
+
+    every = kept(queries.board(store, as_of, conflict=conflict))
     counts = Counter(c.agreement.status for c in every) + Counter(queries.OPEN for c in every if c.open)
-    cards = queries.board(store, as_of, status, conflict)  # merged agreements are kept: no second merge
-    conflict_counts = Counter(c.agreement.conflict for c in queries.board(store, as_of, status))
-    return render(request, "board.html", as_of=as_of, status=status, conflict=conflict,
+    cards = kept(queries.board(store, as_of, status, conflict))  # merged agreements are kept: no second merge
+    conflict_counts = Counter(c.agreement.conflict for c in kept(queries.board(store, as_of, status)))
+    by_country = queries.agreement_countries(store, [c.agreement for c in queries.board(store, as_of, status, conflict)])
+    country_counts = Counter(code for codes in by_country.values() for code in codes)
+    return render(request, "board.html", as_of=as_of, status=status, conflict=conflict, country=country,
                   day=queries.reference_day(store, as_of), statuses=get_args(records.StatusFilter), counts=counts,
-                  conflicts=[c.name for c in conflicts()], conflict_counts=conflict_counts, cards=page.of(cards))
+                  conflicts=[c.name for c in conflicts()], conflict_counts=conflict_counts,
+                  countries=sorted(country_counts), country_counts=country_counts, cards=page.of(cards))
+
+
+@router.get("/map")
+def world(request: Request, store: StoreDep, as_of: AsOf = None, since: Since = None, until: Until = None,
+          event_type: EventType = None, mode: EventMode = None, status: AgreementStatus = None,
+          conflict: Conflict = None) -> HTMLResponse:
+    events, agreements = queries.country_counts(store, as_of, since, until, event_type, mode, status, conflict)
+    shaded = worldmap.shade(events, agreements)
+    return render(request, "map.html", as_of=as_of, since=since, until=until, event_type=event_type, mode=mode,
+                  status=status, conflict=conflict, event_types=get_args(records.EventType),
+                  modes=get_args(records.EventMode), statuses=get_args(records.StatusFilter),
+                  conflicts=[c.name for c in conflicts()], shaded=shaded,
+                  listed=sorted((s for s in shaded if s.shade), key=lambda s: (-s.events - s.agreements, s.country.name)),
+                  size=(worldmap.WIDTH, worldmap.HEIGHT))
 
 
 @router.get("/agreements/{agreement_id:path}")
@@ -46,13 +67,17 @@ def agreement(request: Request, store: StoreDep, agreement_id: str, as_of: AsOf 
 
 @router.get("/timeline")
 def timeline(request: Request, store: StoreDep, page: PageDep, since: Since = None, until: Until = None,
-             as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None) -> HTMLResponse:
+             as_of: AsOf = None, actor: ActorName = None, event_type: EventType = None, mode: EventMode = None,
+             conflict: Conflict = None, country: Country = None) -> HTMLResponse:
+    filters = {"since": since, "until": until, "known_by": as_of, "actor": actor, "type": event_type, "mode": mode,
+               "conflict": conflict, "country": country}
+    facets = queries.timeline_facets(store, **filters)
     return render(request, "timeline.html", as_of=as_of, since=since, until=until, actor=actor,
-                  event_type=event_type, event_types=get_args(records.EventType),
-                  type_counts=store.facet("events", "type", actor=actor, since=since, until=until, known_by=as_of),
-                  actors=[name for name, _ in store.top_actors(100)],
-                  rows=queries.timeline(store, page, since, until, as_of, actor, event_type),
-                  axis=queries.timeline_axis(store, since, until, as_of, actor, event_type),
+                  event_type=event_type, mode=mode, conflict=conflict, country=country, facets=facets,
+                  event_types=get_args(records.EventType), modes=get_args(records.EventMode),
+                  conflicts=[c.name for c in conflicts()], countries=sorted(facets["country"]),
+                  actors=sorted(facets["actor"], key=lambda name: -facets["actor"][name])[:100],
+                  rows=queries.timeline(store, page, **filters), axis=queries.timeline_axis(store, **filters),
                   axis_size=(axis.WIDTH, axis.HEIGHT))
 
 

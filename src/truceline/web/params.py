@@ -67,6 +67,16 @@ Conflict = choice_param(Literal[tuple(c.name for c in conflicts())], "A conflict
 Stating = text_param("Who states a figure, as written (any part).")
 
 
+def _country_code(code: str | None) -> str | None:
+    if code is not None and not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValueError("a country's ISO 3166-1 alpha-3 code, e.g. ISR")
+    return code and code.upper()
+
+
+Country = Annotated[str | None, _blank_is_none, AfterValidator(_country_code), Query(description=(
+    "A country's ISO 3166-1 alpha-3 code, e.g. ISR: what an actor of that country takes part in."))]
+
+
 def get_store(request: Request) -> Store:
     return request.app.state.store
 

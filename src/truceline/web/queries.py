@@ -3,12 +3,13 @@ that a page and its JSON twin can never disagree."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from truceline import counted
+from truceline.conflicts import conflicts
 from truceline.merge import is_open
 from truceline.records import Fact, FigureReport, MergedAgreement, MergedEvent, Source
 from truceline.store import Store
@@ -39,6 +40,33 @@ def board(store: Store, as_of: date | None, status: str | None = None, conflict:
     cards = [c for c in cards if not status or c.agreement.status == status or (status == OPEN and c.open)]
     cards.sort(key=lambda c: c.agreement.last_reported or date.min, reverse=True)
     return sorted(cards, key=lambda c: not c.open)
+
+
+def agreement_countries(store: Store, agreements: list[MergedAgreement]) -> dict[str, set[str]]:
+    """The countries (ISO alpha-3) of each agreement's parties, mediators and proposers, by its id."""
+    named = {a.id: (*a.parties, *a.mediators, *a.proposers) for a in agreements}
+    country = store.actor_countries({name for names in named.values() for name in names})
+    return {id: {country[name] for name in names if name in country} for id, names in named.items()}
+
+
+def in_country(store: Store, cards: list[BoardCard], country: str) -> list[BoardCard]:
+    """The cards of the agreements one of whose parties, mediators or proposers is of a country."""
+    countries = agreement_countries(store, [c.agreement for c in cards])
+    return [c for c in cards if country.upper() in countries[c.agreement.id]]
+
+
+def country_counts(store: Store, as_of: date | None, since: date | None, until: date | None,
+                   event_type: str | None, mode: str | None, status: str | None,
+                   conflict: str | None) -> tuple[dict[str, int], dict[str, int]]:
+    """What the map shades: merged dated events by country (either side's), as the timeline
+    lists them, and the board's merged agreements by the countries of those named in them (the
+    board, like the status of an agreement, has no period: `since` and `until` are the events')."""
+    events = store.event_sides("country", type=event_type, mode=mode, since=since, until=until, known_by=as_of,
+                               conflict=conflict, dated=True)
+    agreements: Counter[str] = Counter()
+    for countries in agreement_countries(store, [c.agreement for c in board(store, as_of, status, conflict)]).values():
+        agreements.update(countries)
+    return events, dict(agreements)
 
 
 @dataclass(frozen=True)
@@ -87,24 +115,40 @@ def network(store: Store, page: Page, since: date | None, until: date | None, as
     return page.holding([Edge(**edge, events=tuple(events)) for edge, events in zip(edges, listed)], total)
 
 
-def timeline(store: Store, page: Page, since: date | None, until: date | None, as_of: date | None,
-             actor: str | None = None, event_type: str | None = None) -> Paged:
-    """One page of agreements' changes of status and events on one axis (Store.merged_timeline)."""
-    rows, total = store.merged_timeline(page.limit, page.offset, actor, event_type, since, until, as_of)
+def timeline(store: Store, page: Page, **filters: Any) -> Paged:
+    """One page of agreements' changes of status and events on one axis (Store.merged_timeline,
+    whose filters these are)."""
+    rows, total = store.merged_timeline(page.limit, page.offset, **filters)
     return page.holding(rows, total)
 
 
-def timeline_axis(store: Store, since: date | None, until: date | None, as_of: date | None,
-                  actor: str | None = None, event_type: str | None = None) -> axis.Axis | None:
+def timeline_axis(store: Store, since: date | None = None, until: date | None = None, known_by: date | None = None,
+                  actor: str | None = None, conflict: str | None = None, **only_events: Any) -> axis.Axis | None:
     """The whole filtered timeline's items per month, week or day (axis.py), over the period asked
-    for, else the period of the documents (up to the as-of day)."""
+    for, else the period of the documents (up to the as-of day); `only_events` are the filters
+    (type, mode, country) that keep events alone."""
     first, last = store.date_range()
     if first is None:
         return None
-    period = {"since": since, "until": until, "known_by": as_of}
-    changes = [] if event_type else [row["when"] for row in store.agreement_changes(actor, **period)]
-    return axis.axis(store.event_days(actor=actor, type=event_type, **period), changes,
-                     since or first, until or min(last, as_of or last))
+    period = {"since": since, "until": until, "known_by": known_by}
+    changes = ([] if any(only_events.values()) else
+               [row["when"] for row in store.agreement_changes(actor, conflict, **period)])
+    return axis.axis(store.event_days(actor=actor, conflict=conflict, **only_events, **period), changes,
+                     since or first, until or min(last, known_by or last))
+
+
+def timeline_facets(store: Store, **filters: Any) -> dict[str, dict[str, int]]:
+    """The timeline's filters with counts: for each, the dated merged events every other filter
+    keeps, by type, mode, actor, country and conflict (counted in SQL)."""
+    def others(name: str) -> dict[str, Any]:
+        return {key: value for key, value in filters.items() if key != name} | {"dated": True}
+
+    return {"type": store.facet("events", "type", **others("type")),
+            "mode": store.facet("events", "mode", **others("mode")),
+            "actor": store.event_sides("canonical", **others("actor")),
+            "country": store.event_sides("country", **others("country")),
+            "conflict": {c.name: n for c in conflicts()
+                         if (n := store.merged_count("events", conflict=c.name, **others("conflict")))}}
 
 
 @dataclass(frozen=True)
