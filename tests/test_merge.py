@@ -5,13 +5,14 @@ agreement with its status history, and the state on a day uses only what was kno
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from truceline.config import Settings
 from truceline.ingest import read_inputs
+from truceline.merge import merge_claims
 from truceline.pipeline import Pipeline
 from truceline.records import Record, to_dict
 from truceline.storage.schema import stories
@@ -252,3 +253,25 @@ def test_linking_gives_the_same_agreements_whatever_order_the_documents_came_in(
             results.append([to_dict(a) for a in store.merged_agreements()])
     assert results[0] == results[1] == results[2]
     assert len(results[0]) > 3
+
+
+def _figure_row(n: int, value: int, published: date) -> dict:
+    """A stored figure's row, written for this test: report n of one toll, in a story of its own."""
+    return {"merge_key": "k", "kind": "released", "subject": "hostages", "location": None, "counted": None,
+            "value": value, "qualifier": None, "change": "total", "day": date(2023, 11, 24), "attributed_to": None,
+            "document_id": f"d{n}", "document_source": f"https://example.org/{n}", "published": published,
+            "story_id": f"s{n}", "text": f"{value} hostages were released.", "start": 0, "end": 1}
+
+
+def test_each_figure_is_weighed_against_the_one_before_it_not_every_earlier_one():
+    # 300 reports of one day's toll, published that day, alternating two figures: each disagrees
+    # with the one before it (299 contradictions), not once per earlier report (22,350)
+    [fact] = merge_claims([_figure_row(n, 10 if n % 2 else 20, date(2023, 11, 24)) for n in range(300)])
+    assert len(fact.contradictions) == 299 and not fact.revisions
+    assert all({a.value, b.value} == {10, 20} for a, b in fact.contradictions)
+    # the same figures published on later days revise the one before them, each once
+    [fact] = merge_claims([_figure_row(n, 10 if n % 2 else 20, date(2023, 11, 24) + timedelta(days=n))
+                           for n in range(300)])
+    assert [(a.source.document_id, b.source.document_id) for a, b in fact.revisions] == \
+        [(f"d{n}", f"d{n + 1}") for n in range(299)]
+    assert not fact.contradictions

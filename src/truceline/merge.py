@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import groupby
 from typing import Any
 
 from truceline.frames import FAMILY
@@ -147,31 +147,60 @@ def _folded(text: str | None) -> str | None:
 def _fact(rows: list[Row]) -> Fact:
     figures = sorted((FigureReport(r["value"], r["qualifier"], r["day"], r["attributed_to"], source(r),
                                    r.get("change") or "total") for r in rows), key=lambda f: (f.as_of or date.min, f.source.published or date.min))
-    # (pairs below come in this order: the earlier figure, or the earlier report of one day, first)
-    revisions, contradictions = [], []
-    for a, b in combinations(figures, 2):
-        if compatible(a, b) or a.source.story == b.source.story:
-            continue
-        if a.as_of == b.as_of:  # one figure for one day: published later, it revises; same day, it contradicts
-            if a.source.published == b.source.published:
-                contradictions.append((a, b))
-            else:
-                revisions.append((a, b))
-        elif a.attributed_to and a.attributed_to == b.attributed_to:
-            revisions.append((a, b))
+    revisions, contradictions = _changes(figures)
     # the smallest spelling, as the store orders facts (one key holds "Hostages" and "hostages")
     subject, location = (min((r[field] for r in rows if r[field]), default=None) for field in ("subject", "location"))
     return Fact(rows[0]["merge_key"], rows[0]["kind"], subject, location, latest=figures[-1],
-                reports=_stories(rows), figures=tuple(figures), revisions=tuple(_consecutive(revisions)),
+                reports=_stories(rows), figures=tuple(figures), revisions=tuple(revisions),
                 contradictions=tuple(contradictions), counted=rows[0].get("counted"))
 
 
-def _consecutive(revisions: list[tuple[FigureReport, FigureReport]]) -> list[tuple[FigureReport, FigureReport]]:
-    """Each revision from the figure just before it, not from every earlier one."""
-    latest_before: dict[int, tuple[FigureReport, FigureReport]] = {}
-    for earlier, later in revisions:
-        latest_before[id(later)] = (earlier, later)  # pairs come in date order: the last earlier wins
-    return list(latest_before.values())
+def _changes(figures: list[FigureReport]) -> tuple[list, list]:
+    """The revisions and contradictions among a fact's figures (in date order), in one pass: each
+    figure is weighed against the latest figure before it, of another story, that it could revise
+    (the same day's, reported earlier; else the same source's of an earlier day) or contradict (the
+    same day's, reported the same day). Weighing every pair instead was quadratic in a fact's
+    figures (a toll reported every day) and listed one disagreement once per earlier copy."""
+    revisions: list[tuple[FigureReport, FigureReport]] = []
+    contradictions: list[tuple[FigureReport, FigureReport]] = []
+    by_source: dict[str, _Latest] = defaultdict(_Latest)  # of the days before this one
+    for _, day in groupby(figures, key=lambda f: f.as_of):
+        day = list(day)
+        reported_before = _Latest()
+        for _, same in groupby(day, key=lambda f: f.source.published):
+            same = list(same)
+            reported_with = _Latest()
+            for figure in same:
+                if (other := reported_with.before(figure)) and not compatible(other, figure):
+                    contradictions.append((other, figure))
+                by = by_source[figure.attributed_to].before(figure) if figure.attributed_to else None
+                revised = next((f for f in (reported_before.before(figure), by) if f and not compatible(f, figure)), None)
+                if revised:
+                    revisions.append((revised, figure))
+                reported_with.add(figure)
+            reported_before.add(*same)
+        for figure in day:
+            if figure.attributed_to:
+                by_source[figure.attributed_to].add(figure)
+    return revisions, contradictions
+
+
+class _Latest:
+    """The latest figure added, and the latest of another story than its: the latest figure of
+    another story than any one figure's."""
+
+    def __init__(self) -> None:
+        self.last: FigureReport | None = None
+        self.other: FigureReport | None = None
+
+    def add(self, *figures: FigureReport) -> None:
+        for figure in figures:
+            if self.last and self.last.source.story != figure.source.story:
+                self.other = self.last
+            self.last = figure
+
+    def before(self, figure: FigureReport) -> FigureReport | None:
+        return self.other if self.last and self.last.source.story == figure.source.story else self.last
 
 
 def compatible(a: FigureReport, b: FigureReport) -> bool:

@@ -252,10 +252,10 @@ class FigureReport:
 class Fact:
     """One quantity (kind, subject, place) with every source's figure, in date order.
 
-    Of two figures from different stories that cannot both hold (merge.compatible): for the same
-    day, reported later, the second revises the first ("1,400 killed on October 7" became 1,200),
-    reported the same day, they contradict each other; for different days, from the same
-    attributed source, the later revises the earlier."""
+    A figure is weighed against the latest one before it from another story (merge._changes); if
+    both cannot hold (merge.compatible): for the same day, reported later, the second revises the
+    first ("1,400 killed on October 7" became 1,200), reported the same day, they contradict each
+    other; for different days, from the same attributed source, the later revises the earlier."""
 
     id: str  # the store's key of its group (merge.claim_key)
     kind: ClaimKind
