@@ -86,16 +86,19 @@ class Store(Reader):
 
 
 def _link(conn: sa.Connection, record: Record) -> None:
-    _key_story(conn, _place_in_story(conn, record.document))
+    story, changed = _place_in_story(conn, record.document)
+    _key_story(conn, story, None if changed else record.document.id)
     _thread_agreements(conn, record)
 
 
 # Cross-document assignments, made at ingest from what is stored so far (incremental)
 
 
-def _place_in_story(conn: sa.Connection, document: Document) -> str:
+def _place_in_story(conn: sa.Connection, document: Document) -> tuple[str, bool]:
     """Put a new document in the story of every stored document it nearly duplicates, joining
-    those stories into one named after the smallest document id."""
+    those stories into one named after the smallest document id. Returns the story, and whether
+    the day its other documents report may have changed: stories were joined, or the new document
+    was published before the story's first publication (merge.merged_day)."""
     own = signature(document.text)
     keys = band_keys(own)
     candidates = conn.execute(
@@ -103,24 +106,34 @@ def _place_in_story(conn: sa.Connection, document: Document) -> str:
         .join(story_bands, story_bands.c.document_id == signatures.c.document_id)
         .join(stories, stories.c.document_id == signatures.c.document_id)
         .where(story_bands.c.key.in_(keys))).all()
-    joined = {story for other, story in candidates if similarity(own, other) >= SAME_STORY}
+    joined: set[str] = set()
+    for other, story in candidates:  # one near duplicate is enough to join a story
+        if story not in joined and similarity(own, other) >= SAME_STORY:
+            joined.add(story)
     story = min(joined | {document.id})
+    first = conn.scalar(sa.select(sa.func.min(documents.c.published)).join(stories, stories.c.document_id == documents.c.id)
+                        .where(stories.c.story_id.in_(joined))) if len(joined) == 1 else None
+    changed = len(joined) > 1 or (document.published is not None and (first is None or document.published < first))
     if joined - {story}:
         conn.execute(stories.update().where(stories.c.story_id.in_(joined - {story})).values(story_id=story))
     conn.execute(signatures.insert(), {"document_id": document.id, "signature": own})
     conn.execute(story_bands.insert(), [{"key": key, "document_id": document.id} for key in dict.fromkeys(keys)])
     conn.execute(stories.insert(), {"document_id": document.id, "story_id": story})
-    return story
+    return story, changed
 
 
-def _key_story(conn: sa.Connection, story: str) -> None:
+def _key_story(conn: sa.Connection, story: str, document_id: str | None = None) -> None:
     """Give the events and figures of a story's documents the day they report and their merge key
-    (merge.merged_day, event_key, claim_key), figures their sort key. The whole story, since a copy
-    published earlier than those stored changes the day its copies report."""
-    published = dict(conn.execute(sa.select(documents.c.id, documents.c.published)
-                                  .join(stories, stories.c.document_id == documents.c.id)
-                                  .where(stories.c.story_id == story)).all())
-    first = min(filter(None, published.values()), default=None)
+    (merge.merged_day, event_key, claim_key), figures their sort key: the whole story's, since a
+    copy published earlier than those stored changes the day its copies report, or one document's
+    where it changes nothing for the rest (keying the whole story again at each of its copies was
+    quadratic in its size)."""
+    of_story = (sa.select(documents.c.id, documents.c.published).join(stories, stories.c.document_id == documents.c.id)
+                .where(stories.c.story_id == story))
+    first = conn.scalar(of_story.with_only_columns(sa.func.min(documents.c.published)))
+    if document_id is not None:
+        of_story = of_story.where(documents.c.id == document_id)
+    published = dict(conn.execute(of_story).all())
     for table, own_date, key, sort_key in ((events, "date", event_key, None),
                                            (claims, "as_of", claim_key, fact_sort_key)):
         keyed = []
