@@ -42,6 +42,9 @@ _AGREEMENT_WORDS = re.compile(
 _MAX_CHARS = 6000
 _SEED = 13
 _PER_CORPUS = 20
+# A second draw for texts that say more of their agreements: Gaza/Lebanon texts up to twice as
+# long that name one three times or more.
+_DENSE = (12000, 3, 12)
 
 
 def part(path: str) -> str:
@@ -69,15 +72,19 @@ def document_input(path: str, shared: Path) -> RawInput:
 
 def sample(shared: Path, excluded: set[str]) -> list[str]:
     """_PER_CORPUS documents of each corpus (the general one: those not in the Gaza/Lebanon one),
-    drawn with a fixed seed from the short texts that name an agreement, leaving
-    out the documents other gold sets were tuned on."""
+    drawn with a fixed seed from the short texts that name an agreement, then the _DENSE draw,
+    leaving out the documents other gold sets were tuned on."""
     drawn: list[str] = []
     for index in range(len(CORPORA)):
         pool = sorted(p for p, d in _documents(shared).items()
                       if d["corpus"] == index and len(d["text"]) <= _MAX_CHARS and p not in excluded
                       and _AGREEMENT_WORDS.search(d["text"]))
         drawn += random.Random(_SEED).sample(pool, _PER_CORPUS)
-    return drawn
+    most, named, count = _DENSE
+    pool = sorted(p for p, d in _documents(shared).items()
+                  if d["corpus"] == 0 and len(d["text"]) <= most and p not in excluded and p not in drawn
+                  and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
+    return drawn + random.Random(_SEED).sample(pool, count)
 
 
 def _excluded() -> set[str]:
