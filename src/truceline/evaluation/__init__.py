@@ -23,6 +23,7 @@ SUITES = {
     "merged": "agreements merged across 647 White House texts and those eval/agreements.toml names, against it",
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
     "frame": "title, date, wire and never-actors of news pages and pasted text, against eval/frame",
+    "frames": "agreement frames within documents: fields right per agreement, against eval/frames (dev and test)",
 }
 FLOORS = Path("eval/floors.toml")
 

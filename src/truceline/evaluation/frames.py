@@ -25,10 +25,22 @@ import json
 import random
 import re
 import sys
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from truceline.records import RawInput
+from rich.table import Table
+
+from truceline.agreements import find_agreements
+from truceline.config import Settings
+from truceline.evaluation import SuiteReport
+from truceline.evaluation.gold import locate, names_match
+from truceline.pipeline import Pipeline
+from truceline.records import Agreement, RawInput, Record
+from truceline.stages import Work
 
 ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
@@ -85,6 +97,138 @@ def sample(shared: Path, excluded: set[str]) -> list[str]:
                   if d["corpus"] == 0 and len(d["text"]) <= most and p not in excluded and p not in drawn
                   and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
     return drawn + random.Random(_SEED).sample(pool, count)
+
+
+# The fields a gold frame may state, as the suite names them.
+FIELDS = ("kind", "status", "parties", "mediators", "duration_days", "effective", "phases")
+
+
+@dataclass(frozen=True)
+class _Predicted:
+    """One predicted frame: what its mentions hold together."""
+
+    mentions: tuple[Agreement, ...]
+
+    def right(self, field: str, gold: dict, record: Record) -> bool:
+        first = self.mentions[0]  # frames.py gives every mention the frame's shared fields
+        if field == "status":
+            wanted = gold["status"] if isinstance(gold["status"], list) else [gold["status"]]
+            return any(m.status in wanted for m in self.mentions)
+        if field in ("parties", "mediators"):
+            return names_match(gold[field], getattr(first, field), record)
+        if field == "duration_days":
+            return first.duration_days == float(gold[field])
+        if field == "phases":
+            return set(first.phases) == set(gold[field])
+        return getattr(first, field) == gold[field]  # kind; effective (a date on both sides)
+
+    def describe(self) -> str:
+        m = self.mentions[0]
+        fields = {"status": "/".join(dict.fromkeys(x.status for x in self.mentions)), "parties": m.parties,
+                  "mediators": m.mediators, "duration_days": m.duration_days, "effective": m.effective,
+                  "phases": m.phases}
+        return f"{m.kind} " + ", ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, ()))
+
+
+def predicted_frames(agreements: Sequence[Agreement]) -> list[_Predicted]:
+    """The document's frames: its mentions grouped by frame number (an unframed mention alone)."""
+    groups: dict[object, list[Agreement]] = {}
+    for i, mention in enumerate(agreements):
+        groups.setdefault(mention.frame if mention.frame is not None else ("alone", i), []).append(mention)
+    return [_Predicted(tuple(members)) for members in groups.values()]
+
+
+def stated(gold: dict) -> list[str]:
+    return [f for f in FIELDS if f in gold]
+
+
+def match(golds: list[dict], frames: list[_Predicted], record: Record) -> list[tuple[dict, _Predicted | None]]:
+    """Each gold frame with the predicted frame that gets most of its fields right (ties: the
+    one with a mention over the gold quote), each predicted frame used once."""
+    text = record.document.text
+    pairs = []
+    for g, gold in enumerate(golds):
+        span = locate(gold["quote"], text)
+        if span is None:
+            raise ValueError(f"frame quote not in the cleaned text: {gold['quote']!r}")
+        for f, frame in enumerate(frames):
+            hits = sum(frame.right(name, gold, record) for name in stated(gold))
+            over = any(m.start < span[1] and span[0] < m.end for m in frame.mentions)
+            pairs.append((hits, over, -g, -f))
+    matched: dict[int, _Predicted] = {}
+    used: set[int] = set()
+    for hits, over, g, f in sorted(pairs, reverse=True):
+        if -g not in matched and -f not in used:
+            matched[-g] = frames[-f]
+            used.add(-f)
+    return [(gold, matched.get(g)) for g, gold in enumerate(golds)]
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.frames = self.complete = 0
+        self.stated = dict.fromkeys(FIELDS, 0)
+        self.right = dict.fromkeys(FIELDS, 0)
+
+    def add(self, gold: dict, frame: _Predicted | None, record: Record) -> list[str]:
+        """Counts one gold frame; returns the fields its match gets wrong."""
+        wrong = []
+        for name in stated(gold):
+            self.stated[name] += 1
+            if frame is not None and frame.right(name, gold, record):
+                self.right[name] += 1
+            else:
+                wrong.append(name)
+        self.frames += 1
+        self.complete += not wrong
+        return wrong
+
+    def share(self, name: str) -> float:
+        return self.right[name] / self.stated[name] if self.stated[name] else 0.0
+
+    @property
+    def complete_share(self) -> float:
+        return self.complete / self.frames if self.frames else 0.0
+
+
+def load(path: Path = ANNOTATIONS / "frames.toml") -> list[dict]:
+    with open(path, "rb") as f:
+        return tomllib.load(f)["document"]
+
+
+def run(shared: Path, limit: int | None = None) -> SuiteReport:
+    documents = load()[:limit]
+    readings: dict[str, Callable[[Work], tuple[Agreement, ...]]] = {
+        "frames": lambda work: work.agreements,
+        "baseline": lambda work: tuple(find_agreements(work.doc, work.parties, work.document.published)),
+    }
+    tallies = {(reading, p): _Tally() for reading in readings for p in PARTS}
+    errors: list[dict] = []
+    works = Pipeline(Settings.from_env()).analyse(document_input(d["path"], shared) for d in documents)
+    for document, work in zip(documents, works):
+        if not isinstance(work, Work) or work.doc is None:
+            raise RuntimeError(f"{document['path']}: the pipeline left its document: {work}")
+        record = work.record()
+        where = part(document["path"])
+        for reading, agreements in readings.items():
+            golds = document.get("frame", [])
+            for gold, frame in match(golds, predicted_frames(agreements(work)), record):
+                wrong = tallies[(reading, where)].add(gold, frame, record)
+                if wrong and reading == "frames":
+                    errors.append({"part": where, "document": document["path"], "wrong": wrong,
+                                   "gold": {k: str(v) for k, v in gold.items() if k != "evidence"},
+                                   "predicted": frame.describe() if frame else None})
+    table = Table("reading", "part", "frames", "complete", *FIELDS,
+                  title=f"Agreement frames: {len(documents)} documents", title_justify="left")
+    for (reading, where), t in tallies.items():
+        table.add_row(reading, where, str(t.frames), f"{t.complete_share:.3f}",
+                      *(f"{t.share(n):.3f} ({t.stated[n]})" for n in FIELDS))
+    scores = {f"{where}_complete": tallies[("frames", where)].complete_share for where in PARTS}
+    held_out = tallies[("frames", "test")]
+    scores |= {f"test_{n}": held_out.share(n) for n in FIELDS if held_out.stated[n]}
+    baseline = {f"{where}_complete": tallies[("baseline", where)].complete_share for where in PARTS}
+    return SuiteReport("frames", scores, baseline="each sentence's mention alone, unframed",
+                       baseline_scores=baseline, details=[table], errors=errors)
 
 
 def _excluded() -> set[str]:

@@ -151,7 +151,7 @@ def _event_matches(gold: dict, event, record: Record) -> bool:
     return gold["type"] in RECIPROCAL and _actor_matches(sides[1], event.source) and _actor_matches(sides[0], event.target)
 
 
-def _names_match(gold_names: list[str], names: tuple[str, ...], record: Record) -> bool:
+def names_match(gold_names: list[str], names: tuple[str, ...], record: Record) -> bool:
     """Agreement parties or mediators, as sets, by ISO code or name."""
     actors = {a.canonical: a for a in record.actors}
     resolved = [actors.get(n, Actor(n, n, None, "other")) for n in names]
@@ -174,8 +174,8 @@ _ATTRIBUTES = {
         "mode": gold.get("mode") == event.mode},
     "claims": lambda gold, claim, record: {"qualifier": gold.get("qualifier") == claim.qualifier},
     "agreements": lambda gold, agreement, record: {
-        "parties": _names_match(gold.get("parties", []), agreement.parties, record),
-        "mediators": _names_match(gold.get("mediators", []), agreement.mediators, record)},
+        "parties": names_match(gold.get("parties", []), agreement.parties, record),
+        "mediators": names_match(gold.get("mediators", []), agreement.mediators, record)},
 }
 
 

@@ -1,0 +1,62 @@
+"""The frames suite scores what it claims to: a gold frame meets the predicted frame that gets
+most of its fields right, only stated fields count, and a frame is complete when all are right.
+The mentions below are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from truceline.evaluation import frames
+from truceline.records import Actor, Agreement, Document, Record
+
+TEXT = "Israel and Hamas agreed to a four-day pause. Qatar mediated the pause. Talks on a ceasefire go on."
+
+
+def _mention(kind, status, frame, start, end, **fields):
+    values = dict(parties=(), mediators=(), proposers=(), effective=None, duration_days=None, phase=None,
+                  phases=(), terms=(), violators=())
+    return Agreement(kind=kind, status=status, text=TEXT[start:end], start=start, end=end, frame=frame,
+                     **(values | fields))
+
+
+RECORD = Record(
+    Document("d", "s", None, date(2023, 11, 22), None, None, "en", TEXT),
+    actors=(Actor("Israel", "Israel", "ISR", "state"), Actor("Hamas", "Hamas", None, "armed_group"),
+            Actor("Qatar", "Qatar", "QAT", "state")))
+PAUSE = dict(parties=("Israel", "Hamas"), mediators=("Qatar",), duration_days=4.0)
+MENTIONS = (
+    _mention("pause", "agreed", 0, 0, 44, **PAUSE),
+    _mention("pause", "in_force", 0, 45, 70, **PAUSE),
+    _mention("ceasefire", "proposed", 1, 71, 98),
+)
+
+
+def test_frames_group_mentions_by_frame_number():
+    found = frames.predicted_frames(MENTIONS)
+    assert [len(f.mentions) for f in found] == [2, 1]
+
+
+def test_frames_a_gold_frame_meets_the_frame_with_most_fields_right_and_counts_only_stated_fields():
+    pause = {"quote": "Qatar mediated the pause", "kind": "pause", "status": "in_force",
+             "parties": ["ISR", "Hamas"], "mediators": ["QAT"], "duration_days": 4}
+    ceasefire = {"quote": "Talks on a ceasefire", "kind": "ceasefire", "status": "proposed"}
+    pairs = frames.match([ceasefire, pause], frames.predicted_frames(MENTIONS), RECORD)
+    assert [p.mentions[0].kind for _, p in pairs] == ["ceasefire", "pause"]
+    tally = frames._Tally()
+    assert [tally.add(g, p, RECORD) for g, p in pairs] == [[], []]
+    assert tally.complete_share == 1.0 and tally.stated["effective"] == 0
+
+
+def test_frames_a_wrong_field_or_a_missing_frame_leaves_a_gold_frame_incomplete():
+    gold = {"quote": "Qatar mediated the pause", "kind": "pause", "status": ["collapsed", "expired"],
+            "mediators": ["Egypt"], "effective": date(2023, 11, 24)}
+    tally = frames._Tally()
+    [(_, frame)] = frames.match([gold], frames.predicted_frames(MENTIONS), RECORD)
+    assert tally.add(gold, frame, RECORD) == ["status", "mediators", "effective"]
+    assert tally.add(gold, None, RECORD) == ["kind", "status", "mediators", "effective"]
+    assert tally.complete_share == 0.0 and tally.share("kind") == 0.5
+
+
+def test_frames_parts_are_fixed_by_the_path_hash():
+    assert {frames.part(d["path"]) for d in frames.load()} == {"dev", "test"}
+    assert frames.part("a") == frames.part("a")
