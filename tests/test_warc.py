@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from gzip import compress as gzip_compress
 import re
 from pathlib import Path
 
@@ -96,3 +97,13 @@ def test_a_response_with_an_unreadable_date_or_no_address_is_read_undated_and_na
     assert (first.source, first.meta) == ("https://example.org/a", {"url": "https://example.org/a", "date": ""})
     assert second.source.startswith(f"{path}#") and second.meta == {"url": "", "date": "2023-11-24"}
     assert clean(first).published is None
+
+
+@pytest.mark.parametrize("name, content", [("empty.warc", b""), ("empty.warc.gz", b""),
+                                           ("empty-member.warc.gz", gzip_compress(b""))])
+def test_an_archive_with_no_record_is_skipped_with_a_reason_not_passed_over(tmp_path, name, content):
+    """Found by the fuzz campaign (tests/campaign.py): FastWARC reads no record from an empty
+    file, raising nothing, and the file left no document and no reason."""
+    (tmp_path / name).write_bytes(content)
+    [failure] = read_inputs([str(tmp_path / name)], Settings())
+    assert failure.reason == "empty input: no WARC record in it"

@@ -23,9 +23,11 @@ HTML = ("text/html", "application/xhtml+xml")
 def read_warc(path: Path, settings: Settings) -> Iterator[RawInput | Failure | Skipped]:
     """The archive's HTML responses, in its order, then how many records were skipped and why."""
     skipped: Counter[str] = Counter()
+    records = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream, parse_http=True, auto_decode="all", fsspec_args=False):
+            for records, record in enumerate(ArchiveIterator(stream, parse_http=True, auto_decode="all",
+                                                             fsspec_args=False), 1):
                 why = _not_an_article(record)
                 if why:
                     skipped[why] += 1
@@ -42,6 +44,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawInput | Failure | S
                     yield RawInput(source=source, content=content, kind="html", meta={"url": url, "date": day})
     except OSError as exc:
         yield Failure(str(path), f"cannot read the WARC file: {exc}")
+    else:
+        if not records:  # an empty archive (FastWARC reads no record, raises nothing) would vanish unreported
+            yield Failure(str(path), "empty input: no WARC record in it")
     if skipped:
         yield Skipped(str(path), sum(skipped.values()),
                       "; ".join(f"{n:,} {why}" for why, n in sorted(skipped.items(), key=lambda item: -item[1])))
