@@ -234,6 +234,16 @@ def test_actors_speaker_labels_are_not_mentions(mentions_in):
     assert not any(said(text, m).isupper() and len(said(text, m)) > 5 for m in mentions)
 
 
+def test_a_run_of_capitals_far_from_a_colon_is_no_speaker_label(nlp, dictionary):
+    """Found by the fuzz campaign (tests/campaign.py): each name in a text all in capitals looked
+    for a colon to its end, time quadratic in the text (150 KB of "U.S. " passed the time budget);
+    a speaker label's colon follows its name within a few tokens."""
+    text = "U.S. " * 30 + "OFFICIAL: we talked."
+    mentions = find_mentions(nlp(text), dictionary, None)
+    assert mentions[0].start == 0 and mentions[0].actor.canonical == "United States"
+    assert 20 <= len(mentions) < 30  # the last few are part of the label "U.S. U.S. OFFICIAL:"
+
+
 def test_actors_distinct_actors_one_per_actor_and_kind(mentions_in):
     text, mentions = mentions_in("2024-01-19-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu")
     actors = distinct_actors(mentions)
