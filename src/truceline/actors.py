@@ -19,19 +19,20 @@ import dataclasses
 import re
 from bisect import bisect_right
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import cast, get_args
 
 from spacy.lang.en import English
+from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from truceline.errors import ConfigError
-from truceline.language import normalize
+from truceline.language import inflections, normalize
 from truceline.places import Places
 from truceline.records import Actor, ActorKind, Mention
 
@@ -553,6 +554,18 @@ def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list
         if actors:
             found.append((pronoun.i, pronoun.i + 1, dataclasses.replace(actors[0], name=pronoun.text)))
     return found
+
+
+def may_hold_a_pronoun(nlp: Language) -> Callable[[str | None, frozenset[str]], bool]:
+    """Whether a sentence, by the document's title and the sentence's lowercase words, may hold
+    a pronoun `find_mentions` reads from the parse: "we" or "I" when the title's byline may speak
+    for a state (`speaker_states`); "it" or "they" beside a form of a reporting verb."""
+    reporting = inflections(nlp, _REPORTING)
+
+    def cue(title: str | None, words: frozenset[str]) -> bool:
+        return bool(words & _FIRST_PERSON and _BYLINE.search(title or "")) or bool(
+            words & _THIRD_PERSON and not reporting.isdisjoint(words))
+    return cue
 
 
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:

@@ -59,6 +59,10 @@ class _Phrases:
         for options in self.by_first.values():
             options.sort(key=lambda option: -len(option[0]))  # the longest phrase wins
 
+    def may_occur(self, words: frozenset[str]) -> bool:
+        """Whether a phrase may be among these lowercase words: its first word is."""
+        return not self.by_first.keys().isdisjoint(words)
+
     def find(self, tokens: Sequence[Token], lemma: bool) -> Iterator[tuple[int, int, str]]:
         """(start, end, value) of each phrase, as token offsets into `tokens`, without overlaps."""
         words = [(t.lemma_ if lemma else t.text).lower() for t in tokens]
@@ -198,6 +202,12 @@ class _Context:
             return False
         between = sent.doc[self.last_sentence:sent.start].sents  # counted no further than needed
         return sum(1 for _ in islice(between, sentences + 1)) <= sentences
+
+
+def may_name_an_agreement(words: frozenset[str]) -> bool:
+    """Whether a sentence, by its lowercase words, may name an agreement (`find_agreements`
+    reads no other)."""
+    return lexicon().kinds.may_occur(words)
 
 
 def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:

@@ -25,7 +25,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from truceline.counted import change, counted
-from truceline.clauses import read_number, sentence as clause_facts, starts_number, unit_days
+from truceline.clauses import is_digits, read_number, sentence as clause_facts, starts_number, unit_days, words as clause_words
 from truceline.dates import sentence_date
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
 from truceline.spans import sentence_of
@@ -179,6 +179,13 @@ class _Found:
     subject: str | None
     anchor: Token  # the counted noun, or the number when it stands alone
     tokens: tuple[Token, ...]  # what the span covers
+
+
+def may_state_a_figure(words: frozenset[str]) -> bool:
+    """Whether a sentence, by its lowercase words, may state a figure: it holds a word that
+    `read_number` reads as a number, or as its scale ("a hundred")."""
+    w = clause_words()
+    return any(is_digits(word) or word in w.numbers or word in w.scales for word in words)
 
 
 def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Claim]:

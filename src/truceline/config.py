@@ -33,6 +33,10 @@ class Settings:
     actors_file: str = _setting(
         "", "A TOML actor dictionary to use instead of the bundled one.")
     batch_size: int = _setting(32, "Documents per spaCy batch.")
+    parse: str = _setting(
+        "needed", "Which sentences spaCy tags, lemmatizes and parses: `needed`, those a stage reads (an event "
+                  "verb, a number, an agreement noun, a reported pronoun; every sentence still gets its "
+                  "entities), or `all`.")
     workers: int = _setting(
         0, "Worker processes that extract documents in `ingest` and `extract` (each loads the pipeline once); "
            "0 for one per core.")

@@ -50,17 +50,19 @@ source actor. Reading the parse:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Literal, cast
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.clauses import in_question, marks as _marks
+from truceline.language import inflections
 from truceline.records import Actor, Event, EventMode, Mention
 from truceline.spans import per_sentence, sentence_of
 
@@ -193,6 +195,14 @@ def lexicon() -> Lexicon:
     """The bundled lexicon, read once."""
     with (resources.files("truceline") / "data" / "plover.toml").open("rb") as f:
         return Lexicon.load(tomllib.load(f))
+
+
+def may_state_an_event(nlp: Language) -> Callable[[frozenset[str]], bool]:
+    """Whether a sentence, by its lowercase words, may state an event `code_events` codes: it
+    holds a form of one of the lexicon's verbs or of a verb of demand."""
+    lex = lexicon()
+    forms = inflections(nlp, [*lex.predicates, *lex.cues["demand_verbs"]])
+    return lambda words: not forms.isdisjoint(words)
 
 
 def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Event]:

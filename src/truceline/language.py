@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 import py3langid
@@ -53,3 +54,19 @@ def load_nlp(model: str) -> Language:
             f"spaCy model {model!r} is not installed: pip install it, "
             "or set TRUCELINE_SPACY_MODEL to an installed package or a model folder"
         ) from exc
+
+
+def inflections(nlp: Language, lemmas: Iterable[str], pos: str = "verb") -> frozenset[str]:
+    """Every lowercase word form the pipeline's rule lemmatizer can read as one of these lemmas
+    with this part of speech: the lemmas themselves, their irregular forms ("met" for "meet") and
+    the regular ones its suffix rules undo ("attacked", "ceasing"). A superset (no tagger has
+    said the word is a verb), for finding from words alone the sentences that may hold a word."""
+    lemmas = frozenset(lemma.lower() for lemma in lemmas)
+    if "lemmatizer" not in nlp.component_names:
+        return lemmas
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    rules = lookups.get_table("lemma_rules", {}).get(pos, [])
+    exceptions = lookups.get_table("lemma_exc", {}).get(pos, {})
+    forms = {lemma[:len(lemma) - len(new)] + old for lemma in lemmas for old, new in rules if lemma.endswith(new)}
+    forms.update(form for form, read in exceptions.items() if not lemmas.isdisjoint(read))
+    return frozenset(lemmas | forms)

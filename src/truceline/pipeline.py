@@ -13,6 +13,7 @@ from truceline.config import Settings
 from truceline.decoding import decode
 from truceline.errors import InputError
 from truceline.language import load_nlp
+from truceline.parsing import Analysis
 from truceline.records import Failure, RawInput, Record, Skipped, Stored
 from truceline.stages import Shared, Stage, Work, build
 
@@ -30,6 +31,8 @@ class Pipeline:
         first = next((i for i, s in enumerate(self.stages) if "doc" in s.requires), len(self.stages))
         self._before: list[Stage] = self.stages[:first]
         self._after: list[Stage] = self.stages[first:]
+        self._analyse_batch = Analysis(self.nlp, self.settings.parse, [s.parses for s in self._after],
+                                       self.settings.batch_size)
 
     def extract(self, inputs: Iterable[RawInput | Failure | Skipped],
                 stored: Callable[[list[str]], set[str]] | None = None) -> Iterator[Record | Failure | Skipped | Stored]:
@@ -78,14 +81,13 @@ class Pipeline:
         """Parses the documents in one batch; if the model fails on the batch, each alone, so
         that one it fails on fails alone (returned by id() of its `Work`)."""
         try:
-            for work, doc in zip(works, self.nlp.pipe(w.document.text for w in works)):
-                work.doc = doc
+            self._analyse_batch(works)
             return {}
         except Exception:
             failed = {}
             for work in works:
                 try:
-                    work.doc = self.nlp(work.document.text)
+                    self._analyse_batch([work])
                 except Exception as exc:
                     failed[id(work)] = Failure(work.document.source,
                                                f"internal error while parsing: {type(exc).__name__}: {exc}")

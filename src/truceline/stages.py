@@ -23,14 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from truceline import clauses
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_states
-from truceline.agreements import find_agreements
-from truceline.claims import find_claims
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun, speaker_states
+from truceline.agreements import find_agreements, may_name_an_agreement
+from truceline.claims import find_claims, may_state_a_figure
 from truceline.clean import clean
 from truceline.config import Settings
 from truceline.errors import ConfigError
-from truceline.events import code_events
+from truceline.events import code_events, may_state_an_event
 from truceline.frames import frame_agreements
+from truceline.parsing import Cue, every_sentence
 from truceline.quality import dates_after_publication, name_variants, roles_not_held
 from truceline.records import Agreement, Claim, Document, Event, Mention, RawInput, Record
 
@@ -64,6 +65,9 @@ class Stage(Protocol):
     name: str
     requires: tuple[str, ...]  # fields of `Work` it reads
     assigns: tuple[str, ...]  # fields of `Work` it fills
+    # Of a stage that reads the parse ("doc"): whether it reads a sentence's tags, lemmas and
+    # dependencies, from the sentence's words (see parsing.py); None: it reads whatever is parsed.
+    parses: Cue | None
 
     def __call__(self, work: Work) -> None: ...
 
@@ -83,11 +87,13 @@ class Shared:
 _REGISTRY: dict[str, dict[str, Callable[[Shared], Stage]]] = {}
 
 
-def register(name: str, variant: str, requires: tuple[str, ...], assigns: tuple[str, ...]):
-    """Registers `build(shared) -> callable(work)` as the stage `name=variant`."""
+def register(name: str, variant: str, requires: tuple[str, ...], assigns: tuple[str, ...],
+             parses: Callable[[Shared], Cue | None] = lambda shared: every_sentence):
+    """Registers `build(shared) -> callable(work)` as the stage `name=variant`; `parses(shared)`
+    is its cue (`Stage.parses`), by default every sentence."""
     def decorate(build: Callable[[Shared], Callable[[Work], None]]) -> Callable[[Shared], Stage]:
         def make(shared: Shared) -> Stage:
-            return _Named(name, requires, assigns, build(shared))
+            return _Named(name, requires, assigns, build(shared), parses(shared) if "doc" in requires else None)
         _REGISTRY.setdefault(name, {})[variant] = make
         return make
     return decorate
@@ -99,6 +105,7 @@ class _Named:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     run: Callable[[Work], None]
+    parses: Cue | None
 
     def __call__(self, work: Work) -> None:
         self.run(work)
@@ -144,7 +151,17 @@ def _clean(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-@register("actors", "dictionary", requires=("document", "doc"), assigns=("mentions",))
+def _pronouns(shared: Shared) -> Cue:
+    cue = may_hold_a_pronoun(shared.nlp)
+    return lambda work, words: cue(work.document.title, words)
+
+
+def _events_cue(shared: Shared) -> Cue:
+    cue = may_state_an_event(shared.nlp)
+    return lambda work, words: cue(words)
+
+
+@register("actors", "dictionary", requires=("document", "doc"), assigns=("mentions",), parses=_pronouns)
 def _actors(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         document = work.document
@@ -154,20 +171,21 @@ def _actors(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-@register("clauses", "parse", requires=("doc",), assigns=("clauses",))
+@register("clauses", "parse", requires=("doc",), assigns=("clauses",), parses=lambda shared: None)
 def _clauses(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         clauses.analyse(work.doc)  # kept on the Doc, where every coder reads it
     return run
 
 
-@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events",))
+@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events",), parses=_events_cue)
 def _events(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         work.events = tuple(code_events(work.doc, work.parties, work.document.published))
     return run
 
 
+# Parses every sentence (the default cue): the model reads each sentence's parse and vectors.
 @register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events",))
 def _events_model(shared: Shared) -> Callable[[Work], None]:
     from truceline.models import coder  # loads scikit-learn and the models only when chosen
@@ -180,14 +198,16 @@ def _events_model(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-@register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",))
+@register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",),
+          parses=lambda shared: lambda work, words: may_state_a_figure(words))
 def _claims(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         work.claims = tuple(find_claims(work.doc, work.mentions, work.document.published))
     return run
 
 
-@register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",))
+@register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",),
+          parses=lambda shared: lambda work, words: may_name_an_agreement(words))
 def _agreements(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         found = find_agreements(work.doc, work.parties, work.document.published)

@@ -112,7 +112,7 @@ def parse(examples: Sequence[Example], shared: Path, settings: Settings | None =
     """Each example's sentence, mentions and rule events; an annotated sentence is read in its
     whole document (its title says whom "we" stands for), a synthetic one alone. Examples whose
     sentence cannot be found in the cleaned text are left out."""
-    pipeline = Pipeline(settings or Settings(stages=RULE_STAGES))
+    pipeline = Pipeline(settings or Settings(stages=RULE_STAGES, parse="all"))  # features read every sentence
     parsed: list[Parsed] = []
     alone = [e for e in examples if e.origin == "synthetic"]
     for example, work in zip(alone, pipeline.analyse(RawInput(e.id, e.text.encode(), "text") for e in alone)):

@@ -1,0 +1,109 @@
+"""spaCy's analysis of a batch of documents: of every sentence, or only of those a stage reads.
+
+Most of spaCy's time goes to the shared token embedding (tok2vec) and what reads it (tagger,
+parser; the attribute ruler and lemmatizer follow the tagger), yet most sentences of a briefing
+or an article hold no event verb, figure, agreement noun or reported pronoun, and no stage reads
+their tags, lemmas or dependencies. With the `parse` setting `needed` (the default):
+
+1. the sentence recogniser (`senter`, with a small embedding of its own) splits each document;
+2. each stage says from a sentence's words whether it reads the sentence's analysis
+   (`Stage.parses`: an event verb's inflection, a number, an agreement noun ...);
+3. the rest of the pipeline runs on those sentences only, taken out of each document as one
+   Doc (adjacent ones together, for the parser to split as in the whole document), and their
+   tags, lemmas, dependencies and sentence boundaries are written back;
+4. the entity recogniser (its own embedding too) runs on every whole document, as the last
+   component does in spaCy's pipeline: actors need every sentence's entities.
+
+An unparsed sentence's tokens have spaCy's "missing" tag, lemma and dependency. When every
+sentence is chosen the result is `nlp.pipe`'s, token for token (a test checks the sample's
+records). `all`, a stage that reads every sentence (`events=model`) or a model without a
+separate senter and entity recogniser parses everything with `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from truceline.errors import ConfigError
+from truceline.spans import sentence_words
+
+if TYPE_CHECKING:
+    from truceline.stages import Work
+
+MODES = ("needed", "all")
+# Whether a stage reads a sentence's tags, lemmas and parse, from the document being analysed
+# and the sentence's lowercase words.
+Cue = Callable[["Work", frozenset[str]], bool]
+_ANALYSIS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+
+
+class Analysis:
+    """Analyses the documents of a batch, setting each `work.doc` (see the module's doc)."""
+
+    def __init__(self, nlp: Language, mode: str, cues: Sequence[Cue | None], batch_size: int):
+        if mode not in MODES:
+            raise ConfigError(f"unknown parse setting {mode!r}; known: {', '.join(MODES)}")
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.cues = [cue for cue in cues if cue is not None]
+        self.needed = mode == "needed" and all(cue is not every_sentence for cue in self.cues) and _splits(nlp)
+
+    def __call__(self, works: Sequence["Work"]) -> None:
+        if not self.needed:
+            for work, doc in zip(works, self.nlp.pipe((w.document.text for w in works), batch_size=self.batch_size)):
+                work.doc = doc
+            return
+        docs = list(self.nlp.get_pipe("senter").pipe(
+            (self.nlp.make_doc(w.document.text) for w in works), batch_size=self.batch_size))
+        chosen = [[s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)]
+                  for work, doc in zip(works, docs)]
+        parts = self.nlp.pipe((_part(doc, sents) for doc, sents in zip(docs, chosen)),
+                              batch_size=self.batch_size, disable=["ner"])
+        for doc, sents, part in zip(docs, chosen, parts):
+            _write_back(doc, sents, part)
+        # Last, as in the whole pipeline: the recogniser keeps entities within sentences.
+        for work, doc in zip(works, self.nlp.get_pipe("ner").pipe(docs, batch_size=self.batch_size)):
+            work.doc = doc
+
+
+def every_sentence(work: "Work", words: frozenset[str]) -> bool:
+    """The cue of a stage that reads the analysis of every sentence."""
+    return True
+
+
+def _splits(nlp: Language) -> bool:
+    """Whether the model can find sentences and entities without its tagger and parser: a
+    senter and an entity recogniser that listen to no shared embedding."""
+    listening = {name for _, pipe in nlp.pipeline for name in getattr(pipe, "listening_components", ())}
+    return "senter" in nlp.component_names and "ner" in nlp.pipe_names and "ner" not in listening
+
+
+def _part(doc: Doc, sents: list[Span]) -> Doc:
+    """The chosen sentences as one Doc. A run of adjacent ones is left to the parser to split
+    as it would in the whole document; only where the document skips sentences must one start."""
+    tokens = [t for s in sents for t in s]
+    follows = {s.start for s in sents} & {s.end for s in sents}  # a chosen sentence after a chosen one
+    part = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+               sent_starts=[True if t.is_sent_start and t.i not in follows else None for t in tokens])
+    # The tokenizer's own norms ("’ve" is "have"), which the embedding reads.
+    return part.from_array([NORM], numpy.array([t.norm for t in tokens], dtype="uint64")) if tokens else part
+
+
+def _write_back(doc: Doc, sents: list[Span], part: Doc) -> None:
+    """The part's tags, lemmas and parse onto its sentences in the document, with the parser's
+    sentence boundaries; the senter's kept elsewhere. Heads are offsets within a sentence,
+    which lies within a run of adjacent sentences: they stay right."""
+    starts = doc.to_array([SENT_START])
+    analysis = numpy.zeros((len(doc), len(_ANALYSIS)), dtype="uint64")
+    if sents:
+        parsed = numpy.concatenate([numpy.arange(s.start, s.end) for s in sents])
+        analysis[parsed] = part.to_array(_ANALYSIS)
+        starts[parsed] = part.to_array([SENT_START])
+    doc.from_array(_ANALYSIS, analysis)
+    doc.from_array([SENT_START], starts)

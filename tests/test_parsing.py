@@ -1,0 +1,57 @@
+"""The `parse` setting: with `needed`, spaCy tags and parses only the sentences a stage reads,
+and the records stay those of parsing everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from truceline.config import Settings
+from truceline.errors import ConfigError
+from truceline.ingest import read_inputs
+from truceline.pipeline import Pipeline
+from truceline.records import RawInput
+
+ROOT = Path(__file__).resolve().parents[1]
+# Written for this test: one sentence with an event verb and a number, one with neither.
+TEXT = ("The weather in Doha was mild and the hotel lobby was quiet on Tuesday morning. "
+        "Qatar said Israel and Hamas agreed to release 50 hostages.")
+
+
+def _work(settings: Settings):
+    [work] = Pipeline(settings).analyse([RawInput(source="t", content=TEXT.encode(), kind="text")])
+    return work
+
+
+def test_parsing_skips_sentences_no_stage_reads():
+    weather, release = _work(Settings()).doc.sents
+    assert all(t.dep_ == "" and t.tag_ == "" for t in weather)  # not tagged or parsed ...
+    assert "Doha" in {e.text for e in weather.ents}  # ... but its entities found, for the actors
+    assert all(t.dep_ and t.tag_ for t in release)
+    assert {t.lemma_ for t in release} >= {"say", "agree", "release"}
+
+
+def test_parsing_all_parses_every_sentence():
+    weather, release = _work(Settings(parse="all")).doc.sents
+    assert all(t.dep_ for t in weather) and all(t.dep_ for t in release)
+
+
+def test_parsing_a_stage_that_reads_every_sentence_has_them_all_parsed():
+    work = _work(Settings(stages="clean,actors,clauses,events=model"))
+    assert all(t.dep_ for t in work.doc)
+
+
+def test_parsing_less_finds_the_same_records_in_the_sample():
+    def extract(parse: str):
+        settings = Settings(parse=parse)
+        return list(Pipeline(settings).extract(read_inputs([str(ROOT / "samples")], settings)))
+
+    needed, every = extract("needed"), extract("all")
+    assert sum(len(r.events) + len(r.claims) + len(r.agreements) for r in every) > 50
+    assert needed == every
+
+
+def test_parsing_an_unknown_setting_is_refused():
+    with pytest.raises(ConfigError, match="parse setting 'some'"):
+        Pipeline(Settings(parse="some"))
