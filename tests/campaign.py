@@ -557,6 +557,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "truceline-campaign",
                         help="where batches are written (a failed batch is left there)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     def log(line: str) -> None:
         print(line, flush=True)
@@ -580,12 +581,15 @@ def main() -> int:
         f"a failed batch's folder and database stay in {args.work}")
     batches = [] if args.no_nasty or args.only else nasty_batches(args.work / "nasty")
     batches += [range(start, start + args.batch) for start in range(0, len(indexes), args.batch)]
-    for batch in batches:
-        inputs = batch if isinstance(batch, list) else [generator.make(indexes[i]) for i in batch if i < len(indexes)]
-        seen = len(tally.faults)
-        run_batch(inputs, rng, args.work / f"batch-{inputs[0].index}", args.watchdog, tally, log)
-        for fault in tally.faults[seen:]:
-            log(fault)
+    try:
+        for batch in batches:
+            inputs = batch if isinstance(batch, list) else [generator.make(indexes[i]) for i in batch if i < len(indexes)]
+            seen = len(tally.faults)
+            run_batch(inputs, rng, args.work / f"batch-{inputs[0].index}", args.watchdog, tally, log)
+            for fault in tally.faults[seen:]:
+                log(fault)
+    except KeyboardInterrupt:  # stopped by hand (or SIGTERM): the figures of the batches run so far
+        log("interrupted: the summary counts the batches that ended")
     log(summary(tally, time.monotonic() - began))
     return 0 if not tally.faults else 1
 
