@@ -144,3 +144,11 @@ def test_a_number_of_thousands_of_digits_costs_neither_its_article_nor_the_next_
     assert isinstance(a, RawInput) and a.content == b"Talks resumed in Cairo."
     assert isinstance(b1, Failure) and b1.reason == "field 'date' must be a string, not a number"
     assert isinstance(b2, RawInput) and b2.content == b"Aid arrived."
+
+
+@pytest.mark.parametrize("content", [b"\t", b"\n\n \r\n", b""])
+def test_a_json_lines_file_of_blank_lines_is_empty_input_not_passed_over(tmp_path, content):
+    """Found by the fuzz campaign (tests/campaign.py): a JSON Lines file holding a tab gave no
+    article and no reason."""
+    (tmp_path / "blank.jsonl").write_bytes(content)
+    assert _read(tmp_path) == [Failure(str(tmp_path / "blank.jsonl"), "empty input")]

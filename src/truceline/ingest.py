@@ -124,19 +124,20 @@ def _open(path: Path) -> BinaryIO:
 def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
     """A JSON Lines file a line at a time: a corpus may be any size, each of its articles is
     bounded by max_input_bytes."""
-    limit, read, articles, malformed = settings.max_input_bytes, 0, 0, 0
+    limit, lines, articles, malformed = settings.max_input_bytes, 0, 0, 0  # lines: those not blank
     try:
         with _open(path) as f:
             if bom_encoding(f.peek(4)[:4]) not in (None, "utf-8-sig"):  # UTF-16/32: lines are not bytes
                 yield from _split(str(path), f.read(limit + 1), "json", settings)
                 return
             for n, line in enumerate(iter(lambda: f.readline(limit + 1), b""), 1):
-                read += len(line)
                 if len(line) > limit:
+                    lines += 1
                     while line and not line.endswith(b"\n"):  # the rest of this line, unread
                         line = f.readline(limit + 1)
                     yield Failure(f"{path}#{n}", f"line larger than {limit} bytes: raise TRUCELINE_MAX_INPUT_BYTES")
                 elif line.strip():
+                    lines += 1
                     item = _json_item(f"{path}#{n}", *decode(line))
                     articles += isinstance(item, RawInput)
                     malformed += isinstance(item, Failure) and item.reason.startswith("malformed JSON")
@@ -147,7 +148,7 @@ def _json_lines(path: Path, settings: Settings) -> Iterator[RawInput | Failure]:
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(str(path), f"cannot read the file: {exc}")
         return
-    if not read:
+    if not lines:  # blank lines only would leave no article and no reason
         yield Failure(str(path), "empty input")
 
 
