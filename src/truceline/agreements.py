@@ -31,6 +31,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
+from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
 from truceline.spans import sentence_ents, sentence_of, span_root
@@ -91,16 +92,19 @@ class Lexicon:
     idioms: _Phrases
     cues: _Phrases  # phrase -> status, or "existing"
     subject_only: frozenset[str]
+    demanded: frozenset[str]
     hedges: dict[str, frozenset[str]]
     sides: frozenset[str]
     affiliation: dict[str, str]
     proposer: frozenset[str]
     mediator: frozenset[str]
     credit: frozenset[str]
+    asked: frozenset[str]
     between: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
     not_duration_after: frozenset[str]
+    age: frozenset[str]
     lasting: frozenset[str]
     ordinals: dict[str, int]
     terms: dict[str, re.Pattern[str]]
@@ -111,6 +115,7 @@ class Lexicon:
         cues = {phrase: status for status, phrases in data["status"].items() for phrase in phrases}
         cues.update(dict.fromkeys(data["readings"]["existing"], "existing"))
         cues.update(dict.fromkeys(data["readings"]["content"], "existing"))
+        cues.update(dict.fromkeys(data["readings"]["standing"], "standing"))
         numbers = clauses.words().numbers
         roles = data["roles"]
         naming = data["naming"]
@@ -129,16 +134,19 @@ class Lexicon:
             idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
             cues=_Phrases(cues),
             subject_only=frozenset(data["readings"]["subject_only"] + data["readings"]["content"]),
+            demanded=frozenset(data["readings"]["demanded"]),
             hedges={name: frozenset(words) for name, words in data["hedges"].items()},
             sides=frozenset(roles["sides"]),
             affiliation=dict(data["affiliation"]),
             proposer=frozenset(roles["proposer"]),
             mediator=frozenset(roles["mediator"]),
             credit=frozenset(roles["credit"]),
+            asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
             not_duration_after=frozenset(data["when"]["not_duration_after"]),
+            age=frozenset(data["when"]["age"]),
             lasting=frozenset(data["when"]["lasting"]),
             ordinals=ordinals,
             terms={
@@ -179,7 +187,7 @@ class _Trigger:
 
 @dataclass(frozen=True)
 class _Cue:
-    status: str  # an AgreementStatus, or "existing"
+    status: str  # an AgreementStatus, "existing" or "standing"
     phrase: str
     tokens: tuple[Token, ...]
 
@@ -313,8 +321,8 @@ def _sentence_agreements(
 ) -> Iterator[Agreement]:
     cues = _cues(sent, lex)
     seen: set[tuple[str, str]] = set()
-    for trigger, members in _clusters(named, cues):
-        found = _status(trigger, cues, lex)
+    for trigger, members in _clusters(named, cues, lex):
+        found = _status(trigger, cues, lex) or _demanded(trigger, members, lex)
         if found is None:
             continue
         status, cue = found
@@ -339,7 +347,27 @@ def _sentence_agreements(
             text=sent.text,
             start=sent.start_char,
             end=sent.end_char,
+            conflict=_theatre(members),
         )
+
+
+def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
+    """An agreement named with no cue but an adjective that calls for it ("an immediate
+    ceasefire") is proposed, and so is a proposal ("Egypt has a new proposal")."""
+    if trigger.kind == "proposal":
+        return "proposed", _Cue("proposed", "proposal", (trigger.root,))
+    for member in members:
+        for child in member.root.children:
+            if child.dep_ == "amod" and child.lemma_.lower() in lex.demanded:
+                return "proposed", _Cue("proposed", child.lemma_.lower(), (child,))
+    return None
+
+
+def _theatre(members: list[_Trigger]) -> str | None:
+    """The conflict the agreement's own noun phrases place it in ("the ceasefire in Lebanon"),
+    when a sentence speaks of agreements in two wars."""
+    words = " ".join(t.text for m in members for t in _noun_phrase(m.root))
+    return conflict_of((), words)
 
 
 def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
@@ -354,15 +382,19 @@ def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
     return found
 
 
-def _clusters(named: list[_Trigger], cues: dict[int, _Cue]) -> list[tuple[_Trigger, list[_Trigger]]]:
+def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> list[tuple[_Trigger, list[_Trigger]]]:
     """Agreement nouns grouped by the agreement they name: a noun below another with no cue in
-    between is part of it ("a deal ... that provided an extended pause", "ceasefire proposal")."""
+    between is part of it ("a deal ... that provided an extended pause", "ceasefire proposal").
+    A cue that speaks only of its subject parts nothing else: "a deal for the release of
+    hostages held by Hamas together with a humanitarian pause"."""
     owner = {t.root.i: t for t in named}
     clusters: dict[int, list[_Trigger]] = {t.root.i: [t] for t in named}
     for trigger in named:
+        below = trigger.root
         for ancestor in trigger.root.ancestors:
-            if ancestor.i in cues:
+            if ancestor.i in cues and not (cues[ancestor.i].phrase in lex.subject_only and below.dep_ not in _SUBJECTS):
                 break
+            below = ancestor
             if ancestor.i in owner and ancestor.i in clusters:
                 clusters[ancestor.i] += clusters.pop(trigger.root.i)
                 break
@@ -370,12 +402,12 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue]) -> list[tuple[_Trigg
 
 
 def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
-    """A deal named after a ceasefire, truce or pause is one ("the ceasefire deal in Lebanon")."""
+    """A deal named after a ceasefire, truce or pause, or that holds one, is one ("the ceasefire
+    deal in Lebanon", "a deal for the release of hostages together with a humanitarian pause")."""
     if trigger.kind == "deal":
         for member in members:
-            if member.root.head.i == trigger.root.i and member.root.dep_ in ("compound", "amod", "nmod"):
-                if member.kind in ("ceasefire", "truce", "pause"):
-                    return member.kind
+            if member.kind in ("ceasefire", "truce", "pause"):
+                return member.kind
     return trigger.kind
 
 
@@ -472,6 +504,8 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     hedges = _hedges(cue.head, trigger.root, lex)
     status = cue.status
     definite = _is_definite(trigger.root)
+    if status == "standing":  # "efforts to reinforce the ceasefire": hoped-for reinforcing, a standing ceasefire
+        return "in_force" if definite and "negated" not in hedges else None
     if hedges == {"refused"}:  # "Hamas has refused to negotiate a ceasefire"
         return "rejected" if status in ("proposed", "agreed", "existing") else None
     if "negated" in hedges and status in ("existing", "proposed", "violated", "collapsed", "expired"):
@@ -570,7 +604,7 @@ def _roles(
         name = _side_or_state(mention, states, lex)
         if name is None:
             continue
-        if name in lex.sides:
+        if name in lex.sides or _asked(root, lex):
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
@@ -579,6 +613,16 @@ def _roles(
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
             parties[name] = None
     return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _asked(root: Token, lex: Lexicon) -> bool:
+    """Whether the actor is the one asked to make it: "calls on the Assad regime to enact a
+    ceasefire", "urged Hamas to accept"."""
+    while root.dep_ in ("conj", "compound"):  # "the Assad regime, and its backers"
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "on":
+        root = root.head
+    return root.dep_ in ("dobj", "prep") and root.head.lemma_.lower() in lex.asked
 
 
 def _bound(root: Token, cues: dict[int, _Cue]) -> bool:
@@ -644,14 +688,32 @@ def _proposes(root: Token, proposals: set[int], lex: Lexicon) -> bool:
 
 def _mediates(root: Token, lex: Lexicon) -> bool:
     """Governed by a mediation word: "brokered by the US", "Egypt's efforts", "thank the Amir"."""
-    if _word(root) & lex.mediator:  # the mention itself: "Qatari mediators"
+    if _word(root) & lex.mediator or _hyphened(root) & lex.mediator:  # "Qatari mediators", "UN-mediated"
         return True
+    below = root
     for ancestor in _climb(root, 5):
         if _word(ancestor) & lex.mediator:
+            if ancestor.pos_ == "VERB" and not _credit(ancestor, lex):
+                # the one who brokers, not the one it is for: "facilitate delivery to all Syrians"
+                return below.dep_ in _SUBJECTS or below.dep_ == "agent"
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
-        if ancestor.pos_ == "VERB":
-            return False
+        if ancestor.pos_ == "VERB":  # "express his appreciation to Qatar"
+            return below.dep_ == "prep" and below.lower_ == "to" and any(
+                c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
+        below = ancestor
     return False
+
+
+def _hyphened(root: Token) -> set[str]:
+    """The word joined to a name by a hyphen, which spaCy splits off: "UN-mediated"."""
+    doc = root.doc
+    if root.i + 2 < len(doc) and doc[root.i + 1].text == "-" and not doc[root.i + 1].whitespace_:
+        return _word(doc[root.i + 2])
+    return set()
+
+
+def _credit(verb: Token, lex: Lexicon) -> bool:
+    return bool(_word(verb) & lex.credit)
 
 
 def _word(token: Token) -> set[str]:
@@ -691,6 +753,8 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
         verb = next((a for a in member.root.ancestors if a.pos_ in ("AUX", "VERB")), None)
         if verb is not None:
             close.add(verb.i)
+        # "a deal ..., which would bring a period of calm for at least six weeks"
+        close.update(c.i for c in member.root.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("AUX", "VERB"))
     for token in sent:
         days = clauses.duration_days(token)
         if days is None or not _a_length(token, lex):
@@ -710,6 +774,8 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
 def _a_length(unit: Token, lex: Lexicon) -> bool:
     """Whether "N days" is a length of time, not a distance ("two months prior") nor the length
     of something else ("three days of talks")."""
+    if any(c.lemma_.lower() in lex.age for t in (unit, unit.head) for c in t.children if c.dep_ == "advmod"):
+        return False  # "the now 15-month long truce" says how long it has held
     after = unit.doc[unit.i + 1] if unit.i + 1 < unit.sent.end else None
     if after is None:
         return True

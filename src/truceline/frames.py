@@ -44,7 +44,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str) -> list[Agreement
     """The document's mentions (in text order), each with its frame's number and fields."""
     frames: list[_Frame] = []
     for i, mention in enumerate(mentions):
-        own = conflict_of(mention.parties, mention.text)
+        own = mention.conflict or conflict_of(mention.parties, mention.text)
         frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
         if frame is None:
             frame = _Frame()
