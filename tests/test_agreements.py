@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline.agreements import find_agreements
+from truceline.frames import frame_agreements
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
 
 from conftest import plain, same, wh_document
@@ -204,3 +205,39 @@ def test_agreements_found_in_a_long_briefing(parsed):
     _, doc, mentions, day = parsed("2024-11-26-background-press-call-on-the-ceasefire-deal-between-israel-and-lebanon")
     assert len(doc.text) > 25_000
     assert find_agreements(doc, mentions, day)
+
+
+# Sentences written for these tests (synthetic), in the forms the frames suite's dev documents show.
+SYNTHETIC = {
+    "Leaders discussed efforts to reinforce the ceasefire in Lebanon and reach a ceasefire and hostage deal in Gaza.":
+        [("ceasefire", "in_force"), ("ceasefire", "proposed")],
+    "The leaders discussed de-escalation, including through an immediate ceasefire and hostage release deal.":
+        [("ceasefire", "proposed")],
+    "Officials reviewed talks to consolidate the now 15-month long truce in Yemen.": [("truce", "in_force")],
+    "Egypt has a new proposal for a two-day ceasefire between Israel and Hamas.": [("proposal", "proposed")],
+}
+
+
+@pytest.mark.parametrize("sentence", SYNTHETIC, ids=lambda s: s[:40])
+def test_agreements_called_for_standing_and_proposed_without_a_cue(nlp, dictionary, sentence):
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status) for a in found] == SYNTHETIC[sentence]
+    assert all(a.duration_days is None for a in found if "15-month" in sentence)  # its age, not its length
+
+
+def test_agreements_of_two_wars_in_one_sentence_are_two_frames(nlp, dictionary):
+    sentence = next(iter(SYNTHETIC))
+    doc = nlp(sentence)
+    framed = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), sentence)
+    assert [(a.frame, a.conflict) for a in framed] == [(0, "Israel–Hezbollah"), (1, "Israel–Hamas")]
+
+
+def test_agreements_who_is_asked_is_a_party_and_whom_a_broker_serves_is_not(nlp, dictionary):
+    text = ("The war in Syria goes on. The United States calls on the Syrian government to enact a nationwide "
+            "ceasefire and facilitate the delivery of aid to all Syrians. Calm began when a UN-mediated truce went "
+            "into effect.")
+    doc = nlp(text)
+    ceasefire, truce = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert (ceasefire.status, ceasefire.parties, ceasefire.mediators) == ("proposed", ("Syria",), ())
+    assert truce.mediators == ("United Nations",)

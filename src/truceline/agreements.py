@@ -366,8 +366,13 @@ def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple
 def _theatre(members: list[_Trigger]) -> str | None:
     """The conflict the agreement's own noun phrases place it in ("the ceasefire in Lebanon"),
     when a sentence speaks of agreements in two wars."""
-    words = " ".join(t.text for m in members for t in _noun_phrase(m.root))
-    return conflict_of((), words)
+    words = [t.text for m in members for t in _noun_phrase(m.root)]
+    for member in members:  # "reach a ceasefire and hostage deal in Gaza": the place the verb gives it
+        root = member.root.head if member.root.dep_ == "conj" else member.root
+        if root.dep_ in ("dobj", "pobj", "nsubjpass") and root.head.pos_ in ("VERB", "ADP"):
+            verb = root.head if root.head.pos_ == "VERB" else root.head.head
+            words += [t.text for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for t in c.subtree]
+    return conflict_of((), " ".join(words))
 
 
 def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
@@ -603,6 +608,9 @@ def _roles(
     for mention, root in actors:
         name = _side_or_state(mention, states, lex)
         if name is None:
+            # an international body ("a UN-mediated truce") brokers or proposes; it is bound by none
+            if mention.actor.kind == "igo" and _mediates(root, lex):
+                mediators[mention.actor.canonical] = None
             continue
         if name in lex.sides or _asked(root, lex):
             parties[name] = None
@@ -774,7 +782,10 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
 def _a_length(unit: Token, lex: Lexicon) -> bool:
     """Whether "N days" is a length of time, not a distance ("two months prior") nor the length
     of something else ("three days of talks")."""
-    if any(c.lemma_.lower() in lex.age for t in (unit, unit.head) for c in t.children if c.dep_ == "advmod"):
+    first = unit.i
+    while first > unit.sent.start and (unit.doc[first - 1].text in ("-", "–") or unit.doc[first - 1].like_num):
+        first -= 1
+    if first > unit.sent.start and unit.doc[first - 1].lower_ in lex.age:
         return False  # "the now 15-month long truce" says how long it has held
     after = unit.doc[unit.i + 1] if unit.i + 1 < unit.sent.end else None
     if after is None:
