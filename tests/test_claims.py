@@ -281,6 +281,12 @@ def test_claims_one_as_a_pronoun_is_no_figure(claims_in):
     ("Israel released another 39 Palestinian prisoners.", "prisoners", "increment"),
     ("More than 200 aid trucks entered Gaza.", "aid trucks", "total"),
     ("At least 1,200 people were killed.", "killed", "total"),
+    ("About 200 trucks a day now cross into Gaza.", "aid trucks", "increment"),  # a rate: each day's number
+    ("The mediators welcomed the release of 17 hostages.", "hostages", "increment"),  # one occasion
+    ("Early this morning, 24 hostages were freed.", "hostages", "increment"),
+    ("So far this morning, 24 hostages have been freed.", "hostages", "total"),  # counted to date
+    ("The militants slaughtered 300 people.", "killed", "increment"),  # one act
+    ("Hamas has freed 105 hostages since the pause began.", "hostages", "total"),
 ])
 def test_claims_say_what_they_count_and_whether_they_add_to_a_total(nlp, sentence, counted, change):
     [claim] = find_claims(nlp(sentence), [], date(2023, 11, 24))

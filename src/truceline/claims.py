@@ -214,13 +214,12 @@ def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -
         as_of = sentence_date(sent, published)
         for f in found:
             first, last = min(f.tokens, key=lambda t: t.i), max(f.tokens, key=lambda t: t.i)
-            around = doc[max(sent.start, first.i - 2):min(sent.end, last.i + 3)]
             claims.append(Claim(
                 kind=f.kind, value=f.figure.value, qualifier=f.figure.qualifier, subject=f.subject,
                 location=_location(f, mentions, lex), as_of=as_of,
                 attributed_to=_source(f.anchor, sent, mentions, lex), text=sent.text,
                 start=first.idx, end=last.idx + len(last),
-                counted=counted(f.kind, f.subject), change=change([t.text for t in around]),
+                counted=counted(f.kind, f.subject), change=change(doc[first.i:last.i + 1], f.anchor),
             ))
     return claims
 

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from spacy.tokens import Span, Token
+
 from truceline.records import Change, ClaimKind
 
-# Words by a figure that make it an increment: "four more", "another 13", "an additional 17".
-_INCREMENT = {"more", "another", "additional", "further"}
+# What makes a figure the count of one occasion (an increment) rather than a count to date, read
+# from its sentence; tuned on the dev half of eval/counted (eval/counted/README.md).
+_INCREMENT = {"more", "another", "additional", "further"}  # "four more", "another 13", "an additional 17"
+_RATE_UNITS = {"day", "week", "night"}  # "600 trucks a day", "per day": each day's number
+_OCCASIONS = {"release", "execution", "killing", "death", "liberation", "massacre", "slaughter", "taking",
+              "murder"}  # "the release of 135 prisoners", "the deaths of seven workers"
+_ONE_ACT = {"kill", "slaughter", "massacre", "murder", "take", "execute", "recover", "displace"}  # "slaughtered 1,200 people"
+_ONE_DAY = {"today", "tonight", "yesterday", "morning", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday"}  # "were released this morning", "on Friday"
+_TO_DATE = {"since", "total", "thus", "far", "altogether", "date"}  # "since October 7", "so far", "to date"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -48,12 +59,37 @@ def counted(kind: ClaimKind, subject: str | None) -> str | None:
     return next((t.name for t in topics() if kind in t.default), None)
 
 
-def change(words_around: list[str]) -> Change:
-    """"increment" when a word by the figure adds it to an earlier one ("more" but not "more
-    than", a qualifier), else "total"."""
-    words = [w.lower() for w in words_around]
-    adds = any(w in _INCREMENT and not (w == "more" and words[i + 1:i + 2] == ["than"]) for i, w in enumerate(words))
-    return "increment" if adds else "total"
+def change(figure: Span, anchor: Token) -> Change:
+    """"increment" when the figure's sentence makes it the count of one occasion: a word adding
+    it to an earlier one ("four more", not "more than"), a rate ("a day"), an act of one time
+    ("the release of 135", "slaughtered 1,200") or one day ("this morning") with nothing that
+    counts to date ("since", "so far", "have been"); else "total". `anchor` is the counted noun."""
+    first, last = figure[0], figure[-1]
+    sent, doc = first.sent, first.doc
+    near = [t.lower_ for t in doc[max(sent.start, first.i - 2):min(sent.end, last.i + 3)]]
+    if any(w in _INCREMENT and near[i + 1:i + 2] != ["than"] for i, w in enumerate(near)):
+        return "increment"
+    after = [t.lower_ for t in doc[last.i + 1:min(sent.end, last.i + 4)]]
+    if any(w in ("a", "per", "each", "every") and nxt in _RATE_UNITS for w, nxt in zip(after, after[1:])):
+        return "increment"
+    number = next((t for t in figure if t.like_num), first)  # the span may start at its cue ("release of 17")
+    before = [t for t in doc[max(sent.start, number.i - 3):number.i] if t.is_alpha and t.lower_ not in ("the", "a")]
+    if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lemma_.lower() in _OCCASIONS:
+        return "increment"
+    verb = next((t for t in (anchor, *_heads(anchor)) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return "total"
+    if any(t.lower_ in _TO_DATE for t in sent):
+        return "total"
+    one_day = any(t.lower_ in _ONE_DAY for t in sent)
+    one_act = verb.lemma_.lower() in _ONE_ACT and anchor.dep_ != "nsubjpass"  # "1,200 were killed" may be to date
+    return "increment" if one_day or one_act else "total"
+
+
+def _heads(token: Token) -> Iterator[Token]:
+    while token.head.i != token.i:
+        token = token.head
+        yield token
 
 
 def _singular(word: str) -> str:
