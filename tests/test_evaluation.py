@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from truceline.cli import app
 from truceline.evaluation import SuiteReport, below_floor
-from truceline.evaluation import actors, body, events, frame, frames, gold, merged, plover
+from truceline.evaluation import actors, body, counted, events, frame, frames, gold, merged, plover
 
 from conftest import SHARED
 
@@ -54,7 +54,8 @@ def test_floors_name_only_metrics_their_suites_report():
                 "merged": set(merged.METRICS), "actors": set(actors.METRICS),
                 "events": {f"test_{m}" for m in events.METRICS} | {f"plover_{m}" for m in plover.METRICS},
                 "frame": {f"{part}_{m}" for part in frame.PARTS for m in frame.HEADLINES},
-                "frames": {f"{part}_complete" for part in frames.PARTS} | {f"test_{m}" for m in frames.FIELDS}}
+                "frames": {f"{part}_complete" for part in frames.PARTS} | {f"test_{m}" for m in frames.FIELDS},
+                "counted": set(counted.METRICS)}
     floors = load_floors(ROOT / "eval" / "floors.toml")
     assert set(floors) <= set(reported)
     for suite, metrics in floors.items():
