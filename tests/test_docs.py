@@ -77,3 +77,56 @@ def test_docs_readme_questions_pages_answer(demo_db):
     with TestClient(create_app(database_url(str(demo_db)))) as client:
         for page in pages:
             assert client.get(page).status_code == 200, page
+
+
+# The answers the README's questions give, as the sample's own texts state them: read by hand in
+# samples/ (not copied from truceline's output), so that an answer that prints but is wrong fails.
+REJECTIONS = {  # every sentence of the sample that tells of a rejection or refusal, and who refuses
+    "Hamas has refused, for months and months, to negotiate": "Hamas",
+    "has rejected the Trump administration as a mediator": "Palestinian Authority",
+    "who have long refused to negotiate peace with Kabul": "Taliban",
+}
+RELEASED = [  # hostages released, as the texts state them: (the words, the number, published on)
+    ("two Americans were reunited with their loved ones", 2, "2023-11-21"),  # "in late October": one occasion
+    ("more than 50 hostages have now been released", 50, "2023-11-27"),  # "thus far": a running total
+    ("the release of four more Israeli hostages", 4, "2025-01-25"),  # "four more": an increment
+]
+
+
+def test_docs_readme_answers_hold_in_the_sample_texts(demo_db):
+    from fastapi.testclient import TestClient
+
+    from truceline.ingest import read_inputs
+    from truceline.store import database_url
+    from truceline.web import create_app
+
+    texts = " ".join(" ".join(i.content.decode("utf-8", "replace").split())
+                     for i in read_inputs(["samples"], Settings()))
+    with TestClient(create_app(database_url(str(demo_db)))) as client:
+        def api(path: str) -> list[dict]:
+            return client.get(path).json()["items"]
+
+        # State on 2025-01-20: the Jan 2025 talks in Doha are open, as proposed; nothing reported later is shown.
+        open_ = api("/api/agreements?as_of=2025-01-20&status=open&conflict=Israel–Hamas")
+        assert "negotiations in Doha for a ceasefire and hostage release deal" in texts
+        doha = [a for a in open_ if any("negotiations in Doha" in s["text"] for s in a["sources"])]
+        assert [a["status"] for a in doha] == ["proposed"]
+        assert all(s["published"] <= "2025-01-20" for a in open_ for s in a["sources"])
+        # Who mediates: the statement on the November 2023 pause thanks Qatar's Amir and Egypt's President.
+        assert "I thank Sheikh Tamim bin Hamad Al-Thani of Qatar and President Abdel-Fattah El-Sisi of Egypt" in texts
+        [pause] = [a for a in api("/api/agreements?limit=500") if a["name"].startswith("Israel–Hamas humanitarian pause")]
+        assert set(pause["mediators"]) == {"Qatar", "Egypt"}
+        assert "Qatar" in client.get("/actors/Qatar").text and "mediator" in client.get("/actors/Qatar").text
+        # What did Israel reject: the sample's every rejection is someone else's.
+        told = {" ".join(s.split()) for s in re.findall(r"[^.]*\b(?:reject|refus)\w*[^.]*", texts, re.IGNORECASE)}
+        assert len(told) == len(REJECTIONS) and all(any(words in s for s in told) for words in REJECTIONS)
+        assert api("/api/events?actor=Israel&type=REJECT") == []
+        refused = api("/api/events?actor=Hamas&type=REJECT")
+        assert any("Hamas has refused, for months and months" in s["text"] for e in refused for s in e["sources"])
+        # Hostages released by date: each number the texts give, on its document's day, with its source.
+        points = api("/api/series?kind=released&subject=hostages")
+        assert len(points) == len(RELEASED)
+        for (words, value, day), point in zip(RELEASED, points):
+            assert words in texts and words in " ".join(point["text"].split())
+            assert (point["value"], point["when"], point["published"]) == (value, day, day)
+        assert [p["change"] for p in points][1:] == ["total", "increment"]  # the first, one occasion, is typed a total: a known miss
