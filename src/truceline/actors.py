@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from truceline.errors import ConfigError
-from truceline.language import inflections, normalize
+from truceline.language import lemmatizer, normalize
 from truceline.places import Places
 from truceline.records import Actor, ActorKind, Mention
 
@@ -560,11 +560,11 @@ def may_hold_a_pronoun(nlp: Language) -> Callable[[str | None, frozenset[str]], 
     """Whether a sentence, by the document's title and the sentence's lowercase words, may hold
     a pronoun `find_mentions` reads from the parse: "we" or "I" when the title's byline may speak
     for a state (`speaker_states`); "it" or "they" beside a form of a reporting verb."""
-    reporting = inflections(nlp, _REPORTING)
+    lemmas_of = lemmatizer(nlp)
 
     def cue(title: str | None, words: frozenset[str]) -> bool:
         return bool(words & _FIRST_PERSON and _BYLINE.search(title or "")) or bool(
-            words & _THIRD_PERSON and not reporting.isdisjoint(words))
+            words & _THIRD_PERSON and not _REPORTING.isdisjoint(lemmas_of(words)))
     return cue
 
 

@@ -62,7 +62,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.clauses import in_question, marks as _marks
-from truceline.language import inflections
+from truceline.language import lemmatizer
 from truceline.records import Actor, Event, EventMode, Mention
 from truceline.spans import per_sentence, sentence_of
 
@@ -199,10 +199,19 @@ def lexicon() -> Lexicon:
 
 def may_state_an_event(nlp: Language) -> Callable[[frozenset[str]], bool]:
     """Whether a sentence, by its lowercase words, may state an event `code_events` codes: it
-    holds a form of one of the lexicon's verbs or of a verb of demand."""
+    may hold a lexicon verb with the words its entry needs ("hold" and "talks"), or a verb of
+    demand with "must" or "should". Read from the words' possible lemmas, before any tagger."""
     lex = lexicon()
-    forms = inflections(nlp, [*lex.predicates, *lex.cues["demand_verbs"]])
-    return lambda words: not forms.isdisjoint(words)
+    lemmas_of = lemmatizer(nlp)
+    obligation = clauses.words().auxiliaries["obligation"]
+
+    def cue(words: frozenset[str]) -> bool:
+        lemmas = lemmas_of(words)
+        if not obligation.isdisjoint(words) and not lex.cues["demand_verbs"].isdisjoint(lemmas):
+            return True
+        return any(all(d in lemmas for d in entry.dependents) and (not entry.objects or not entry.objects.isdisjoint(lemmas))
+                   for verb in lemmas & lex.predicates.keys() for entry in lex.predicates[verb])
+    return cue
 
 
 def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Event]:

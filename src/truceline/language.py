@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 import py3langid
 import spacy
@@ -56,17 +56,23 @@ def load_nlp(model: str) -> Language:
         ) from exc
 
 
-def inflections(nlp: Language, lemmas: Iterable[str], pos: str = "verb") -> frozenset[str]:
-    """Every lowercase word form the pipeline's rule lemmatizer can read as one of these lemmas
-    with this part of speech: the lemmas themselves, their irregular forms ("met" for "meet") and
-    the regular ones its suffix rules undo ("attacked", "ceasing"). A superset (no tagger has
-    said the word is a verb), for finding from words alone the sentences that may hold a word."""
-    lemmas = frozenset(lemma.lower() for lemma in lemmas)
-    if "lemmatizer" not in nlp.component_names:
-        return lemmas
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    rules = lookups.get_table("lemma_rules", {}).get(pos, [])
-    exceptions = lookups.get_table("lemma_exc", {}).get(pos, {})
-    forms = {lemma[:len(lemma) - len(new)] + old for lemma in lemmas for old, new in rules if lemma.endswith(new)}
-    forms.update(form for form, read in exceptions.items() if not lemmas.isdisjoint(read))
-    return frozenset(lemmas | forms)
+
+def lemmatizer(nlp: Language) -> Callable[[Iterable[str]], frozenset[str]]:
+    """For lowercase words, every lemma the pipeline's rule lemmatizer may give them as verbs or
+    nouns: each word itself, its irregular readings ("met": "meet") and what its suffix rules
+    leave ("attacked": "attack", "attacke"). A superset (no tagger has said what each word is),
+    for telling from words alone which sentences may hold a word of a lexicon."""
+    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.component_names else None
+    tables = [(lookups.get_table("lemma_rules", {}).get(pos, []), lookups.get_table("lemma_exc", {}).get(pos, {}))
+              for pos in ("verb", "noun")] if lookups else []
+
+    @lru_cache(maxsize=100_000)
+    def of(word: str) -> frozenset[str]:
+        found = {word}
+        for rules, exceptions in tables:
+            found.update(exceptions.get(word, ()))
+            found.update(word[:len(word) - len(old)] + new for old, new in rules if word.endswith(old))
+        return frozenset(found)
+
+    return lambda words: frozenset().union(*map(of, words))
+
