@@ -12,9 +12,10 @@ keeps the cores busy, N processes get no more than one.
 
 `--stages` also times one worker with other stages, in the same alternation:
 `--stages clean,actors,clauses,events=model,claims,agreements,quality` is the cost of the trained
-event coder against the rule-based one.
+event coder against the rule-based one. `--parse all` times one worker that parses every
+sentence: what parsing only the needed ones saves.
 
-    python bench/throughput.py --limit 200
+    python bench/throughput.py --limit 200 --parse all
     python bench/throughput.py --profile 40     # where one process's time goes, by stage
 """
 
@@ -57,6 +58,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one process over N documents instead")
     parser.add_argument("--stages", help="also time one worker with these stages (the stages setting's form)")
+    parser.add_argument("--parse", help="also time one worker with this parse setting (all: every sentence)")
     args = parser.parse_args()
     settings = Settings.from_env(spacy_model=args.model)
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
@@ -69,22 +71,25 @@ def main() -> None:
         if args.profile:
             profile(chunks, settings)
         else:
-            compare(chunks, settings, args.workers, args.stages)
+            compare(chunks, settings, args.workers, args.stages, args.parse)
 
 
-def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | None) -> None:
+def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | None, parse: str | None) -> None:
     seconds: Counter[str] = Counter()
     busy: Counter[str] = Counter()
     texts: list[str] = []
     one, many = "truceline, 1 worker", f"truceline, {workers} workers"
     other = f"truceline, 1 worker, stages {stages}"
+    parse_other = f"truceline, 1 worker, parse={parse}"
     bare = f"bare spaCy nlp.pipe, {workers} processes"
     context = multiprocessing.get_context("forkserver")
     with (Workers(_with(settings, 1)) as single, Workers(_with(settings, workers)) as pool,
           Workers(_with(settings, 1, stages or settings.stages)) as single_other,
+          Workers(_with(settings, 1, parse=parse or settings.parse)) as single_parse,
           context.Pool(workers, initializer=_load, initargs=(settings.spacy_model,)) as spacy_pool):
         _wait_until_loaded(pool, spacy_pool, workers)
-        timed = ((one, single), (many, pool)) + (((other, single_other),) if stages else ())
+        timed = (((one, single), (many, pool)) + (((other, single_other),) if stages else ())
+                 + (((parse_other, single_parse),) if parse else ()))
         for chunk in track(chunks, description="chunks", console=Console(stderr=True)):
             results = {}
             for name, workers_of in timed:
@@ -108,12 +113,12 @@ def compare(chunks: list[Path], settings: Settings, workers: int, stages: str | 
             busy[f"{workers} processes"] += time.perf_counter() - start
 
     words = sum(len(text.split()) for text in texts)
-    console.print(f"{len(texts):,} documents, {words:,} words, model {settings.spacy_model}, "
+    console.print(f"{len(texts):,} documents, {words:,} words, model {settings.spacy_model}, parse={settings.parse}, "
                   f"{len(os.sched_getaffinity(0))} cores", highlight=False)
     table = Table("")
     for column in ("seconds", "documents/s", "words/s", f"÷ {one}", f"÷ {bare}"):
         table.add_column(column, justify="right")
-    for name in (one, many, bare, *([other] if stages else [])):
+    for name in (one, many, bare, *([other] if stages else []), *([parse_other] if parse else [])):
         table.add_row(name, f"{seconds[name]:.1f}", f"{len(texts) / seconds[name]:,.2f}",
                       f"{words / seconds[name]:,.0f}", f"{seconds[one] / seconds[name]:.2f}",
                       f"{seconds[bare] / seconds[name]:.2f}")
@@ -131,8 +136,9 @@ def _spin(n: int) -> None:
         total += i * i
 
 
-def _with(settings: Settings, workers: int, stages: str | None = None) -> Settings:
-    return Settings.from_env(**{**vars(settings), "workers": workers, "stages": stages or settings.stages})
+def _with(settings: Settings, workers: int, stages: str | None = None, parse: str | None = None) -> Settings:
+    return Settings.from_env(**{**vars(settings), "workers": workers, "stages": stages or settings.stages,
+                                "parse": parse or settings.parse})
 
 
 def _wait_until_loaded(pool: Workers, spacy_pool, workers: int) -> None:
