@@ -624,6 +624,9 @@ def test_timeline_facets_count_what_each_choice_keeps(client):
     for mode, count in agree["mode"].items():
         assert f'<option value="{mode}">{mode} ({count})</option>' in page
     assert '<option value="negated">' not in page  # none: left out
+    network = client.get("/network").text  # actors suggested with the asserted events they take part in
+    hamas = client.get("/api/events?actor=Hamas&mode=asserted").json()["total"]
+    assert f'<option value="Hamas" label="Hamas ({hamas})">' in network
     board = client.get("/?conflict=Israel–Hamas").text
     israel = client.get("/api/agreements?conflict=Israel–Hamas&country=ISR").json()["total"]
     assert f'<option value="ISR">ISR ({israel})</option>' in board

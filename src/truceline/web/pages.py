@@ -87,10 +87,13 @@ def network(request: Request, store: StoreDep, page: PageDep, since: Since = Non
             unasserted: Annotated[bool, Query(description="Draw proposed, hypothetical, hedged and negated events "
                                                           "too.")] = False) -> HTMLResponse:
     # What did not happen (proposed, hypothetical, negated) is not drawn beside what did, unless asked.
-    edges = queries.network(store, page, since, until, as_of, actor, None if unasserted else "asserted")
+    mode = None if unasserted else "asserted"
+    edges = queries.network(store, page, since, until, as_of, actor, mode)
     nodes, arcs = graph.layout(edges.items)
+    actor_counts = store.event_sides("canonical", mode=mode, since=since, until=until, known_by=as_of)
     return render(request, "network.html", as_of=as_of, since=since, until=until, actor=actor, unasserted=unasserted,
-                  actors=[name for name, _ in store.top_actors(100)], edges=edges, nodes=nodes, arcs=arcs,
+                  actors=sorted(actor_counts, key=lambda name: -actor_counts[name])[:100], actor_counts=actor_counts,
+                  edges=edges, nodes=nodes, arcs=arcs,
                   quads=graph.QUAD_CLASSES, width=graph.WIDTH, height=graph.HEIGHT)
 
 
