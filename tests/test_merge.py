@@ -5,6 +5,7 @@ agreement with its status history, and the state on a day uses only what was kno
 from __future__ import annotations
 
 import json
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from truceline.ingest import read_inputs
 from truceline.merge import merge_claims
 from truceline.pipeline import Pipeline
 from truceline.records import Record, to_dict
-from truceline.storage.schema import stories
+from truceline.storage.schema import MERGED_TABLES, stories
 from truceline.store import Store
 
 from conftest import wh_document
@@ -275,3 +276,66 @@ def test_each_figure_is_weighed_against_the_one_before_it_not_every_earlier_one(
     assert [(a.source.document_id, b.source.document_id) for a, b in fact.revisions] == \
         [(f"d{n}", f"d{n + 1}") for n in range(299)]
     assert not fact.contradictions
+
+
+def _ingest(url: str, records: list[Record]) -> None:
+    """What `truceline ingest` does with a batch: store each record, then link the days it added."""
+    with Store(url) as store:
+        added = [r for r in records if store.add(r)]
+        if added:
+            days = {r.document.published for r in added}
+            store.link(since=None if None in days else min(days))
+
+
+def _merged_tables(store: Store) -> dict[str, list]:
+    with store.engine.connect() as conn:
+        return {table: sorted(map(repr, conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))))
+                for table in MERGED_TABLES}
+
+
+def test_two_concurrent_ingests_give_what_one_ingest_gives(records, new_database):
+    parts = list(records)
+    batches = [[records[p] for p in parts[::2] + parts[1::4]], [records[p] for p in parts[::-1]]]
+    url = new_database()
+    Store(url).close()
+    with ProcessPoolExecutor(2) as pool:  # two ingests at once, overlapping, in different orders
+        list(pool.map(_ingest, [url] * 2, batches))
+    one = new_database()
+    _ingest(one, [records[p] for p in parts])
+    with Store(url, create=False) as concurrent, Store(one, create=False) as expected:
+        assert ([to_dict(a) for a in concurrent.merged_agreements()]
+                == [to_dict(a) for a in expected.merged_agreements()])
+        assert _merged_tables(concurrent) == _merged_tables(expected)
+
+
+def test_the_merged_tables_hold_what_the_cli_shows(records, stored):
+    with stored(records, *TRUCE, LEBANON, GAGGLE, GAGGLE_REPOSTED) as store:
+        store.link()
+        with store.engine.connect() as conn:
+            agreements = {r["id"]: r for r in conn.execute(sa.text("SELECT * FROM merged_agreements")).mappings()}
+            events = dict(conn.execute(sa.text("SELECT id, reports FROM merged_events")).all())
+            facts = dict(conn.execute(sa.text("SELECT id, figures FROM merged_facts")).all())
+            threads = set(conn.scalars(sa.text("SELECT DISTINCT thread_id FROM agreement_threads")))
+        shown = store.merged_agreements()
+        assert set(agreements) == {a.id for a in shown} == threads
+        assert all((agreements[a.id]["name"], agreements[a.id]["status"], agreements[a.id]["sources"])
+                   == (a.name, a.status, len(a.sources)) for a in shown)
+        assert events == {e.id: e.reports for e in store.merged_events()}
+        assert facts == {f.id: len(f.figures) for f in store.facts()}
+        assert {i: r["follows"] for i, r in agreements.items()} == {
+            a.id: a.links[0].agreement if a.links else None for a in shown}
+        before = _merged_tables(store)
+        store.link()
+        assert _merged_tables(store) == before  # rebuilt, not added to
+
+
+def test_linking_a_window_rewrites_what_it_touches(records, stored):
+    with stored(records, *TRUCE) as store:
+        store.link()
+        store.add(records[LEBANON])  # stored but not yet linked: not in the merged tables
+        store.add(records[GAGGLE])
+        store.link(since=records[LEBANON].document.published)
+        windowed = _merged_tables(store)
+        store.link()
+        assert _merged_tables(store) == windowed
+        assert len(windowed["merged_agreements"]) == len(store.merged_agreements())

@@ -160,13 +160,14 @@ def ingest(inputs: Inputs, db: Db = None, workers: WorkerCount = None,
 
 @command("truceline link --since 2024-11-01 --db truceline.db")
 def link(since: Since = None, db: Db = None) -> None:
-    """Thread the stored agreement mentions again, in order of publication then document id, so
-    that the same documents give the same merged agreements whatever order they were ingested in
+    """Link the stored documents again, in order of publication then document id: merge keys,
+    agreement threads and the merged tables (merged_agreements, merged_events, merged_facts), so
+    that the same documents give the same merged records whatever order they were ingested in
     (ingest does this for the days it adds)."""
     day = parse_day("--since", since)
     with Store(load_settings(db).database_url) as store:
         linked = store.link(day)
-    err.print(f"Linked the agreement mentions of {linked:,} documents.", markup=False, highlight=False)
+    err.print(f"Linked {linked:,} documents.", markup=False, highlight=False)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from truceline.records import Document, Failure, Record
 from truceline.storage.reader import PUBLICATION_ORDER, Reader
 from truceline.storage.schema import (agreement_threads, agreements, claims, database_url, documents, events,
                                       open_database, signatures, stories, story_bands)
+from truceline.storage import merged
 from truceline.storage.writer import Writer
 from truceline.stories import SAME_STORY, band_keys, signature, similarity
 
@@ -65,22 +66,33 @@ class Store(Reader):
         return len(unplaced)
 
     def link(self, since: date | None = None) -> int:
-        """Thread again the agreement mentions of the documents published on or after `since`
-        (every document when None), in order of publication, then document id: whatever order the
-        documents were stored in, the same documents give the same agreements. Mentions of earlier
-        documents keep their threads (they were linked in this order before); one transaction, so
-        a concurrent reader sees the old threads or the new. The number of documents linked."""
+        """Link again the documents published on or after `since` (every document when None), in
+        order of publication, then document id: give their stories' events and figures their merge
+        keys, thread their agreement mentions, and write the merged agreements, events and facts
+        they touch to the merged tables (storage.merged). Whatever order the documents were stored
+        in, the same documents give the same merged records. Mentions of earlier documents keep
+        their threads (they were linked in this order before). One transaction, so a concurrent
+        reader sees the old links or the new. The number of documents linked."""
         order = (sa.nulls_first(documents.c.published), documents.c.id)
         window = sa.select(documents.c.id).order_by(*order)
         if since is not None:
             window = window.where(documents.c.published >= since)
         with self.engine.connect() as conn:
             records = [self.record(doc_id) for doc_id in conn.scalars(window)]
+        linked = [r.document.id for r in records]
         with self._writer.transaction() as conn:
-            conn.execute(agreement_threads.delete().where(
-                agreement_threads.c.document_id.in_([r.document.id for r in records])))
+            story_ids = set()
+            for chunk in (linked[i:i + 2_000] for i in range(0, len(linked), 2_000)):
+                story_ids |= set(conn.scalars(sa.select(stories.c.story_id).where(stories.c.document_id.in_(chunk))))
+            in_stories = set(conn.scalars(sa.select(stories.c.document_id).where(stories.c.story_id.in_(story_ids))))
+            touched = merged.keys_of(conn, in_stories)
+            for story in sorted(story_ids):
+                _key_story(conn, story)
+            touched |= merged.keys_of(conn, in_stories)
+            conn.execute(agreement_threads.delete().where(agreement_threads.c.document_id.in_(linked)))
             for record in records:
                 _thread_agreements(conn, record)
+            merged.write(conn, None if since is None else touched)
         self._memo.clear()
         return len(records)
 

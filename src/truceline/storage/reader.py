@@ -109,27 +109,19 @@ class Reader:
                since: date | None = None, until: date | None = None,
                known_by: date | None = None) -> list[dict[str, Any]]:
         """Events in date order; `actor` matches either side's canonical name, name or country code."""
-        query, when = _events_query(actor, type, mode, since, until, known_by)
+        query, when = events_query(actor, type, mode, since, until, known_by)
         return self._rows(query.order_by(when, documents.c.source, events.c.seq))
 
     def claims(self, kind: str | None = None, since: date | None = None, until: date | None = None,
                known_by: date | None = None, **figure: str | None) -> list[dict[str, Any]]:
         """Claims in date order (`as_of`, else the document's date)."""
-        query, when = _claims_query(kind, since, until, known_by, **figure)
+        query, when = claims_query(kind, since, until, known_by, **figure)
         return self._rows(query.order_by(when, documents.c.source, claims.c.seq))
 
     def agreements(self, kind: str | None = None, status: str | None = None, since: date | None = None,
                    until: date | None = None, known_by: date | None = None) -> list[dict[str, Any]]:
         """Agreement mentions in date order (`effective`, else the document's date), with their thread."""
-        query, when = _dated_query(agreements, agreements.c.effective, since, until, known_by)
-        query = query.add_columns(agreement_threads.c.thread_id).join(agreement_threads, sa.and_(
-            agreement_threads.c.document_id == agreements.c.document_id,
-            agreement_threads.c.seq == agreements.c.seq))
-        if kind:
-            query = query.where(sa.func.lower(agreements.c.kind) == kind.lower())
-        if status:
-            query = query.where(sa.func.lower(agreements.c.status) == status.lower())
-        return self._rows(query.order_by(when, documents.c.source, agreements.c.seq))
+        return self._rows(agreements_query(kind, status, since, until, known_by)[0])
 
     def timeline(self, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
         """Agreements and events in date order, each marked by `item`; undated items are left out."""
@@ -145,12 +137,12 @@ class Reader:
         """Events merged across documents, in date order, from the rows the filters of `events`
         keep (and `dated`: only events with a day); `limit` and `offset` page through them in SQL;
         `keys` keeps the merged events of those ids."""
-        return merge_events(self._merged_rows(_events_query, events, limit, offset, keys, filters))
+        return merge_events(self._merged_rows(events_query, events, limit, offset, keys, filters))
 
     def facts(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[Fact]:
         """Figures merged into facts, by kind, subject and place, from the rows the filters of
         `claims` keep; `limit` and `offset` page through them in SQL."""
-        return merge_claims(self._merged_rows(_claims_query, claims, limit, offset, None, filters))
+        return merge_claims(self._merged_rows(claims_query, claims, limit, offset, None, filters))
 
     def merged_count(self, of: Literal["events", "facts"], **filters: Any) -> int:
         """How many merged events or facts the filters (of `events`, of `claims`) keep."""
@@ -159,7 +151,7 @@ class Reader:
             # all keys less those is several times faster than a scan for the dated ones.
             every, undated = ({**filters, "dated": dated} for dated in (None, False))
             return self.merged_count(of, **every) - self.merged_count(of, **undated)
-        query, _ = (_events_query if of == "events" else _claims_query)(rows=False, **filters)
+        query, _ = (events_query if of == "events" else claims_query)(rows=False, **filters)
         table = events if of == "events" else claims
         with self.engine.connect() as conn:
             return conn.scalar(query.with_only_columns(sa.func.count(sa.distinct(table.c.merge_key))))
@@ -167,7 +159,7 @@ class Reader:
     def facet(self, of: Literal["events", "facts"], column: str, **filters: Any) -> dict[str, int]:
         """How many merged events or facts the filters keep, by the value of one column (an
         event's type or mode, a figure's kind or what it counts): a filter's choices with counts."""
-        query, _ = (_events_query if of == "events" else _claims_query)(rows=False, **filters)
+        query, _ = (events_query if of == "events" else claims_query)(rows=False, **filters)
         table = events if of == "events" else claims
         counted = query.with_only_columns(table.c[column], sa.func.count(sa.distinct(table.c.merge_key)))
         with self.engine.connect() as conn:
@@ -227,7 +219,7 @@ class Reader:
 
     def event_days(self, **filters: Any) -> list[tuple[date, int]]:
         """The number of merged events (of those the filters of `events` keep) on each day that has any."""
-        query, _ = _events_query(rows=False, dated=True, **filters)
+        query, _ = events_query(rows=False, dated=True, **filters)
         count = sa.func.count(sa.distinct(events.c.merge_key))
         with self.engine.connect() as conn:
             return [(day, n) for day, n in conn.execute(query.with_only_columns(events.c.day, count)
@@ -237,7 +229,7 @@ class Reader:
         """How many merged events (of those the filters of `events` keep) each actor (canonical
         name) or country (ISO alpha-3) takes part in, on either side: an event between two counts
         for both, and once for one on both sides."""
-        query, _ = _events_query(rows=False, **filters)
+        query, _ = events_query(rows=False, **filters)
         sides = sa.union(*(query.with_only_columns(events.c[f"{side}_{field}"].label("side"), events.c.merge_key)
                            for side in ("source", "target"))).subquery()
         counted = (sa.select(sides.c.side, sa.func.count(sa.distinct(sides.c.merge_key)))
@@ -260,7 +252,7 @@ class Reader:
         keep, counted by source, target and type (`weight`), heaviest first; one page of these
         edges, and how many there are. Counted in SQL: a network over years of news is too many
         events to merge for one page."""
-        query, _ = _events_query(rows=False, **filters)
+        query, _ = events_query(rows=False, **filters)
         sides = (events.c.source_canonical.label("source"), events.c.target_canonical.label("target"), events.c.type)
         weight = sa.func.count(sa.distinct(events.c.merge_key)).label("weight")
         grouped = query.with_only_columns(*sides, weight).where(events.c.target_canonical.is_not(None)).group_by(*sides)
@@ -275,7 +267,7 @@ class Reader:
         `per_edge` of each."""
         if not edges:
             return []
-        query, _ = _events_query(**filters)
+        query, _ = events_query(**filters)
         sides = (events.c.source_canonical, events.c.target_canonical, events.c.type)
         reports = sa.func.count(sa.distinct(stories.c.story_id))
         ranked = (query.with_only_columns(*sides, events.c.merge_key)
@@ -428,7 +420,7 @@ class Reader:
             return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def _events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
+def events_query(actor: str | None = None, type: str | None = None, mode: str | None = None,
                   since: date | None = None, until: date | None = None, known_by: date | None = None,
                   dated: bool | None = None, rows: bool = True,
                   conflict: str | None = None, country: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
@@ -455,7 +447,21 @@ def _events_query(actor: str | None = None, type: str | None = None, mode: str |
     return query, when
 
 
-def _claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
+def agreements_query(kind: str | None = None, status: str | None = None, since: date | None = None,
+                     until: date | None = None, known_by: date | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+    """Agreement mentions with their thread, in date order (`effective`, else the document's date)."""
+    query, when = _dated_query(agreements, agreements.c.effective, since, until, known_by)
+    query = query.add_columns(agreement_threads.c.thread_id).join(agreement_threads, sa.and_(
+        agreement_threads.c.document_id == agreements.c.document_id,
+        agreement_threads.c.seq == agreements.c.seq))
+    if kind:
+        query = query.where(sa.func.lower(agreements.c.kind) == kind.lower())
+    if status:
+        query = query.where(sa.func.lower(agreements.c.status) == status.lower())
+    return query.order_by(when, documents.c.source, agreements.c.seq), when
+
+
+def claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
                   known_by: date | None = None, rows: bool = True, counted: str | None = None,
                   actor: str | None = None, conflict: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
     """Figures of a kind, counting something (counted.py), stated by an actor (as written), in

@@ -158,6 +158,56 @@ agreement_threads = sa.Table(
     sa.Column("thread_id", sa.String, nullable=False, index=True),
     _list("evidence"),  # the parties the mention was threaded by (merge.evidence_parties)
 )
+# The merged records (merge.py) as the linker last wrote them (Store.link), so that SQL tools see
+# what the CLI shows: one row per agreement, event and fact. A mention, an event and a figure point
+# at theirs by agreement_threads.thread_id, events.merge_key and claims.merge_key.
+merged_agreements = sa.Table(
+    "merged_agreements", metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("conflict", sa.String, index=True),
+    sa.Column("status", sa.String, nullable=False),
+    _list("parties"), _list("mediators"), _list("proposers"),
+    sa.Column("effective", sa.Date),
+    sa.Column("duration_days", sa.Float),
+    _list("phases", int),
+    _list("terms", dict),  # {category, status}
+    _list("history", dict),  # {status, on, document_id}: each change of status and the document stating it
+    sa.Column("follows", sa.String),  # the agreement it follows or replaces (merge.link_agreements)
+    sa.Column("relation", sa.String),  # follows | replaces
+    sa.Column("first_reported", sa.Date, index=True),
+    sa.Column("last_reported", sa.Date),
+    sa.Column("reports", sa.Integer, nullable=False),  # stories
+    sa.Column("sources", sa.Integer, nullable=False),  # mentions
+)
+merged_events = sa.Table(
+    "merged_events", metadata,
+    sa.Column("id", sa.String, primary_key=True),  # events.merge_key
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("mode", sa.String, nullable=False),
+    sa.Column("source_canonical", sa.String, nullable=False, index=True),
+    sa.Column("target_canonical", sa.String, index=True),
+    sa.Column("day", sa.Date, index=True),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+)
+merged_facts = sa.Table(
+    "merged_facts", metadata,
+    sa.Column("id", sa.String, primary_key=True),  # claims.merge_key
+    sa.Column("kind", sa.String, nullable=False, index=True),
+    sa.Column("subject", sa.String),
+    sa.Column("location", sa.String),
+    sa.Column("counted", sa.String),
+    sa.Column("value", sa.Float, nullable=False),  # the latest figure
+    sa.Column("qualifier", sa.String),
+    sa.Column("as_of", sa.Date),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("figures", sa.Integer, nullable=False),
+    sa.Column("revisions", sa.Integer, nullable=False),
+    sa.Column("contradictions", sa.Integer, nullable=False),
+)
+MERGED_TABLES = ("merged_agreements", "merged_events", "merged_facts")
 # The latest reason each skipped input was skipped, so a user can see it after the run.
 failures = sa.Table(
     "failures", metadata,
