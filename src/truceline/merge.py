@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
+from truceline.conflicts import sides
 from truceline.frames import FAMILY
 from truceline.names import agreement_name
 from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
@@ -37,7 +38,11 @@ THREAD_GAP = timedelta(days=30)
 _REACHED_GAP = timedelta(days=45)
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = timedelta(days=2)
-LONGEST_GAP = max(THREAD_GAP, _REACHED_GAP)  # how far back the store looks for a thread
+# A later phase of an agreement reached ("implementing phase two") refers to it months on.
+_PHASE_GAP = timedelta(days=120)
+# An agreement reported reached this long after its thread reached one is another agreement (the
+# truce after the pauses, the Black Sea ceasefire after the 30-day one), unless it shares its start.
+_RESTART = timedelta(days=7)
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
@@ -225,15 +230,23 @@ def evidence_parties(mentions: Sequence[Agreement], actors: Sequence[Actor]) -> 
     """The parties each mention is threaded by: its own; where its sentence gives none ("the
     ceasefire in eastern Democratic Republic of the Congo"), the states and armed groups its
     sentence names, but for those that broker an agreement somewhere in the document ("The United
-    States welcomes the ceasefire"); else those of the nearest mention in the document that has
-    parties."""
+    States welcomes the ceasefire") and those not among the sides of its conflict; else those of
+    the nearest mention in the document that has parties."""
     brokers = {name for m in mentions for name in (*m.mediators, *m.proposers)}  # of this document
-    sides = [a for a in actors if a.kind in _SIDES and a.canonical not in brokers]
-    named = [tuple(dict.fromkeys(a.canonical for a in sides if a.name in m.text)) for m in mentions]
+    candidates = [a for a in actors if a.kind in _SIDES and a.canonical not in brokers]
+    named = [tuple(dict.fromkeys(a.canonical for a in candidates if a.name in m.text and _may_be_side(a, m)))
+             for m in mentions]
     own = [m.parties or found for m, found in zip(mentions, named)]
     with_parties = [(m, parties) for m, parties in zip(mentions, own) if parties]
     return [parties or (min(with_parties, key=lambda p: abs(p[0].start - m.start))[1] if with_parties else ())
             for m, parties in zip(mentions, own)]
+
+
+def _may_be_side(actor: Actor, mention: Agreement) -> bool:
+    """Of a known conflict, only its sides are parties ("the United States welcomes the pause in
+    Gaza" names no party of the Israel–Hamas war)."""
+    bound = sides(mention.conflict)
+    return not bound or actor.canonical in bound
 
 
 def same_agreement(mention: Row, other: Row) -> bool:
@@ -245,9 +258,28 @@ def same_agreement(mention: Row, other: Row) -> bool:
     if mention["conflict"] and other["conflict"] and mention["conflict"] != other["conflict"]:
         return False
     if mention["effective"] and other["effective"]:
-        return abs(mention["effective"] - other["effective"]) <= _SAME_START
-    gap = _REACHED_GAP if other["status"] in _REACHED else THREAD_GAP
-    return mention["document_id"] == other["document_id"] or _days_apart(mention, other) <= gap.days
+        return _same_start(mention, other) or _same_start(other, mention)
+    return mention["document_id"] == other["document_id"] or _days_apart(mention, other) <= reach(mention, other).days
+
+
+def reach(mention: Row, other: Row | None = None) -> timedelta:
+    """How far apart in time a mention and another of the same agreement may be (without `other`:
+    the furthest, for the store to look back)."""
+    later_phase = (mention["phase"] or 0) > 1
+    if other is None:
+        return _PHASE_GAP if later_phase else max(THREAD_GAP, _REACHED_GAP)
+    if other["status"] in _REACHED:
+        return _PHASE_GAP if later_phase else _REACHED_GAP
+    return THREAD_GAP
+
+
+def _same_start(mention: Row, other: Row) -> bool:
+    """The same start, or one while `other` runs (an extension starts before the truce ends)."""
+    if abs(mention["effective"] - other["effective"]) <= _SAME_START:
+        return True
+    runs = other["duration_days"] and other["status"] != "extended"
+    return bool(runs) and other["effective"] <= mention["effective"] <= (
+        other["effective"] + timedelta(days=other["duration_days"]) + _SAME_START)
 
 
 def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
@@ -255,10 +287,12 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     `evidence` and `status`), or None for a new agreement. A thread qualifies when it holds a
     mention of the same agreement (same_agreement), its parties agree with the mention's (one
     set within the other; only a thread of one party may learn more), and it did not end
-    (rejected, collapsed, expired) before a new proposal or agreement. The one sharing most
-    parties wins, then one that reached an agreement if the mention reports one, then the nearest
-    in time. A mention whose document names no party at all joins
-    a thread only if it is the one such thread of the last weeks: "the pause" then is that pause."""
+    (rejected, collapsed, expired) before a new proposal or agreement. One holding a mention of
+    the same document wins, then one it shares a start with (the same effective day, or one while
+    the agreement runs: an extension), then the one sharing most parties, then one that reached an
+    agreement if the mention reports one, then the nearest in time. A mention whose document names
+    no party at all joins a thread of another document only by its start, or if it is the one such
+    thread of the last weeks: "the pause" then is that pause."""
     threads: dict[str, list[Row]] = defaultdict(list)
     for row in stored:
         threads[row["thread_id"]].append(row)
@@ -270,16 +304,40 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         theirs = set().union(*(row["evidence"] for row in rows))
         in_document = any(row["document_id"] == mention["document_id"] for row in same)
-        if ours and theirs and not (ours <= theirs or (len(theirs) < 2 and theirs <= ours)):
+        if ours and theirs and not _same_parties(ours, theirs):
+            continue
+        starts = bool(mention["effective"]) and any(row["effective"] for row in same)
+        if ours and not theirs and not (in_document or starts):
+            continue  # nothing but time ties a named agreement to talk of "a pause"
+        if not in_document and _restarts(mention, rows):
             continue
         if not _same_family(mention, rows) or not _same_duration(mention, rows):
             continue
         same_stage = mention["status"] in _REACHED and any(row["status"] in _REACHED for row in rows)
         nearest = min(_days_apart(mention, row) for row in same)
-        scored.append(((in_document, len(ours & theirs), same_stage, -nearest), thread_id))
-    if not ours and not any(key[0] for key, _ in scored) and len(scored) > 1:
-        return None  # which of several agreements "the ceasefire" is, nothing says
+        scored.append(((in_document, starts, len(ours & theirs), same_stage, -nearest), thread_id))
+    if not ours:  # which of several agreements "the ceasefire" is, only its document or its start says
+        anchored = [(key, thread_id) for key, thread_id in scored if key[0] or key[1]]
+        scored = anchored or (scored if len(scored) == 1 else [])
     return max(scored)[1] if scored else None
+
+
+def _same_parties(ours: set[str], theirs: set[str]) -> bool:
+    """One set within the other (only a thread of one party may learn more), or two sides shared
+    ("Israel, Lebanon and Hezbollah" of "Israel and Lebanon's cessation")."""
+    return ours <= theirs or (len(theirs) < 2 and theirs <= ours) or len(ours & theirs) >= 2
+
+
+def _restarts(mention: Row, rows: list[Row]) -> bool:
+    """Whether the mention reports an agreement reached well after the thread reached its own, at
+    no start the thread gives: another agreement."""
+    if mention["status"] != "agreed" or mention["when"] is None:
+        return False
+    reached = [row["when"] for row in rows if row["status"] in ("agreed", "in_force") and row["when"]]
+    if not reached or mention["when"] - min(reached) <= _RESTART:
+        return False
+    return not (mention["effective"] and any(row["effective"] and (_same_start(mention, row) or _same_start(row, mention))
+                                             for row in rows))
 
 
 def _same_family(mention: Row, rows: list[Row]) -> bool:
@@ -289,10 +347,17 @@ def _same_family(mention: Row, rows: list[Row]) -> bool:
 
 
 def _same_duration(mention: Row, rows: list[Row]) -> bool:
-    """A 21-day ceasefire is not a 60-day one; an extension's own length says nothing."""
-    durations = {row["duration_days"] for row in rows if row["status"] != "extended"} - {None}
-    return (mention["duration_days"] is None or mention["status"] == "extended" or not durations
-            or mention["duration_days"] in durations)
+    """A 21-day ceasefire is not a 60-day one, nor are pauses of hours (daily windows) a truce of
+    days; an extension's own length says nothing. Reports of one agreement give lengths up to
+    twice apart ("a two- or three-day pause" in talks that ended in a four-day one)."""
+    if mention["duration_days"] is None or mention["status"] == "extended":
+        return True
+    return all(_lengths_agree(mention["duration_days"], row["duration_days"])
+               for row in rows if row["duration_days"] is not None and row["status"] != "extended")
+
+
+def _lengths_agree(a: float, b: float) -> bool:
+    return (a < 1) == (b < 1) and max(a, b) <= 2 * min(a, b)
 
 
 def _ended_before(rows: list[Row], mention: Row) -> bool:

@@ -9,8 +9,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from truceline.merge import (LONGEST_GAP, choose_thread, claim_key, event_key, evidence_parties, fact_sort_key,
-                             merged_day)
+from truceline.merge import (choose_thread, claim_key, event_key, evidence_parties, fact_sort_key,
+                             merged_day, reach)
 from truceline.records import Document, Failure, Record
 from truceline.storage.reader import PUBLICATION_ORDER, Reader
 from truceline.storage.schema import (agreement_threads, agreements, claims, database_url, documents, events,
@@ -184,12 +184,13 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
 
 
 def _nearby(mention: dict) -> sa.ColumnElement[bool]:
-    """Stored mentions that may be of the same agreement: of the document, near in time, or with
-    the same effective day (merge.LONGEST_GAP)."""
+    """Stored mentions that may be of the same agreement: of the document, near in time (merge.reach),
+    or with the same effective day."""
     when = sa.func.coalesce(agreements.c.effective, documents.c.published)
     nearby = [agreements.c.document_id == mention["document_id"]]
     if mention["when"] is not None:
-        nearby.append(when.between(mention["when"] - LONGEST_GAP, mention["when"] + LONGEST_GAP))
+        gap = reach(mention)
+        nearby.append(when.between(mention["when"] - gap, mention["when"] + gap))
     if mention["effective"]:
         nearby.append(agreements.c.effective == mention["effective"])
     return sa.or_(*nearby)
