@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from truceline.storage.writer import Writer
-from truceline.store import Store
+from truceline.store import Store, database_url
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--from", dest="source", required=True, help="an ingested database (path or URL)")
     parser.add_argument("--limit", type=int, help="its first N documents in publication order")
     args = parser.parse_args()
-    with Store(args.source, create=False) as source:
+    with Store(database_url(args.source), create=False) as source:
         records = list(itertools.islice(source.records(), args.limit))
     n = len(records)
     with tempfile.TemporaryDirectory() as tmp:

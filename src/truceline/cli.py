@@ -515,8 +515,8 @@ def evaluate(suites: Annotated[list[str] | None, typer.Argument(
              errors: Annotated[Path | None, typer.Option(help="Write every miss and spurious item here "
                                                            "(JSON Lines), for error analysis.")] = None,
              db: Annotated[str | None, typer.Option(
-                 "--db", metavar="PATH|URL", help="For the merged suite: a database the corpus is already "
-                                                  "ingested into, instead of ingesting it anew (12 minutes).")]
+                 "--db", metavar="PATH|URL", help="For the merged suite: a database a whole corpus is "
+                                                  "ingested into, instead of the 64 documents the gold names.")]
              = None) -> None:
     """Score the pipeline against ground truth and print the figures beside the baseline's and the floor."""
     chosen = suites or list(SUITES)
