@@ -77,10 +77,11 @@ class Store(Reader):
         window = sa.select(documents.c.id).order_by(*order)
         if since is not None:
             window = window.where(documents.c.published >= since)
-        with self.engine.connect() as conn:
-            records = [self.record(doc_id) for doc_id in conn.scalars(window)]
-        linked = [r.document.id for r in records]
         with self._writer.transaction() as conn:
+            # read under the write lock: a document another ingest stores meanwhile would keep the
+            # thread it got at ingest, and the window's mentions could join it
+            records = [self.record(doc_id) for doc_id in conn.scalars(window)]
+            linked = [r.document.id for r in records]
             story_ids = set()
             for chunk in (linked[i:i + 2_000] for i in range(0, len(linked), 2_000)):
                 story_ids |= set(conn.scalars(sa.select(stories.c.story_id).where(stories.c.document_id.in_(chunk))))
