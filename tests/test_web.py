@@ -90,7 +90,8 @@ def test_api_agreements_shows_the_november_2023_pause_with_its_history_and_media
     agreements = items(client, "/api/agreements?limit=500")
     [pause] = [a for a in agreements if a["kind"] == "pause" and a["status"] == "extended"]
     assert {"Hamas", "Israel"} <= set(pause["parties"]) and "Qatar" in pause["mediators"]
-    assert [change["status"] for change in pause["history"]] == ["proposed", "agreed", "in_force", "extended"]
+    # the calls for a pause before it name no party: another thread (merge.choose_thread)
+    assert [change["status"] for change in pause["history"]] == ["agreed", "in_force", "extended"]
     assert all(change["source"]["document_id"] for change in pause["history"])
     opened = [a["open"] for a in agreements]
     assert opened == sorted(opened, reverse=True), "open agreements come first"
