@@ -10,7 +10,7 @@ that never saw it).
 - rules, else MiniLM: the rules' type where they code an event, the classifier's elsewhere.
 
 The lexicon was grown on these sentences, so "rules" is a development score; the classifiers'
-are held out. Needs the `experiments` extra: pip install -e '.[experiments]'.
+are held out. Needs the `train` extra: pip install -e '.[train]'.
 
     python bench/event_types.py
 """

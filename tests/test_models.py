@@ -8,8 +8,10 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
+
 from truceline.config import Settings
-from truceline.models import examples
+from truceline.models import examples, sentences
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
 
@@ -35,9 +37,25 @@ def test_models_synthetic_data_is_what_its_generator_writes():
     assert all(json.loads(line)["synthetic"] for line in written.splitlines())
 
 
-def test_models_coder_is_a_stage_chosen_by_setting():
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+def test_models_coder_is_a_stage_chosen_by_setting(coder):
     text = b"Russian forces launched airstrikes on Ukraine on Monday. The weather was mild."  # written for this test
-    [record] = Pipeline(Settings(stages="clean,actors,clauses,events=model")).extract(
+    [record] = Pipeline(Settings(stages=f"clean,actors,clauses,events={coder}")).extract(
         [RawInput(source="a", content=text, kind="text")])
     [event] = record.events
     assert (event.type, event.source.canonical, event.target.canonical) == ("ASSAULT", "Russia", "Ukraine")
+
+
+def test_models_sentence_reader_serves_without_torch_and_ships_small():
+    # Sentences written for this test; a subprocess, so that no other test's imports count.
+    script = """
+import sys
+from truceline.models import sentences
+reading = sentences.load().read(["Israel and Hamas agreed to a ceasefire on Sunday.",
+                                 "The weather in Washington was mild and sunny today."])
+print(reading.types[0], round(float(reading.relevance[0]), 2), round(float(reading.relevance[1]), 2),
+      "torch" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "AGREE" and float(out[1]) > 0.5 > float(out[2]) and out[3] == "False"
+    assert sentences.ARTIFACT.stat().st_size < 50e6

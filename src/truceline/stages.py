@@ -2,7 +2,7 @@
 and the registry the pipeline picks them from by the names in `Settings.stages`.
 
 A stage reads and fills one `Work` (one document's state). `name=variant` picks one of several
-implementations of a step (`events=rules` or `events=model`), so a trained coder replaces the
+implementations of a step (`events=rules`, `events=model` or `events=minilm`), so a trained coder replaces the
 rule-based one by a setting, not by editing the pipeline.
 
 A plain registry rather than spaCy factories (`Language.factory`): `clean` runs before any parse
@@ -185,17 +185,26 @@ def _events(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-# Parses every sentence (the default cue): the model reads each sentence's parse and vectors.
-@register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events",))
-def _events_model(shared: Shared) -> Callable[[Work], None]:
-    from truceline.models import coder  # loads scikit-learn and the models only when chosen
+def _trained(artifact: str) -> Callable[[Shared], Callable[[Work], None]]:
+    """A trained coder's stage: the rules' events, then the model's reading of them."""
+    def build(shared: Shared) -> Callable[[Work], None]:
+        from truceline.models import coder  # loads scikit-learn and the models only when chosen
 
-    model = coder.load()
+        model = coder.load(getattr(coder, artifact))
 
-    def run(work: Work) -> None:
-        rules = code_events(work.doc, work.parties, work.document.published)
-        work.events = tuple(model.code(work.doc, work.parties, work.document.published, rules))
-    return run
+        def run(work: Work) -> None:
+            rules = code_events(work.doc, work.parties, work.document.published)
+            work.events = tuple(model.code(work.doc, work.parties, work.document.published, rules))
+        return run
+    return build
+
+
+# Both parse every sentence (the default cue): the models read each sentence's parse.
+# Logistic regressions over spaCy features (scikit-learn).
+register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events",))(_trained("ARTIFACT"))
+# The fine-tuned MiniLM sentence reader (ONNX) with the same source/target models.
+register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("events",))(
+    _trained("MINILM_ARTIFACT"))
 
 
 @register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",),

@@ -1,5 +1,6 @@
-"""Events suite: the trained event coder (`events=model`) beside the rule-based one, in the same
-run, on every test set it was never trained on:
+"""Events suite: the trained event coders (`events=minilm`, whose figures are the suite's scores,
+and `events=model`) beside the rule-based one, in the same run, on every test set they were never
+trained on:
 
 - plover: PLOVER's 322 gold sentences (`plover` suite's scoring; the models never train on them);
 - test: the held-out documents of truceline's own annotated real sentences (`data/training`,
@@ -32,32 +33,36 @@ from truceline.records import Actor, Event, Failure, RawInput
 METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "mode_accuracy")
 
 
+# The coders scored, each beside the others in the same run; the first is the suite's scores.
+CODERS = {"minilm": coder.MINILM_ARTIFACT, "model": coder.ARTIFACT}
+
+
 def run(shared: Path, limit: int | None = None) -> SuiteReport:
-    model = coder.load()
+    models = {name: coder.load(path) for name, path in CODERS.items()}
     parsed = examples.parse([e for e in examples.annotated() if e.split in ("dev", "test")][:limit], shared)
     by_split = {s: [p for p in parsed if p.example.split == s] for s in ("dev", "test")}
     scores, baseline, details = {}, {}, []
     for split, items in by_split.items():
-        coded = code(model, items)
-        rules = [list(p.rules) for p in items]
-        figures, rule_figures = score(items, coded), score(items, rules)
+        coded = {name: code(model, items) for name, model in models.items()} | {"rules": [list(p.rules) for p in items]}
+        figures = {name: score(items, c) for name, c in coded.items()}
         details.append(table(f"{split} ({'held out' if split == 'test' else 'development: tuned on'}): "
                              f"{len(items)} annotated sentences of {len({p.example.doc for p in items})} documents",
-                             {"model": figures, "rules": rule_figures}))
-        details.append(per_type(f"{split}: per type", items, {"model": coded, "rules": rules}))
+                             figures))
+        details.append(per_type(f"{split}: per type", items, coded))
         if split == "test":
-            scores |= {f"test_{k}": v for k, v in figures.items()}
-            baseline |= {f"test_{k}": v for k, v in rule_figures.items()}
+            scores |= {f"test_{k}": v for k, v in figures[next(iter(CODERS))].items()}
+            baseline |= {f"test_{k}": v for k, v in figures["rules"].items()}
     sentences = plover.load(shared, limit)
-    for name, spec in (("model", "clean,actors,clauses,events=model"), ("rules", "clean,actors,clauses,events=rules")):
-        results = Pipeline(Settings(stages=spec)).extract(
+    plover_figures = {}
+    for name in (*CODERS, "rules"):
+        results = Pipeline(Settings(stages=f"clean,actors,clauses,events={name}")).extract(
             RawInput(source=s.id, content=s.text.encode(), kind="text") for s in sentences)
         codings = [plover.truceline_coding(s, [] if isinstance(r, Failure) else r.events)
                    for s, r in zip(sentences, results)]
-        figures = {f"plover_{k}": v for k, v in plover.score(sentences, codings).items()}
-        (scores if name == "model" else baseline).update(figures)
-    details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences",
-                         {"model": _unprefixed(scores, "plover_"), "rules": _unprefixed(baseline, "plover_")}))
+        plover_figures[name] = plover.score(sentences, codings)
+    scores |= {f"plover_{k}": v for k, v in plover_figures[next(iter(CODERS))].items()}
+    baseline |= {f"plover_{k}": v for k, v in plover_figures["rules"].items()}
+    details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences", plover_figures))
     return SuiteReport("events", scores, baseline="the rule-based coder (events=rules), same sentences",
                        baseline_scores=baseline, details=details)
 
@@ -114,10 +119,6 @@ def same(actor: Actor | None, name: str | None, country: str | None) -> bool:
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def _unprefixed(scores: dict[str, float], prefix: str) -> dict[str, float]:
-    return {k.removeprefix(prefix): v for k, v in scores.items() if k.startswith(prefix)}
 
 
 def table(title: str, coders: dict[str, dict[str, float]]) -> Table:

@@ -21,10 +21,11 @@ from spacy.tokens import Doc, Span
 
 from truceline import clauses
 from truceline.events import sentence_span
-from truceline.models import features
+from truceline.models import features, sentences
 from truceline.records import Actor, Event, Mention
 
 ARTIFACT = Path(__file__).with_name("events.joblib")
+MINILM_ARTIFACT = Path(__file__).with_name("minilm.joblib")
 # How the model's events and the rules' are combined, chosen on the development split by `train`:
 # "model" — the model's event (the rules' where it finds no source); "rules_first" — the rules' events where they code any in the
 # sentence, else the model's; "rules_typed" — where the rules code, their main event's type, mode
@@ -72,13 +73,16 @@ class EventModel:
         able = [i for i, u in enumerate(units) if u.mentions]
         if not able:
             return found
-        x = self.sentence_vectorizer.transform([features.sentence(units[i].sent, units[i].rules) for i in able])
-        relevance = self.relevance.predict_proba(x)[:, 1]
-        types, modes = self.types.predict(x), self.modes.predict(x)
+        relevance, types, modes = self._read([units[i] for i in able])
         roles = self._roles([units[i] for i in able])
         for k, i in enumerate(able):
             found[i] = Guess(float(relevance[k]), str(types[k]), str(modes[k]), *roles[k])
         return found
+
+    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
+        """Each sentence's relevance, type and mode."""
+        x = self.sentence_vectorizer.transform([features.sentence(u.sent, u.rules) for u in units])
+        return self.relevance.predict_proba(x)[:, 1], self.types.predict(x), self.modes.predict(x)
 
     def _roles(self, units: Sequence[Unit]) -> list[tuple[Actor | None, Actor | None]]:
         """Each sentence's likeliest source and target among its actors; all mentions scored at
@@ -138,6 +142,19 @@ class EventModel:
             in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             units.append(Unit(sent, in_sent, [e for e in rules if sent.start_char <= e.start < sent.end_char]))
         return [e for u, g in zip(units, self.guesses(units)) for e in self.events(u, g, published)]
+
+
+@dataclass
+class MiniLMEventModel(EventModel):
+    """`events=minilm`: relevance, type and mode read from the sentence's words by the fine-tuned
+    MiniLM (`sentences.py`, ONNX); source and target, thresholds and strategy as `EventModel`'s
+    (its sentence models unused, None)."""
+
+    reader: Path | None = None  # another ONNX reader than the shipped one (cross-validation folds)
+
+    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
+        reading = sentences.load(self.reader or sentences.ARTIFACT).read([u.sent.text for u in units])
+        return reading.relevance, reading.types, reading.modes
 
 
 @cache

@@ -1,4 +1,6 @@
-"""Trains the event models from `data/training` and writes `events.joblib` (`make train`).
+"""Trains the event models from `data/training` and writes `events.joblib` and, when the fine-tuned
+sentence reader (`finetune.py`) is there, `minilm.joblib`: its source/target models and
+thresholds (`make train`).
 
 Trained on the annotated sentences of the training documents and on every synthetic sentence;
 the relevance threshold, the target threshold and the strategy (the model alone, or the rules
@@ -24,7 +26,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from truceline.evaluation import events as scoring
-from truceline.models import coder, examples, features
+from truceline.models import coder, examples, features, sentences
 from truceline.models.examples import Parsed
 
 SEED = 0
@@ -48,15 +50,22 @@ def main() -> None:
     dev = [p for p in parsed if p.example.origin == "annotated" and p.example.split == "dev"]
     console.print(f"{len(train)} training sentences ({sum(p.example.origin == 'annotated' for p in train)} real), "
                   f"{len(dev)} development sentences; parsed in {time.perf_counter() - began:.0f} s")
-    model = fit(train)
-    model = tune(model, dev)
-    joblib.dump(model, args.out, compress=3)
-    rules = scoring.score(dev, [list(p.rules) for p in dev])
-    console.print(scoring.table(f"development ({len(dev)} sentences; thresholds tuned here): "
-                                f"strategy {model.strategy}, relevance ≥ {model.threshold}, "
-                                f"target ≥ {model.target_threshold}",
-                                {"model": scoring.score(dev, scoring.code(model, dev)), "rules": rules}))
-    console.print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - began:.0f} s")
+    fitted = fit(train)
+    coders = {"model": (fitted, args.out)}
+    if sentences.ARTIFACT.exists():  # made by finetune.py, which needs torch
+        minilm = coder.MiniLMEventModel(**{f.name: getattr(fitted, f.name) for f in dataclasses.fields(fitted)}
+                                        | {"relevance": None, "types": None, "modes": None})
+        coders["minilm"] = (minilm, args.out.with_name(coder.MINILM_ARTIFACT.name))
+    figures = {}
+    for name, (model, out) in coders.items():
+        model = tune(model, dev)
+        joblib.dump(model, out, compress=3)
+        console.print(f"{name}: strategy {model.strategy}, relevance ≥ {model.threshold}, "
+                      f"target ≥ {model.target_threshold}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+        figures[name] = scoring.score(dev, scoring.code(model, dev))
+    figures["rules"] = scoring.score(dev, [list(p.rules) for p in dev])
+    console.print(scoring.table(f"development ({len(dev)} sentences; thresholds tuned here)", figures))
+    console.print(f"done in {time.perf_counter() - began:.0f} s")
 
 
 def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT) -> coder.EventModel:
