@@ -9,7 +9,7 @@ documents (the test documents are never read). `--plover-folds` instead scores P
 sentences by cross-validation: for each fold, the shipped model is trained further on the other
 folds (with as many real sentences, so it does not forget them) and scores the held-out fold.
 
-    nice python -m truceline.models.finetune [--epochs 3] [--max-len 64]
+    nice python -m truceline.models.finetune [--epochs 2] [--max-len 64]
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from truceline.models import examples, sentences
 from truceline.models.examples import Example
 
 SEED = 0
-FROZEN_LAYERS = 2  # of MiniLM-L6's six
+FROZEN_LAYERS = 3  # of MiniLM-L6's six
 PLOVER_EPOCHS = 2  # more training of a fold's reader on PLOVER's sentences (--plover-folds)
-SYNTHETIC_PER_CLASS = 8  # synthetic sentences kept per (type, mode), and as many without an event
+SYNTHETIC_PER_CLASS = 3  # synthetic sentences kept per (type, mode), and as many without an event
 
 
 class Reader(nn.Module):
@@ -88,7 +88,7 @@ def encode(texts: Sequence[str], max_len: int) -> tuple[torch.Tensor, torch.Tens
 
 
 def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_len: int, log,
-        dev: Sequence[Example] = (), batch: int = 16, lr: float = 8e-5) -> Reader:
+        dev: Sequence[Example] = (), batch: int = 16, lr: float = 1e-4) -> Reader:
     """Trains `model` on (text, type, mode) rows; with `dev`, returns the weights of the epoch
     with the best development type accuracy."""
     rng = random.Random(SEED)
@@ -239,7 +239,7 @@ def rows(found: Sequence[Example]) -> list[tuple[str, int, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--max-len", type=int, default=sentences.MAX_LEN)
     parser.add_argument("--out", type=Path, default=sentences.ARTIFACT)
     parser.add_argument("--threads", type=int, default=2)

@@ -30,6 +30,7 @@ MAX_LEN = 64  # word pieces read of a sentence: news sentences that report an ev
 _BATCH = 32
 
 
+@cache
 def base_tokenizer(max_len: int = MAX_LEN) -> Tokenizer:
     tokenizer = Tokenizer.from_file(str(TOKENIZER))
     tokenizer.enable_truncation(max_len)

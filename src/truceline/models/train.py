@@ -41,17 +41,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=coder.ARTIFACT)
+    parser.add_argument("--minilm-only", action="store_true",
+                        help="keep the source/target models of --out; tune only the MiniLM coder's thresholds")
     args = parser.parse_args()
     console = Console()
     began = time.perf_counter()
-    chosen = [e for e in examples.load() if e.origin == "synthetic" or e.split != "test"]
+    chosen = [e for e in examples.load() if (e.origin == "annotated" and e.split == "dev")
+              or (not args.minilm_only and (e.origin == "synthetic" or e.split == "train"))]
     parsed = examples.parse(chosen, args.shared)
     train = [p for p in parsed if p.example.origin == "synthetic" or p.example.split == "train"]
     dev = [p for p in parsed if p.example.origin == "annotated" and p.example.split == "dev"]
     console.print(f"{len(train)} training sentences ({sum(p.example.origin == 'annotated' for p in train)} real), "
                   f"{len(dev)} development sentences; parsed in {time.perf_counter() - began:.0f} s")
-    fitted = fit(train)
-    coders = {"model": (fitted, args.out)}
+    fitted = coder.load(args.out) if args.minilm_only else fit(train)
+    coders = {} if args.minilm_only else {"model": (fitted, args.out)}
     if sentences.ARTIFACT.exists():  # made by finetune.py, which needs torch
         minilm = coder.MiniLMEventModel(**{f.name: getattr(fitted, f.name) for f in dataclasses.fields(fitted)}
                                         | {"relevance": None, "types": None, "modes": None})
