@@ -390,3 +390,17 @@ def test_events_a_spokesperson_and_her_president_are_one_side(nlp, dictionary):
     assert [s.canonical for s in united_states] == ["United States"]
     events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), united_states), date(2024, 6, 12))
     assert not stated(events, sentence)
+
+
+def test_a_parse_tree_deeper_than_the_recursion_limit_is_walked(nlp):
+    """Found by the fuzz campaign (tests/campaign.py): "killed 5 people " 2,500 times, one
+    sentence, parsed as a tree deeper than Python's recursion limit, and the event coder ended
+    the document with a RecursionError. Here a chain of 3,000 tokens, each the head of the last."""
+    from spacy.tokens import Doc
+
+    from truceline.events import _without_relative_clauses
+
+    n = 3_000
+    doc = Doc(nlp.vocab, words=["killed"] * n, heads=[min(i + 1, n - 1) for i in range(n)],
+              deps=["dobj"] * (n - 1) + ["ROOT"])
+    assert [t.i for t in _without_relative_clauses(doc[n - 1])] == list(range(n - 1, -1, -1))

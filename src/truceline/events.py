@@ -559,11 +559,13 @@ def _complement_words(verb: Token) -> frozenset[str]:
 
 def _without_relative_clauses(head: Token) -> Iterator[Token]:
     """A phrase's tokens, without what its relative clauses say ("blocked a bill that would
-    guarantee access to ..." blocks a bill, not access)."""
-    yield head
-    for child in head.children:
-        if child.dep_ != "relcl":
-            yield from _without_relative_clauses(child)
+    guarantee access to ..." blocks a bill, not access). A stack, not recursion: a sentence
+    without punctuation can be a tree thousands of tokens deep, past Python's recursion limit."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(reversed([c for c in token.children if c.dep_ != "relcl"]))
 
 
 def _subjects(token: Token) -> list[Token]:
