@@ -315,7 +315,7 @@ SCREENS = [
     ("document", f"/documents/{PAUSE_STATEMENT}", "article.document"),
     ("search", "/search?q=qatar", "ol.hits"),
     ("documents", "/documents", "table.list"),
-    ("map", "/map", "figure.map svg"),
+    ("map", "/map", "figure.map circle.place"),
     ("facets", "/timeline?mode=asserted", "main form.filters"),
 ]
 
@@ -379,6 +379,18 @@ def test_map_country_opens_its_events_on_the_timeline(page):
     assert pager_total(page) == events > 0
     assert page.locator("main form.filters select[name=country] option:checked").inner_text() == f"EGY ({events})"
     screenshot(page, "map-to-timeline")
+
+
+def test_map_place_opens_its_figures(page):
+    page.goto("/map?conflict=Israel–Hamas")
+    gaza = page.locator('figure.map a[data-place="Gaza"]')
+    expect(gaza).to_be_visible()
+    figures = int(page.locator("table.places tr", has_text="Gaza").locator("td.num a").inner_text())
+    with page.expect_navigation():
+        gaza.click()
+    assert "location=Gaza" in page.url and "conflict=Israel" in page.url
+    assert page.locator("section.fact").count() == figures > 0
+    expect(page.locator("main form.filters input[name=location]")).to_have_value("Gaza")
 
 
 def test_timeline_facets_filter_by_a_counted_mode_and_country(page):

@@ -5,6 +5,7 @@ without the token; each page showing real content; and a hostile article that ru
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -20,7 +21,7 @@ from truceline.cli import app as cli
 from truceline.records import Actor, Agreement, Claim, Document, Event, Record
 from truceline.store import Store, database_url
 from truceline.web import create_app
-from truceline.web import queries
+from truceline.web import queries, worldmap
 
 from conftest import DATABASES, database_maker
 
@@ -607,6 +608,31 @@ def test_map_of_the_gaza_pause_shades_its_parties_and_mediators(client):
     assert 'id="country-BRA"' not in page
     assert_error(client.get("/api/agreements?country=Israel"), 422, "country")
     assert client.get("/map?mode=sure").status_code == 422
+
+
+@pytest.mark.parametrize("filters", ["", "since=2024-05-01&until=2024-06-30", "conflict=Israel–Hamas&type=AGREE"])
+def test_map_dots_count_the_figures_of_each_place_as_their_list_shows(client, filters):
+    page = client.get(f"/map?{filters}").text
+    dots = re.findall(r'<a href="/figures\?([^"]+)" data-place="([^"]+)"><circle class="place"[^>]*>'
+                      r'<title>[^<]*: (\d+) figures?</title>', page)
+    assert dots, "no place on the map"
+    rows = re.findall(r'<tr id="place-\d+"><td>([^<]+)</td><td class="num"><a href="/figures\?([^"]+)">(\d+)</a>', page)
+    assert [(name, count) for _, name, count in dots] == [(name, count) for name, _, count in rows]
+    for link, name, count in dots:
+        query = link.replace("&amp;", "&")
+        assert "type=" not in query, "an event's type does not filter figures"
+        facts = items(client, f"/api/facts?{query}&limit=500")
+        assert len(facts) == int(count) and {f["location"] for f in facts} == {html.unescape(name)}
+        assert client.get(f"/figures?{query}").text.count('<section class="fact') == min(int(count), 50)
+    assert 'data-place="' not in client.get("/map?since=2023-11-01&until=2023-11-30").text  # no figure then
+
+
+def test_map_draws_only_places_it_can_locate():
+    drawn = worldmap.places({"Gaza": 3, "Nowhereville": 5, "Rafah": 2, "Kyiv": 0, "Israel": 1})
+    # Rafah is a town in Egypt and one in Gaza: which the text means is not guessed
+    assert [(p.name, p.count) for p in drawn] == [("Gaza", 3), ("Israel", 1)]
+    assert drawn[0].radius > drawn[1].radius
+    assert worldmap.locate("Kyiv") != worldmap.locate("Gaza") and worldmap.locate("the Gaza Strip") is None
 
 
 def test_timeline_facets_count_what_each_choice_keeps(client):

@@ -40,7 +40,7 @@ class Places:
         text = " ".join(name.text.split())
         if text in self.labelled or text in self.regions:
             return True
-        found = towns().get(text) or towns().get(_fold(text))
+        found = towns().get(text) or towns().get(fold(text))
         if not found or (len(name) == 1 and not found & self.countries):
             return False
         return self.family_names.get(name[-1].text, 0) <= len(name)
@@ -59,7 +59,7 @@ def towns() -> Mapping[str, Set[str]]:
     for town in cache_.get_cities().values():
         country = iso3.get(town["countrycode"], "")
         found[town["name"]].add(country)
-        found[_fold(town["name"])].add(country)
+        found[fold(town["name"])].add(country)
         for name in town["alternatenames"]:  # 350,000 of them: the test is inlined
             if name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper():
                 found[name].add(country)
@@ -69,7 +69,7 @@ def towns() -> Mapping[str, Set[str]]:
     return {name: shared.setdefault(frozenset(countries), frozenset(countries)) for name, countries in found.items()}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """The text without its diacritics."""
     if text.isascii():
         return text

@@ -463,9 +463,10 @@ def agreements_query(kind: str | None = None, status: str | None = None, since: 
 
 def claims_query(kind: str | None = None, since: date | None = None, until: date | None = None,
                   known_by: date | None = None, rows: bool = True, counted: str | None = None,
-                  actor: str | None = None, conflict: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
+                  actor: str | None = None, conflict: str | None = None,
+                  location: str | None = None) -> tuple[sa.Select, sa.ColumnElement]:
     """Figures of a kind, counting something (counted.py), stated by an actor (as written), in
-    documents that tell of a conflict's agreements."""
+    documents that tell of a conflict's agreements, for a place (as written)."""
     query, when = _dated_query(claims, claims.c.as_of, since, until, known_by, rows)
     if kind:
         query = query.where(sa.func.lower(claims.c.kind) == kind.lower())
@@ -475,6 +476,8 @@ def claims_query(kind: str | None = None, since: date | None = None, until: date
         query = query.where(sa.func.lower(claims.c.attributed_to).contains(actor.lower(), autoescape=True))
     if conflict:
         query = query.where(claims.c.document_id.in_(_conflict_documents(conflict)))
+    if location:
+        query = query.where(claims.c.location == location)
     return query, when
 
 

@@ -15,7 +15,7 @@ from truceline.export import flat, write_csv
 from truceline.fulltext import MATCH_END, MATCH_START
 from truceline.records import to_dict
 from truceline.web import queries
-from truceline.web.params import (ActorName, Conflict, Country, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
+from truceline.web.params import (ActorName, Conflict, Country, Location, Stating, Subject, AgreementKind, AgreementStatus, AsOf, ClaimKind, EventMode, EventType,
                                   ApiPageDep, Paged, PageDep, Since, StoreDep, Until, words_param)
 from truceline.web.posting import check_token, read_body
 
@@ -93,9 +93,10 @@ def network(store: StoreDep, page: ApiPageDep, since: Since = None, until: Until
 
 @router.get("/facts")
 def facts(store: StoreDep, page: ApiPageDep, kind: ClaimKind = None, since: Since = None, until: Until = None,
-          as_of: AsOf = None) -> dict[str, Any]:
+          as_of: AsOf = None, conflict: Conflict = None, location: Location = None) -> dict[str, Any]:
     """Figures: each fact once with every source's figure, revisions and contradictions."""
-    filters = {"kind": kind, "since": since, "until": until, "known_by": as_of}
+    filters = {"kind": kind, "since": since, "until": until, "known_by": as_of, "conflict": conflict,
+               "location": location}
     return _listed(page.holding(store.facts(limit=page.limit, offset=page.offset, **filters),
                                 store.merged_count("facts", **filters)))
 

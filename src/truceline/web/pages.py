@@ -13,7 +13,7 @@ from truceline.conflicts import conflicts
 from truceline.web import axis, graph, queries, worldmap
 from truceline.web.highlight import highlight, record_marks, snippet_html
 from truceline.web.params import (ActorName, AgreementStatus, AsOf, ClaimKind, Conflict, Country, EventMode,
-                                  EventType, PageDep, Since,
+                                  EventType, Location, PageDep, Since,
                                   Stating, StoreDep, Subject, Until, words_param)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -48,10 +48,11 @@ def world(request: Request, store: StoreDep, as_of: AsOf = None, since: Since = 
           conflict: Conflict = None) -> HTMLResponse:
     events, agreements = queries.country_counts(store, as_of, since, until, event_type, mode, status, conflict)
     shaded = worldmap.shade(events, agreements)
+    places = worldmap.places(queries.place_counts(store, as_of, since, until, conflict))
     return render(request, "map.html", as_of=as_of, since=since, until=until, event_type=event_type, mode=mode,
                   status=status, conflict=conflict, event_types=get_args(records.EventType),
                   modes=get_args(records.EventMode), statuses=get_args(records.StatusFilter),
-                  conflicts=[c.name for c in conflicts()], shaded=shaded,
+                  conflicts=[c.name for c in conflicts()], shaded=shaded, places=places,
                   listed=sorted((s for s in shaded if s.shade), key=lambda s: (-s.events - s.agreements, s.country.name)),
                   size=(worldmap.WIDTH, worldmap.HEIGHT))
 
@@ -98,12 +99,15 @@ def network(request: Request, store: StoreDep, page: PageDep, since: Since = Non
 
 
 @router.get("/figures")
-def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None,
-            kind: ClaimKind = None) -> HTMLResponse:
-    facts = page.holding(store.facts(kind=kind, known_by=as_of, limit=page.limit, offset=page.offset),
-                         store.merged_count("facts", kind=kind, known_by=as_of))
+def figures(request: Request, store: StoreDep, page: PageDep, as_of: AsOf = None, kind: ClaimKind = None,
+            since: Since = None, until: Until = None, conflict: Conflict = None,
+            location: Location = None) -> HTMLResponse:
+    where = {"since": since, "until": until, "known_by": as_of, "conflict": conflict, "location": location}
+    facts = page.holding(store.facts(kind=kind, limit=page.limit, offset=page.offset, **where),
+                         store.merged_count("facts", kind=kind, **where))
     return render(request, "figures.html", as_of=as_of, kind=kind, kinds=get_args(records.ClaimKind), facts=facts,
-                  kind_counts=store.facet("facts", "kind", known_by=as_of),
+                  since=since, until=until, conflict=conflict, location=location,
+                  conflicts=[c.name for c in conflicts()], kind_counts=store.facet("facts", "kind", **where),
                   views=[queries.FactView.of(fact) for fact in facts.items])
 
 

@@ -65,6 +65,7 @@ ClaimKind = choice_param(records.ClaimKind, "Kind of figure.")
 Subject = choice_param(Literal[counted.names()], "What a figure counts, whatever the wording (data/counted.toml).")
 Conflict = choice_param(Literal[tuple(c.name for c in conflicts())], "A conflict (data/conflicts.toml).")
 Stating = text_param("Who states a figure, as written (any part).")
+Location = text_param("The place a figure is given for, as written in full, e.g. Gaza.")
 
 
 def _country_code(code: str | None) -> str | None:

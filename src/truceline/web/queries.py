@@ -69,6 +69,13 @@ def country_counts(store: Store, as_of: date | None, since: date | None, until: 
     return events, dict(agreements)
 
 
+def place_counts(store: Store, as_of: date | None, since: date | None, until: date | None,
+                 conflict: str | None) -> dict[str, int]:
+    """What the map's dots count: the facts (figures merged) by the place they are given for, as
+    the figures page lists them; an event's type or mode and an agreement's status do not apply."""
+    return store.facet("facts", "location", since=since, until=until, known_by=as_of, conflict=conflict)
+
+
 @dataclass(frozen=True)
 class AgreementPage:
     """One merged agreement with its mentions in date order and the agreements that link to it."""

