@@ -10,9 +10,12 @@ with this process (its database connections above all).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, TimeoutError
@@ -111,7 +114,19 @@ def _ready() -> None:
 def _extract_one(raw: RawInput, skip_stored_in: str | None) -> Result:
     _ready()
     [result] = _pipeline.extract([raw], _stored_in(skip_stored_in).stored if skip_stored_in else None)
+    _trim()
     return result
+
+
+def _trim() -> None:
+    """Give the system back the memory the document's parse has freed: glibc keeps freed heap
+    pages, and each worker would hold the peak of its largest document for the rest of the run."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+# glibc's; other C libraries (musl, macOS) have none
+_MALLOC_TRIM = getattr(ctypes.CDLL(ctypes.util.find_library("c")), "malloc_trim", None) if sys.platform == "linux" else None
 
 
 @functools.cache
