@@ -1,6 +1,6 @@
-"""Events suite: the trained event coders (`events=minilm`, whose figures are the suite's scores,
-and `events=model`) beside the rule-based one, in the same run, on every test set they were never
-trained on:
+"""Events suite: the trained event coders (`events=model`, whose figures are the suite's scores,
+and `events=minilm`) beside the rule-based one, in the same run, on every test set they were
+never trained on:
 
 - plover: PLOVER's 322 gold sentences (`plover` suite's scoring; the models never train on them);
 - test: the held-out documents of truceline's own annotated real sentences (`data/training`,
@@ -34,7 +34,7 @@ METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "m
 
 
 # The coders scored, each beside the others in the same run; the first is the suite's scores.
-CODERS = {"minilm": coder.MINILM_ARTIFACT, "model": coder.ARTIFACT}
+CODERS = {"model": coder.ARTIFACT, "minilm": coder.MINILM_ARTIFACT}
 
 
 def run(shared: Path, limit: int | None = None) -> SuiteReport:
