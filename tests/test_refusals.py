@@ -111,3 +111,13 @@ def test_a_date_at_the_calendars_ends_gives_a_record_not_an_internal_error(pipel
     [result] = pipeline.extract([raw])
     assert not isinstance(result, Failure), result
     assert result.document.published is None
+
+
+def test_a_run_of_underscores_is_refused_as_punctuation():
+    """Found by the fuzz campaign (tests/campaign.py): spaCy's tokenizer splits "_" off a word one
+    at a time, as brackets, and 30,000 of them passed the 120 s time budget."""
+    from truceline.budget import text_refusal
+    from truceline.config import Settings
+
+    assert text_refusal("Talks resumed. " + "_" * 1_001, Settings()).startswith("not an article: a run of over")
+    assert text_refusal("Talks resumed. " + "_" * 80 + " Aid arrived.", Settings()) is None

@@ -21,9 +21,10 @@ _WORD = re.compile(r"[^\W\d_]{2}")
 _LONGEST_TAG = 100_000  # characters between "<" and ">"; a real page's longest is a few thousand
 # spaCy's tokenizer splits brackets and quotes off a word one at a time, rescanning the rest of
 # the word each time: a run of n costs n^2 (20,000 "[" took 140 s). Each maximal run is matched
-# once (a search resumes after a match), so finding them is linear.
+# once (a search resumes after a match), so finding them is linear. The underscore is punctuation
+# to the tokenizer, and a word character to `\w`: 20,000 "_" took 40 s.
 _LONGEST_PUNCTUATION_RUN = 1_000
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]+")
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_)+")
 
 
 def html_refusal(page: str, settings: Settings) -> str | None:
