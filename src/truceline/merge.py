@@ -24,7 +24,7 @@ from typing import Any
 
 from truceline.conflicts import sides
 from truceline.frames import FAMILY
-from truceline.names import agreement_name
+from truceline.names import agreement_name, told_apart
 from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
                                StatusChange, Term, TermStatus, Violation)
 
@@ -377,7 +377,7 @@ def merge_agreements(rows: Iterable[Row]) -> list[MergedAgreement]:
     for row in rows:
         threads[row["thread_id"]].append(row)
     merged = [_agreement(thread_id, sorted(group, key=_mention_order)) for thread_id, group in threads.items()]
-    return link_agreements(sorted(merged, key=lambda a: (a.first_reported or date.min, a.id)))
+    return told_apart(link_agreements(sorted(merged, key=lambda a: (a.first_reported or date.min, a.id))))
 
 
 def link_agreements(agreements: Sequence[MergedAgreement]) -> list[MergedAgreement]:

@@ -3,9 +3,13 @@ Nov 2023", "US–France 21-day Israel–Lebanon proposal, Sep 2024"."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from truceline.conflicts import short, sides
+from truceline.records import MergedAgreement
 
 _KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truce", "proposal": "proposal",
          "deal": "deal"}
@@ -33,3 +37,11 @@ def _length(days: float | None) -> str:
     if days < 1:
         return f"{round(days * 24)}-hour"
     return f"{days:g}-day"
+
+
+def told_apart(agreements: Sequence[MergedAgreement]) -> list[MergedAgreement]:
+    """Agreements that would share a name (the calls for a pause and the pause agreed later that
+    month) are named with the day each was first reported instead of the month."""
+    shared = Counter(a.name for a in agreements)
+    return [replace(a, name=f"{a.name.rsplit(', ', 1)[0]}, {a.first_reported.day} {a.first_reported:%b %Y}")
+            if shared[a.name] > 1 and a.first_reported else a for a in agreements]
