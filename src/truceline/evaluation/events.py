@@ -51,6 +51,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
         details.append(per_type(f"{split}: per type", items, coded))
         if split == "test":
             scores |= {f"test_{k}": v for k, v in figures[next(iter(CODERS))].items()}
+            scores |= {f"{name}_test_{k}": v for name in list(CODERS)[1:] for k, v in figures[name].items()}
             baseline |= {f"test_{k}": v for k, v in figures["rules"].items()}
     sentences = plover.load(shared, limit)
     plover_figures = {}
@@ -61,6 +62,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                    for s, r in zip(sentences, results)]
         plover_figures[name] = plover.score(sentences, codings)
     scores |= {f"plover_{k}": v for k, v in plover_figures[next(iter(CODERS))].items()}
+    scores |= {f"{name}_plover_{k}": v for name in list(CODERS)[1:] for k, v in plover_figures[name].items()}
     baseline |= {f"plover_{k}": v for k, v in plover_figures["rules"].items()}
     details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences", plover_figures))
     return SuiteReport("events", scores, baseline="the rule-based coder (events=rules), same sentences",
