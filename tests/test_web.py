@@ -555,7 +555,7 @@ def test_agreements_have_names_and_filter_by_conflict(client):
     assert "DRC–M23 truce, Jul 2024" in [a["name"] for a in congo]
     assert_error(client.get("/api/agreements?conflict=Narnia"), 422, "conflict")
     board = client.get("/?conflict=Israel–Hamas").text
-    assert "Israel–Hamas humanitarian pause, Nov 2023" in board and "DRC–M23 truce" not in board
+    assert "Israel–Hamas humanitarian pause, 21 Nov 2023" in board and "DRC–M23 truce" not in board
 
 
 def test_an_agreement_has_its_own_page_and_api(client):
