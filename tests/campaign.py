@@ -392,7 +392,7 @@ class Generator:
             kind = "response" if what != 3 else rng.choice(["request", "metadata", "warcinfo", "resource"])
             length = len(http) if what != 4 else rng.choice([0, len(http) // 2, len(http) * 2])
             date = "2023-11-24T10:00:00Z" if what != 5 else rng.choice(DATES)
-            uri = f"https://fuzz.example/{tok}/{n}" if what != 6 else rng.choice(HOSTILE)
+            uri = f"https://fuzz.example/{tok}/{n}" if what != 6 else rng.choice(HOSTILE) + tok  # tok: found again
             records.append(f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n"
                            f"WARC-Record-ID: <urn:uuid:{tok}-{n}>\r\nContent-Type: application/http; msgtype=response\r\n"
                            f"Content-Length: {length}\r\n\r\n".encode("utf-8", errors="surrogatepass") + http + b"\r\n\r\n")
