@@ -13,12 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from truceline.cli import app as cli
 from truceline.records import Actor, Agreement, Claim, Document, Event, Record
+from truceline.storage.schema import agreement_threads, events, merged_agreements, merged_events
 from truceline.store import Store, database_url
 from truceline.web import create_app
 from truceline.web import queries, worldmap
@@ -319,6 +321,24 @@ def test_post_with_the_token_ingests_once(request, samples_db, tmp_path):
         assert again.status_code == 200 and again.json()["present"] == [document_id] and not again.json()["added"]
         assert writer.get("/api/documents").json()["total"] == before == 14
         assert_error(writer.post("/api/documents", content=b"  ", headers=auth), 422)
+
+
+def test_a_posted_document_is_in_the_merged_tables_when_the_post_returns(request, samples_db, tmp_path):
+    url = copy_of(samples_db, tmp_path, request)
+    article = {"url": "https://example.org/2023/12/02/truce", "title": "Truce talks", "date": "2023-12-02",
+               "text": "Qatar said on Saturday that Israel and Hamas agreed to a new three-day humanitarian pause "
+                       "in Gaza. Israeli forces struck Khan Younis on Saturday."}
+    with TestClient(create_app(url, token=TOKEN)) as writer:
+        posted = writer.post("/api/documents", json=article, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert posted.status_code == 201, posted.text
+        [document_id] = posted.json()["added"]
+    with Store(url, create=False) as store, store.engine.connect() as conn:
+        threads = set(conn.scalars(sa.select(agreement_threads.c.thread_id)
+                                   .where(agreement_threads.c.document_id == document_id)))
+        keys = set(conn.scalars(sa.select(events.c.merge_key).where(events.c.document_id == document_id)))
+        assert threads and keys  # the text states an agreement and an event
+        assert threads <= set(conn.scalars(sa.select(merged_agreements.c.id)))
+        assert keys <= set(conn.scalars(sa.select(merged_events.c.id)))
 
 
 # Pages

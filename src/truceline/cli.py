@@ -152,7 +152,7 @@ def ingest(inputs: Inputs, db: Db = None, workers: WorkerCount = None,
         for result in tracked(results, _count(inputs, settings), err):
             report.add(result, store)
         if report.added:  # the new documents' window, in one order whatever order they came in
-            store.link(since=None if None in report.days else min(report.days))
+            store.link_added(report.days)
     report.show(settings.database_url)
     if report.skipped:
         raise typer.Exit(1)

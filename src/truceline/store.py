@@ -5,6 +5,7 @@ agreement mentions' threads, its events' and figures' merge keys, from what is s
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 import sqlalchemy as sa
@@ -64,6 +65,11 @@ class Store(Reader):
                 _key_story(conn, story)
         self._memo.clear()
         return len(unplaced)
+
+    def link_added(self, days: Collection[date | None]) -> int:
+        """Link the window new documents published on these days fall in (link): from the earliest,
+        or every document if one has no date. The number of documents linked."""
+        return self.link(None if None in days else min(days))
 
     def link(self, since: date | None = None) -> int:
         """Link again the documents published on or after `since` (every document when None), in

@@ -8,6 +8,7 @@ import dataclasses
 import io
 import secrets
 import threading
+from datetime import date
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -58,13 +59,19 @@ class Ingester:
         inputs = [dataclasses.replace(item, source=item.source.replace("<stdin>", POSTED))
                   for item in read_inputs(["-"], self.settings, stdin=io.BytesIO(body))]
         result: dict[str, list[Any]] = {"added": [], "present": [], "skipped": []}
+        days: set[date | None] = set()  # the added documents' publication days
         with self._lock:
             self._pipeline = self._pipeline or Pipeline(self.settings)
             for item in self._pipeline.extract(inputs):
                 if isinstance(item, Failure):
                     store.add_failure(item)
                     result["skipped"].append({"source": item.source, "reason": item.reason})
+                elif store.add(item):
+                    result["added"].append(item.document.id)
+                    days.add(item.document.published)
                 else:
-                    result["added" if store.add(item) else "present"].append(item.document.id)
+                    result["present"].append(item.document.id)
+            if days:  # as an ingest ends: the merged tables hold the new documents too
+                store.link_added(days)
         return result
 
