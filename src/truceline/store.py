@@ -5,6 +5,7 @@ agreement mentions' threads, its events' and figures' merge keys, from what is s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import date
 
@@ -170,13 +171,6 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
     """Give each agreement mention the thread of the stored mentions of the same agreement
     (merge.choose_thread), or a new thread."""
     document = record.document
-    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
-    stored = (sa.select(agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
-                        agreements.c.document_id, agreements.c.conflict,
-                        when.label("when"), agreement_threads.c.thread_id, agreement_threads.c.evidence)
-              .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
-                                               agreement_threads.c.seq == agreements.c.seq))
-              .join(documents, documents.c.id == agreements.c.document_id))
     frames: dict[object, list[tuple[int, dict]]] = {}  # the mentions of each frame (frames.py), in text order
     for seq, (agreement, evidence) in enumerate(zip(record.agreements, evidence_parties(record.agreements, record.actors))):
         mention = {**vars(agreement), "evidence": evidence, "document_id": document.id,
@@ -184,10 +178,30 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
         frames.setdefault(seq if agreement.frame is None else ("frame", agreement.frame), []).append((seq, mention))
     for members in frames.values():
         # A frame is one agreement: the thread the first of its mentions finds is all of theirs.
-        thread = next(filter(None, (choose_thread(m, conn.execute(stored.where(_nearby(m))).mappings())
-                                    for _, m in members)), f"{document.id}:{members[0][0]}")
+        thread = next(filter(None, (choose_thread(m, _stored_near(conn, m)) for _, m in members)),
+                      f"{document.id}:{members[0][0]}")
         conn.execute(agreement_threads.insert(), [{"document_id": document.id, "seq": seq, "evidence": m["evidence"],
                                                    "thread_id": thread} for seq, m in members])
+
+
+def _stored_near(conn: sa.Connection, mention: dict) -> list[dict]:
+    """The stored mentions a new one may join (_nearby), as choose_thread reads them: each distinct
+    set of the values it compares once per thread, the document named only where it is the
+    mention's own (all it asks of another document is that it is another). Many reports of one
+    agreement in its weeks are then a few rows, and the cost of threading a mention does not grow
+    with the reports stored before it."""
+    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
+    own = sa.case((agreements.c.document_id == mention["document_id"], agreements.c.document_id), else_=sa.null())
+    evidence = sa.cast(agreement_threads.c.evidence, sa.Text)  # PostgreSQL's json has no equality
+    query = (sa.select(agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
+                       own.label("document_id"), agreements.c.conflict, when.label("when"),
+                       agreement_threads.c.thread_id, evidence.label("evidence"))
+             .distinct()
+             .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
+                                              agreement_threads.c.seq == agreements.c.seq))
+             .join(documents, documents.c.id == agreements.c.document_id)
+             .where(_nearby(mention)))
+    return [{**row, "evidence": json.loads(row["evidence"])} for row in conn.execute(query).mappings()]
 
 
 def _nearby(mention: dict) -> sa.ColumnElement[bool]:
