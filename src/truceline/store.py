@@ -19,7 +19,7 @@ from truceline.storage.schema import (agreement_threads, agreements, claims, dat
                                       open_database, signatures, stories, story_bands)
 from truceline.storage import merged
 from truceline.storage.writer import Writer
-from truceline.stories import SAME_STORY, band_keys, signature, similarity
+from truceline.stories import SAME_STORY, band_keys, signature, similarities
 
 __all__ = ["Store", "database_url"]
 
@@ -126,10 +126,8 @@ def _place_in_story(conn: sa.Connection, document: Document) -> tuple[str, bool]
         .join(story_bands, story_bands.c.document_id == signatures.c.document_id)
         .join(stories, stories.c.document_id == signatures.c.document_id)
         .where(story_bands.c.key.in_(keys))).all()
-    joined: set[str] = set()
-    for other, story in candidates:  # one near duplicate is enough to join a story
-        if story not in joined and similarity(own, other) >= SAME_STORY:
-            joined.add(story)
+    scores = similarities(own, [other for other, _ in candidates])
+    joined = {story for (_, story), score in zip(candidates, scores) if score >= SAME_STORY}  # one is enough
     story = min(joined | {document.id})
     first = conn.scalar(sa.select(sa.func.min(documents.c.published)).join(stories, stories.c.document_id == documents.c.id)
                         .where(stories.c.story_id.in_(joined))) if len(joined) == 1 else None
