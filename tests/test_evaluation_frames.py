@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from truceline.evaluation import frames
+from conftest import SHARED
 from truceline.records import Actor, Agreement, Document, Record
 
 TEXT = "Israel and Hamas agreed to a four-day pause. Qatar mediated the pause. Talks on a ceasefire go on."
@@ -57,6 +58,11 @@ def test_frames_a_wrong_field_or_a_missing_frame_leaves_a_gold_frame_incomplete(
     assert tally.complete_share == 0.0 and tally.share("kind") == 0.5
 
 
-def test_frames_parts_are_fixed_by_the_path_hash():
-    assert {frames.part(d["path"]) for d in frames.load()} == {"dev", "test"}
+def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draw():
+    documents = frames.load()
+    assert {frames.part(d["path"]) for d in documents} == {"dev", "test"}
     assert frames.part("a") == frames.part("a")
+    fresh = [d["path"] for d in documents if frames.document_part(d) == "fresh"]
+    # the fresh part is exactly the third draw, none of it drawn before
+    assert sorted(fresh) == sorted(frames.fresh_sample(SHARED, frames._excluded()))
+    assert not set(fresh) & set(frames.sample(SHARED, frames._excluded()))

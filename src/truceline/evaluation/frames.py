@@ -5,7 +5,9 @@ text states: kind, status, parties, mediators, duration, effective date, phases,
 words that state it. The documents were drawn by `sample` (below), with a fixed seed, from the
 texts of both corpora in ../shared/corpora/wh-briefings that name a ceasefire, truce, pause or
 peace/hostage deal; each is in the development or the held-out part by the parity of the first
-byte of sha256(its path), fixed before truceline was run on any of them.
+byte of sha256(its path), fixed before truceline was run on any of them. A third draw
+(`fresh_sample`), made once the test part's figure had been printed many times, is held out
+whole and reported apart ("fresh").
 
 Each gold frame is matched to the one predicted frame of its document (the mentions sharing a
 frame number) that gets most of its fields right, each predicted frame serving one gold frame.
@@ -14,6 +16,7 @@ the share of gold frames whose match gets every stated field right. The baseline
 run, is the mentions unframed: each sentence's agreement read alone, as before frames.py.
 
     python -m truceline.evaluation.frames sample      # the drawn documents, by part
+    python -m truceline.evaluation.frames fresh       # the third draw, held out whole
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -44,6 +47,7 @@ from truceline.stages import Work
 
 ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
+HELD_OUT = ("test", "fresh")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
@@ -57,11 +61,21 @@ _PER_CORPUS = 20
 # A second draw for texts that say more of their agreements: Gaza/Lebanon texts up to twice as
 # long that name one three times or more.
 _DENSE = (12000, 3, 12)
+# A third draw, made after the first two parts' figures had been printed many times, held out
+# whole, with a seed of its own: per corpus (most characters, least namings, how many), texts
+# not drawn before; the general corpus has few such texts left, so one naming is enough there.
+_FRESH = ((8000, 2, 8), (8000, 1, 5))
+_FRESH_SEED = 2026
 
 
 def part(path: str) -> str:
     """The document's part: dev or test, by the parity of sha256(path)'s first byte."""
     return PARTS[hashlib.sha256(path.encode("utf-8")).digest()[0] % 2]
+
+
+def document_part(document: dict) -> str:
+    """A gold document's part: "fresh" for the third draw (it says so), else by its path."""
+    return document.get("part") or part(document["path"])
 
 
 @cache
@@ -97,6 +111,18 @@ def sample(shared: Path, excluded: set[str]) -> list[str]:
                   if d["corpus"] == 0 and len(d["text"]) <= most and p not in excluded and p not in drawn
                   and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
     return drawn + random.Random(_SEED).sample(pool, count)
+
+
+def fresh_sample(shared: Path, excluded: set[str]) -> list[str]:
+    """The _FRESH draw: documents neither drawn by `sample` nor named by the other suites."""
+    drawn = set(sample(shared, excluded))
+    chosen: list[str] = []
+    for index, (most, named, count) in enumerate(_FRESH):
+        pool = sorted(p for p, d in _documents(shared).items()
+                      if d["corpus"] == index and len(d["text"]) <= most and p not in excluded
+                      and p not in drawn and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
+        chosen += random.Random(_FRESH_SEED).sample(pool, count)
+    return chosen
 
 
 # The fields a gold frame may state, as the suite names them.
@@ -202,14 +228,14 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
         "frames": lambda work: work.agreements,
         "baseline": lambda work: tuple(find_agreements(work.doc, work.parties, work.document.published)),
     }
-    tallies = {(reading, p): _Tally() for reading in readings for p in PARTS}
+    tallies = {(reading, p): _Tally() for reading in readings for p in ("dev", *HELD_OUT)}
     errors: list[dict] = []
     works = Pipeline(Settings.from_env()).analyse(document_input(d["path"], shared) for d in documents)
     for document, work in zip(documents, works):
         if not isinstance(work, Work) or work.doc is None:
             raise RuntimeError(f"{document['path']}: the pipeline left its document: {work}")
         record = work.record()
-        where = part(document["path"])
+        where = document_part(document)
         for reading, agreements in readings.items():
             golds = document.get("frame", [])
             for gold, frame in match(golds, predicted_frames(agreements(work)), record):
@@ -223,10 +249,11 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
     for (reading, where), t in tallies.items():
         table.add_row(reading, where, str(t.frames), f"{t.complete_share:.3f}",
                       *(f"{t.share(n):.3f} ({t.stated[n]})" for n in FIELDS))
-    scores = {f"{where}_complete": tallies[("frames", where)].complete_share for where in PARTS}
-    held_out = tallies[("frames", "test")]
-    scores |= {f"test_{n}": held_out.share(n) for n in FIELDS if held_out.stated[n]}
-    baseline = {f"{where}_complete": tallies[("baseline", where)].complete_share for where in PARTS}
+    scores = {f"{where}_complete": tallies[("frames", where)].complete_share for where in ("dev", *HELD_OUT)}
+    for where in HELD_OUT:
+        held_out = tallies[("frames", where)]
+        scores |= {f"{where}_{n}": held_out.share(n) for n in FIELDS if held_out.stated[n]}
+    baseline = {f"{where}_complete": tallies[("baseline", where)].complete_share for where in ("dev", *HELD_OUT)}
     return SuiteReport("frames", scores, baseline="each sentence's mention alone, unframed",
                        baseline_scores=baseline, details=[table], errors=errors)
 
@@ -243,6 +270,9 @@ def _main(argv: list[str]) -> None:
     if argv[:1] == ["sample"]:
         for path in sample(shared, _excluded()):
             print(part(path), path)
+    elif argv[:1] == ["fresh"]:
+        for path in fresh_sample(shared, _excluded()):
+            print("fresh", path)
     elif argv[:1] == ["show"]:
         from truceline.clean import clean
         document = clean(document_input(argv[1], shared))
