@@ -18,9 +18,9 @@ import pytest
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
-from truceline.agreements import find_agreements
+from truceline.agreements import find_agreements, talks_mediators
 from truceline.frames import frame_agreements
-from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
+from truceline.records import Actor, Agreement, AgreementKind, AgreementStatus, Mention
 
 from conftest import plain, same, wh_document
 
@@ -215,6 +215,8 @@ SYNTHETIC = {
         [("ceasefire", "proposed")],
     "Officials reviewed talks to consolidate the now 15-month long truce in Yemen.": [("truce", "in_force")],
     "Egypt has a new proposal for a two-day ceasefire between Israel and Hamas.": [("proposal", "proposed")],
+    "They discussed efforts to end the fighting through a hostage deal.": [("deal", "proposed")],
+    "We have the basis for a ceasefire in Gaza.": [("ceasefire", "proposed")],
 }
 
 
@@ -241,3 +243,42 @@ def test_agreements_who_is_asked_is_a_party_and_whom_a_broker_serves_is_not(nlp,
     ceasefire, truce = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert (ceasefire.status, ceasefire.parties, ceasefire.mediators) == ("proposed", ("Syria",), ())
     assert truce.mediators == ("United Nations",)
+
+
+def test_agreements_an_answered_question_asks_for_one_and_an_unanswered_one_names_none(nlp, dictionary):
+    text = ("Q Will there be a ceasefire by Ramadan?\n\nTHE PRESIDENT: It’s looking tough. We’re working hard at it."
+            "\n\nQ Is a hostage deal near?\n\nQ Sir, is a hostage deal near?\n\nTHE PRESIDENT: Do you think I’d tell you?")
+    doc = nlp(text)  # written for this test, in the form of the frames suite's dev transcripts
+    us = Actor("United States", "United States", "USA", "state")  # "we": the President's
+    mentions = find_mentions(doc, dictionary, None, speaking_for=(us,))
+    found = find_agreements(doc, mentions, None)
+    assert [(a.kind, a.status, a.text.split("?")[0]) for a in found] == [
+        ("ceasefire", "proposed", "Q Will there be a ceasefire by Ramadan")]
+    # the answer's "we" works on what was asked about
+    assert [(c.value, text[c.start:c.end].strip()) for c in talks_mediators(doc, mentions)] == [
+        ("United States", "We’re working hard at it.")]
+
+
+def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dictionary):
+    text = ("We will not stop working to achieve a ceasefire deal in Gaza that brings the hostages home. "
+            "We’re committed to a ceasefire that will bring the hostages home.")
+    doc = nlp(text)  # written for this test; "we" speaks for the United States, as in a President's statement
+    us = Actor("United States", "United States", "USA", "state")
+    working, committed = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
+    assert (working.status, working.mediators, working.parties) == ("proposed", ("United States",), ())
+    assert committed.status == "proposed"
+
+
+def test_agreements_a_mediator_credited_for_the_talks_joins_the_agreement_named_before(nlp, dictionary):
+    text = ("The leaders discussed an immediate ceasefire in Gaza. The President thanked President El-Sisi of Egypt "
+            "for his leadership in the facilitation of negotiations. The war in Syria goes on, and the United "
+            "States calls on the Assad regime to enact a nationwide ceasefire.")
+    doc = nlp(text)  # written for this test
+    mentions = find_mentions(doc, dictionary, None)
+    found = find_agreements(doc, mentions, None)
+    credits = talks_mediators(doc, mentions)
+    assert [(c.field, c.value, text[c.start:c.end][:30]) for c in credits] == [
+        ("mediators", "Egypt", "The President thanked Presiden")]
+    gaza, syria = frame_agreements(found, text, credits)
+    assert (gaza.frame, gaza.mediators, syria.frame, syria.mediators) == (0, ("Egypt",), 1, ())
+    assert syria.parties == ("Syria",)  # the Assad regime acts for Syria

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline import clauses
 from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
-from truceline.records import Agreement, AgreementKind, AgreementStatus, Mention
+from truceline.records import Agreement, AgreementKind, AgreementStatus, Evidence, Mention
 from truceline.spans import sentence_ents, sentence_of, span_root
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -101,6 +101,7 @@ class Lexicon:
     credit: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
+    talks: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
     not_duration_after: frozenset[str]
@@ -143,6 +144,7 @@ class Lexicon:
             credit=frozenset(roles["credit"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
+            talks=frozenset(roles["talks"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
             not_duration_after=frozenset(data["when"]["not_duration_after"]),
@@ -213,9 +215,31 @@ class _Context:
 
 
 def may_name_an_agreement(words: frozenset[str]) -> bool:
-    """Whether a sentence, by its lowercase words, may name an agreement (`find_agreements`
-    reads no other)."""
-    return lexicon().kinds.may_occur(words)
+    """Whether a sentence, by its lowercase words, may name an agreement or its talks
+    (`find_agreements` and `talks_mediators` read no other)."""
+    lex = lexicon()
+    return lex.kinds.may_occur(words) or not lex.talks.isdisjoint(words)
+
+
+def talks_mediators(doc: Doc, mentions: Sequence[Mention]) -> list[Evidence]:
+    """The mediators that sentences naming no agreement credit with its talks ("The President
+    thanked President El-Sisi for his determined leadership in the facilitation of
+    negotiations"), or with the agreement a question asks about ("Q Will there be a ceasefire?
+    / THE PRESIDENT: We’re still working real hard at it"), each with its sentence's span:
+    frames.py gives them to the agreement the document names nearest before (or else after) them."""
+    lex = lexicon()
+    states = _states(mentions)
+    named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
+    answers = [span for sent in named if clauses.sentence(sent).question and (span := clauses.answer(sent))]
+    found: list[Evidence] = []
+    for sent in doc.sents:
+        answering = any(start <= sent.start_char < end for start, end in answers)
+        if sent in named or not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent)):
+            continue
+        actors = [(m, _root(doc, m)) for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for name in _roles(actors, [], {}, states, lex)[1]:
+            found.append(Evidence("mediators", name, sent.start_char, sent.end_char))
+    return found
 
 
 def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:
@@ -225,7 +249,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     triggers = _triggers(doc, lex)
     if not triggers:
         return []
-    states = {m.actor.country: m.actor.canonical for m in mentions if m.actor.kind == "state" and m.actor.country}
+    states = _states(mentions)
     context = _Context()
     found: list[Agreement] = []
     by_sentence: dict[int, list[_Trigger]] = {}
@@ -241,10 +265,16 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         if not named:
             continue
         context.last_sentence = sent.start
-        if clauses.sentence(sent).question:  # a question asserts nothing
-            continue
-        found += _sentence_agreements(sent, named, actors, states, published, lex)
+        asked = clauses.sentence(sent).question
+        if asked and clauses.answer(sent) is None:
+            continue  # a question asserts nothing; one left unanswered names nothing a reader is told of
+        found += _sentence_agreements(sent, named, actors, states, published, lex, asked)
     return found
+
+
+def _states(mentions: Sequence[Mention]) -> dict[str, str]:
+    """The document's states by country code: the side its officials act for."""
+    return {m.actor.country: m.actor.canonical for m in mentions if m.actor.kind == "state" and m.actor.country}
 
 
 def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
@@ -318,11 +348,17 @@ def _sentence_agreements(
     states: dict[str, str],
     published: date | None,
     lex: Lexicon,
+    asked: bool = False,
 ) -> Iterator[Agreement]:
+    """`asked`: the sentence is a question that is answered ("Will there be a ceasefire by
+    Ramadan?" / "It’s looking tough"): what it asks about is sought, whatever its verbs say."""
     cues = _cues(sent, lex)
     seen: set[tuple[str, str]] = set()
     for trigger, members in _clusters(named, cues, lex):
-        found = _status(trigger, cues, lex) or _demanded(trigger, members, lex)
+        if asked:
+            found: tuple[AgreementStatus, _Cue] | None = ("proposed", _Cue("proposed", "asked", (trigger.root,)))
+        else:
+            found = _status(trigger, cues, lex) or _demanded(trigger, members, lex)
         if found is None:
             continue
         status, cue = found
@@ -517,6 +553,8 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
         return None
     if status == "existing":
         return "agreed" if definite and trigger.kind != "proposal" and hedges <= {"future"} else "proposed"
+    if status == "agreed" and cue.head.dep_ == "acomp" and not definite:
+        return "proposed"  # "we’re committed to a ceasefire": a stance toward one not yet made
     if not hedges:
         return cast(AgreementStatus, status)
     if status in ("violated", "collapsed", "expired"):
@@ -608,8 +646,9 @@ def _roles(
     for mention, root in actors:
         name = _side_or_state(mention, states, lex)
         if name is None:
-            # an international body ("a UN-mediated truce") brokers or proposes; it is bound by none
-            if mention.actor.kind == "igo" and _mediates(root, lex):
+            # an international body ("a UN-mediated truce") or the speaker's "we" ("we will not
+            # stop working to achieve a ceasefire deal") brokers; it is bound by none
+            if (mention.actor.kind == "igo" or _first_person(mention)) and _mediates(root, lex):
                 mediators[mention.actor.canonical] = None
             continue
         if name in lex.sides or _asked(root, lex):
@@ -661,7 +700,7 @@ def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> st
     speaker's "we" acts for none: "we reached a deal", "we secured a ceasefire between Israel and
     Lebanon" report an agreement the speaker brokered far more often than one it is bound by."""
     actor = mention.actor
-    if actor.name.lower() in ("we", "i"):
+    if _first_person(mention):
         return None
     if actor.canonical in lex.affiliation:
         return lex.affiliation[actor.canonical]
@@ -670,6 +709,10 @@ def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> st
     if actor.kind in ("person", "government", "military") and actor.country:
         return states.get(actor.country)
     return None
+
+
+def _first_person(mention: Mention) -> bool:
+    return mention.actor.name.lower() in ("we", "i")
 
 
 def _climb(token: Token, steps: int) -> Iterator[Token]:
@@ -705,7 +748,11 @@ def _mediates(root: Token, lex: Lexicon) -> bool:
                 # the one who brokers, not the one it is for: "facilitate delivery to all Syrians"
                 return below.dep_ in _SUBJECTS or below.dep_ == "agent"
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
-        if ancestor.pos_ == "VERB":  # "express his appreciation to Qatar"
+        if ancestor.pos_ == "VERB":
+            if below.dep_ in _SUBJECTS:  # "we will not stop working", "we are leading efforts"
+                return any(c.dep_ in ("xcomp", "dobj") and _word(c) & lex.mediator and not _credit(c, lex)
+                           for c in ancestor.children)
+            # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
         below = ancestor

@@ -175,6 +175,27 @@ def in_question(token: Token) -> bool:
     )
 
 
+# A transcript's next turn after a question: the paragraph opens with a speaker's label in
+# capitals and a colon ("THE PRESIDENT:", "MR. KIRBY:"); a reporter's "Q" has no colon.
+_NEXT_TURN = re.compile(r"[\s\"”’)]*\n\s*[A-Z][A-Z.’'\- ]*:\s*")
+_FIRST_END = re.compile(r"[.?!]")
+
+
+def answer(sent: Span) -> tuple[int, int] | None:
+    """The character span of the answer to a question: the next paragraph when it is another
+    speaker's turn that does not open with a question of its own ("Q Will there be a ceasefire
+    by Ramadan? / THE PRESIDENT: It’s looking tough"). None for a question asked into the air,
+    or met with another question."""
+    text = sent.doc.text
+    turn = _NEXT_TURN.match(text, sent.start_char + sent.text.rindex("?") + 1) if "?" in sent.text else None
+    if turn is None:
+        return None
+    end = text.find("\n", turn.end())
+    end = end if end >= 0 else len(text)
+    opening = _FIRST_END.search(text, turn.end(), end)
+    return None if opening is not None and opening.group() == "?" else (turn.end(), end)
+
+
 # --- numbers and durations ---------------------------------------------------------------------
 # By hand: no installed library reads number words (quantulum3 is broken here, spaCy's
 # `like_num` only detects them, dateparser keeps its own internal), and a dependency for these

@@ -8,6 +8,10 @@ date, duration, phases, terms), with the span of the sentence that states each v
 sentence says of the agreement's stage (its status, the phase it speaks of, who violated it) stays
 its own: those are the agreement's history.
 
+A sentence that names no agreement may still credit its talks' mediator ("thanked President
+El-Sisi for his leadership in the facilitation of negotiations"): the frame named nearest before
+it (or else after it) takes that mediator.
+
 A mention joins the latest frame of the document it can belong to: the same conflict (or none
 said), a kind of the same family ("the deal" is any), and no other start or length. A mention no
 conflict is named for is the frame's; a frame that names none is the document's.
@@ -40,8 +44,10 @@ class _Frame:
     duration: float | None = None  # the agreement's own length, not an extension's
 
 
-def frame_agreements(mentions: Sequence[Agreement], text: str) -> list[Agreement]:
-    """The document's mentions (in text order), each with its frame's number and fields."""
+def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
+    """The document's mentions (in text order), each with its frame's number and fields.
+    `credits`: mediators of the talks that sentences naming no agreement credit
+    (`agreements.talks_mediators`), each given to the frame named nearest before it, else after."""
     frames: list[_Frame] = []
     for i, mention in enumerate(mentions):
         own = mention.conflict or conflict_of(mention.parties, mention.text)
@@ -55,12 +61,17 @@ def frame_agreements(mentions: Sequence[Agreement], text: str) -> list[Agreement
         frame.effective = frame.effective or mention.effective
         if mention.status != "extended":
             frame.duration = frame.duration or mention.duration_days
+    owner = {i: number for number, frame in enumerate(frames) for i in frame.members}
+    credited: dict[int, list[Evidence]] = {}
+    for credit in credits if mentions else ():
+        before = [i for i, m in enumerate(mentions) if m.start <= credit.start]
+        credited.setdefault(owner[before[-1] if before else 0], []).append(credit)
     prior = weights(text)
     framed: dict[int, Agreement] = {}
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
         conflict = frame.conflict or conflict_of(_union(m.parties for m in members), "", prior)
-        for i, filled in zip(frame.members, _fill(members, number, conflict)):
+        for i, filled in zip(frame.members, _fill(members, number, conflict, credited.get(number, []))):
             framed[i] = filled
     return [framed[i] for i in range(len(mentions))]
 
@@ -77,12 +88,12 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     return not (own_length and frame.duration and own_length != frame.duration)
 
 
-def _fill(members: list[Agreement], number: int, conflict: str | None) -> list[Agreement]:
+def _fill(members: list[Agreement], number: int, conflict: str | None, credits: list[Evidence]) -> list[Agreement]:
     bound = sides(conflict)
     values: dict[str, object] = {}
     evidence: list[Evidence] = []
     for name in _SHARED:
-        found: dict[object, Agreement] = {}  # each value, with the first mention that states it
+        found: dict[object, tuple[int, int]] = {}  # each value, with the span of the first sentence stating it
         for member in members:
             value = getattr(member, name)
             if name == "duration_days" and member.status == "extended":
@@ -91,11 +102,14 @@ def _fill(members: list[Agreement], number: int, conflict: str | None) -> list[A
             for item in items:
                 if name == "parties" and bound and item not in bound:
                     continue  # the parties are the conflict's sides: a broker or a place is not one
-                found.setdefault(item, member)
+                found.setdefault(item, (member.start, member.end))
+        if name == "mediators":
+            for credit in credits:
+                found.setdefault(credit.value, (credit.start, credit.end))
         listed = tuple(found)
         values[name] = listed if isinstance(getattr(members[0], name), tuple) else (listed[0] if listed else None)
         kept = listed if isinstance(values[name], tuple) else listed[:1]
-        evidence += [Evidence(name, str(item), found[item].start, found[item].end) for item in kept]
+        evidence += [Evidence(name, str(item), *found[item]) for item in kept]
     kind = _kind(members)
     filled = []
     for member in members:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from truceline import clauses
 from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun, speaker_states
-from truceline.agreements import find_agreements, may_name_an_agreement
+from truceline.agreements import find_agreements, may_name_an_agreement, talks_mediators
 from truceline.claims import find_claims, may_state_a_figure
 from truceline.clean import clean
 from truceline.config import Settings
@@ -220,7 +220,8 @@ def _claims(shared: Shared) -> Callable[[Work], None]:
 def _agreements(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         found = find_agreements(work.doc, work.parties, work.document.published)
-        work.agreements = tuple(frame_agreements(found, work.document.text))  # one frame per agreement
+        credits = talks_mediators(work.doc, work.parties) if found else []
+        work.agreements = tuple(frame_agreements(found, work.document.text, credits))  # one frame per agreement
     return run
 
 
