@@ -282,3 +282,13 @@ def test_agreements_a_mediator_credited_for_the_talks_joins_the_agreement_named_
     gaza, syria = frame_agreements(found, text, credits)
     assert (gaza.frame, gaza.mediators, syria.frame, syria.mediators) == (0, ("Egypt",), 1, ())
     assert syria.parties == ("Syria",)  # the Assad regime acts for Syria
+
+
+def test_agreements_leaders_who_speak_of_their_efforts_both_broker_it(nlp, dictionary):
+    text = ("President Biden spoke today with President El-Sisi of Egypt to address their efforts to de-escalate "
+            "regional tensions, including through an immediate ceasefire and hostage release deal.")
+    doc = nlp(text)  # written for this test, in the form of a readout; it never names the United States
+    mentions = find_mentions(doc, dictionary, date(2024, 8, 6))
+    [unnamed] = find_agreements(doc, mentions, None)
+    [named] = find_agreements(doc, mentions, None, {"USA": "United States", "EGY": "Egypt"})
+    assert (unnamed.mediators, set(named.mediators)) == (("Egypt",), {"United States", "Egypt"})

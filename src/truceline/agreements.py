@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from importlib import resources
 from itertools import islice
+from types import MappingProxyType
 from typing import cast
 
 from spacy.lang.en import English
@@ -221,14 +222,16 @@ def may_name_an_agreement(words: frozenset[str]) -> bool:
     return lex.kinds.may_occur(words) or not lex.talks.isdisjoint(words)
 
 
-def talks_mediators(doc: Doc, mentions: Sequence[Mention]) -> list[Evidence]:
+def talks_mediators(doc: Doc, mentions: Sequence[Mention],
+                    states: Mapping[str, str] = MappingProxyType({})) -> list[Evidence]:
     """The mediators that sentences naming no agreement credit with its talks ("The President
     thanked President El-Sisi for his determined leadership in the facilitation of
     negotiations"), or with the agreement a question asks about ("Q Will there be a ceasefire?
     / THE PRESIDENT: We’re still working real hard at it"), each with its sentence's span:
-    frames.py gives them to the agreement the document names nearest before (or else after) them."""
+    frames.py gives them to the agreement the document names nearest before (or else after) them.
+    `states` as for `find_agreements`."""
     lex = lexicon()
-    states = _states(mentions)
+    states = _states(mentions, states)
     named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
     answers = [span for sent in named if clauses.sentence(sent).question and (span := clauses.answer(sent))]
     found: list[Evidence] = []
@@ -242,14 +245,17 @@ def talks_mediators(doc: Doc, mentions: Sequence[Mention]) -> list[Evidence]:
     return found
 
 
-def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Agreement]:
+def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | None,
+                    states: Mapping[str, str] = MappingProxyType({})) -> list[Agreement]:
     """Every agreement a sentence of the document speaks of, with what the sentence says about it
-    (frames.py then reads the mentions of one agreement together)."""
+    (frames.py then reads the mentions of one agreement together). `states`: each state's name by
+    its country code (the actor dictionary's), for officials of states the document never names
+    ("President Biden spoke today with President El-Sisi of Egypt")."""
     lex = lexicon()
     triggers = _triggers(doc, lex)
     if not triggers:
         return []
-    states = _states(mentions)
+    states = _states(mentions, states)
     context = _Context()
     found: list[Agreement] = []
     by_sentence: dict[int, list[_Trigger]] = {}
@@ -272,9 +278,9 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     return found
 
 
-def _states(mentions: Sequence[Mention]) -> dict[str, str]:
-    """The document's states by country code: the side its officials act for."""
-    return {m.actor.country: m.actor.canonical for m in mentions if m.actor.kind == "state" and m.actor.country}
+def _states(mentions: Sequence[Mention], known: Mapping[str, str]) -> dict[str, str]:
+    """The states by country code, the document's names first: the side an official acts for."""
+    return {**known, **{m.actor.country: m.actor.canonical for m in mentions if m.actor.kind == "state" and m.actor.country}}
 
 
 def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
@@ -655,7 +661,7 @@ def _roles(
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
-        elif name not in lex.sides and _mediates(root, lex):
+        elif name not in lex.sides and (_mediates(root, lex) or _joint_effort(root, lex)):
             mediators[name] = None
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
             parties[name] = None
@@ -757,6 +763,21 @@ def _mediates(root: Token, lex: Lexicon) -> bool:
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
         below = ancestor
     return False
+
+
+def _joint_effort(root: Token, lex: Lexicon) -> bool:
+    """Whether the actor is one of those whose joint mediation the sentence names: the subject
+    or the "with" of a verb whose clause speaks of "their efforts" ("President Biden spoke today
+    with President El-Sisi of Egypt to address their efforts to de-escalate ..., including
+    through an immediate ceasefire")."""
+    while root.dep_ == "conj":  # "Biden and El-Sisi discussed their efforts"
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        root = root.head
+    if not (root.dep_ in _SUBJECTS or root.dep_ == "prep") or root.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(t.lower_ == "their" and t.dep_ == "poss" and _word(t.head) & lex.mediator
+               and not _credit(t.head, lex) for t in root.head.subtree)
 
 
 def _hyphened(root: Token) -> set[str]:

@@ -218,9 +218,11 @@ def _claims(shared: Shared) -> Callable[[Work], None]:
 @register("agreements", "rules", requires=("doc", "mentions", "clauses"), assigns=("agreements",),
           parses=lambda shared: lambda work, words: may_name_an_agreement(words))
 def _agreements(shared: Shared) -> Callable[[Work], None]:
+    states = {code: entry.canonical for code, entry in shared.dictionary.states.items()}
+
     def run(work: Work) -> None:
-        found = find_agreements(work.doc, work.parties, work.document.published)
-        credits = talks_mediators(work.doc, work.parties) if found else []
+        found = find_agreements(work.doc, work.parties, work.document.published, states)
+        credits = talks_mediators(work.doc, work.parties, states) if found else []
         work.agreements = tuple(frame_agreements(found, work.document.text, credits))  # one frame per agreement
     return run
 
