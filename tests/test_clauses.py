@@ -52,7 +52,8 @@ def test_clauses_read_number(words, value):
 
 @pytest.mark.parametrize(("text", "unit", "days"), [
     ("a 21-day ceasefire", "day", 21), ("a four-day pause", "day", 4), ("for 48 hours", "hours", 2),
-    ("for six weeks", "weeks", 42), ("for days", "days", None),
+    ("for six weeks", "weeks", 42), ("for days", "days", None), ("for two more days", "days", 2),
+    ("for more days", "days", None),
 ])
 def test_clauses_duration_days(nlp, text, unit, days):
     token = next(t for t in nlp(text) if t.lower_ == unit)

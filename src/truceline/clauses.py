@@ -44,6 +44,7 @@ class Words:
     question_leads: frozenset[str]
     question_openers: frozenset[str]
     units: dict[str, float]
+    unit_modifiers: frozenset[str]
     numbers: dict[str, int]
     scales: dict[str, int]
 
@@ -62,6 +63,7 @@ def words() -> Words:
         question_leads=frozenset(data["questions"]["leads"]),
         question_openers=frozenset(data["questions"]["openers"]),
         units={unit: float(days) for unit, days in data["units"].items()},
+        unit_modifiers=frozenset(data["unit_modifiers"]["words"]),
         numbers=data["numbers"],
         scales=data["scales"],
     )
@@ -273,14 +275,18 @@ def unit_days(unit: Token) -> float | None:
 
 def duration_days(unit: Token) -> float | None:
     """Days of the duration this unit word ends: "21-day", "four-day", "48 hours", "forty-two
-    days"; None when no number comes right before it."""
+    days", "two more days"; None when no number comes right before it."""
     days = unit_days(unit)
     if days is None:
         return None
-    first = unit.i
-    while first > sentence_of(unit).start and (unit.doc[first - 1].text in ("-", "–") or _numeric(unit.doc[first - 1])):
+    doc, start = unit.doc, sentence_of(unit).start
+    end = unit.i  # where the number ends: before "more" in "two more days"
+    if end - 1 > start and doc[end - 1].lower_ in words().unit_modifiers:
+        end -= 1
+    first = end
+    while first > start and (doc[first - 1].text in ("-", "–") or _numeric(doc[first - 1])):
         first -= 1
-    written = [t.lower_ for t in unit.doc[first:unit.i] if t.text not in ("-", "–")]
+    written = [t.lower_ for t in doc[first:end] if t.text not in ("-", "–")]
     number = read_number(written, 0) if written else None
     if number is None or number[1] != len(written):
         return None
