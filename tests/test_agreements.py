@@ -217,6 +217,10 @@ SYNTHETIC = {
     "Egypt has a new proposal for a two-day ceasefire between Israel and Hamas.": [("proposal", "proposed")],
     "They discussed efforts to end the fighting through a hostage deal.": [("deal", "proposed")],
     "We have the basis for a ceasefire in Gaza.": [("ceasefire", "proposed")],
+    "There is a ceasefire in Lebanon now.": [("ceasefire", "in_force")],
+    "There would be a six-week ceasefire in Gaza.": [("ceasefire", "proposed")],
+    "There is no ceasefire in Gaza.": [],
+    "The humanitarian pause will be extended for two more days.": [("pause", "extended")],
 }
 
 
@@ -226,6 +230,8 @@ def test_agreements_called_for_standing_and_proposed_without_a_cue(nlp, dictiona
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [(a.kind, a.status) for a in found] == SYNTHETIC[sentence]
     assert all(a.duration_days is None for a in found if "15-month" in sentence)  # its age, not its length
+    assert all(a.duration_days == 42 for a in found if "six-week" in sentence)
+    assert all(a.duration_days == 2 for a in found if "two more days" in sentence)
 
 
 def test_agreements_of_two_wars_in_one_sentence_are_two_frames(nlp, dictionary):
@@ -267,6 +273,13 @@ def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dicti
     working, committed = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
     assert (working.status, working.mediators, working.parties) == ("proposed", ("United States",), ())
     assert committed.status == "proposed"
+
+
+def test_agreements_every_side_that_agrees_is_a_party(nlp, dictionary):
+    text = "Russia and Ukraine agreed to a partial ceasefire on energy infrastructure."
+    doc = nlp(text)  # written for this test
+    [ceasefire] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert (ceasefire.status, set(ceasefire.parties)) == ("agreed", {"Russia", "Ukraine"})
 
 
 def test_agreements_a_mediator_credited_for_the_talks_joins_the_agreement_named_before(nlp, dictionary):

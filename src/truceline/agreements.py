@@ -426,7 +426,17 @@ def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
             continue  # "getting closer to a deal" is not closing it
         cue = _Cue(status, " ".join(t.lemma_.lower() for t in tokens), tokens)
         found.update((t.i, cue) for t in tokens)
+    for token in sent:  # "there is a ceasefire"; "there would be a six-week ceasefire" (hedged: proposed)
+        if token.lemma_ == "be" and token.i not in found and _existential(token):
+            found[token.i] = _Cue("in_force", "there be", (token,))
     return found
+
+
+def _existential(verb: Token) -> bool:
+    """"there is/would be X", and not "there is no X"."""
+    children = list(verb.children)
+    return any(c.dep_ == "expl" for c in children) and not any(
+        c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in children)
 
 
 def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> list[tuple[_Trigger, list[_Trigger]]]:
@@ -679,7 +689,10 @@ def _asked(root: Token, lex: Lexicon) -> bool:
 
 
 def _bound(root: Token, cues: dict[int, _Cue]) -> bool:
-    """Whether the actor is the one who agrees, rejects or violates: "Iran has agreed to a ceasefire"."""
+    """Whether the actor is the one who agrees, rejects or violates: "Iran has agreed to a ceasefire",
+    "Russia and Ukraine agreed to a partial ceasefire"."""
+    while root.dep_ == "conj":
+        root = root.head
     cue = cues.get(root.head.i)
     return root.dep_ == "nsubj" and cue is not None and cue.status in ("agreed", "rejected", "violated")
 
