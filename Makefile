@@ -42,7 +42,7 @@ postgresql:
 		echo "make: PostgreSQL is missing; install it (as root: apt-get install postgresql) to run the PostgreSQL tests"; \
 	fi
 
-# The event models (src/truceline/models/: sentences.onnx, minilm.joblib, events.joblib) from
+# The event models (src/truceline/models/: sentences.onnx, minilm.joblib, events.joblib, roles.joblib) from
 # data/training; reads ../shared. torch only here, pinned to its CPU build: unpinned, pip fetches
 # a CUDA build of several GB.
 train: $(BIN)/truceline  ## rebuild the synthetic sentences, fine-tune MiniLM and train the event models (~1 hour on 2 cores)
@@ -50,6 +50,7 @@ train: $(BIN)/truceline  ## rebuild the synthetic sentences, fine-tune MiniLM an
 	$(BIN)/python data/training/synthetic.py > data/training/synthetic.jsonl
 	nice $(BIN)/python -m truceline.models.finetune
 	$(BIN)/python -m truceline.models.train
+	$(BIN)/python -m truceline.models.roles
 
 fuzz: $(BIN)/truceline  ## the property tests with thousands of generated inputs each, not the suite's few dozen
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py

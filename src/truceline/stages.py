@@ -3,7 +3,7 @@ and the registry the pipeline picks them from by the names in `Settings.stages`.
 
 A stage reads and fills one `Work` (one document's state). `name=variant` picks one of several
 implementations of a step (`events=rules`, `events=model` or `events=minilm`), so a trained coder replaces the
-rule-based one by a setting, not by editing the pipeline.
+rule-based one by a setting, not by editing the pipeline; `relevance` and `roles` re-read any coder's events.
 
 A plain registry rather than spaCy factories (`Language.factory`): `clean` runs before any parse
 on the raw input, and the coders need the document's publication date and title, which a spaCy
@@ -205,6 +205,30 @@ register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("e
 # The fine-tuned MiniLM sentence reader (ONNX) with the same source/target models.
 register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("events",))(
     _trained("MINILM_ARTIFACT"))
+
+
+def _reread(gate: bool, pairs: bool) -> Callable[[Shared], Callable[[Work], None]]:
+    """A stage after any events coder: the relevance model drops the events of sentences that
+    report no interaction (`gate`), the pair model reads their source and target again (`pairs`).
+    The rule-based coder's events are features of both, so they are coded here too."""
+    def build(shared: Shared) -> Callable[[Work], None]:
+        from truceline.models import roles  # loads scikit-learn and the model only when chosen
+
+        model = roles.load()
+
+        def run(work: Work) -> None:
+            if work.events:
+                rules = code_events(work.doc, work.parties, work.document.published)
+                work.events = tuple(roles.reread(model, work.doc, work.parties, work.events, rules, gate, pairs))
+        return run
+    return build
+
+
+# They read the parses the events coder asked for (parses=None).
+register("roles", "pairs", requires=("doc", "mentions", "events"), assigns=("events",),
+         parses=lambda shared: None)(_reread(gate=False, pairs=True))
+register("relevance", "model", requires=("doc", "mentions", "events"), assigns=("events",),
+         parses=lambda shared: None)(_reread(gate=True, pairs=False))
 
 
 @register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",),

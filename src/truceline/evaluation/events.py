@@ -8,6 +8,9 @@ never trained on:
 - dev: the annotated documents the models' thresholds were tuned on — printed apart, a
   development figure, never a floor.
 
+`minilm+roles` is the MiniLM coder's events read again by the relevance and pair models
+(`models/roles.py`), scored beside it (`minilm_roles_` figures).
+
 On the annotated sets: type accuracy (the main predicted event — the first asserted one, else the
 first — has the first gold event's type, over sentences with a gold event); (type, source,
 target) precision, recall and F1 over all sentences, sentences without an event included (an
@@ -25,7 +28,7 @@ from rich.table import Table
 
 from truceline.config import Settings
 from truceline.evaluation import SuiteReport, plover
-from truceline.models import coder, examples
+from truceline.models import coder, examples, roles
 from truceline.models.examples import GoldEvent, Parsed
 from truceline.pipeline import Pipeline
 from truceline.records import Actor, Event, Failure, RawInput
@@ -35,15 +38,20 @@ METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "m
 
 # The coders scored, each beside the others in the same run; the first is the suite's scores.
 CODERS = {"model": coder.ARTIFACT, "minilm": coder.MINILM_ARTIFACT}
+# And the MiniLM coder's events read again by the relevance and pair models (stages
+# `relevance=model,roles=pairs`; on PLOVER's sentences, all of which state an event, `roles=pairs`).
+REREAD = "minilm+roles"
 
 
 def run(shared: Path, limit: int | None = None) -> SuiteReport:
     models = {name: coder.load(path) for name, path in CODERS.items()}
+    pairing = roles.load()
     parsed = examples.parse([e for e in examples.annotated() if e.split in ("dev", "test")][:limit], shared)
     by_split = {s: [p for p in parsed if p.example.split == s] for s in ("dev", "test")}
     scores, baseline, details = {}, {}, []
     for split, items in by_split.items():
         coded = {name: code(model, items) for name, model in models.items()} | {"rules": [list(p.rules) for p in items]}
+        coded[REREAD] = [roles.in_sentence(pairing, p.sent, p.mentions, e, p.rules) for p, e in zip(items, coded["minilm"])]
         figures = {name: score(items, c) for name, c in coded.items()}
         details.append(table(f"{split} ({'held out' if split == 'test' else 'development: tuned on'}): "
                              f"{len(items)} annotated sentences of {len({p.example.doc for p in items})} documents",
@@ -52,17 +60,20 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
         if split == "test":
             scores |= {f"test_{k}": v for k, v in figures[next(iter(CODERS))].items()}
             scores |= {f"{name}_test_{k}": v for name in list(CODERS)[1:] for k, v in figures[name].items()}
+            scores |= {f"minilm_roles_test_{k}": v for k, v in figures[REREAD].items()}
             baseline |= {f"test_{k}": v for k, v in figures["rules"].items()}
     sentences = plover.load(shared, limit)
     plover_figures = {}
-    for name in (*CODERS, "rules"):
-        results = Pipeline(Settings(stages=f"clean,actors,clauses,events={name}")).extract(
+    for name in (*CODERS, "rules", REREAD):
+        coders = name.replace("+roles", ",roles=pairs")
+        results = Pipeline(Settings(stages=f"clean,actors,clauses,events={coders}")).extract(
             RawInput(source=s.id, content=s.text.encode(), kind="text") for s in sentences)
         codings = [plover.truceline_coding(s, [] if isinstance(r, Failure) else r.events)
                    for s, r in zip(sentences, results)]
         plover_figures[name] = plover.score(sentences, codings)
     scores |= {f"plover_{k}": v for k, v in plover_figures[next(iter(CODERS))].items()}
     scores |= {f"{name}_plover_{k}": v for name in list(CODERS)[1:] for k, v in plover_figures[name].items()}
+    scores |= {f"minilm_roles_plover_{k}": v for k, v in plover_figures[REREAD].items()}
     baseline |= {f"plover_{k}": v for k, v in plover_figures["rules"].items()}
     details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences", plover_figures))
     return SuiteReport("events", scores, baseline="the rule-based coder (events=rules), same sentences",

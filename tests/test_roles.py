@@ -1,0 +1,57 @@
+"""The relevance and pair models (`truceline.models.roles`): stages after any events coder. Their
+held-out scores are held to floors by the `events` suite of the evaluation gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.config import Settings
+from truceline.errors import ConfigError
+from truceline.models import roles
+from truceline.models.examples import GoldEvent
+from truceline.pipeline import Pipeline
+from truceline.records import Actor, RawInput
+
+ISRAEL = Actor("Israel", "Israel", "ISR", "state")
+IDF = Actor("Israeli forces", "Israel Defense Forces", "ISR", "military")
+HAMAS = Actor("Hamas", "Hamas", "PSE", "armed_group")
+
+
+def _events(stages: str, text: str):
+    [record] = Pipeline(Settings(stages=stages)).extract([RawInput(source="a", content=text.encode(), kind="text")])
+    return record.events
+
+
+def test_roles_label_a_pair_by_gold_name_or_country():
+    gold = [GoldEvent("ASSAULT", "asserted", "Israel", "ISR", "Hamas", "PSE")]
+    keys = [(IDF, HAMAS), (HAMAS, IDF), (ISRAEL, None), (ISRAEL, HAMAS)]
+    assert roles.labels(gold, keys) == [True, False, False, True]
+    assert roles.labels([GoldEvent("AGREE", "asserted", "Hamas", "PSE", None, None)], [(HAMAS, None)]) == [True]
+
+
+def test_roles_come_after_an_events_coder():
+    with pytest.raises(ConfigError, match="requires events"):
+        Pipeline(Settings(stages="clean,actors,clauses,roles=pairs"))
+
+
+@pytest.mark.parametrize("text, pair", [
+    # Written for this test; the rules' events are not given, so the pair is the model's own.
+    ("Hamas fighters attacked Israeli forces in northern Gaza on Monday.", ("Hamas", "Israel Defense Forces")),
+    ("Hamas fighters were attacked by Israeli forces in northern Gaza on Monday.", ("Israel Defense Forces", "Hamas")),
+    ("Israeli forces were attacked by Hamas fighters in northern Gaza on Monday.", ("Hamas", "Israel Defense Forces")),
+])
+def test_roles_pair_reads_who_did_it_to_whom_in_either_voice(text, pair):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    [(best, _), *_] = roles.load().pairs_of(next(iter(work.doc.sents)), work.parties, ["ASSAULT"], [])
+    assert (best[0].canonical, best[1].canonical) == pair
+
+
+def test_roles_stage_rereads_a_coders_events_in_the_record():
+    text = "Hamas fighters were attacked by Israeli forces in northern Gaza on Monday."  # written for this test
+    [event] = _events("clean,actors,clauses,events=rules,relevance=model,roles=pairs", text)
+    assert (event.type, event.source.canonical, event.target.canonical) == ("ASSAULT", "Israel Defense Forces", "Hamas")
+
+
+def test_roles_model_ships_small():
+    assert roles.ARTIFACT.stat().st_size < 50e6
