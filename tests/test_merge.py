@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 from truceline.config import Settings
 from truceline.ingest import read_inputs
-from truceline.merge import merge_claims
+from truceline.merge import evidence_parties, merge_claims
 from truceline.pipeline import Pipeline
-from truceline.records import Record, to_dict
+from truceline.records import Actor, Agreement, Record, to_dict
 from truceline.storage.schema import MERGED_TABLES, stories
 from truceline.store import Store
 
@@ -339,3 +339,18 @@ def test_linking_a_window_rewrites_what_it_touches(records, stored):
         store.link()
         assert _merged_tables(store) == windowed
         assert len(windowed["merged_agreements"]) == len(store.merged_agreements())
+
+
+def _mention(text: str, start: int, parties: tuple[str, ...] = ()) -> Agreement:
+    return Agreement("ceasefire", parties, (), (), "proposed", None, None, None, (), (), (), text, start,
+                     start + len(text), conflict="Sudan")
+
+
+def test_the_country_a_war_is_in_is_not_its_side():
+    sudan, rsf = Actor("Sudan", "Sudan", "SDN", "state"), Actor("RSF", "Rapid Support Forces", None, "armed_group")
+    place = _mention("There can be no military solution to the conflict in Sudan and a ceasefire is needed.", 0)
+    side = _mention("Sudan and the RSF must agree to a ceasefire.", 100)
+    assert evidence_parties([place], [sudan, rsf]) == [()]
+    assert evidence_parties([side], [sudan, rsf]) == [("Sudan", "Rapid Support Forces")]
+    # a mention naming no side takes the parties of the nearest one that does
+    assert evidence_parties([place, side], [sudan, rsf])[0] == ("Sudan", "Rapid Support Forces")

@@ -15,6 +15,7 @@ mention's thread (`Store.add`, using `stories` and `choose_thread`).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -46,6 +47,8 @@ _RESTART = timedelta(days=7)
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
+# A name after these is where the fighting is, not who fights ("the conflict in Sudan").
+_WHERE = re.compile(r"\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # How far an agreement has come: a later mention of a lower stage ("efforts to reach a deal",
 # "the deal agreed" after it took effect) does not undo a stage reached. Rejected, collapsed and
 # expired end a stage; anything may follow them.
@@ -234,17 +237,20 @@ def evidence_parties(mentions: Sequence[Agreement], actors: Sequence[Actor]) -> 
     the nearest mention in the document that has parties."""
     brokers = {name for m in mentions for name in (*m.mediators, *m.proposers)}  # of this document
     candidates = [a for a in actors if a.kind in _SIDES and a.canonical not in brokers]
-    named = [tuple(dict.fromkeys(a.canonical for a in candidates if a.name in m.text and _may_be_side(a, m)))
-             for m in mentions]
+    named = [tuple(dict.fromkeys(a.canonical for a in candidates if _named_as_side(a, m))) for m in mentions]
     own = [m.parties or found for m, found in zip(mentions, named)]
     with_parties = [(m, parties) for m, parties in zip(mentions, own) if parties]
     return [parties or (min(with_parties, key=lambda p: abs(p[0].start - m.start))[1] if with_parties else ())
             for m, parties in zip(mentions, own)]
 
 
-def _may_be_side(actor: Actor, mention: Agreement) -> bool:
-    """Of a known conflict, only its sides are parties ("the United States welcomes the pause in
-    Gaza" names no party of the Israel–Hamas war)."""
+def _named_as_side(actor: Actor, mention: Agreement) -> bool:
+    """Whether the mention's sentence names the actor as a side: not only as the place of the war
+    ("no military solution to the conflict in Sudan"), and of a known conflict, only its sides
+    ("the United States welcomes the pause in Gaza" names no party of the Israel–Hamas war)."""
+    text = mention.text
+    if all(_WHERE.search(text, 0, found.start()) for found in re.finditer(re.escape(actor.name), text)):
+        return False  # also when the sentence does not name it
     bound = sides(mention.conflict)
     return not bound or actor.canonical in bound
 
