@@ -230,16 +230,19 @@ class RoleModel:
     def apply(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
               rules: Sequence[Event]) -> list[Event]:
         """A coder's events of one sentence with their sources and targets read again: its main
-        event (the first asserted, else the first) between the likeliest pair, and a second
+        event (the first asserted, else the first) between the rules' pairs where the rules code
+        its type with a target (there they are more often right: development F1 0.095 against
+        0.085 for the MiniLM coder's events), else between the likeliest pair, and a second
         pair's when likely enough."""
         if not events:
             return []
-        scored = self.pairs_of(sent, mentions, [e.type for e in events], rules)
-        if not scored:
-            return list(events)
         main = next((e for e in events if e.mode == "asserted"), events[0])
-        chosen = [scored[0][0], *(k for k, s in scored[1:2] if s >= self.second_pair)]
-        return [dataclasses.replace(main, source=s, target=t) for s, t in chosen]
+        ruled = [(r.source, r.target) for r in rules if r.type == main.type and r.target is not None]
+        scored = [] if ruled else self.pairs_of(sent, mentions, [e.type for e in events], rules)
+        if not ruled and not scored:
+            return list(events)
+        chosen = ruled or [scored[0][0], *(k for k, s in scored[1:2] if s >= self.second_pair)]
+        return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
 
 
 def relevance_features(sent: Span, mentions: Sequence[Mention], rules: Sequence[Event]) -> dict[str, float]:
