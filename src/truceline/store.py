@@ -121,11 +121,11 @@ def _place_in_story(conn: sa.Connection, document: Document) -> tuple[str, bool]
     was published before the story's first publication (merge.merged_day)."""
     own = signature(document.text)
     keys = band_keys(own)
-    candidates = conn.execute(
-        sa.select(signatures.c.signature, stories.c.story_id).distinct()
-        .join(story_bands, story_bands.c.document_id == signatures.c.document_id)
+    sharing = sa.select(story_bands.c.document_id).where(story_bands.c.key.in_(keys))  # each once, so that
+    candidates = conn.execute(  # no signature is compared with another to drop copies (DISTINCT)
+        sa.select(signatures.c.signature, stories.c.story_id)
         .join(stories, stories.c.document_id == signatures.c.document_id)
-        .where(story_bands.c.key.in_(keys))).all()
+        .where(signatures.c.document_id.in_(sharing))).all()
     scores = similarities(own, [other for other, _ in candidates])
     joined = {story for (_, story), score in zip(candidates, scores) if score >= SAME_STORY}  # one is enough
     story = min(joined | {document.id})
