@@ -55,3 +55,15 @@ def test_roles_stage_rereads_a_coders_events_in_the_record():
 
 def test_roles_model_ships_small():
     assert roles.ARTIFACT.stat().st_size < 50e6
+
+
+def test_roles_pair_a_bounded_number_of_mentions():
+    # Written for this test: a sentence listing many states, whose pairs grow with their square.
+    states = ["Israel", "Egypt", "Qatar", "Jordan", "Lebanon", "Iran", "Turkey", "France", "Germany", "Italy",
+              "Spain", "Japan", "India", "China", "Russia", "Ukraine", "Brazil", "Canada", "Mexico", "Norway"]
+    text = f"The ministers of {', '.join(states)} met in Paris on Monday."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    assert len(work.parties) >= len(states)
+    keys, rows = roles.candidates(next(iter(work.doc.sents)), work.parties, ["CONSULT"], [])
+    assert len(keys) == len(rows) == 12 * 12
