@@ -121,8 +121,9 @@ def _place_in_story(conn: sa.Connection, document: Document) -> tuple[str, bool]
     was published before the story's first publication (merge.merged_day)."""
     own = signature(document.text)
     keys = band_keys(own)
-    sharing = sa.select(story_bands.c.document_id).where(story_bands.c.key.in_(keys))  # each once, so that
-    candidates = conn.execute(  # no signature is compared with another to drop copies (DISTINCT)
+    # the documents sharing a band, each once (a DISTINCT over the join compared signatures to drop copies)
+    sharing = sa.select(story_bands.c.document_id).where(story_bands.c.key.in_(keys))
+    candidates = conn.execute(
         sa.select(signatures.c.signature, stories.c.story_id)
         .join(stories, stories.c.document_id == signatures.c.document_id)
         .where(signatures.c.document_id.in_(sharing))).all()
@@ -186,8 +187,8 @@ def _stored_near(conn: sa.Connection, mention: dict) -> list[dict]:
     """The stored mentions a new one may join (_nearby), as choose_thread reads them: each distinct
     set of the values it compares once per thread, the document named only where it is the
     mention's own (all it asks of another document is that it is another). Many reports of one
-    agreement in its weeks are then a few rows, and the cost of threading a mention does not grow
-    with the reports stored before it."""
+    agreement in its weeks are then a few rows: what choose_thread does per mention does not grow
+    with the reports stored before it (the database still reads the window's rows to find them)."""
     when = sa.func.coalesce(agreements.c.effective, documents.c.published)
     own = sa.case((agreements.c.document_id == mention["document_id"], agreements.c.document_id), else_=sa.null())
     evidence = sa.cast(agreement_threads.c.evidence, sa.Text)  # PostgreSQL's json has no equality
