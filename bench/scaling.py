@@ -10,6 +10,9 @@ superlinear work. Peak memory is the step process's maximum resident set (`peak 
 
 Axes (synthetic texts, written here):
   words      one document of N words (sentences with actors, figures and a ceasefire): extraction
+  sentence   one sentence of N "No. 1" (3N tokens), parsed as extraction parses it: the clause
+             reading of the document (`clauses.analyse`), which once asked each token for its children
+             by scanning its subtree's span, quadratic in the sentence's length
   documents  a corpus of N short documents: extraction, then storage (`Store.add`)
   figures    N one-line documents stating one figure under one key ("Hamas released N hostages
              on Friday."): storage, then the first page of `truceline claims` (`Reader.facts`)
@@ -44,7 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wh-briefings" / "all_2023-2024.jsonl.gz"
-BASE = {"words": 1_000, "documents": 25, "figures": 100}
+BASE = {"words": 1_000, "sentence": 2_000, "documents": 25, "figures": 100}
 INGEST_DOCUMENTS = 300
 SENTENCES = [
     "Qatar said on {day} that Israel and Hamas agreed to a {n}-day humanitarian pause in Gaza.",
@@ -101,6 +104,12 @@ def step(axis: str, size: int, repeats: int) -> dict:
     if axis == "words":
         raw = RawInput("doc.txt", text_of(size).encode(), "text", {"date": "2023-11-24"})
         return {**result, "extract": cpu_seconds(lambda: list(pipeline.extract([raw])), repeats)}
+    if axis == "sentence":
+        from truceline import clauses
+
+        [work] = pipeline.analyse([RawInput("doc.txt", ("Reference. " + "No. 1 " * size).encode(), "text")])
+        doc = work.doc
+        return {**result, "clauses": cpu_seconds(lambda: (doc.user_data.clear(), clauses.analyse(doc)), repeats)}
     with tempfile.TemporaryDirectory() as folder:
         if axis == "corpus":  # the ingest axis's one-process run: its peak memory
             return {"extract": cpu_seconds(lambda: _extract(pipeline, settings, _corpus_file(Path(folder))), 1)}

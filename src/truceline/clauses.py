@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -113,17 +113,30 @@ _NONE = Facts()
 
 def _read_sentence(sent: Span) -> Sentence:
     w = words()
+    children = _children(sent)
     return Sentence(
         question=bool(_QUESTION.search(sent.text)),
         future=any(t.lower_ in w.auxiliaries["future"] for t in sent),
-        facts={t.i: f for t in sent if t.pos_ in _HEADS and (f := _read_head(t, w)) != _NONE},
+        facts={t.i: f for t in sent if t.pos_ in _HEADS and (f := _read_head(t, children, w)) != _NONE},
     )
 
 
-def _read_head(head: Token, w: Words) -> Facts:
+def _children(sent: Span) -> dict[int, list[Token]]:
+    """Each token's children, by its index, in one pass over the sentence. spaCy's
+    `Token.children` scans the token's whole subtree span: asked of every token of a long flat
+    sentence ("No. 1 No. 1 ..."), that is quadratic."""
+    children: dict[int, list[Token]] = {}
+    for token in sent:
+        if token.head.i != token.i:
+            children.setdefault(token.head.i, []).append(token)
+    return children
+
+
+def _read_head(head: Token, children: dict[int, list[Token]], w: Words) -> Facts:
     negated = hedged = conditional = infinitive = False
     kinds: set[str] = set()
-    for c in head.children:
+    own = children.get(head.i, ())
+    for c in own:
         word = c.lower_
         if c.dep_ == "neg" or (c.dep_ == "det" and word == "no"):
             negated = True
@@ -132,27 +145,31 @@ def _read_head(head: Token, w: Words) -> Facts:
             infinitive = infinitive or word == "to"
         elif c.dep_ == "advmod" and word in w.hedge_adverbs:
             hedged = True
-        elif c.dep_ == "advcl" and conditional_clause(c):
+        elif c.dep_ == "advcl" and _conditional(c, children.get(c.i, ()), w):
             conditional = True  # the main clause of a conditional
-    conditional = conditional or bool(marks(head) & w.conditions)
+    conditional = conditional or bool(_marks(own) & w.conditions)
     return Facts(negated, frozenset(kinds), hedged, conditional, infinitive)
 
 
 def marks(clause: Token) -> set[str]:
     """The words that subordinate a clause: "that if Iran attacked"; "when" read as an adverb."""
-    return {c.lower_ for c in clause.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")}
+    return _marks(clause.children)
 
 
-def present(clause: Token) -> bool:
-    return clause.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in clause.children)
+def _marks(children: Iterable[Token]) -> set[str]:
+    return {c.lower_ for c in children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")}
 
 
 def conditional_clause(clause: Token) -> bool:
     """Whether a subordinate clause is a condition: "if Hamas agrees"; "until all hostages are
     released", "once the ceasefire takes effect" (present tense: not yet happened)."""
-    w = words()
-    found = marks(clause)
-    return bool(found & w.conditions) or bool(found & w.present_conditions and present(clause))
+    return _conditional(clause, list(clause.children), words())
+
+
+def _conditional(clause: Token, children: Sequence[Token], w: Words) -> bool:
+    found = _marks(children)
+    present = clause.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in children)
+    return bool(found & w.conditions) or bool(found & w.present_conditions and present)
 
 
 # --- questions ---------------------------------------------------------------------------------
