@@ -15,8 +15,10 @@ from typing import Any, get_args
 
 import pytest
 from spacy.tokens import Doc
+from spacy.lang.en import English
 
 from truceline.actors import find_mentions
+from truceline import claims
 from truceline.claims import find_claims, parse_figure
 from truceline.records import Claim, ClaimKind, Qualifier
 
@@ -291,3 +293,27 @@ def test_claims_one_as_a_pronoun_is_no_figure(claims_in):
 def test_claims_say_what_they_count_and_whether_they_add_to_a_total(nlp, sentence, counted, change):
     [claim] = find_claims(nlp(sentence), [], date(2023, 11, 24))
     assert (claim.counted, claim.change) == (counted, change)
+
+
+# Parses written by hand, thousands of levels deep (a parser gives them to hostile text): the
+# walks down them end, where walks by recursion exhausted Python's stack.
+DEEP = 3_000
+
+
+def test_the_objects_of_a_chain_of_prepositions_are_found_at_any_depth():
+    # "out of of ... of Gaza": each "of" under the one before, "Gaza" the last one's object
+    doc = Doc(English().vocab, words=["out", *["of"] * DEEP, "Gaza"], heads=[0, *range(DEEP), DEEP],
+              deps=["ROOT", *["prep"] * DEEP, "pobj"])
+    assert [t.text for t in claims._objects(doc[0])] == ["Gaza"]
+
+
+def test_the_modifiers_of_nested_among_clauses_are_found_at_any_depth():
+    # "people killed among people killed among ...": noun -acl-> verb -prep-> among -pobj-> noun ...
+    words, heads, deps = ["people"], [0], ["ROOT"]
+    for _ in range(DEEP):
+        last = len(words) - 1
+        words += ["killed", "among", "people"]
+        heads += [last, last + 1, last + 2]
+        deps += ["acl", "prep", "pobj"]
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in claims._modifiers(doc[0])] == ["killed"] * DEEP

@@ -28,7 +28,7 @@ from truceline.counted import change, counted
 from truceline.clauses import is_digits, read_number, sentence as clause_facts, starts_number, unit_days, words as clause_words
 from truceline.dates import sentence_date
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
-from truceline.spans import sentence_of
+from truceline.spans import Walk, flattened, sentence_of
 
 _FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
 # Kinds that say what happened to people; "held three meetings" counts no hostages.
@@ -484,22 +484,30 @@ def _governors(anchor: Token, lex: Lexicon) -> Iterator[Token]:
 
 def _complements(verb: Token) -> Iterator[Token]:
     """What completes a light verb: "were able to enter", "are dead", "among those killed"."""
+    return flattened(_complements_walk(verb))
+
+
+def _complements_walk(verb: Token) -> Walk:
     for child in verb.children:
         if child.dep_ in ("acomp", "xcomp", "attr", "oprd"):
             yield child
             yield from (c for c in child.children if c.dep_ in ("xcomp", "acl", "relcl"))
         elif child.dep_ == "prep" and child.lower_ == "among":
             for obj in child.children:
-                yield from _modifiers(obj)
+                yield _modifiers_walk(obj)
 
 
 def _modifiers(noun: Token) -> Iterator[Token]:
     """Adjectives and clauses on the noun ("displaced", "killed", "who were taken hostage")."""
+    return flattened(_modifiers_walk(noun))
+
+
+def _modifiers_walk(noun: Token) -> Walk:
     for child in noun.children:
         if child.dep_ in ("amod", "acl", "relcl"):
             yield child
             if child.dep_ != "amod":
-                yield from _complements(child)
+                yield _complements_walk(child)
 
 
 def _cue(token: Token, lex: Lexicon, partner: Token | None = None) -> ClaimKind | None:
@@ -648,12 +656,16 @@ def _clause_heads(anchor: Token) -> Iterator[Token]:
 
 def _objects(prep: Token) -> Iterator[Token]:
     """The objects of a preposition, through a second one ("out of Gaza") and conjunctions."""
+    return flattened(_objects_walk(prep))
+
+
+def _objects_walk(prep: Token) -> Walk:
     for child in prep.children:
         if child.dep_ == "pobj":
             yield child
-            yield from (c for c in child.conjuncts)
+            yield from child.conjuncts
         elif child.dep_ == "prep":
-            yield from _objects(child)
+            yield _objects_walk(child)
 
 
 def _place(token: Token, mentions: Sequence[Mention]) -> str | None:

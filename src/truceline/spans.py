@@ -7,7 +7,7 @@ document, each is quadratic in its length; these ask once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -93,3 +93,21 @@ def _ents_by_sentence(doc: Doc) -> dict[int, list[Span]]:
                 grouped.setdefault(sent.start, []).append(ents[i])
             i += 1
     return grouped
+
+
+Walk = Iterator["Token | Walk"]
+
+
+def flattened(walk: Walk) -> Iterator[Token]:
+    """The tokens of a walk down the parse, in order: a walk yields tokens, and for a level
+    below, that level's walk. Read with a stack of walks, not by recursion: a chain of thousands
+    of clauses ("to go to go to ...") would exhaust Python's stack."""
+    stack = [walk]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, Token):
+            yield item
+        else:
+            stack.append(item)
