@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
+from truceline import agreements
 from truceline.agreements import find_agreements, talks_mediators
 from truceline.frames import frame_agreements
 from truceline.records import Actor, Agreement, AgreementKind, AgreementStatus, Mention
@@ -305,3 +307,12 @@ def test_agreements_leaders_who_speak_of_their_efforts_both_broker_it(nlp, dicti
     [unnamed] = find_agreements(doc, mentions, None)
     [named] = find_agreements(doc, mentions, None, {"USA": "United States", "EGY": "Egypt"})
     assert (unnamed.mediators, set(named.mediators)) == (("Egypt",), {"United States", "Egypt"})
+
+
+def test_a_predicate_of_thousands_of_clauses_is_read_to_its_end():
+    # A parse written by hand, as a parser gives it to hostile text: "expected to go to go ...",
+    # each verb the "xcomp" of the one before; a walk by recursion exhausted Python's stack.
+    deep = 3_000
+    doc = Doc(English().vocab, words=["expected", *["go"] * deep], heads=[0, *range(deep)],
+              deps=["ROOT", *["xcomp"] * deep])
+    assert len(list(agreements._predicate(doc[0], below=doc[0]))) == deep

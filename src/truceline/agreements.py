@@ -35,7 +35,7 @@ from truceline import clauses
 from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Evidence, Mention
-from truceline.spans import sentence_ents, sentence_of, span_root
+from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # How many words (prepositions aside) above the agreement noun its cue may stand.
@@ -519,6 +519,10 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
 
 def _predicate(verb: Token, below: Token) -> Iterator[Token]:
     """The words that complete a verb's predicate, through "going to", "expected to"."""
+    return flattened(_predicate_walk(verb, below))
+
+
+def _predicate_walk(verb: Token, below: Token) -> Walk:
     for child in verb.children:
         if child.i == below.i:
             continue
@@ -526,7 +530,7 @@ def _predicate(verb: Token, below: Token) -> Iterator[Token]:
             yield child
         elif child.dep_ == "xcomp":
             yield child
-            yield from _predicate(child, below)
+            yield _predicate_walk(child, below)
 
 
 def _own_object(preposition: Token, cue: _Cue) -> bool:
