@@ -11,7 +11,7 @@ import functools
 import json
 import sys
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +27,7 @@ from rich.table import Column, Table
 from rich.text import Text
 from sqlalchemy.engine import make_url
 
+from truceline import torchless  # noqa: F401  (first: before anything imports spaCy)
 from truceline.config import Settings
 from truceline import counted, tables
 from truceline.conflicts import conflicts
@@ -146,13 +147,16 @@ def ingest(inputs: Inputs, db: Db = None, workers: WorkerCount = None,
     settings = load_settings(db, workers=workers)
     report = IngestReport()
     # The workers load the model first: a missing one creates no database.
-    with _extraction(settings, ray) as extract_all, Store(settings.database_url) as store:
-        store.link_unplaced()
-        results = extract_all(inputs, skip_stored_in=settings.database_url)
-        for result in tracked(results, _count(inputs, settings), err):
-            report.add(result, store)
-        if report.added:  # the new documents' window, in one order whatever order they came in
-            store.link_added(report.days)
+    with ExitStack() as extraction:
+        extract_all = extraction.enter_context(_extraction(settings, ray))
+        with Store(settings.database_url) as store:
+            store.link_unplaced()
+            results = extract_all(inputs, skip_stored_in=settings.database_url)
+            for result in tracked(results, _count(inputs, settings), err):
+                report.add(result, store)
+            extraction.close()  # the workers stop, their memory freed before the link reads the documents
+            if report.added:  # the new documents' window, in one order whatever order they came in
+                store.link_added(report.days)
     report.show(settings.database_url)
     if report.skipped:
         raise typer.Exit(1)

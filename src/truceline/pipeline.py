@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from truceline import torchless  # noqa: F401  (first: before spaCy)
 from spacy.util import minibatch
 
 from truceline.actors import ActorDictionary
