@@ -24,6 +24,7 @@ import re2
 import trafilatura
 
 from truceline import frame
+from truceline.dates import publication_day
 from truceline.decoding import JSON, decode
 from truceline.errors import InputError
 from truceline.language import detect_language, normalize
@@ -254,7 +255,7 @@ def _date(value: str | None) -> date | None:
     else:
         readings = {_read_date(value, base) for base in _RELATIVE_BASES}
         day = readings.pop() if len(readings) == 1 else None
-    return day if day is not None and day.year in _PUBLICATION_YEARS else None
+    return publication_day(day)
 
 
 def _read_date(value: str, base: datetime) -> date | None:
@@ -264,6 +265,5 @@ def _read_date(value: str, base: datetime) -> date | None:
 
 _LONGEST_DATE = 100
 _ISO_LIKE = re.compile(r"[+-]?\d{4,}-\d")
-_PUBLICATION_YEARS = range(1900, 2101)
 # A date read the same from two different todays depends on neither.
 _RELATIVE_BASES = (datetime(2001, 2, 3), datetime(2012, 11, 14))

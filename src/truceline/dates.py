@@ -26,6 +26,16 @@ _POINT_IN_TIME = re.compile(
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # "next year", "later this month": a period, not a day.
 _PERIOD = re.compile(r"\b(next|last|this|coming|past|previous)\s+(year|month|week|decade)\b", re.IGNORECASE)
+# The days a publication can bear, one rule for every reader of a date (metadata, datelines, the
+# web's day parameters): the calendar's ends overflow date arithmetic (a month after 9999-12-31).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def publication_day(day: date | None) -> date | None:
+    """`day`, if a publication can bear it."""
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
 _MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({MONTHS})", re.IGNORECASE)
 
 

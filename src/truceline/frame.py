@@ -25,6 +25,8 @@ from importlib import resources
 
 import dateparser
 
+from truceline.dates import publication_day
+
 HEAD_UNITS = 40  # lines read for a headline, a byline and a date line: the top of a page
 _ARTICLE_BEGUN_WORDS = 80  # a tail heading ("Comments") after this much story ends it
 _TERMINAL = (".", "!", "?", '."', ".”", ".’", "?”", '?"', "!”", '!"', ".)")  # a sentence's end
@@ -464,10 +466,9 @@ def _parse(candidate: str, anchor: date | None) -> date | None:
 
 def _valid(year: int, month: int, day: int) -> date | None:
     try:
-        found = date(year, month, day)
+        return publication_day(date(year, month, day))
     except ValueError:
         return None
-    return found if 1900 <= found.year and found <= date.today() else None
 
 
 def clean_title(title: str, site: str | None, others: Sequence[str] = ()) -> str:

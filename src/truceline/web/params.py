@@ -13,13 +13,12 @@ from pydantic import AfterValidator, BeforeValidator
 
 from truceline import counted, records
 from truceline.conflicts import conflicts
+from truceline.dates import FIRST_DAY, LAST_DAY
 from truceline.decoding import without_controls
 from truceline.store import Store
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # past any list's end; SQLite's integers end at 2^63
-# Days the record can hold: the calendar's ends overflow date arithmetic (a month after 9999-12-31).
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 # A form sends an empty field as "": that is no filter, not a bad value.
 _blank_is_none = BeforeValidator(lambda value: value or None)
 # Control characters are never in the record, and PostgreSQL refuses a NUL in any text.
