@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
+from truceline.clean import _date
 from truceline.dates import resolve_date, sentence_date
+from truceline.frame import find_date
 
 CASES = [
     # (published, sentence, the date it states)
@@ -65,3 +67,10 @@ def test_dates_month_day_on_the_anchor_day_is_that_day():
 def test_dates_periods_are_not_days():
     for period in ("next year", "last year", "later this month", "next week"):
         assert resolve_date(period, date(2024, 5, 18)) is None
+
+
+@pytest.mark.parametrize("stated", ["1899-12-31", "1900-01-01", "2040-06-01", "2100-12-31", "2101-01-01"])
+def test_a_stated_day_is_kept_or_refused_by_one_rule_in_metadata_and_in_a_date_line(stated):
+    # the frame reader once refused days after the run's today, the metadata's reader days after 2100
+    expected = date.fromisoformat(stated) if "1900" <= stated[:4] <= "2100" else None
+    assert _date(stated) == find_date(stated, None) == expected

@@ -34,7 +34,7 @@ _STATEMENT_END = (".", '."', ".”", ".’", ".)")  # a statement's: a headline 
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = r"(?:19\d\d|20\d\d|2100)"  # the years dates.publication_day keeps
 # "Nov. 22, 2023", "November 20th, 2019", "Tue, Nov 19 2019", "Nov 22" (yearless).
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.IGNORECASE)
 # "22 November 2023", "20 Nov, 2019", "19 NOV 2019", "22 Nov".
