@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -68,3 +70,10 @@ def test_stored_documents_are_found_before_they_are_parsed(tmp_path):
     assert len(again) == 13 and all(isinstance(r, Stored) for r in again)  # made before the parse, never after it
     second = CliRunner().invoke(app, ["ingest", *SAMPLES, "--db", db], env={"TRUCELINE_DATABASE_URL": None})
     assert re.search(r"already stored\s+13\n", second.stdout)
+
+
+def test_the_command_and_the_pipeline_do_not_import_torch():
+    # thinc imports torch whenever it is installed, for layers no pipeline here uses: some 235 MB
+    # in each process of an ingest (the command's, the fork server's, every worker's)
+    code = "import sys, truceline.cli, truceline.pipeline; print(sys.modules.get('torch') is None)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
