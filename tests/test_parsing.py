@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from truceline import parsing
 from truceline.config import Settings
 from truceline.errors import ConfigError
 from truceline.ingest import read_inputs
@@ -42,14 +43,31 @@ def test_parsing_a_stage_that_reads_every_sentence_has_them_all_parsed():
     assert all(t.dep_ for t in work.doc)
 
 
-def test_parsing_less_finds_the_same_records_in_the_sample():
-    def extract(parse: str):
-        settings = Settings(parse=parse)
-        return list(Pipeline(settings).extract(read_inputs([str(ROOT / "samples")], settings)))
+def _extract(parse: str):
+    settings = Settings(parse=parse)
+    return list(Pipeline(settings).extract(read_inputs([str(ROOT / "samples")], settings)))
 
-    needed, every = extract("needed"), extract("all")
+
+def test_parsing_less_finds_the_same_records_in_the_sample():
+    needed, every = _extract("needed"), _extract("all")
     assert sum(len(r.events) + len(r.claims) + len(r.agreements) for r in every) > 50
     assert needed == every
+
+
+def test_parsing_a_long_document_in_pieces_finds_the_same_records(monkeypatch):
+    # The parser's and the recogniser's memory grows with the Doc they read: a long document is
+    # read in pieces of whole sentences. Pieces of 200 tokens cut every sample document.
+    whole = _extract("needed")
+    monkeypatch.setattr(parsing, "PIECE_TOKENS", 200)
+    assert _extract("needed") == whole
+
+
+def test_parsing_pieces_hold_every_sentence_once_and_no_more_tokens_than_allowed(monkeypatch):
+    monkeypatch.setattr(parsing, "PIECE_TOKENS", 30)
+    doc = Pipeline(Settings()).nlp((TEXT + " ") * 10)
+    pieces = parsing._pieces(list(doc.sents))
+    assert [s for piece in pieces for s in piece] == list(doc.sents) and len(pieces) > 1
+    assert all(sum(len(s) for s in piece) <= 30 or len(piece) == 1 for piece in pieces)
 
 
 def test_parsing_an_unknown_setting_is_refused():

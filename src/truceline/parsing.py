@@ -61,14 +61,16 @@ class Analysis:
             return
         docs = list(self.nlp.get_pipe("senter").pipe(
             (self.nlp.make_doc(w.document.text) for w in works), batch_size=self.batch_size))
-        chosen = [[s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)]
+        chosen = [_pieces([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
                   for work, doc in zip(works, docs)]
-        parts = self.nlp.pipe((_part(doc, sents) for doc, sents in zip(docs, chosen)),
+        parts = self.nlp.pipe((_part(doc, piece) for doc, pieces in zip(docs, chosen) for piece in pieces),
                               batch_size=self.batch_size, disable=["ner"])
-        for doc, sents, part in zip(docs, chosen, parts):
-            _write_back(doc, sents, part)
+        for doc, pieces in zip(docs, chosen):
+            _write_back(doc, [(piece, next(parts)) for piece in pieces])
         # Last, as in the whole pipeline: the recogniser keeps entities within sentences.
-        for work, doc in zip(works, self.nlp.get_pipe("ner").pipe(docs, batch_size=self.batch_size)):
+        ner = self.nlp.get_pipe("ner")
+        for work, doc in zip(works, docs):
+            _recognise(ner, doc)
             work.doc = doc
 
 
@@ -84,6 +86,26 @@ def _splits(nlp: Language) -> bool:
     return "senter" in nlp.component_names and "ner" in nlp.pipe_names and "ner" not in listening
 
 
+# Tokens spaCy's parser and entity recogniser read at once, at most: their memory grows with the
+# Doc they read (some 28 KB a token: 430 MB for a briefing of 15,000 tokens), and a longer
+# document is read in pieces of whole sentences. A sentence longer than this is read whole.
+PIECE_TOKENS = 5_000
+
+
+def _pieces(sents: list[Span]) -> list[list[Span]]:
+    """The sentences in runs of at most PIECE_TOKENS tokens (one run, perhaps empty, for most
+    documents)."""
+    pieces: list[list[Span]] = [[]]
+    size = 0
+    for sent in sents:
+        if pieces[-1] and size + len(sent) > PIECE_TOKENS:
+            pieces.append([])
+            size = 0
+        pieces[-1].append(sent)
+        size += len(sent)
+    return pieces
+
+
 def _part(doc: Doc, sents: list[Span]) -> Doc:
     """The chosen sentences as one Doc. A run of adjacent ones is left to the parser to split
     as it would in the whole document; only where the document skips sentences must one start."""
@@ -95,15 +117,29 @@ def _part(doc: Doc, sents: list[Span]) -> Doc:
     return part.from_array([NORM], numpy.array([t.norm for t in tokens], dtype="uint64")) if tokens else part
 
 
-def _write_back(doc: Doc, sents: list[Span], part: Doc) -> None:
-    """The part's tags, lemmas and parse onto its sentences in the document, with the parser's
+def _write_back(doc: Doc, parts: list[tuple[list[Span], Doc]]) -> None:
+    """Each part's tags, lemmas and parse onto its sentences in the document, with the parser's
     sentence boundaries; the senter's kept elsewhere. Heads are offsets within a sentence,
     which lies within a run of adjacent sentences: they stay right."""
     starts = doc.to_array([SENT_START])
     analysis = numpy.zeros((len(doc), len(_ANALYSIS)), dtype="uint64")
-    if sents:
-        parsed = numpy.concatenate([numpy.arange(s.start, s.end) for s in sents])
-        analysis[parsed] = part.to_array(_ANALYSIS)
-        starts[parsed] = part.to_array([SENT_START])
+    for sents, part in parts:
+        if sents:
+            parsed = numpy.concatenate([numpy.arange(s.start, s.end) for s in sents])
+            analysis[parsed] = part.to_array(_ANALYSIS)
+            starts[parsed] = part.to_array([SENT_START])
     doc.from_array(_ANALYSIS, analysis)
     doc.from_array([SENT_START], starts)
+
+
+def _recognise(ner: Callable[[Doc], Doc], doc: Doc) -> None:
+    """The entities of the document, read piece by piece when it is long (PIECE_TOKENS)."""
+    pieces = _pieces(list(doc.sents))
+    if len(pieces) == 1:
+        ner(doc)
+        return
+    entities = []
+    for piece in pieces:
+        start = piece[0].start
+        entities += [Span(doc, start + e.start, start + e.end, e.label) for e in ner(doc[start:piece[-1].end].as_doc()).ents]
+    doc.set_ents(entities, default="outside")
