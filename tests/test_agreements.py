@@ -269,12 +269,14 @@ def test_agreements_an_answered_question_asks_for_one_and_an_unanswered_one_name
 
 def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dictionary):
     text = ("We will not stop working to achieve a ceasefire deal in Gaza that brings the hostages home. "
-            "We’re committed to a ceasefire that will bring the hostages home.")
+            "We’re committed to a ceasefire that will bring the hostages home. We are taking full advantage of "
+            "the pause in fighting, and we will continue our efforts to build a future of peace.")
     doc = nlp(text)  # written for this test; "we" speaks for the United States, as in a President's statement
     us = Actor("United States", "United States", "USA", "state")
-    working, committed = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
+    working, committed, pause = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
     assert (working.status, working.mediators, working.parties) == ("proposed", ("United States",), ())
     assert committed.status == "proposed"
+    assert pause.mediators == ()  # its efforts are for something else
 
 
 def test_agreements_every_side_that_agrees_is_a_party(nlp, dictionary):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -663,19 +663,20 @@ def _roles(
     mediators: dict[str, None] = {}
     proposers: dict[str, None] = {}
     proposals = {m.root.i for m in members if m.kind == "proposal"}
+    nouns = {m.root.i for m in members}
     for mention, root in actors:
         name = _side_or_state(mention, states, lex)
         if name is None:
             # an international body ("a UN-mediated truce") or the speaker's "we" ("we will not
             # stop working to achieve a ceasefire deal") brokers; it is bound by none
-            if (mention.actor.kind == "igo" or _first_person(mention)) and _mediates(root, lex):
+            if (mention.actor.kind == "igo" or _first_person(mention)) and _mediates(root, lex, nouns):
                 mediators[mention.actor.canonical] = None
             continue
         if name in lex.sides or _asked(root, lex):
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
-        elif name not in lex.sides and (_mediates(root, lex) or _joint_effort(root, lex)):
+        elif name not in lex.sides and (_mediates(root, lex, nouns) or _joint_effort(root, lex)):
             mediators[name] = None
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
             parties[name] = None
@@ -760,8 +761,10 @@ def _proposes(root: Token, proposals: set[int], lex: Lexicon) -> bool:
     return dep == "nsubj" and head.lemma_.lower() in lex.proposer
 
 
-def _mediates(root: Token, lex: Lexicon) -> bool:
-    """Governed by a mediation word: "brokered by the US", "Egypt's efforts", "thank the Amir"."""
+def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
+    """Governed by a mediation word: "brokered by the US", "Egypt's efforts", "thank the Amir";
+    or the subject of a verb whose complement works for the agreement itself (its noun among
+    `nouns`): "we will not stop working to achieve a ceasefire deal"."""
     if _word(root) & lex.mediator or _hyphened(root) & lex.mediator:  # "Qatari mediators", "UN-mediated"
         return True
     below = root
@@ -772,9 +775,9 @@ def _mediates(root: Token, lex: Lexicon) -> bool:
                 return below.dep_ in _SUBJECTS or below.dep_ == "agent"
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
         if ancestor.pos_ == "VERB":
-            if below.dep_ in _SUBJECTS:  # "we will not stop working", "we are leading efforts"
-                return any(c.dep_ in ("xcomp", "dobj") and _word(c) & lex.mediator and not _credit(c, lex)
-                           for c in ancestor.children)
+            if below.i == root.i and root.dep_ in _SUBJECTS:  # "we will not stop working to achieve a ceasefire deal"
+                return any(c.dep_ == "xcomp" and _word(c) & lex.mediator and not _credit(c, lex)
+                           and any(t.i in nouns for t in c.subtree) for c in ancestor.children)
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
