@@ -425,4 +425,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # The model is pickled as the package module's class, not as this script's (`__main__`),
+    # which no other process could load.
+    from truceline.models.roles import main as package_main
+    package_main()
