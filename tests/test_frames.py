@@ -81,3 +81,15 @@ def test_names_say_who_what_and_when():
                           date(2024, 9, 25)) == "US–France 21-day Israel–Lebanon proposal, Sep 2024"
     assert agreement_name("truce", "DRC–M23", (), (), 15.0, date(2024, 7, 17)) == "15-day DRC–M23 truce, Jul 2024"
     assert agreement_name("ceasefire", None, (), (), 3.0, None) == "3-day ceasefire"
+
+
+def test_a_lasting_ceasefire_asked_for_is_not_the_six_week_deal_beside_it():
+    text = ("The United States is working on a hostage deal that would bring calm for six weeks. "
+            "We need a lasting ceasefire now. We must step up efforts to reach a ceasefire.")
+    found = frame_agreements([
+        mention("The United States is working on a hostage deal that would bring calm for six weeks.", text,
+                status="proposed", duration_days=42.0),
+        mention("We need a lasting ceasefire now.", text, kind="ceasefire", status="proposed"),
+        mention("We must step up efforts to reach a ceasefire.", text, kind="ceasefire", status="proposed"),
+    ], text)
+    assert [(a.frame, a.duration_days) for a in found] == [(0, 42.0), (1, None), (1, None)]

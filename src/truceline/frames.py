@@ -13,12 +13,14 @@ El-Sisi for his leadership in the facilitation of negotiations"): the frame name
 it (or else after it) takes that mediator.
 
 A mention joins the latest frame of the document it can belong to: the same conflict (or none
-said), a kind of the same family ("the deal" is any), and no other start or length. A mention no
-conflict is named for is the frame's; a frame that names none is the document's.
+said), a kind of the same family ("the deal" is any), and no other start or length ("a lasting
+ceasefire" has none beside a six-week deal). A mention no conflict is named for is the frame's; a
+frame that names none is the document's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -33,6 +35,10 @@ FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
 _SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms")
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = 2
+# A sentence that asks for an agreement with no end ("We need a lasting ceasefire now") speaks of
+# another one than a six-week deal: by regular expression, as a frame sees only its mentions' text.
+_OPEN_ENDED = re.compile(r"\b(?:lasting|permanent|durable|enduring)\s+(?:cease-?fire|truce|cessation|end\b)",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -42,6 +48,7 @@ class _Frame:
     family: str | None = None
     effective: date | None = None
     duration: float | None = None  # the agreement's own length, not an extension's
+    open_ended: bool = False  # asked for with no end, and no length
 
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
@@ -61,6 +68,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
         frame.effective = frame.effective or mention.effective
         if mention.status != "extended":
             frame.duration = frame.duration or mention.duration_days
+        frame.open_ended = frame.open_ended or _open_ended(mention)
     owner = {i: number for number, frame in enumerate(frames) for i in frame.members}
     credited: dict[int, list[Evidence]] = {}
     for credit in credits if mentions else ():
@@ -85,7 +93,13 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     if mention.effective and frame.effective and abs((mention.effective - frame.effective).days) > _SAME_START:
         return False
     own_length = mention.duration_days if mention.status != "extended" else None
+    if (own_length and frame.open_ended) or (_open_ended(mention) and frame.duration):
+        return False  # a six-week deal is not the lasting ceasefire asked for beside it
     return not (own_length and frame.duration and own_length != frame.duration)
+
+
+def _open_ended(mention: Agreement) -> bool:
+    return not mention.duration_days and bool(_OPEN_ENDED.search(mention.text))
 
 
 def _fill(members: list[Agreement], number: int, conflict: str | None, credits: list[Evidence]) -> list[Agreement]:
