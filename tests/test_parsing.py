@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
 
 from truceline import parsing
 from truceline.config import Settings
@@ -73,3 +74,13 @@ def test_parsing_pieces_hold_every_sentence_once_and_no_more_tokens_than_allowed
 def test_parsing_an_unknown_setting_is_refused():
     with pytest.raises(ConfigError, match="parse setting 'some'"):
         Pipeline(Settings(parse="some"))
+
+
+def test_parsing_batches_hold_every_part_once_and_no_more_tokens_than_allowed(monkeypatch):
+    monkeypatch.setattr(parsing, "PIECE_TOKENS", 30)
+    make_doc = English().make_doc
+    parts = [make_doc("word " * n) for n in (10, 25, 40, 5, 5, 5)]
+    batches = parsing._batches(parts, 2)
+    assert [p for batch in batches for p in batch] == parts
+    assert all(len(batch) <= 2 and (sum(map(len, batch)) <= 30 or len(batch) == 1) for batch in batches)
+    assert [len(batch) for batch in batches] == [1, 1, 1, 2, 1]

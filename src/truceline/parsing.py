@@ -63,8 +63,9 @@ class Analysis:
             (self.nlp.make_doc(w.document.text) for w in works), batch_size=self.batch_size))
         chosen = [_pieces([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
                   for work, doc in zip(works, docs)]
-        parts = self.nlp.pipe((_part(doc, piece) for doc, pieces in zip(docs, chosen) for piece in pieces),
-                              batch_size=self.batch_size, disable=["ner"])
+        parts = iter([parsed for batch in _batches([_part(doc, piece) for doc, pieces in zip(docs, chosen)
+                                                    for piece in pieces], self.batch_size)
+                      for parsed in self.nlp.pipe(batch, batch_size=len(batch), disable=["ner"])])
         for doc, pieces in zip(docs, chosen):
             _write_back(doc, [(piece, next(parts)) for piece in pieces])
         # Last, as in the whole pipeline: the recogniser keeps entities within sentences.
@@ -87,9 +88,9 @@ def _splits(nlp: Language) -> bool:
 
 
 # Tokens spaCy's parser and entity recogniser read at once, at most: their memory grows with the
-# Doc they read (some 28 KB a token: 430 MB for a briefing of 15,000 tokens), and a longer
-# document is read in pieces of whole sentences. A sentence longer than this is read whole.
-PIECE_TOKENS = 5_000
+# tokens of the batch they read (some 13 KB a token: 125 MB for a briefing of 15,000 tokens), and
+# a longer document is read in pieces of whole sentences. A sentence longer than this is read whole.
+PIECE_TOKENS = 2_000
 
 
 def _pieces(sents: list[Span]) -> list[list[Span]]:
@@ -104,6 +105,20 @@ def _pieces(sents: list[Span]) -> list[list[Span]]:
         pieces[-1].append(sent)
         size += len(sent)
     return pieces
+
+
+def _batches(parts: list[Doc], most: int) -> list[list[Doc]]:
+    """The parts in batches for the parser of at most `most` parts and PIECE_TOKENS tokens (a
+    longer part alone): spaCy reads a batch at once, its memory growing with the batch's tokens."""
+    batches: list[list[Doc]] = []
+    size = 0
+    for part in parts:
+        if not batches or len(batches[-1]) == most or (batches[-1] and size + len(part) > PIECE_TOKENS):
+            batches.append([])
+            size = 0
+        batches[-1].append(part)
+        size += len(part)
+    return batches
 
 
 def _part(doc: Doc, sents: list[Span]) -> Doc:
