@@ -3,6 +3,9 @@ held-out scores are held to floors by the `events` suite of the evaluation gate.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from truceline.config import Settings
@@ -67,3 +70,11 @@ def test_roles_pair_a_bounded_number_of_mentions():
     assert len(work.parties) >= len(states)
     keys, rows = roles.candidates(next(iter(work.doc.sents)), work.parties, ["CONSULT"], [])
     assert len(keys) == len(rows) == 12 * 12
+
+
+def test_roles_model_loads_in_the_commands_process_without_torch():
+    # The command keeps torch out of its processes; scikit-learn, which the trained stages load,
+    # must still import there.
+    code = ("import sys, truceline.cli, truceline.pipeline; from truceline.models import roles; roles.load(); "
+            "print(sys.modules.get('torch') is None)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
