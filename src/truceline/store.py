@@ -6,7 +6,8 @@ agreement mentions' threads, its events' and figures' merge keys, from what is s
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import sqlalchemy as sa
@@ -32,6 +33,7 @@ class Store(Reader):
         upgrading the database; with `create=False`, to read, refusing one truceline has not made."""
         super().__init__(open_database(url, create))
         self._writer = Writer(self.engine)
+        self._mentions = _StoredMentions()
 
     def __enter__(self) -> Store:
         return self
@@ -41,7 +43,8 @@ class Store(Reader):
 
     def add(self, record: Record) -> bool:
         """Store a record in one transaction; False (and nothing written) if its document is stored."""
-        return self._writer.add(record, _link)
+        with self._kept_if_written():
+            return self._writer.add(record, lambda conn, record: _link(conn, record, self._mentions))
 
     def add_failure(self, failure: Failure) -> None:
         """Remember why an input was skipped (the latest reason per source)."""
@@ -56,8 +59,8 @@ class Store(Reader):
             unplaced = list(conn.scalars(query))
         for doc_id in unplaced:
             record = self.record(doc_id)
-            with self._writer.transaction() as conn:
-                _link(conn, record)
+            with self._kept_if_written(), self._writer.transaction() as conn:
+                _link(conn, record, self._mentions)
         unkeyed = sa.union(*(sa.select(stories.c.story_id).join(table, table.c.document_id == stories.c.document_id)
                              .where(table.c[last_added].is_(None))
                              for table, last_added in ((events, "merge_key"), (claims, "sort_key"))))
@@ -84,7 +87,7 @@ class Store(Reader):
         window = sa.select(documents.c.id).order_by(*order)
         if since is not None:
             window = window.where(documents.c.published >= since)
-        with self._writer.transaction() as conn:
+        with self._kept_if_written(), self._writer.transaction() as conn:
             # read under the write lock: a document another ingest stores meanwhile would keep the
             # thread it got at ingest, and the window's mentions could join it
             records = [self.record(doc_id) for doc_id in conn.scalars(window)]
@@ -98,17 +101,27 @@ class Store(Reader):
                 _key_story(conn, story)
             touched |= merged.keys_of(conn, in_stories)
             conn.execute(agreement_threads.delete().where(agreement_threads.c.document_id.in_(linked)))
+            self._mentions.clear()
             for record in records:
-                _thread_agreements(conn, record)
+                _thread_agreements(conn, record, self._mentions)
             merged.write(conn, None if since is None else touched)
         self._memo.clear()
         return len(records)
 
+    @contextmanager
+    def _kept_if_written(self) -> Iterator[None]:
+        """Forget the mentions kept (_StoredMentions) if the transaction inside fails: its rows were not written."""
+        try:
+            yield
+        except BaseException:
+            self._mentions.clear()
+            raise
 
-def _link(conn: sa.Connection, record: Record) -> None:
+
+def _link(conn: sa.Connection, record: Record, mentions: _StoredMentions) -> None:
     story, changed = _place_in_story(conn, record.document)
     _key_story(conn, story, None if changed else record.document.id)
-    _thread_agreements(conn, record)
+    _thread_agreements(conn, record, mentions)
 
 
 # Cross-document assignments, made at ingest from what is stored so far (incremental)
@@ -166,7 +179,7 @@ def _key_story(conn: sa.Connection, story: str, document_id: str | None = None) 
                                               table.c.seq == sa.bindparam("row_seq")).values(values), keyed)
 
 
-def _thread_agreements(conn: sa.Connection, record: Record) -> None:
+def _thread_agreements(conn: sa.Connection, record: Record, stored: _StoredMentions) -> None:
     """Give each agreement mention the thread of the stored mentions of the same agreement
     (merge.choose_thread), or a new thread."""
     document = record.document
@@ -177,40 +190,89 @@ def _thread_agreements(conn: sa.Connection, record: Record) -> None:
         frames.setdefault(seq if agreement.frame is None else ("frame", agreement.frame), []).append((seq, mention))
     for members in frames.values():
         # A frame is one agreement: the thread the first of its mentions finds is all of theirs.
-        thread = next(filter(None, (choose_thread(m, _stored_near(conn, m)) for _, m in members)),
+        thread = next(filter(None, (choose_thread(m, stored.near(conn, m)) for _, m in members)),
                       f"{document.id}:{members[0][0]}")
         conn.execute(agreement_threads.insert(), [{"document_id": document.id, "seq": seq, "evidence": m["evidence"],
                                                    "thread_id": thread} for seq, m in members])
+        stored.threaded(conn, [{**m, "thread_id": thread} for _, m in members])
 
 
-def _stored_near(conn: sa.Connection, mention: dict) -> list[dict]:
+_WHEN = sa.func.coalesce(agreements.c.effective, documents.c.published)
+# what choose_thread compares, the document apart; evidence as text: PostgreSQL's json has no equality
+_COMPARED = (agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
+             agreements.c.conflict, _WHEN.label("when"), agreement_threads.c.thread_id,
+             sa.cast(agreement_threads.c.evidence, sa.Text).label("evidence"))
+_MENTIONS = (sa.select(*_COMPARED)
+             .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
+                                              agreement_threads.c.seq == agreements.c.seq))
+             .join(documents, documents.c.id == agreements.c.document_id))
+
+
+class _StoredMentions:
     """The stored mentions a new one may join (_nearby), as choose_thread reads them: each distinct
     set of the values it compares once per thread, the document named only where it is the
     mention's own (all it asks of another document is that it is another). Many reports of one
-    agreement in its weeks are then a few rows: what choose_thread does per mention does not grow
-    with the reports stored before it (the database still reads the window's rows to find them)."""
-    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
-    own = sa.case((agreements.c.document_id == mention["document_id"], agreements.c.document_id), else_=sa.null())
-    evidence = sa.cast(agreement_threads.c.evidence, sa.Text)  # PostgreSQL's json has no equality
-    query = (sa.select(agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
-                       own.label("document_id"), agreements.c.conflict, when.label("when"),
-                       agreement_threads.c.thread_id, evidence.label("evidence"))
-             .distinct()
-             .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
-                                              agreement_threads.c.seq == agreements.c.seq))
-             .join(documents, documents.c.id == agreements.c.document_id)
-             .where(_nearby(mention)))
-    return [{**row, "evidence": json.loads(row["evidence"])} for row in conn.execute(query).mappings()]
+    agreement in its weeks are then a few rows. On SQLite these distinct rows are kept in memory
+    from one write to the next and grow with the mentions threaded, so that threading a mention
+    does not read the rows of its window again (the database reads every row of it: its time is
+    an expression no index holds); they are read again when another connection has written
+    (PRAGMA data_version) or a transaction failed. Elsewhere the database finds them per mention."""
+
+    _columns = tuple(column.name for column in _COMPARED)
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple, None] = {}  # a set in the order read and threaded, as the database's
+        self._valid_for: tuple[object, int] | None = None  # the DBAPI connection and its data_version
+
+    def clear(self) -> None:
+        self._valid_for = None
+
+    def near(self, conn: sa.Connection, mention: dict) -> list[dict]:
+        own = _MENTIONS.where(agreements.c.document_id == mention["document_id"]).distinct()
+        if not self._read(conn):
+            others = _MENTIONS.where(_nearby(mention), agreements.c.document_id != mention["document_id"])
+            return [*self._decoded(conn, own, mention["document_id"]), *self._decoded(conn, others.distinct(), None)]
+        low, high = ((mention["when"] - reach(mention), mention["when"] + reach(mention))
+                     if mention["when"] is not None else (None, None))
+        kept = [dict(zip(self._columns, row), document_id=None) for row in self._rows
+                if (low is not None and row[5] is not None and low <= row[5] <= high)
+                or (mention["effective"] and row[2] == mention["effective"])]
+        return [*self._decoded(conn, own, mention["document_id"]), *kept]
+
+    def threaded(self, conn: sa.Connection, mentions: list[dict]) -> None:
+        """Keep the mentions just threaded."""
+        if self._valid_for is not None:
+            self._rows.update(dict.fromkeys(tuple(_key(m[name]) for name in self._columns) for m in mentions))
+
+    def _read(self, conn: sa.Connection) -> bool:
+        """Whether the kept rows are the database's, reading them again if another wrote."""
+        if conn.dialect.name != "sqlite":
+            return False
+        dbapi = conn.connection.dbapi_connection
+        version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        if self._valid_for is None or self._valid_for[0] is not dbapi or self._valid_for[1] != version:
+            self._rows = dict.fromkeys(tuple(_key(value) for value in row[:-1]) + (tuple(json.loads(row[-1])),)
+                                       for row in conn.execute(_MENTIONS.distinct()))
+            self._valid_for = (dbapi, version)
+        return True
+
+    @staticmethod
+    def _decoded(conn: sa.Connection, query: sa.Select, document_id: str | None) -> list[dict]:
+        return [{**row, "document_id": document_id, "evidence": json.loads(row["evidence"])}
+                for row in conn.execute(query).mappings()]
+
+
+def _key(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _nearby(mention: dict) -> sa.ColumnElement[bool]:
     """Stored mentions that may be of the same agreement: of the document, near in time (merge.reach),
     or with the same effective day."""
-    when = sa.func.coalesce(agreements.c.effective, documents.c.published)
     nearby = [agreements.c.document_id == mention["document_id"]]
     if mention["when"] is not None:
         gap = reach(mention)
-        nearby.append(when.between(mention["when"] - gap, mention["when"] + gap))
+        nearby.append(_WHEN.between(mention["when"] - gap, mention["when"] + gap))
     if mention["effective"]:
         nearby.append(agreements.c.effective == mention["effective"])
     return sa.or_(*nearby)
