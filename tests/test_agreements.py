@@ -219,6 +219,7 @@ SYNTHETIC = {
     "Egypt has a new proposal for a two-day ceasefire between Israel and Hamas.": [("proposal", "proposed")],
     "They discussed efforts to end the fighting through a hostage deal.": [("deal", "proposed")],
     "We have the basis for a ceasefire in Gaza.": [("ceasefire", "proposed")],
+    "Hezbollah says Israel is violating the agreement on a daily basis.": [("deal", "violated")],
     "There is a ceasefire in Lebanon now.": [("ceasefire", "in_force")],
     "There would be a six-week ceasefire in Gaza.": [("ceasefire", "proposed")],
     "There is no ceasefire in Gaza.": [],
