@@ -66,7 +66,7 @@ def test_parsing_a_long_document_in_pieces_finds_the_same_records(monkeypatch):
 def test_parsing_pieces_hold_every_sentence_once_and_no_more_tokens_than_allowed(monkeypatch):
     monkeypatch.setattr(parsing, "PIECE_TOKENS", 30)
     doc = Pipeline(Settings()).nlp((TEXT + " ") * 10)
-    pieces = parsing._pieces(list(doc.sents))
+    pieces = parsing._packed(list(doc.sents))
     assert [s for piece in pieces for s in piece] == list(doc.sents) and len(pieces) > 1
     assert all(sum(len(s) for s in piece) <= 30 or len(piece) == 1 for piece in pieces)
 
@@ -80,7 +80,7 @@ def test_parsing_batches_hold_every_part_once_and_no_more_tokens_than_allowed(mo
     monkeypatch.setattr(parsing, "PIECE_TOKENS", 30)
     make_doc = English().make_doc
     parts = [make_doc("word " * n) for n in (10, 25, 40, 5, 5, 5)]
-    batches = parsing._batches(parts, 2)
+    batches = parsing._packed(parts, 2)
     assert [p for batch in batches for p in batch] == parts
     assert all(len(batch) <= 2 and (sum(map(len, batch)) <= 30 or len(batch) == 1) for batch in batches)
     assert [len(batch) for batch in batches] == [1, 1, 1, 2, 1]

@@ -23,7 +23,7 @@ separate senter and entity recogniser parses everything with `nlp.pipe`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
@@ -61,10 +61,10 @@ class Analysis:
             return
         docs = list(self.nlp.get_pipe("senter").pipe(
             (self.nlp.make_doc(w.document.text) for w in works), batch_size=self.batch_size))
-        chosen = [_pieces([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
+        chosen = [_packed([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
                   for work, doc in zip(works, docs)]
-        parts = iter([parsed for batch in _batches([_part(doc, piece) for doc, pieces in zip(docs, chosen)
-                                                    for piece in pieces], self.batch_size)
+        parts = iter([parsed for batch in _packed([_part(doc, piece) for doc, pieces in zip(docs, chosen)
+                                                   for piece in pieces], self.batch_size)
                       for parsed in self.nlp.pipe(batch, batch_size=len(batch), disable=["ner"])])
         for doc, pieces in zip(docs, chosen):
             _write_back(doc, [(piece, next(parts)) for piece in pieces])
@@ -93,32 +93,22 @@ def _splits(nlp: Language) -> bool:
 PIECE_TOKENS = 2_000
 
 
-def _pieces(sents: list[Span]) -> list[list[Span]]:
-    """The sentences in runs of at most PIECE_TOKENS tokens (one run, perhaps empty, for most
-    documents)."""
-    pieces: list[list[Span]] = [[]]
-    size = 0
-    for sent in sents:
-        if pieces[-1] and size + len(sent) > PIECE_TOKENS:
-            pieces.append([])
-            size = 0
-        pieces[-1].append(sent)
-        size += len(sent)
-    return pieces
+T = TypeVar("T", Span, Doc)
 
 
-def _batches(parts: list[Doc], most: int) -> list[list[Doc]]:
-    """The parts in batches for the parser of at most `most` parts and PIECE_TOKENS tokens (a
-    longer part alone): spaCy reads a batch at once, its memory growing with the batch's tokens."""
-    batches: list[list[Doc]] = []
+def _packed(items: Sequence[T], most: int | None = None) -> list[list[T]]:
+    """The items (sentences or parts, each sized by its tokens) in order, in runs of at most
+    PIECE_TOKENS tokens and `most` items; an item longer than that alone. One run, perhaps empty,
+    for no items: a document with no sentence chosen still has its one empty part."""
+    runs: list[list[T]] = [[]]
     size = 0
-    for part in parts:
-        if not batches or len(batches[-1]) == most or (batches[-1] and size + len(part) > PIECE_TOKENS):
-            batches.append([])
+    for item in items:
+        if runs[-1] and (size + len(item) > PIECE_TOKENS or len(runs[-1]) == most):
+            runs.append([])
             size = 0
-        batches[-1].append(part)
-        size += len(part)
-    return batches
+        runs[-1].append(item)
+        size += len(item)
+    return runs
 
 
 def _part(doc: Doc, sents: list[Span]) -> Doc:
@@ -149,7 +139,7 @@ def _write_back(doc: Doc, parts: list[tuple[list[Span], Doc]]) -> None:
 
 def _recognise(ner: Callable[[Doc], Doc], doc: Doc) -> None:
     """The entities of the document, read piece by piece when it is long (PIECE_TOKENS)."""
-    pieces = _pieces(list(doc.sents))
+    pieces = _packed(list(doc.sents))
     if len(pieces) == 1:
         ner(doc)
         return
