@@ -219,6 +219,7 @@ class _StoredMentions:
     (PRAGMA data_version) or a transaction failed. Elsewhere the database finds them per mention."""
 
     _columns = tuple(column.name for column in _COMPARED)
+    _WHEN_AT, _EFFECTIVE_AT = _columns.index("when"), _columns.index("effective")
 
     def __init__(self) -> None:
         self._rows: dict[tuple, None] = {}  # a set in the order read and threaded, as the database's
@@ -235,8 +236,8 @@ class _StoredMentions:
         low, high = ((mention["when"] - reach(mention), mention["when"] + reach(mention))
                      if mention["when"] is not None else (None, None))
         kept = [dict(zip(self._columns, row), document_id=None) for row in self._rows
-                if (low is not None and row[5] is not None and low <= row[5] <= high)
-                or (mention["effective"] and row[2] == mention["effective"])]
+                if (low is not None and row[self._WHEN_AT] is not None and low <= row[self._WHEN_AT] <= high)
+                or (mention["effective"] and row[self._EFFECTIVE_AT] == mention["effective"])]
         return [*self._decoded(conn, own, mention["document_id"]), *kept]
 
     def threaded(self, conn: sa.Connection, mentions: list[dict]) -> None:
