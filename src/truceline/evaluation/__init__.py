@@ -24,6 +24,7 @@ SUITES = {
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
     "frame": "title, date, wire and never-actors of news pages and pasted text, against eval/frame",
     "frames": "agreement frames within documents: fields right per agreement, against eval/frames (dev and test)",
+    "clearest": "the interactions a reader sees first in news texts no coder was tuned on, per coder (eval/clearest, dev and test)",
     "counted": "what a figure counts and total or increment, annotated corpus sentences (eval/counted, dev and test)",
 }
 FLOORS = Path("eval/floors.toml")

@@ -22,11 +22,16 @@ import random
 import re
 import sys
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
-from truceline.evaluation import frames, gold
-from truceline.evaluation.frames import _documents, part
-from truceline.records import RawInput
+from rich.table import Table
+
+from truceline.config import Settings
+from truceline.evaluation import SuiteReport, frames, gold
+from truceline.evaluation.frames import PARTS, _documents, part
+from truceline.pipeline import Pipeline
+from truceline.records import Event, RawInput, Record
 
 ANNOTATIONS = Path("eval/clearest")
 # What the White House draw takes: readouts and statements short enough that their lead is the
@@ -72,6 +77,99 @@ def sample(shared: Path) -> list[str]:
 def document_input(document: dict, shared: Path) -> RawInput:
     """A gold document's input: {"page": id prefix} of the benchmark, or {"path": ...} of either corpus."""
     return gold.document_input(document, shared) if "page" in document else frames.document_input(document["path"], shared)
+
+
+# The coders scored in one run, by the events stage they put in the settings' stage list: the
+# settings' own ("default", whatever it is), then each coder by name — the trained ones, the MiniLM
+# coder re-read by the pair model, and the rules, the baseline. A stage list met twice is run once.
+CODERS = {"default": None, "model": "events=model", "minilm": "events=minilm",
+          "minilm+roles": "events=minilm,roles=pairs", "rules": "events=rules"}
+BASELINE = "rules"
+
+
+def load(directory: Path = ANNOTATIONS) -> list[dict]:
+    """Every gold document of the batch files, in file order."""
+    return [d for f in sorted(directory.glob("*.toml")) for d in tomllib.loads(f.read_text(encoding="utf-8"))["document"]]
+
+
+def document_id(document: dict) -> str:
+    return document.get("page") or document["path"]
+
+
+def stages_with(stages: str, events: str | None) -> str:
+    """The stage list with its events stage replaced by `events` (a stage or several), if given."""
+    if events is None:
+        return stages
+    names = stages.split(",")
+    at = next(i for i, n in enumerate(names) if n.split("=")[0] == "events")
+    return ",".join(names[:at] + [events] + names[at + 1:])
+
+
+def found(interaction: dict, events: Sequence[Event], record: Record) -> tuple[bool, bool]:
+    """(typed, coded): whether an event over the interaction's characters has its type, and
+    whether one has its type, source and target too (matched as the gold suite matches them)."""
+    over = [e for e in events if e.start < interaction["end"] and interaction["start"] < e.end]
+    wanted = {"type": interaction["type"], "source": interaction["source"], "target": interaction.get("target")}
+    typed = any(e.type == wanted["type"] for e in over)
+    return typed, any(gold._event_matches(wanted, e, record) for e in over)
+
+
+def _check(document: dict, text: str) -> None:
+    """The gold's offsets still point at its words: the clean stage may not move them silently."""
+    for i in document.get("interaction", []):
+        if i["trigger"].casefold() not in text[i["start"]:i["end"]].casefold():
+            raise ValueError(f"{document_id(document)}: {i['trigger']!r} not at {i['start']}-{i['end']} of the cleaned text")
+
+
+def code(documents: Sequence[dict], shared: Path, stages: str) -> dict[str, list[Record]]:
+    """Each coder's records of the documents, by coder name; a stage list met twice is run once."""
+    runs: dict[str, list[Record]] = {}
+    coded: dict[str, list[Record]] = {}
+    for name, events in CODERS.items():
+        chosen = stages_with(stages, events)
+        if chosen not in runs:
+            runs[chosen] = []
+            results = Pipeline(Settings.from_env(stages=chosen)).extract(document_input(d, shared) for d in documents)
+            for document, result in zip(documents, results):
+                if not isinstance(result, Record):
+                    raise RuntimeError(f"{document_id(document)}: the pipeline left it: {result}")
+                _check(document, result.document.text)
+                runs[chosen].append(result)
+        coded[name] = runs[chosen]
+    return coded
+
+
+def run(shared: Path, limit: int | None = None) -> SuiteReport:
+    documents = load()[:limit]
+    default = Settings.from_env()
+    coded = code(documents, shared, default.stages)
+    counts = {(name, p): [0, 0, 0] for name in CODERS for p in PARTS}  # interactions, typed, coded
+    errors: list[dict] = []  # the development part's misses only: the test part is not studied
+    for d, document in enumerate(documents):
+        where = part(document_id(document))
+        for interaction in document.get("interaction", []):
+            for name, records in coded.items():
+                typed, right = found(interaction, records[d].events, records[d])
+                tally = counts[(name, where)]
+                tally[0], tally[1], tally[2] = tally[0] + 1, tally[1] + typed, tally[2] + right
+                if where == "dev" and not right:
+                    errors.append({"coder": name, "document": document_id(document), **interaction, "typed": typed,
+                                   "coded": [gold._describe(e) for e in records[d].events
+                                             if e.start < interaction["end"] and interaction["start"] < e.end]})
+    table = Table("coder", "part", "interactions", "type and actors right", "type right",
+                  title=f"Clearest interactions: {len(documents)} texts (the settings' stages: {default.stages})",
+                  title_justify="left")
+    for (name, where), (n, typed, right) in counts.items():
+        table.add_row(name, where, str(n), f"{right / n:.3f}", f"{typed / n:.3f}")
+    share = {key: {"coded": right / n, "typed": typed / n} for key, (n, typed, right) in counts.items()}
+    # The default's figures unprefixed; each named coder's under its name, which the floors pin (a
+    # change of default moves no floor).
+    scores = {f"{where}_{m}": v for where in PARTS for m, v in share[("default", where)].items()}
+    for name in list(CODERS)[1:]:
+        scores |= {f"{name.replace('+', '_')}_{where}_{m}": v for where in PARTS for m, v in share[(name, where)].items()}
+    baseline = {f"{where}_{m}": v for where in PARTS for m, v in share[(BASELINE, where)].items()}
+    return SuiteReport("clearest", scores, baseline="the rule-based coder (events=rules), same texts, same run",
+                       baseline_scores=baseline, details=[table], errors=errors)
 
 
 def _main(argv: list[str]) -> None:
