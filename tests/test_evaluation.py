@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from truceline.cli import app
 from truceline.evaluation import SuiteReport, below_floor
-from truceline.evaluation import actors, body, counted, events, frame, frames, gold, merged, plover
+from truceline.evaluation import actors, body, clearest, counted, events, frame, frames, gold, merged, plover
 
 from conftest import SHARED
 
@@ -57,7 +57,9 @@ def test_floors_name_only_metrics_their_suites_report():
                 "frame": {f"{part}_{m}" for part in frame.PARTS for m in frame.HEADLINES},
                 "frames": {f"{part}_complete" for part in ("dev", *frames.HELD_OUT)}
                           | {f"{part}_{m}" for part in frames.HELD_OUT for m in frames.FIELDS},
-                "counted": set(counted.METRICS)}
+                "counted": set(counted.METRICS),
+                "clearest": {f"{coder}{part}_{m}" for coder in ("", *(f"{n.replace('+', '_')}_" for n in list(clearest.CODERS)[1:]))
+                             for part in clearest.PARTS for m in clearest.METRICS}}
     floors = load_floors(ROOT / "eval" / "floors.toml")
     assert set(floors) <= set(reported)
     for suite, metrics in floors.items():

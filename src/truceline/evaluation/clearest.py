@@ -85,6 +85,7 @@ def document_input(document: dict, shared: Path) -> RawInput:
 CODERS = {"default": None, "model": "events=model", "minilm": "events=minilm",
           "minilm+roles": "events=minilm,roles=pairs", "rules": "events=rules"}
 BASELINE = "rules"
+METRICS = ("coded", "typed")  # type and actors right; type right
 
 
 def load(directory: Path = ANNOTATIONS) -> list[dict]:
@@ -161,7 +162,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                   title_justify="left")
     for (name, where), (n, typed, right) in counts.items():
         table.add_row(name, where, str(n), f"{right / n:.3f}", f"{typed / n:.3f}")
-    share = {key: {"coded": right / n, "typed": typed / n} for key, (n, typed, right) in counts.items()}
+    share = {key: dict(zip(METRICS, (right / n, typed / n))) for key, (n, typed, right) in counts.items()}
     # The default's figures unprefixed; each named coder's under its name, which the floors pin (a
     # change of default moves no floor).
     scores = {f"{where}_{m}": v for where in PARTS for m, v in share[("default", where)].items()}
