@@ -144,33 +144,50 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
     documents = load()[:limit]
     default = Settings.from_env()
     coded = code(documents, shared, default.stages)
-    counts = {(name, p): [0, 0, 0] for name in CODERS for p in PARTS}  # interactions, typed, coded
+    outcomes: list[tuple[str, str, str, bool, bool]] = []  # coder, part, type, typed, coded
     errors: list[dict] = []  # the development part's misses only: the test part is not studied
     for d, document in enumerate(documents):
         where = part(document_id(document))
         for interaction in document.get("interaction", []):
             for name, records in coded.items():
                 typed, right = found(interaction, records[d].events, records[d])
-                tally = counts[(name, where)]
-                tally[0], tally[1], tally[2] = tally[0] + 1, tally[1] + typed, tally[2] + right
+                outcomes.append((name, where, interaction["type"], typed, right))
                 if where == "dev" and not right:
                     errors.append({"coder": name, "document": document_id(document), **interaction, "typed": typed,
                                    "coded": [gold._describe(e) for e in records[d].events
                                              if e.start < interaction["end"] and interaction["start"] < e.end]})
-    table = Table("coder", "part", "interactions", "type and actors right", "type right",
-                  title=f"Clearest interactions: {len(documents)} texts (the settings' stages: {default.stages})",
-                  title_justify="left")
-    for (name, where), (n, typed, right) in counts.items():
-        table.add_row(name, where, str(n), f"{right / n:.3f}", f"{typed / n:.3f}")
-    share = {key: dict(zip(METRICS, (right / n, typed / n))) for key, (n, typed, right) in counts.items()}
+    share = {(name, where): _shares([o for o in outcomes if o[:2] == (name, where)]) for name in CODERS for where in PARTS}
     # The default's figures unprefixed; each named coder's under its name, which the floors pin (a
     # change of default moves no floor).
     scores = {f"{where}_{m}": v for where in PARTS for m, v in share[("default", where)].items()}
     for name in list(CODERS)[1:]:
         scores |= {f"{name.replace('+', '_')}_{where}_{m}": v for where in PARTS for m, v in share[(name, where)].items()}
     baseline = {f"{where}_{m}": v for where in PARTS for m, v in share[(BASELINE, where)].items()}
+    counted = {where: sum(o[:2] == ("default", where) for o in outcomes) for where in PARTS}
+    table = Table("coder", *(f"{where} ({counted[where]}): {m}" for where in PARTS for m in METRICS),
+                  title=f"Clearest interactions in {len(documents)} texts: coded = type and actors right, typed = "
+                        f"type right (the settings' stages: {default.stages})", title_justify="left")
+    for name in CODERS:
+        table.add_row(name, *(f"{share[(name, where)][m]:.3f}" for where in PARTS for m in METRICS))
     return SuiteReport("clearest", scores, baseline="the rule-based coder (events=rules), same texts, same run",
-                       baseline_scores=baseline, details=[table], errors=errors)
+                       baseline_scores=baseline, details=[table, _per_type(outcomes)], errors=errors)
+
+
+def _shares(outcomes: Sequence[tuple[str, str, str, bool, bool]]) -> dict[str, float]:
+    n = len(outcomes)
+    return dict(zip(METRICS, (sum(o[4] for o in outcomes) / n, sum(o[3] for o in outcomes) / n))) if n else dict.fromkeys(METRICS, 0.0)
+
+
+def _per_type(outcomes: Sequence[tuple[str, str, str, bool, bool]]) -> Table:
+    """Per PLOVER type and part: how many gold interactions, and the share each coder codes."""
+    table = Table("type", "part", "gold", *CODERS, title="Clearest interactions by type: type and actors right",
+                  title_justify="left")
+    for type_ in sorted({o[2] for o in outcomes}):
+        for where in PARTS:
+            cells = {name: [o for o in outcomes if o[:3] == (name, where, type_)] for name in CODERS}
+            if cells["default"]:
+                table.add_row(type_, where, str(len(cells["default"])), *(f"{_shares(c)['coded']:.2f}" for c in cells.values()))
+    return table
 
 
 def _main(argv: list[str]) -> None:
