@@ -60,16 +60,22 @@ def _used_elsewhere() -> set[str]:
     return used
 
 
+def eligible(document: dict) -> bool:
+    """Whether a corpus document is of the kind the draw takes: a short readout or statement
+    whose lead names a war or a crisis."""
+    return (len(document["text"]) <= _MAX_CHARS and any(k in document["path"].rsplit("/", 1)[-1] for k in _KINDS)
+            and _CONFLICT_WORDS.search(document["text"][:_LEAD]) is not None)
+
+
 def sample(shared: Path) -> list[str]:
     """_PER_CORPUS texts of each corpus (the general one: those not in the Gaza/Lebanon one),
-    drawn with a fixed seed from the short readouts and statements whose lead names a war or a crisis
-    and that nothing else in the repository uses."""
+    drawn with a fixed seed from the eligible ones that nothing else in the repository uses.
+    The draw depends on what the repository uses: the gold's texts are those it gave when the
+    gold was written (DATASHEET.md names the commit)."""
     used = _used_elsewhere()
     drawn: list[str] = []
     for index in (0, 1):
-        pool = sorted(p for p, d in _documents(shared).items()
-                      if d["corpus"] == index and p not in used and len(d["text"]) <= _MAX_CHARS
-                      and any(k in p.rsplit("/", 1)[-1] for k in _KINDS) and _CONFLICT_WORDS.search(d["text"][:_LEAD]))
+        pool = sorted(p for p, d in _documents(shared).items() if d["corpus"] == index and p not in used and eligible(d))
         drawn += random.Random(_SEED).sample(pool, _PER_CORPUS)
     return drawn
 
