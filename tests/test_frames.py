@@ -93,3 +93,34 @@ def test_a_lasting_ceasefire_asked_for_is_not_the_six_week_deal_beside_it():
         mention("We must step up efforts to reach a ceasefire.", text, kind="ceasefire", status="proposed"),
     ], text)
     assert [(a.frame, a.duration_days) for a in found] == [(0, 42.0), (1, None), (1, None)]
+
+
+def test_a_place_in_the_sentence_belongs_to_the_agreement_it_names_not_to_the_other():
+    text = ("The United States and France call for a 21-day ceasefire across the Lebanon-Israel border. "
+            "Given Israel's rejection of this temporary ceasefire and the efforts for a ceasefire in Gaza, what now?")
+    second = "Given Israel's rejection of this temporary ceasefire and the efforts for a ceasefire in Gaza, what now?"
+    found = frame_agreements([
+        mention("The United States and France call for a 21-day ceasefire across the Lebanon-Israel border.", text,
+                kind="ceasefire", status="proposed", duration_days=21.0, conflict="Israel–Hezbollah"),
+        mention(second, text, kind="ceasefire", status="rejected", parties=("Israel",)),
+        mention(second, text, kind="ceasefire", status="proposed", conflict="Israel–Hamas"),
+    ], text)
+    assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (0, "Israel–Hezbollah"),
+                                                      (1, "Israel–Hamas")]
+
+
+def test_a_truce_and_a_ceasefire_both_reached_in_one_war_are_one_agreement_but_not_one_asked_for():
+    reached = "Trump helped broker a truce for Gaza. An agreement was reached overnight on the ceasefire in Gaza."
+    found = frame_agreements([
+        mention("Trump helped broker a truce for Gaza.", reached, kind="truce", conflict="Israel–Hamas"),
+        mention("An agreement was reached overnight on the ceasefire in Gaza.", reached, kind="ceasefire",
+                conflict="Israel–Hamas"),
+    ], reached)
+    assert [(a.frame, a.kind) for a in found] == [(0, "truce"), (0, "truce")]
+    asked = "The humanitarian pause in Gaza took effect. We call for a ceasefire in Gaza."
+    found = frame_agreements([
+        mention("The humanitarian pause in Gaza took effect.", asked, kind="pause", status="in_force",
+                conflict="Israel–Hamas"),
+        mention("We call for a ceasefire in Gaza.", asked, kind="ceasefire", status="proposed", conflict="Israel–Hamas"),
+    ], asked)
+    assert [(a.frame, a.kind) for a in found] == [(0, "pause"), (1, "ceasefire")]

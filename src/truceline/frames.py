@@ -31,6 +31,8 @@ from truceline.records import Agreement, AgreementKind, Evidence
 # Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
 # "deal" and "proposal" can name any.
 FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
+# The statuses that report an agreement reached.
+REACHED = frozenset({"agreed", "in_force", "extended", "violated"})
 # Fields a frame fills from all its mentions, in the order the record lists them.
 _SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms")
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
@@ -45,7 +47,8 @@ _OPEN_ENDED = re.compile(r"\b(?:lasting|permanent|durable|enduring)\s+(?:cease-?
 class _Frame:
     members: list[int] = field(default_factory=list)  # indices of the document's mentions
     conflict: str | None = None
-    family: str | None = None
+    families: set[str] = field(default_factory=set)  # one, or a truce and a ceasefire both reached
+    reached: bool = False  # a member reports the agreement reached
     effective: date | None = None
     duration: float | None = None  # the agreement's own length, not an extension's
     open_ended: bool = False  # asked for with no end, and no length
@@ -56,15 +59,21 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     `credits`: mediators of the talks that sentences naming no agreement credit
     (`agreements.talks_mediators`), each given to the frame named nearest before it, else after."""
     frames: list[_Frame] = []
+    placed = {m.start for m in mentions if m.conflict}  # sentences whose places belong to one of their agreements
     for i, mention in enumerate(mentions):
-        own = mention.conflict or conflict_of(mention.parties, mention.text)
+        # "the rejection of this temporary ceasefire and the efforts for a ceasefire in Gaza": Gaza
+        # is where the second is; the first is not placed by its sentence's words
+        words = "" if mention.start in placed else mention.text
+        own = mention.conflict or conflict_of(mention.parties, words)
         frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
         if frame is None:
             frame = _Frame()
             frames.append(frame)
         frame.members.append(i)
         frame.conflict = frame.conflict or own
-        frame.family = frame.family or FAMILY.get(mention.kind)
+        if family := FAMILY.get(mention.kind):
+            frame.families.add(family)
+        frame.reached = frame.reached or mention.status in REACHED
         frame.effective = frame.effective or mention.effective
         if mention.status != "extended":
             frame.duration = frame.duration or mention.duration_days
@@ -88,7 +97,7 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     if conflict and frame.conflict and conflict != frame.conflict:
         return False
     family = FAMILY.get(mention.kind)
-    if family and frame.family and family != frame.family:
+    if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
     if mention.effective and frame.effective and abs((mention.effective - frame.effective).days) > _SAME_START:
         return False
@@ -96,6 +105,13 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     if (own_length and frame.open_ended) or (_open_ended(mention) and frame.duration):
         return False  # a six-week deal is not the lasting ceasefire asked for beside it
     return not (own_length and frame.duration and own_length != frame.duration)
+
+
+def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
+    """Whether a mention of another family than the frame's names its agreement anyway: both
+    report an agreement reached in one known conflict ("a truce for Gaza" brokered, "the ceasefire
+    in Gaza" agreed overnight). A pause and a ceasefire asked for beside it stay two."""
+    return frame.reached and mention.status in REACHED and bool(conflict) and conflict == frame.conflict
 
 
 def _open_ended(mention: Agreement) -> bool:
