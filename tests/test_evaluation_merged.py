@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from truceline.clean import clean
-from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, _named_documents, load_gold
+from truceline.evaluation.merged import GoldAgreement, Outcome, _judge, _named_documents, _threads_at, load_gold
 from truceline.evaluation.plover import occurrences
 from truceline.records import RawInput
 
@@ -45,3 +45,16 @@ def test_the_gold_has_thirty_agreements_split_in_halves():
     gold = load_gold(ROOT / "eval" / "agreements.toml")
     assert len(gold) >= 30 and {a.split for a in gold} == {"dev", "test"}
     assert sum(a.split == "test" for a in gold) >= 10
+
+
+def test_a_quote_in_a_sentence_naming_two_agreements_counts_the_one_of_its_kind_else_of_its_war():
+    rows = [{"start": 0, "end": 90, "kind": "ceasefire", "conflict": "Israel–Hezbollah", "thread_id": "lebanon"},
+            {"start": 0, "end": 90, "kind": "ceasefire", "conflict": "Israel–Hamas", "thread_id": "gaza"},
+            {"start": 0, "end": 90, "kind": "truce", "conflict": "Israel–Hamas", "thread_id": "truce"}]
+    proposal = GoldAgreement("p", "p", "proposal", ("Israel", "Hezbollah"), (), "rejected", {}, ())
+    truce = GoldAgreement("t", "t", "pause", ("Israel", "Hamas"), (), "agreed", {}, ())
+    unknown = GoldAgreement("u", "u", "deal", (), (), "agreed", {}, ())
+    assert _threads_at(rows, 10, 30, proposal) == {"lebanon"}
+    assert _threads_at(rows, 10, 30, truce) == {"truce"}
+    assert _threads_at(rows, 10, 30, unknown) == {"lebanon", "gaza", "truce"}
+    assert _threads_at(rows, 95, 99, proposal) == set()

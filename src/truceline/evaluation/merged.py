@@ -41,6 +41,7 @@ from pathlib import Path
 from rich.table import Table
 
 from truceline.config import Settings
+from truceline.conflicts import conflict_of
 from truceline.evaluation import SuiteReport
 from truceline.evaluation.plover import occurrences
 from truceline.frames import FAMILY
@@ -161,7 +162,7 @@ def score(store: Store, gold: list[GoldAgreement], addresses: dict[str, str]) ->
                 continue
             outcome.located += 1
             start, end = spans[0]
-            hits = _threads_at(mentions_by_document[document.id], start, end, agreement.kind)
+            hits = _threads_at(mentions_by_document[document.id], start, end, agreement)
             outcome.detected += bool(hits)
             threads |= hits
         outcome.threads = frozenset(threads)
@@ -191,13 +192,17 @@ def score(store: Store, gold: list[GoldAgreement], addresses: dict[str, str]) ->
                        errors=[_error(o) for o in outcomes if o.verdict != "matched" and o.gold.split == "dev"])
 
 
-def _threads_at(rows: list[dict], start: int, end: int, kind: str) -> set[str]:
+def _threads_at(rows: list[dict], start: int, end: int, gold: GoldAgreement) -> set[str]:
     """The threads of the mentions whose span overlaps the quote's; of a sentence that names two
     agreements ("use this truce extension ... to reach a durable cessation of hostilities"), those
-    of the gold's kind where the kind tells them apart."""
+    of the gold's kind where the kind tells them apart, else those of the conflict its parties
+    are the sides of ("this temporary ceasefire" in Lebanon beside "a ceasefire in Gaza")."""
     overlapping = [row for row in rows if row["start"] < end and start < row["end"]]
-    family = FAMILY.get(kind)
+    family = FAMILY.get(gold.kind)
     same = [row for row in overlapping if family and FAMILY.get(row["kind"]) == family]
+    if not same and len({row["thread_id"] for row in overlapping}) > 1:
+        conflict = conflict_of(gold.parties, "")
+        same = [row for row in overlapping if conflict and row["conflict"] == conflict]
     return {row["thread_id"] for row in same or overlapping}
 
 
