@@ -24,7 +24,7 @@ from itertools import groupby
 from typing import Any
 
 from truceline.conflicts import sides
-from truceline.frames import FAMILY
+from truceline.frames import FAMILY, REACHED
 from truceline.names import agreement_name, told_apart
 from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
                                StatusChange, Term, TermStatus, Violation)
@@ -53,7 +53,6 @@ _WHERE = re.compile(r"\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$", 
 # "the deal agreed" after it took effect) does not undo a stage reached. Rejected, collapsed and
 # expired end a stage; anything may follow them.
 _STAGE = {"proposed": 0, "agreed": 1, "in_force": 2, "extended": 3, "violated": 3}
-_REACHED = {"agreed", "in_force", "extended", "violated"}
 # What a sentence about the agreement at each stage says of the terms it names.
 _TERM_STATUS: dict[str, TermStatus] = {"proposed": "pending", "agreed": "pending", "rejected": "disputed",
                                        "in_force": "in_progress", "extended": "in_progress", "violated": "violated"}
@@ -274,7 +273,7 @@ def reach(mention: Row, other: Row | None = None) -> timedelta:
     later_phase = (mention["phase"] or 0) > 1
     if other is None:
         return _PHASE_GAP if later_phase else max(THREAD_GAP, _REACHED_GAP)
-    if other["status"] in _REACHED:
+    if other["status"] in REACHED:
         return _PHASE_GAP if later_phase else _REACHED_GAP
     return THREAD_GAP
 
@@ -319,7 +318,7 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         if not _same_family(mention, rows) or not _same_duration(mention, rows):
             continue
-        same_stage = mention["status"] in _REACHED and any(row["status"] in _REACHED for row in rows)
+        same_stage = mention["status"] in REACHED and any(row["status"] in REACHED for row in rows)
         nearest = min(_days_apart(mention, row) for row in same)
         scored.append(((in_document, starts, len(ours & theirs), same_stage, -nearest), thread_id))
     if not ours:  # which of several agreements "the ceasefire" is, only its document or its start says
@@ -504,7 +503,7 @@ def is_open(agreement: MergedAgreement, day: date) -> bool:
     and mentioned in the last weeks (of an agreement no text has spoken of for months, they tell
     nothing)."""
     recent = agreement.last_reported is not None and day - agreement.last_reported <= STALE
-    return recent and (agreement.status in _REACHED or agreement.status == "proposed")
+    return recent and (agreement.status in REACHED or agreement.status == "proposed")
 
 
 def _union(lists: Iterable[Iterable]) -> tuple:
