@@ -237,6 +237,16 @@ def test_agreements_called_for_standing_and_proposed_without_a_cue(nlp, dictiona
     assert all(a.duration_days == 2 for a in found if "two more days" in sentence)
 
 
+def test_agreements_a_peace_agreement_is_not_the_ceasefire_made_under_it(nlp, dictionary):
+    text = ("Mali has seen repeated violations of ceasefire arrangements made pursuant to the 2015 Agreement on "
+            "Peace and Reconciliation. The United States welcomes the peace agreement signed by Armenia and Azerbaijan.")
+    doc = nlp(text)  # written for this test
+    found = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), text)
+    assert [(a.kind, a.conflict, a.frame) for a in found] == [
+        ("ceasefire", "Mali", 0), ("peace", "Mali", 1), ("peace", "Armenia–Azerbaijan", 2)]
+    assert found[2].status == "agreed"
+
+
 def test_agreements_of_two_wars_in_one_sentence_are_two_frames(nlp, dictionary):
     sentence = next(iter(SYNTHETIC))
     doc = nlp(sentence)

@@ -124,3 +124,14 @@ def test_a_truce_and_a_ceasefire_both_reached_in_one_war_are_one_agreement_but_n
         mention("We call for a ceasefire in Gaza.", asked, kind="ceasefire", status="proposed", conflict="Israel–Hamas"),
     ], asked)
     assert [(a.frame, a.kind) for a in found] == [(0, "pause"), (1, "ceasefire")]
+
+
+def test_a_peace_agreement_is_not_the_ceasefire_arrangements_made_under_it():
+    text = ("The Mali government reported repeated violations of ceasefire arrangements made pursuant to "
+            "the 2015 Agreement on Peace and Reconciliation in Mali.")
+    found = frame_agreements([
+        mention(text, text, kind="ceasefire", status="violated", conflict="Mali"),
+        mention(text, text, kind="peace", status="agreed", conflict="Mali"),
+    ], text)
+    assert [(a.frame, a.kind) for a in found] == [(0, "ceasefire"), (1, "peace")]
+    assert agreement_name("peace", "Mali", (), (), None, date(2015, 6, 20)) == "Mali peace agreement, Jun 2015"

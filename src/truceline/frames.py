@@ -29,8 +29,10 @@ from truceline.conflicts import conflict_of, sides, weights
 from truceline.records import Agreement, AgreementKind, Evidence
 
 # Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
-# "deal" and "proposal" can name any.
-FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire"}
+# "deal" and "proposal" can name any. A peace agreement is never its ceasefire.
+FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire", "peace": "peace"}
+# The families that name a halt to the fighting: a truce and a ceasefire reached may be one.
+_HALTS = frozenset({"truce", "ceasefire"})
 # The statuses that report an agreement reached.
 REACHED = frozenset({"agreed", "in_force", "extended", "violated"})
 # Fields a frame fills from all its mentions, in the order the record lists them.
@@ -110,8 +112,11 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
 def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     """Whether a mention of another family than the frame's names its agreement anyway: both
     report an agreement reached in one known conflict ("a truce for Gaza" brokered, "the ceasefire
-    in Gaza" agreed overnight). A pause and a ceasefire asked for beside it stay two."""
-    return frame.reached and mention.status in REACHED and bool(conflict) and conflict == frame.conflict
+    in Gaza" agreed overnight). A pause and a ceasefire asked for beside it stay two, and so do a
+    peace agreement and the ceasefire arrangements made under it."""
+    families = frame.families | {FAMILY[mention.kind]}
+    return (families <= _HALTS and frame.reached and mention.status in REACHED
+            and bool(conflict) and conflict == frame.conflict)
 
 
 def _open_ended(mention: Agreement) -> bool:

@@ -11,8 +11,8 @@ from datetime import date
 from truceline.conflicts import short, sides
 from truceline.records import MergedAgreement
 
-_KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truce", "proposal": "proposal",
-         "deal": "deal"}
+_KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truce", "peace": "peace agreement",
+         "proposal": "proposal", "deal": "deal"}
 
 
 def agreement_name(kind: str, conflict: str | None, parties: tuple[str, ...], proposers: tuple[str, ...],
