@@ -329,3 +329,32 @@ def test_a_predicate_of_thousands_of_clauses_is_read_to_its_end():
     doc = Doc(English().vocab, words=["expected", *["go"] * deep], heads=[0, *range(deep)],
               deps=["ROOT", *["xcomp"] * deep])
     assert len(list(agreements._predicate(doc[0], below=doc[0]))) == deep
+
+
+def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_brokers_it(nlp, dictionary):
+    us = Actor("United States", "United States", "USA", "state")  # "we": the President's
+    for sentence in (
+        # statement on the deaths of World Central Kitchen workers, 2024-04-02
+        "And we are pushing hard for an immediate ceasefire as part of a hostage deal.",
+        # proclamation on Jewish American Heritage Month, 2024-04-30
+        "We are also leading international efforts to deliver urgently needed humanitarian aid to Gaza and an "
+        "immediate ceasefire as part of a deal that releases hostages.",
+    ):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
+        assert found and all((a.status, a.mediators) == ("proposed", ("United States",)) for a in found), sentence
+
+
+def test_agreements_who_engages_with_the_sides_brokers_and_the_place_of_a_truce_does_not(agreements_in):
+    _, found = agreements_in("2024-09-25-background-press-call-on-the-situation-on-the-border-between-israel")
+    [engaging] = [a for a in found if "engaging with the parties in the conflict along" in a.text]
+    assert (engaging.kind, set(engaging.parties), engaging.mediators) == (
+        "ceasefire", {"Israel", "Lebanon"}, ("United States",))
+    _, found = agreements_in("2023-11-10-readout-of-president-joe-bidens-call-with-sultan-of-oman-haitham-bin-tariq")
+    [truce] = found
+    assert (truce.kind, set(truce.mediators)) == ("truce", {"Oman", "United Nations"})  # not Yemen, where it holds
+
+
+def test_agreements_a_prolonged_pause_named_without_a_cue_is_asked_for(agreements_in):
+    _, found = agreements_in("2024-01-26-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-7")
+    assert [(a.kind, a.status) for a in found] == [("pause", "proposed")]

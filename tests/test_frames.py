@@ -52,6 +52,13 @@ def test_mentions_of_two_wars_are_two_frames_and_a_broker_is_no_party():
     assert found[2].parties == ("Israel", "Lebanon")
 
 
+def test_a_side_of_the_war_brokers_no_agreement_of_it():
+    text = "Ukraine negotiated with the United States a partial ceasefire on energy infrastructure in Russia."
+    [framed] = frame_agreements([mention(text, text, kind="ceasefire", status="proposed", parties=("Russia",),
+                                         mediators=("Ukraine", "United States"))], text)
+    assert (framed.conflict, framed.mediators) == ("Russia–Ukraine", ("United States",))
+
+
 def test_an_extension_keeps_its_own_length_and_a_different_start_is_another_agreement():
     text = "The 72-hour ceasefire in eastern Congo was extended by two weeks. A ceasefire took effect on 4 August."
     found = frame_agreements([

@@ -95,6 +95,7 @@ class Lexicon:
     cues: _Phrases  # phrase -> status, or "existing"
     subject_only: frozenset[str]
     demanded: frozenset[str]
+    open_ended: re.Pattern[str]  # "a lasting ceasefire": asked for with no end
     hedges: dict[str, frozenset[str]]
     sides: frozenset[str]
     affiliation: dict[str, str]
@@ -138,6 +139,8 @@ class Lexicon:
             cues=_Phrases(cues),
             subject_only=frozenset(data["readings"]["subject_only"] + data["readings"]["content"]),
             demanded=frozenset(data["readings"]["demanded"]),
+            open_ended=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['open_ended']['adjectives']))})\s+"
+                                  rf"(?:{'|'.join(map(re.escape, data['open_ended']['nouns']))})\b", re.IGNORECASE),
             hedges={name: frozenset(words) for name, words in data["hedges"].items()},
             sides=frozenset(roles["sides"]),
             affiliation=dict(data["affiliation"]),
@@ -768,6 +771,8 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
     `nouns`): "we will not stop working to achieve a ceasefire deal"."""
     if _word(root) & lex.mediator or _hyphened(root) & lex.mediator:  # "Qatari mediators", "UN-mediated"
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "in":
+        return False  # where, not who: "support for the UN-mediated truce in Yemen"
     below = root
     for ancestor in _climb(root, 5):
         if _word(ancestor) & lex.mediator:
@@ -776,8 +781,10 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 return below.dep_ in _SUBJECTS or below.dep_ == "agent"
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
         if ancestor.pos_ == "VERB":
-            if below.i == root.i and root.dep_ in _SUBJECTS:  # "we will not stop working to achieve a ceasefire deal"
-                return any(c.dep_ == "xcomp" and _word(c) & lex.mediator and not _credit(c, lex)
+            if below.i == root.i and root.dep_ in _SUBJECTS:
+                # "we will not stop working to achieve a ceasefire deal", "we are leading international
+                # efforts to deliver aid and an immediate ceasefire"
+                return any(c.dep_ in ("xcomp", "dobj") and _word(c) & lex.mediator and not _credit(c, lex)
                            and any(t.i in nouns for t in c.subtree) for c in ancestor.children)
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
@@ -847,6 +854,8 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
     if cue.status == "extended":  # "an extension over the next 48 hours"
         close |= {t.i for t in cue.tokens}
     for member in members:  # "under a deal reached today, fighting will halt for four days"
+        if member.root.dep_ == "compound":
+            close.add(member.root.head.i)  # "the 60-day ceasefire period"
         verb = next((a for a in member.root.ancestors if a.pos_ in ("AUX", "VERB")), None)
         if verb is not None:
             close.add(verb.i)

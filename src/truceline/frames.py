@@ -20,11 +20,11 @@ frame that names none is the document's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from truceline.agreements import lexicon
 from truceline.conflicts import conflict_of, sides, weights
 from truceline.records import Agreement, AgreementKind, Evidence
 
@@ -39,10 +39,6 @@ REACHED = frozenset({"agreed", "in_force", "extended", "violated"})
 _SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms")
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = 2
-# A sentence that asks for an agreement with no end ("We need a lasting ceasefire now") speaks of
-# another one than a six-week deal: by regular expression, as a frame sees only its mentions' text.
-_OPEN_ENDED = re.compile(r"\b(?:lasting|permanent|durable|enduring)\s+(?:cease-?fire|truce|cessation|end\b)",
-                         re.IGNORECASE)
 
 
 @dataclass
@@ -120,7 +116,9 @@ def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> boo
 
 
 def _open_ended(mention: Agreement) -> bool:
-    return not mention.duration_days and bool(_OPEN_ENDED.search(mention.text))
+    """Asked for with no end ("We need a lasting ceasefire now"): by the lexicon's pattern over
+    the sentence, as a frame sees only its mentions' text."""
+    return not mention.duration_days and bool(lexicon().open_ended.search(mention.text))
 
 
 def _fill(members: list[Agreement], number: int, conflict: str | None, credits: list[Evidence]) -> list[Agreement]:
@@ -137,6 +135,8 @@ def _fill(members: list[Agreement], number: int, conflict: str | None, credits: 
             for item in items:
                 if name == "parties" and bound and item not in bound:
                     continue  # the parties are the conflict's sides: a broker or a place is not one
+                if name == "mediators" and item in bound:
+                    continue  # and a side brokers no agreement of its own war: "Ukraine negotiated a truce"
                 found.setdefault(item, (member.start, member.end))
         if name == "mediators":
             for credit in credits:
