@@ -358,3 +358,19 @@ def test_agreements_who_engages_with_the_sides_brokers_and_the_place_of_a_truce_
 def test_agreements_a_prolonged_pause_named_without_a_cue_is_asked_for(agreements_in):
     _, found = agreements_in("2024-01-26-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-7")
     assert [(a.kind, a.status) for a in found] == [("pause", "proposed")]
+
+
+def test_agreements_the_two_leaders_a_readout_opens_with_broker_what_they_work_on(parsed):
+    usa = {"USA": "United States"}  # the readouts name the President, never his state
+    text, doc, mentions, day = parsed("2024-01-26-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-7")
+    credits = talks_mediators(doc, mentions, usa)
+    discussed = [c.value for c in credits if text[c.start:c.end].startswith("The two leaders discussed the ongoing war")]
+    assert discussed == ["United States", "Qatar"]  # "... and their efforts to secure the immediate release"
+    [pause] = frame_agreements(find_agreements(doc, mentions, day, usa), text, credits)
+    assert (pause.kind, set(pause.mediators)) == ("pause", {"United States", "Qatar"})
+    text, doc, mentions, day = parsed("2024-05-24-readout-of-president-bidens-call-with-president-abdel-fattah-al-sisi-of-egypt-6")
+    [ceasefire] = find_agreements(doc, mentions, day, usa)
+    assert set(ceasefire.mediators) == {"United States", "Egypt"}  # "consulted on new initiatives to secure"
+    # the leaders of a side bind, they do not broker: "The two leaders discussed ongoing efforts ..."
+    text, doc, mentions, day = parsed("2024-07-04-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu-of-israel-6")
+    assert all("Israel" not in a.mediators for a in find_agreements(doc, mentions, day, usa))

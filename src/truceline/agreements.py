@@ -236,6 +236,7 @@ def talks_mediators(doc: Doc, mentions: Sequence[Mention],
     `states` as for `find_agreements`."""
     lex = lexicon()
     states = _states(mentions, states)
+    leaders = _call_sides(doc, mentions, states, lex)
     named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
     answers = [span for sent in named if clauses.sentence(sent).question and (span := clauses.answer(sent))]
     found: list[Evidence] = []
@@ -244,7 +245,7 @@ def talks_mediators(doc: Doc, mentions: Sequence[Mention],
         if sent in named or not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent)):
             continue
         actors = [(m, _root(doc, m)) for m in mentions if sent.start_char <= m.start < sent.end_char]
-        for name in _roles(actors, [], {}, states, lex)[1]:
+        for name in _with_leaders(_roles(actors, [], {}, states, lex)[1], sent, leaders, lex):
             found.append(Evidence("mediators", name, sent.start_char, sent.end_char))
     return found
 
@@ -260,6 +261,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     if not triggers:
         return []
     states = _states(mentions, states)
+    leaders = _call_sides(doc, mentions, states, lex)
     context = _Context()
     found: list[Agreement] = []
     by_sentence: dict[int, list[_Trigger]] = {}
@@ -278,8 +280,32 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         asked = clauses.sentence(sent).question
         if asked and clauses.answer(sent) is None:
             continue  # a question asserts nothing; one left unanswered names nothing a reader is told of
-        found += _sentence_agreements(sent, named, actors, states, published, lex, asked)
+        found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders)
     return found
+
+
+def _call_sides(doc: Doc, mentions: Sequence[Mention], states: dict[str, str], lex: Lexicon) -> tuple[str, ...]:
+    """The states of the leaders a readout opens with ("President Biden spoke today with Amir
+    Sheikh Tamim Bin Hamad Al-Thani of Qatar"): the first sentence naming two states or more,
+    the sides of a war aside (they bind, they do not broker)."""
+    for sent in doc.sents:
+        names = dict.fromkeys(name for m in mentions if sent.start_char <= m.start < sent.end_char
+                              and (name := _side_or_state(m, states, lex)) is not None)
+        if len(names) >= 2:
+            return tuple(name for name in names if name not in lex.sides)
+    return ()
+
+
+def _with_leaders(mediators: tuple[str, ...], sent: Span, leaders: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """The mediators, and the opening's leaders when the sentence's subject is they ("The two
+    leaders discussed the ongoing war in Gaza and their efforts to secure the immediate release
+    of all remaining hostages"): a readout names its two leaders once, then speaks of them so."""
+    for subject in (t for t in sent if t.lemma_.lower() == "leader" and t.dep_ in _SUBJECTS):
+        if not any(c.lower_ in ("two", "both") for c in subject.children):
+            continue
+        if any(_word(t) & lex.mediator and not _credit(t, lex) for t in subject.head.subtree if t.i != subject.i):
+            return tuple(dict.fromkeys((*mediators, *leaders)))
+    return mediators
 
 
 def _states(mentions: Sequence[Mention], known: Mapping[str, str]) -> dict[str, str]:
@@ -359,9 +385,11 @@ def _sentence_agreements(
     published: date | None,
     lex: Lexicon,
     asked: bool = False,
+    leaders: tuple[str, ...] = (),
 ) -> Iterator[Agreement]:
     """`asked`: the sentence is a question that is answered ("Will there be a ceasefire by
-    Ramadan?" / "It’s looking tough"): what it asks about is sought, whatever its verbs say."""
+    Ramadan?" / "It’s looking tough"): what it asks about is sought, whatever its verbs say.
+    `leaders`: the states of the leaders the document opens with (`_call_sides`)."""
     cues = _cues(sent, lex)
     seen: set[tuple[str, str]] = set()
     for trigger, members in _clusters(named, cues, lex):
@@ -376,6 +404,7 @@ def _sentence_agreements(
             continue
         seen.add((trigger.kind, status))
         parties, mediators, proposers = _roles(actors, members, cues, states, lex)
+        mediators = _with_leaders(mediators, sent, leaders, lex)
         phases = _phases(sent, lex)
         violators = _violators(actors, cues, states, lex) if status == "violated" else ()
         yield Agreement(
