@@ -66,3 +66,6 @@ def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draw():
     # the fresh part is exactly the third draw, none of it drawn before
     assert sorted(fresh) == sorted(frames.fresh_sample(SHARED, frames._excluded()))
     assert not set(fresh) & set(frames.sample(SHARED, frames._excluded()))
+    # the development texts chosen by hand later are none of the drawn or held-out ones
+    chosen = {d["path"] for d in documents if d.get("part") == "dev"}
+    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh}

@@ -7,7 +7,8 @@ texts of both corpora in ../shared/corpora/wh-briefings that name a ceasefire, t
 peace/hostage deal; each is in the development or the held-out part by the parity of the first
 byte of sha256(its path), fixed before truceline was run on any of them. A third draw
 (`fresh_sample`), made once the test part's figure had been printed many times, is held out
-whole and reported apart ("fresh").
+whole and reported apart ("fresh"). Texts chosen by hand later, for the fields the dev part
+stated too rarely to study (mediators, parties, durations), say `part = "dev"`.
 
 Each gold frame is matched to the one predicted frame of its document (the mentions sharing a
 frame number) that gets most of its fields right, each predicted frame serving one gold frame.
@@ -74,7 +75,8 @@ def part(path: str) -> str:
 
 
 def document_part(document: dict) -> str:
-    """A gold document's part: "fresh" for the third draw (it says so), else by its path."""
+    """A gold document's part: as it says ("fresh" for the third draw, "dev" for the texts
+    chosen by hand), else by its path."""
     return document.get("part") or part(document["path"])
 
 
