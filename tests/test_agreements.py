@@ -374,3 +374,9 @@ def test_agreements_the_two_leaders_a_readout_opens_with_broker_what_they_work_o
     # the leaders of a side bind, they do not broker: "The two leaders discussed ongoing efforts ..."
     text, doc, mentions, day = parsed("2024-07-04-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu-of-israel-6")
     assert all("Israel" not in a.mediators for a in find_agreements(doc, mentions, day, usa))
+
+
+def test_agreements_nearing_the_end_of_a_ceasefire_is_one_that_holds(agreements_in):
+    _, found = agreements_in("2025-01-03-on-the-record-press-gaggle-by-white-house-national-security-communications-advisor-john-kirby-39")
+    [nearing] = [a for a in found if "nearing now the end of the 60-day ceasefire period" in same(a.text)]
+    assert (nearing.kind, nearing.status, nearing.duration_days, nearing.parties) == ("ceasefire", "in_force", 60.0, ("Lebanon",))

@@ -96,6 +96,7 @@ class Lexicon:
     subject_only: frozenset[str]
     demanded: frozenset[str]
     open_ended: re.Pattern[str]  # "a lasting ceasefire": asked for with no end
+    nearing: frozenset[str]
     hedges: dict[str, frozenset[str]]
     sides: frozenset[str]
     affiliation: dict[str, str]
@@ -141,6 +142,7 @@ class Lexicon:
             demanded=frozenset(data["readings"]["demanded"]),
             open_ended=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['open_ended']['adjectives']))})\s+"
                                   rf"(?:{'|'.join(map(re.escape, data['open_ended']['nouns']))})\b", re.IGNORECASE),
+            nearing=frozenset(data["readings"]["nearing"]),
             hedges={name: frozenset(words) for name, words in data["hedges"].items()},
             sides=frozenset(roles["sides"]),
             affiliation=dict(data["affiliation"]),
@@ -504,6 +506,10 @@ def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
 def _status(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
     """The status the cue nearest the agreement noun gives it, read through its hedges."""
     for cue, as_subject in _governing_cues(trigger.root, cues):
+        if cue.status in ("collapsed", "expired") and cue.head.pos_ == "NOUN" and cue.head.head.lemma_.lower() in lex.nearing:
+            cue = _Cue("in_force", cue.head.head.lemma_.lower(), (cue.head.head,))  # "nearing the end of the ceasefire period"
+            status = _hedged(cue, trigger, lex)
+            return (status, cue) if status else None
         subject_only = cue.phrase in lex.subject_only
         if (subject_only and as_subject is False) or (not subject_only and as_subject is True):
             continue  # "the ceasefire took effect", but not "this deal secures the release"
