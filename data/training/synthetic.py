@@ -47,7 +47,17 @@ SIDES = [
      ("Houthis", ["the Houthis", "Houthi militants"])),
     (("Thailand", ["Thailand", "Bangkok", "Thai troops"]),
      ("Cambodia", ["Cambodia", "Phnom Penh", "Cambodian forces"])),
+    (("Sudan", ["the Sudanese army", "Sudan's armed forces", "army chief Abdel Fattah al-Burhan"]),
+     ("Rapid Support Forces", ["the Rapid Support Forces", "the RSF", "RSF fighters"])),
+    (("Democratic Republic of the Congo", ["Congo", "the Congolese government", "Congolese troops"]),
+     ("M23", ["M23", "M23 rebels", "the March 23 Movement"])),
 ]
+# Sides that are no state: crowds that protest against them gather in a third country.
+NON_STATES = {"Hamas", "Hezbollah", "Houthis", "Rapid Support Forces", "M23"}
+CROWD_COUNTRIES = ["Jordan", "Turkey", "Indonesia", "Pakistan", "Malaysia", "Kenya", "Poland"]
+PLACE_NAMES = {"United States": "the United States", "Democratic Republic of the Congo": "Congo"}
+# Types the annotated sentences have fewest of: each story states two of them, in different words.
+THIN = ("PROTEST", "REJECT", "CONCEDE", "THREATEN")
 MEDIATORS = [
     ("Qatar", ["Qatar", "Doha", "Qatari mediators"]), ("Egypt", ["Egypt", "Cairo", "Egyptian officials"]),
     ("Turkey", ["Turkey", "Ankara", "Turkish officials"]), ("United Nations", ["the United Nations", "the UN"]),
@@ -90,6 +100,18 @@ ASSERTED = {
         ("{S} offered an apology to {T} for the shelling.", "active", None),
         ("{S} eased restrictions on {T} {W}.", "active", None),
         ("{S} announced it would lift the blockade on {T}.", "active", None),
+        ("{S} dropped its demand that {T} disarm before any talks {W}.", "active", None),
+        ("{S} lifted some of its sanctions on {T} {W} as a goodwill gesture.", "active", None),
+        ("Under pressure from {M}, {S} gave in to {T}'s demand for a halt to the raids.", "active", None),
+        ("Restrictions on the movement of {T}'s officials were eased by {S} {W}.", "passive", None),
+        ("{S} bowed to {T}'s conditions and postponed the vote {W}.", "active", None),
+        ("{S} apologized to {T} for the deadly strike on {P}.", "active", None),
+        ("The lifting of {S}'s curbs on fuel imports to {T} was announced {W}.", "nominal", None),
+        ("{S} made concessions to {T} on the list of prisoners {W}.", "active", None),
+        ("{S} announced a humanitarian pause in its operations against {T} {W}.", "active", "ceasefire"),
+        ("{S} withdrew its objection to {T}'s seat at the negotiating table.", "active", None),
+        ("{S} issued a waiver allowing payments to {T} {W}.", "active", None),
+        ("{S} relaxed the curfew it had imposed on areas held by {T} {W}.", "active", None),
     ],
     "COOPERATE": [
         ("{S} and {T} launched joint border patrols {W}.", "joint", None),
@@ -135,18 +157,52 @@ ASSERTED = {
         ("{S} turned down {T}'s demand for a withdrawal {W}.", "active", "yield"),
         ("{T}'s offer of talks was rebuffed by {S} {W}.", "passive", "meet"),
         ("{S} dismissed calls from {T} to halt the offensive.", "active", None),
+        ("{S} rejected {T}'s latest ceasefire offer {W}, calling it a trap.", "active", None),
+        ("{S} vetoed a resolution drafted by {T} at the Security Council {W}.", "active", None),
+        ("The proposal by {T} for a prisoner swap was turned down by {S} {W}.", "passive", None),
+        ("{S} ruled out any talks with {T} while the fighting continued.", "active", "meet"),
+        ("{S}'s rejection of {T}'s peace plan {W} dashed hopes of a truce.", "nominal", None),
+        ("{S} declined {T}'s invitation to a new round of negotiations {W}.", "active", "meet"),
+        ("{S} spurned an offer from {T} to exchange prisoners {W}.", "active", None),
+        ("{S} said it would not accept the conditions set by {T} for a truce.", "active", None),
+        ("{S} walked away from the talks with {T} in {Mc} {W}.", "active", "meet"),
+        ("{S} refused {T}'s request to open a humanitarian corridor.", "active", None),
+        ("{S} opposed the plan put forward by {T} to deploy observers {W}.", "active", None),
+        ("A demand by {T} for reparations was flatly refused by {S} {W}.", "passive", None),
     ],
     "THREATEN": [
         ("{S} threatened to strike {T} if the attacks continued.", "active", None),
         ("{S} warned {T} of a harsh response {W}.", "active", None),
         ("{S} vowed retaliation against {T} {W}.", "active", None),
         ("{S} threatened {T} with new sanctions.", "active", None),
+        ("{S} warned {T} it would respond with force if the shelling went on.", "active", None),
+        ("{S} issued an ultimatum to {T} to pull out its troops within 48 hours.", "active", None),
+        ("{S} said it would strike {T}'s bases unless the attacks stopped.", "active", None),
+        ("{T} was warned by {S} of serious consequences {W}.", "passive", None),
+        ("{S}'s threat to cut off fuel supplies to {T} alarmed mediators in {Mc}.", "nominal", None),
+        ("{S} warned that {T} would pay a heavy price for the attack on {P}.", "active", None),
+        ("{S} threatened to walk out of the talks with {T} {W}.", "active", None),
+        ("{S} threatened to expel {T}'s diplomats if the detainees were not freed.", "active", None),
+        ("{S} cautioned {T} against any further incursions {W}.", "active", None),
+        ("{S} vowed to crush {T} if it did not lay down its arms.", "active", None),
+        ("{S} gave {T} a deadline to leave {P} or face an offensive.", "active", None),
     ],
     "PROTEST": [
         ("Thousands protested outside {T}'s embassy in {Sc} {W}.", "active", None),
         ("{S} recalled its ambassador from {T} in protest {W}.", "active", None),
         ("{S} summoned {T}'s envoy to protest the incursion.", "active", None),
         ("{S} staged a walkout when {T}'s delegate spoke {W}.", "active", None),
+        ("Thousands marched through {Sc}'s capital {W} against {T}'s offensive.", "active", None),
+        ("Demonstrators in {Sc} rallied against {T} {W}.", "active", None),
+        ("Crowds gathered outside {T}'s embassy in {Sc} to denounce the strikes.", "active", None),
+        ("{S} lodged a formal protest with {T} over the border incident {W}.", "active", None),
+        ("{S} delivered a protest note to {T}'s ambassador {W}.", "active", None),
+        ("{S} boycotted the summit hosted by {T} {W}.", "active", None),
+        ("{S}'s delegation walked out of the session in protest at {T}'s remarks {W}.", "active", None),
+        ("A protest was lodged by {S} with {T} after the shelling of {P}.", "passive", None),
+        ("Protesters in {Sc} blocked the road to {T}'s consulate {W}.", "active", None),
+        ("Activists in {Sc} staged a sit-in outside {T}'s mission to the United Nations {W}.", "active", None),
+        ("Students in {Sc} went on hunger strike {W} against {T}'s blockade.", "active", None),
     ],
     "SANCTION": [
         ("{S} imposed sanctions on {T} {W}.", "active", None),
@@ -161,6 +217,9 @@ ASSERTED = {
         ("{S} put its forces on high alert over {T} {W}.", "active", None),
         ("{S} deployed warships near {T} {W}.", "active", None),
         ("{S} called up reservists as tensions with {T} rose.", "active", None),
+        ("{S} moved tanks and artillery toward the border with {T} {W}.", "active", None),
+        ("Satellite images showed a buildup of {S} troops near {T} {W}.", "nominal", None),
+        ("{S} mobilized its reserves amid the standoff with {T}.", "active", None),
     ],
     "COERCE": [
         ("{S} arrested dozens of {T} supporters {W}.", "active", None),
@@ -198,15 +257,20 @@ VERBS = {
     "CONSULT": [("meet with", "met with", "met with", "officials from {T}"),
                 ("hold talks with", "held talks with", "held talks with", "{T}")],
     "SUPPORT": [("endorse", "endorsed", "endorsed", "{T}'s peace plan")],
-    "CONCEDE": [("ease", "eased", "eased", "restrictions on {T}")],
+    "CONCEDE": [("ease", "eased", "eased", "restrictions on {T}"), ("lift", "lifted", "lifted", "sanctions on {T}"),
+                ("drop", "dropped", "dropped", "its demands on {T}")],
     "COOPERATE": [("share", "shared", "shared", "intelligence with {T}")],
     "AID": [("send", "sent", "sent", "aid to {T}"), ("supply", "supplied", "supplied", "weapons to {T}")],
     "RETREAT": [("withdraw", "withdrew", "withdrawn", "its troops from {T}'s territory"),
                 ("release", "released", "released", "prisoners from {T}")],
     "REQUEST": [("ask", "asked", "asked", "{T} for help")],
     "ACCUSE": [("accuse", "accused", "accused", "{T} of violating the truce")],
-    "REJECT": [("reject", "rejected", "rejected", "{T}'s proposal")],
-    "THREATEN": [("threaten", "threatened", "threatened", "{T} with force")],
+    "REJECT": [("reject", "rejected", "rejected", "{T}'s proposal"), ("veto", "vetoed", "vetoed", "{T}'s resolution"),
+               ("turn down", "turned down", "turned down", "{T}'s offer of talks")],
+    "THREATEN": [("threaten", "threatened", "threatened", "{T} with force"),
+                 ("warn", "warned", "warned", "{T} of retaliation")],
+    "PROTEST": [("protest", "protested", "protested", "{T}'s incursion"),
+                ("boycott", "boycotted", "boycotted", "the talks with {T}")],
     "SANCTION": [("impose", "imposed", "imposed", "sanctions on {T}"), ("expel", "expelled", "expelled", "{T}'s diplomats")],
     "MOBILIZE": [("deploy", "deployed", "deployed", "troops to the border with {T}")],
     "COERCE": [("seize", "seized", "seized", "ships bound for {T}")],
@@ -253,9 +317,10 @@ def main() -> None:
             story += 1
             doc = f"synthetic/story-{story:03d}"
             for type_, templates in ASSERTED.items():
-                s, t = (side_a, side_b) if rng.random() < 0.5 else (side_b, side_a)
-                template, form, plover_mode = templates[(round_ + story) % len(templates)]
-                lines.append(_line(doc, rng, template, s, t, type_, "asserted", form, plover_mode))
+                for k in range(2 if type_ in THIN else 1):
+                    s, t = (side_a, side_b) if rng.random() < 0.5 else (side_b, side_a)
+                    template, form, plover_mode = templates[(2 * round_ + story + 5 * k) % len(templates)]
+                    lines.append(_line(doc, rng, template, s, t, type_, "asserted", form, plover_mode))
             for mode, patterns in MODES.items():
                 for _ in range(3):
                     type_ = rng.choice(sorted(VERBS))
@@ -275,7 +340,7 @@ def main() -> None:
 def _line(doc, rng, template, s, t, type_, mode, form, plover_mode) -> dict:
     mediator = rng.choice([m for m in MEDIATORS if m[0] not in (s[0], t[0])])
     text = template.format(S=rng.choice(s[1]), T=rng.choice(t[1]), M=rng.choice(mediator[1]), Mc=mediator[0],
-                           Sc=s[0], W=rng.choice(WHEN), P=rng.choice(PLACES))
+                           Sc=_crowd_country(rng, s[0]), W=rng.choice(WHEN), P=rng.choice(PLACES))
     text = " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
     text = text[0].upper() + text[1:]
     events = [{"type": type_, "mode": mode, "source": s[0], "target": t[0]}]
@@ -283,9 +348,13 @@ def _line(doc, rng, template, s, t, type_, mode, form, plover_mode) -> dict:
         events[0]["plover_mode"] = plover_mode
     if form == "joint" and type_ in ("AGREE", "COOPERATE", "CONSULT", "ASSAULT"):
         events.append({"type": type_, "mode": mode, "source": t[0], "target": s[0]})  # both act
-    if "{Sc}" in template:  # protesters in the source's country, not its government
+    if "{Sc}" in template:  # protesters, not the government of the country they are in
         events = [{"type": type_, "mode": mode, "source": None, "target": t[0]}]
     return {"doc": doc, "sentence": text, "events": events, "form": form, "synthetic": True}
+
+
+def _crowd_country(rng, side: str) -> str:
+    return rng.choice(CROWD_COUNTRIES) if side in NON_STATES else PLACE_NAMES.get(side, side)
 
 
 def _none(doc, rng, template, side) -> dict:
