@@ -4,6 +4,7 @@ document, the actors an analyst records and the ones that must not appear."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -15,7 +16,8 @@ from typing import get_args
 import pytest
 from spacy.lang.en import English
 
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions, speaker_states
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions
+from truceline.voices import Voices, speaker_states
 from truceline.config import Settings
 from truceline.errors import ConfigError
 from truceline.records import ActorKind, Mention
@@ -302,7 +304,7 @@ def test_actors_first_person_subjects_are_the_authors_state(nlp, dictionary):
     document = wh_document("2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian")
     united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)
     text = plain(document["text"])
-    mentions = find_mentions(nlp(text), dictionary, date(2023, 11, 27), united_states)
+    mentions = find_mentions(nlp(text), dictionary, date(2023, 11, 27), Voices(united_states))
     first_person = [m for m in mentions if m.actor.name in ("I", "We", "we")]
     assert first_person and {m.actor.country for m in first_person} == {"USA"}
     assert [a.name for a in distinct_actors(mentions) if a.canonical == "United States"] == ["U.S."]
@@ -447,3 +449,67 @@ def test_actors_match_normalised_text_without_moving_spans(nlp, dictionary):
     text = plain(zero_width)  # the clean stage normalises the document's text itself
     assert text == normalize(zero_width) == "Hamas released two hostages to Türkiye."
     assert [said(text, m) for m in find_mentions(nlp(text), dictionary, None)] == ["Hamas", "Türkiye"]
+
+
+def spoken_for(nlp, dictionary, path_part: str, begin: str, end: str, source: str | None = None) -> dict[str, set[str]]:
+    """The states each first-person mention stands for, by the sentence it is in, in a real White
+    House document cut from the paragraph holding `begin` to the one holding `end` (its labels
+    and offsets as the pipeline reads them), published at `source` (by default its own address)."""
+    from truceline import voices
+    from truceline.clean import clean
+    from truceline.records import RawInput
+
+    d = wh_document(path_part)
+    document = clean(RawInput(source=d["source_url"], content=d["text"].encode("utf-8"), kind="text",
+                              meta={"title": d["title"], "date": d["date"], "url": source or d["source_url"]}))
+    text = document.text
+    first = text.rfind("\n\n", 0, text.index(begin)) + 2
+    last = text.find("\n\n", text.index(end))
+    cut = dataclasses.replace(document, text=text[first:last if last >= 0 else None])
+    doc = nlp(cut.text)
+    found: dict[str, set[str]] = {}
+    for m in find_mentions(doc, dictionary, cut.published, voices.of_document(cut, nlp, dictionary)):
+        if cut.text[m.start:m.end].lower() in ("i", "we"):
+            sentence = " ".join(doc.char_span(m.start, m.end).sent.text.split())
+            found.setdefault(sentence, set()).add(m.actor.canonical)
+    return found
+
+
+def test_actors_a_briefings_first_person_is_its_sites_state_not_a_reporters_nor_quoted(nlp, dictionary):
+    """A gaggle whose byline names no state's official (a press secretary the dictionary does not
+    know): its site, bidenwhitehouse.archives.gov, says whom the staff's "we" is for; a reporter's
+    ("Q") is no state's, nor is what the Israelis are quoted saying."""
+    part = ("2023-10-17-press-gaggle-by-press-secretary-karine-jean-pierre-and-nsc-coordinator-for-strategic-"
+            "communications-john-kirby-en-route-tel-aviv")
+    found = spoken_for(nlp, dictionary, part, "Did he talk to", "We all want to know how")
+    assert found["We all want to know how this could have happened."] == {"United States"}
+    assert found["So, I’ll let them speak to — to their statement on that."] == {"United States"}
+    assert not [s for s in found if "couldn’t hear you" in s or "We didn’t do this" in s]
+    # The same turns on a news site: Kirby's label still names his state; the site no longer does.
+    elsewhere = spoken_for(nlp, dictionary, part, "Did he talk to", "We all want to know how",
+                           source="https://www.reuters.com/world/middle-east/")
+    assert elsewhere["We all want to know how this could have happened."] == {"United States"}
+
+
+@pytest.mark.parametrize("source, speaks_for", [
+    ("https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2023/11/22/readout/", ["United States"]),
+    ("https://www.whitehouse.gov/articles/2026/02/president-trumps-peace-through-strength/", ["United States"]),
+    ("https://www.state.gov/briefings/department-press-briefing/", ["United States"]),
+    ("https://www.reuters.com/world/middle-east/", []),
+    ("corpus.md", []),  # a file, not an address
+])
+def test_actors_a_sites_texts_speak_for_its_state(dictionary, source, speaks_for):
+    from truceline.voices import publisher_states
+
+    assert [s.canonical for s in publisher_states(source, dictionary, None)] == speaks_for
+
+
+def test_actors_joint_remarks_first_person_follows_the_speaker_labels(nlp, dictionary):
+    """Joint remarks of two presidents: neither the byline nor the site says whose "we" it is,
+    the speaker label before each turn does."""
+    part = "2023-12-13-remarks-by-president-biden-and-president-zelenskyy"
+    found = spoken_for(nlp, dictionary, part, "PRESIDENT BIDEN:", "In Ukraine, we are fighting")
+    assert {s: c for s, c in found.items() if s.startswith("I also asked Congress")} == {
+        "I also asked Congress for funding for Israel to take on Hamas and confront multiple other threats backed "
+        "by Iran in the wake of the October 7th assault.": {"United States"}}
+    assert [c for s, c in found.items() if s.startswith("In Ukraine, we are fighting")] == [{"Ukraine"}]

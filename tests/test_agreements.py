@@ -23,6 +23,7 @@ from truceline import agreements
 from truceline.agreements import find_agreements, talks_mediators
 from truceline.frames import frame_agreements
 from truceline.records import Actor, Agreement, AgreementKind, AgreementStatus, Mention
+from truceline.voices import Voices
 
 from conftest import plain, same, wh_document
 
@@ -269,7 +270,7 @@ def test_agreements_an_answered_question_asks_for_one_and_an_unanswered_one_name
             "\n\nQ Is a hostage deal near?\n\nQ Sir, is a hostage deal near?\n\nTHE PRESIDENT: Do you think I’d tell you?")
     doc = nlp(text)  # written for this test, in the form of the frames suite's dev transcripts
     us = Actor("United States", "United States", "USA", "state")  # "we": the President's
-    mentions = find_mentions(doc, dictionary, None, speaking_for=(us,))
+    mentions = find_mentions(doc, dictionary, None, Voices((us,)))
     found = find_agreements(doc, mentions, None)
     assert [(a.kind, a.status, a.text.split("?")[0]) for a in found] == [
         ("ceasefire", "proposed", "Q Will there be a ceasefire by Ramadan")]
@@ -284,7 +285,7 @@ def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dicti
             "the pause in fighting, and we will continue our efforts to build a future of peace.")
     doc = nlp(text)  # written for this test; "we" speaks for the United States, as in a President's statement
     us = Actor("United States", "United States", "USA", "state")
-    working, committed, pause = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
+    working, committed, pause = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
     assert (working.status, working.mediators, working.parties) == ("proposed", ("United States",), ())
     assert committed.status == "proposed"
     assert pause.mediators == ()  # its efforts are for something else

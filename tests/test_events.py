@@ -18,7 +18,8 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from truceline.actors import find_mentions, speaker_states
+from truceline.actors import find_mentions
+from truceline.voices import Voices, speaker_states
 from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
@@ -388,7 +389,7 @@ def test_events_a_spokesperson_and_her_president_are_one_side(nlp, dictionary):
     doc = nlp(paragraph)
     united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)
     assert [s.canonical for s in united_states] == ["United States"]
-    events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), united_states), date(2024, 6, 12))
+    events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), Voices(united_states)), date(2024, 6, 12))
     assert not stated(events, sentence)
 
 

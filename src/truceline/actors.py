@@ -35,6 +35,7 @@ from truceline.errors import ConfigError
 from truceline.language import lemmatizer, normalize
 from truceline.places import Places
 from truceline.records import Actor, ActorKind, Mention
+from truceline.voices import Voices
 
 # spaCy entity labels that name an actor the dictionary may not know, and the kind we record.
 # A GPE the dictionary lacks may be a state it misses ("Bosnia", a misspelt "Afganistan") or a
@@ -104,6 +105,9 @@ class ActorDictionary:
         regions: Iterable[str] = (),
         ambiguous: Iterable[dict] = (),
         credits: Credits | None = None,
+        publishers: dict[str, str] | None = None,
+        not_speakers: Iterable[str] = (),
+        foreign_titles: Iterable[str] = (),
     ):
         self.entries = entries
         self.titles = frozenset(t.lower() for t in titles)
@@ -112,11 +116,18 @@ class ActorDictionary:
         self.stated_offices = {tuple(o.lower().split()): o for o in stated_offices}
         self.regions = frozenset(regions)
         self.credits = credits or Credits()
+        # Whom a text's first person speaks for (see voices.py): a site's state, by its domain;
+        # speaker labels that are no state's voice; titles of a speaker who speaks for another state.
+        self.publishers = publishers or {}
+        self.not_speakers = frozenset(not_speakers)
+        self.foreign_titles = tuple(foreign_titles)
         self.group_nouns = group_nouns or {}
         if unknown := set(self.group_nouns) - _KINDS:
             raise ValueError(f"group nouns of unknown kinds {sorted(unknown)}")
         self._by_canonical = {e.canonical: e for e in entries}
         self.states = {e.country: e for e in entries if e.kind == "state"}
+        if unknown := set((publishers or {}).values()) - set(self.states):
+            raise ValueError(f"publishers of unknown states {sorted(unknown)}")
         for entry in entries:
             for _kind, body in entry.bodies:
                 if body not in self._by_canonical:
@@ -159,6 +170,9 @@ class ActorDictionary:
                 regions=data.get("regions", ()),
                 ambiguous=data.get("ambiguous", ()),
                 credits=Credits(data.get("media", ()), data.get("credit_openers", ()), data.get("credit_lines", ())),
+                publishers=data.get("publishers", {}),
+                not_speakers=data.get("not_speakers", ()),
+                foreign_titles=data.get("foreign_titles", ()),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"actor dictionary {path}: {exc!r}") from exc
@@ -457,13 +471,14 @@ def _is_english_name(name: str) -> bool:
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
-                  speaking_for: tuple[Actor, ...] = ()) -> list[Mention]:
+                  voices: Voices = Voices()) -> list[Mention]:
     """Every actor mention in the document, in text order.
 
     Dictionary matches win over the spaCy entities they overlap ("the United States",
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
-    When the document speaks for states (`speaking_for`, see `speaker_states`), "I" and "we"
-    as subjects are those states: "we call for a ceasefire" in a White House statement.
+    Where the document speaks for states (`voices`), "I" and "we" as subjects are those states:
+    "we call for a ceasefire" in a White House statement; not when quoted or reported as another's
+    words.
     """
     # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
     # entity that only adds a determiner or title, and lose to one that adds a name.
@@ -491,10 +506,11 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
         mentions.append((name.start, name.end, actor))
     mentions += [(f.start, f.end, f.actor) for f in chosen]
-    first_person = _FIRST_PERSON if len(speaking_for) == 1 else {"we"}  # a joint "I" is one of them
     mentions += [(t.i, t.i + 1, dataclasses.replace(state, name=t.text)) for t in doc
-                 if t.lower_ in first_person and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
-                 for state in speaking_for]
+                 if t.lower_ in _FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
+                 and not _in_others_words(t)
+                 for states in [voices.at(t.idx)] if t.lower_ == "we" or len(states) == 1  # a joint "I" is one of them
+                 for state in states]
     mentions += _reported_pronouns(doc, mentions)
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
@@ -518,34 +534,16 @@ def _stated_countries(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
-def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
-    """The states a document speaks for, from the byline of its title: "Statement from President
-    Joe Biden on ...", "Remarks by Vice President Harris ...", "Joint Statement from the United
-    States, Egypt, and Qatar". Several only for a joint statement, whose "we" is all of them;
-    none when the byline names no state's official, or several speakers of joint remarks.
-    `doc` is the title, tokenized."""
-    byline = _BYLINE.search(title or "")
-    if byline is None:
-        return ()
-    author = _AFTER_AUTHOR.split(byline.group(1))[0]
-    start, end = byline.start(1), byline.start(1) + len(author)
-    countries = list(dict.fromkeys(m.actor.country for m in sorted(dictionary.matches(doc, on), key=lambda m: m.start)
-                                   if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end))
-    if len(countries) > 1 and not _JOINT.search(title or ""):
-        return ()
-    states = dictionary.states
-    return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
-
-
 def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list[tuple[int, int, Actor]]:
-    """"Iraq said it would allow ...", "Hamas announced they had ...": the subject pronoun of a
-    reported clause is the reporter, when the reporter is an actor. No general coreference:
+    """"Iraq said it would allow ...", "Hamas announced they had ...", "Netanyahu said we will ...":
+    the subject pronoun of a reported clause is the reporter, when the reporter is an actor. No general coreference:
     only this pattern, which news uses for most statements of intent."""
     at = {i: actor for start, end, actor in mentions for i in range(start, end)}
     found = []
     for pronoun in doc:
         clause = pronoun.head
-        if pronoun.lower_ not in _THIRD_PERSON or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        if (pronoun.lower_ not in _THIRD_PERSON | _FIRST_PERSON or pronoun.i in at
+                or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp"):
             continue
         if clause.head.lemma_.lower() not in _REPORTING:
             continue
@@ -556,14 +554,28 @@ def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list
     return found
 
 
-def may_hold_a_pronoun(nlp: Language) -> Callable[[str | None, frozenset[str]], bool]:
-    """Whether a sentence, by the document's title and the sentence's lowercase words, may hold
-    a pronoun `find_mentions` reads from the parse: "we" or "I" when the title's byline may speak
-    for a state (`speaker_states`); "it" or "they" beside a form of a reporting verb."""
+def _in_others_words(pronoun: Token) -> bool:
+    """Whether a first-person pronoun is someone else's words: inside quotation marks opened in
+    its paragraph ("Netanyahu said: “we will …”"), or the subject of a clause that another
+    reports ("Netanyahu said we will …"; not "I said we will")."""
+    text = pronoun.doc.text
+    before = text[max(text.rfind("\n\n", 0, pronoun.idx), 0):pronoun.idx]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return True
+    clause = pronoun.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _REPORTING and any(
+        c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON for c in clause.head.children)
+
+
+def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
+    """Whether a sentence, by whether its document may speak for a state
+    (`voices.may_speak_for_a_state`) and the sentence's lowercase words, may hold a pronoun
+    `find_mentions` reads from the parse: "we" or "I" then; "it" or "they" beside a form of a
+    reporting verb."""
     lemmas_of = lemmatizer(nlp)
 
-    def cue(title: str | None, words: frozenset[str]) -> bool:
-        return bool(words & _FIRST_PERSON and _BYLINE.search(title or "")) or bool(
+    def cue(speaks: bool, words: frozenset[str]) -> bool:
+        return bool(words & _FIRST_PERSON and speaks) or bool(
             words & _THIRD_PERSON and not _REPORTING.isdisjoint(lemmas_of(words)))
     return cue
 
@@ -580,14 +592,8 @@ def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
 # The first person speaking as the document's author; "us" and "our" name no doer.
 _FIRST_PERSON = frozenset({"i", "we"})
 _THIRD_PERSON = frozenset({"it", "they"})
-_JOINT = re.compile(r"\bjoint (statement|declaration|communiqu)", re.IGNORECASE)
 _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "insist", "confirm", "warn",
                         "indicate", "report", "claim", "assert", "reiterate"})
-# "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
-_BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
-                     r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
-_AFTER_AUTHOR = re.compile(r"\b(?:on|regarding|to|at|in|with|for|announcing|before|after|following|during|"
-                           r"upon|about|welcoming|marking|en route|aboard)\b|\|", re.IGNORECASE)  # "| Paris, France"
 
 
 def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:

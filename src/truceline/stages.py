@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from truceline import clauses
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun, speaker_states
+from truceline import voices
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
 from truceline.agreements import find_agreements, may_name_an_agreement, talks_mediators
 from truceline.claims import find_claims, may_state_a_figure
 from truceline.clean import clean
@@ -153,7 +154,7 @@ def _clean(shared: Shared) -> Callable[[Work], None]:
 
 def _pronouns(shared: Shared) -> Cue:
     cue = may_hold_a_pronoun(shared.nlp)
-    return lambda work, words: cue(work.document.title, words)
+    return lambda work, words: cue(voices.may_speak_for_a_state(work.document, shared.dictionary), words)
 
 
 def _events_cue(shared: Shared) -> Cue:
@@ -165,9 +166,8 @@ def _events_cue(shared: Shared) -> Cue:
 def _actors(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         document = work.document
-        title = shared.nlp.make_doc(document.title or "")
-        speaking_for = speaker_states(document.title, title, shared.dictionary, document.published)
-        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking_for)
+        speaking = voices.of_document(document, shared.nlp, shared.dictionary)
+        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking)
     return run
 
 

@@ -1,0 +1,135 @@
+"""Voices: whom a text's "we" and "I" speak for.
+
+A White House statement says "We condemn …" for the United States, its press secretary says "we"
+for it in a briefing, and nothing in those sentences says so. Read from the document's own
+evidence, the most specific first:
+
+- a speaker label opening a paragraph of a transcript ("MR. KIRBY:", "THE PRESIDENT:",
+  "PRESIDENT ZELENSKYY:", "Q"), from there to the next label: a reporter ("Q") or the audience
+  speaks for no state; a speaker the actor dictionary resolves, for that speaker's state; one
+  with a foreign leader's title it does not resolve ("PRESIDENT SAMIA:"), for no state known;
+  anyone else (staff: "MS. JEAN-PIERRE:", "SENIOR ADMINISTRATION OFFICIAL:") for the document;
+- the byline of its title ("Statement from President Joe Biden on …"; a joint statement speaks
+  for all its signatories);
+- the site that published it (`publishers` in the actor dictionary: whitehouse.gov, state.gov
+  → the United States). A site's texts speak for its state unless their byline names others.
+
+What is said in another's words is not the document's voice: `actors.find_mentions` leaves a
+first person inside quotation marks, or in a clause another actor reports ("Netanyahu said we
+will …"), to that actor or to no one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from truceline.records import Actor, Document
+
+if TYPE_CHECKING:
+    from truceline.actors import ActorDictionary
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Whom the first person speaks for at each place of one document's text: `document`, except
+    from each speaker label on (`turns`: the label's offset, whom its speaker speaks for)."""
+
+    document: tuple[Actor, ...] = ()
+    turns: tuple[tuple[int, tuple[Actor, ...]], ...] = ()
+
+    def at(self, offset: int) -> tuple[Actor, ...]:
+        i = bisect_right([start for start, _ in self.turns], offset) - 1
+        return self.turns[i][1] if i >= 0 else self.document
+
+
+def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) -> Voices:
+    """The voices of a cleaned document (see the module's doc)."""
+    title = document.title or ""
+    on = document.published
+    doc = nlp.make_doc(title)
+    if len(_byline_countries(title, doc, dictionary, on)) > 1 and not _JOINT.search(title):
+        voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
+    else:
+        voice = speaker_states(title, doc, dictionary, on) or publisher_states(document.source, dictionary, on)
+    turns = tuple((label.start(), _speaker(label.group(1), voice, nlp, dictionary, on))
+                  for label in _LABEL.finditer(document.text))
+    return Voices(voice, turns)
+
+
+def may_speak_for_a_state(document: Document, dictionary: ActorDictionary) -> bool:
+    """Whether a document's first person may stand for a state, read cheaply (no parse, no
+    dictionary match): its title has a byline, or its site speaks for a state."""
+    return bool(_BYLINE.search(document.title or "")) or _publisher_country(document.source, dictionary) is not None
+
+
+def publisher_states(source: str, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
+    """The state whose site published the text at `source` (an address), if the dictionary's
+    `publishers` lists the site or a site it is part of ("bidenwhitehouse.archives.gov")."""
+    country = _publisher_country(source, dictionary)
+    state = dictionary.states.get(country) if country else None
+    return (state.actor(state.canonical, on),) if state else ()
+
+
+def _publisher_country(source: str, dictionary: ActorDictionary) -> str | None:
+    host = (urlsplit(source).hostname or "") if "//" in source else ""
+    parts = host.removeprefix("www.").split(".")
+    return next((dictionary.publishers[site] for site in (".".join(parts[i:]) for i in range(len(parts)))
+                 if site in dictionary.publishers), None)
+
+
+def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
+    """The states a document speaks for, from the byline of its title: "Statement from President
+    Joe Biden on ...", "Remarks by Vice President Harris ...", "Joint Statement from the United
+    States, Egypt, and Qatar". Several only for a joint statement, whose "we" is all of them;
+    none when the byline names no state's official, or several speakers of joint remarks.
+    `doc` is the title, tokenized."""
+    countries = _byline_countries(title, doc, dictionary, on)
+    if len(countries) > 1 and not _JOINT.search(title or ""):
+        return ()
+    states = dictionary.states
+    return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
+
+
+def _byline_countries(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[str]:
+    byline = _BYLINE.search(title or "")
+    if byline is None:
+        return []
+    author = _AFTER_AUTHOR.split(byline.group(1))[0]
+    start, end = byline.start(1), byline.start(1) + len(author)
+    return list(dict.fromkeys(m.actor.country for m in sorted(dictionary.matches(doc, on), key=lambda m: m.start)
+                              if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end))
+
+
+def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: ActorDictionary,
+             on: date | None) -> tuple[Actor, ...]:
+    """Whom a transcript's speaker label speaks for (see the module's doc)."""
+    name = " ".join(label.split()).rstrip(":").split(",")[0].strip()
+    if name in dictionary.not_speakers:
+        return ()
+    written = nlp.make_doc(name.title().replace("’S", "’s").replace("'S", "'s"))
+    countries = list(dict.fromkeys(m.actor.country for m in dictionary.matches(written, on) if m.actor.country))
+    if len(countries) == 1 and countries[0] in dictionary.states:
+        state = dictionary.states[countries[0]]
+        return (state.actor(state.canonical, on),)
+    if countries or any(name.startswith(title + " ") for title in dictionary.foreign_titles):
+        return ()
+    return voice
+
+
+# A speaker label: a paragraph opening with a reporter's "Q" or a name in capitals and a colon
+# ("MS. JEAN-PIERRE:", "ADMIRAL JOHN KIRBY, NSC SPOKESMAN:").
+_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(Q(?=[\s:.])|[A-Z][A-Z.’'\- ]{1,50}(?:,[^:\n]{0,60})?:)")
+_JOINT = re.compile(r"\bjoint (statement|declaration|communiqu)", re.IGNORECASE)
+# "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
+_BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
+                     r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
+_AFTER_AUTHOR = re.compile(r"\b(?:on|regarding|to|at|in|with|for|announcing|before|after|following|during|"
+                           r"upon|about|welcoming|marking|en route|aboard)\b|\|", re.IGNORECASE)  # "| Paris, France"
