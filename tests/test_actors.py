@@ -513,3 +513,38 @@ def test_actors_joint_remarks_first_person_follows_the_speaker_labels(nlp, dicti
         "I also asked Congress for funding for Israel to take on Hamas and confront multiple other threats backed "
         "by Iran in the wake of the October 7th assault.": {"United States"}}
     assert [c for s, c in found.items() if s.startswith("In Ukraine, we are fighting")] == [{"Ukraine"}]
+
+
+def test_actors_a_readouts_two_leaders_and_prime_minister_are_the_sides_its_title_names(nlp, dictionary):
+    """A readout names both sides in its title only; "The two leaders discussed …" and "urged the
+    Prime Minister" are them, and the record names them as the text does, not "leaders"."""
+    from truceline import readouts
+    from truceline.events import code_events
+
+    document = wh_document("2024-04-04-readout-of-president-joe-bidens-call-with-prime-minister-netanyahu")
+    day = date.fromisoformat(document["date"])
+    sides = readouts.of_title(document["title"], nlp, dictionary, day)
+    text = plain(document["text"])
+    doc = nlp(text)
+    mentions = find_mentions(doc, dictionary, day, sides=sides)
+    by_words = {}
+    for m in mentions:
+        by_words.setdefault(" ".join(text[m.start:m.end].split()), set()).add(m.actor.canonical)
+    assert by_words["leaders"] == {"Joe Biden", "Benjamin Netanyahu"}  # "The two leaders discussed …"
+    assert by_words["the Prime Minister"] == {"Benjamin Netanyahu"}
+    discussed = text.index("two leaders discussed the situation in Gaza")
+    consulted = [(e.source.canonical, e.target.canonical if e.target else None)
+                 for e in code_events(doc, mentions, day) if e.type == "CONSULT" and e.start <= discussed < e.end]
+    assert ("Joe Biden", "Benjamin Netanyahu") in consulted  # the host first; the rules also code it back
+    assert {a.name for a in distinct_actors(mentions) if a.canonical == "Joe Biden"} == {"President Biden"}
+
+
+@pytest.mark.parametrize("title", [
+    "Joint Readout of the Trilateral National Security Advisors meeting between the United States, Japan, and Korea",
+    "Readout of White House State Legislative Convening on Child Care Access & Affordability",
+    "Statement from President Joe Biden on the Call with Prime Minister Netanyahu",
+])
+def test_actors_only_a_readout_of_one_sides_call_with_another_has_two_sides(nlp, dictionary, title):
+    from truceline import readouts
+
+    assert readouts.of_title(title, nlp, dictionary, date(2024, 4, 4)) is None

@@ -35,6 +35,7 @@ from truceline.errors import ConfigError
 from truceline.language import lemmatizer, normalize
 from truceline.places import Places
 from truceline.records import Actor, ActorKind, Mention
+from truceline.readouts import STAND_INS, Sides
 from truceline.voices import Voices
 
 # spaCy entity labels that name an actor the dictionary may not know, and the kind we record.
@@ -471,14 +472,14 @@ def _is_english_name(name: str) -> bool:
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
-                  voices: Voices = Voices()) -> list[Mention]:
+                  voices: Voices = Voices(), sides: Sides | None = None) -> list[Mention]:
     """Every actor mention in the document, in text order.
 
     Dictionary matches win over the spaCy entities they overlap ("the United States",
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
     Where the document speaks for states (`voices`), "I" and "we" as subjects are those states:
     "we call for a ceasefire" in a White House statement; not when quoted or reported as another's
-    words.
+    words. In a readout (`sides`), "they" and "the two leaders" are both its sides.
     """
     # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
     # entity that only adds a determiner or title, and lose to one that adds a name.
@@ -512,6 +513,8 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
                  for states in [voices.at(t.idx)] if t.lower_ == "we" or len(states) == 1  # a joint "I" is one of them
                  for state in states]
     mentions += _reported_pronouns(doc, mentions)
+    if sides is not None:
+        mentions += _sides(doc, sides, {i for start, end, _ in mentions for i in range(start, end)})
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
         for start, end, actor in sorted(mentions, key=lambda m: m[0])
@@ -554,6 +557,21 @@ def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list
     return found
 
 
+def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[tuple[int, int, Actor]]:
+    """A readout's subjects that stand for both its sides, and its counterpart's title ("the
+    Prime Minister"), where no other mention is."""
+    found = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text))
+                  for side in sides.of_subject(token)]
+        end = sides.counterpart_at(doc, token.i)
+        if end > token.i and not taken & set(range(token.i, end)):
+            found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text))))
+    return found
+
+
 def _in_others_words(pronoun: Token) -> bool:
     """Whether a first-person pronoun is someone else's words: inside quotation marks opened in
     its paragraph ("Netanyahu said: “we will …”"), or the subject of a clause that another
@@ -582,9 +600,10 @@ def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
 
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
     """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), under
-    the first name the text gives it ("U.S.", not an earlier "we")."""
+    the first name the text gives it ("U.S.", not an earlier "we" or a readout's "leaders")."""
     seen: dict[tuple[str, str], Actor] = {}
-    for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in _FIRST_PERSON | _THIRD_PERSON):
+    stand_ins = _FIRST_PERSON | _THIRD_PERSON | STAND_INS
+    for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in stand_ins):
         seen.setdefault((mention.actor.canonical, mention.actor.kind), mention.actor)
     return tuple(seen.values())
 

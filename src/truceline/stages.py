@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from truceline import clauses
-from truceline import voices
+from truceline import readouts, voices
 from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
 from truceline.agreements import find_agreements, may_name_an_agreement, talks_mediators
 from truceline.claims import find_claims, may_state_a_figure
@@ -167,7 +167,8 @@ def _actors(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         document = work.document
         speaking = voices.of_document(document, shared.nlp, shared.dictionary)
-        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking)
+        sides = readouts.of_title(document.title, shared.nlp, shared.dictionary, document.published)
+        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking, sides)
     return run
 
 
