@@ -507,9 +507,10 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
         mentions.append((name.start, name.end, actor))
     mentions += [(f.start, f.end, f.actor) for f in chosen]
+    text = doc.text
     mentions += [(t.i, t.i + 1, dataclasses.replace(state, name=t.text)) for t in doc
                  if t.lower_ in _FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
-                 and not _in_others_words(t)
+                 and not _in_others_words(t, text)
                  for states in [voices.at(t.idx)] if t.lower_ == "we" or len(states) == 1  # a joint "I" is one of them
                  for state in states]
     mentions += _reported_pronouns(doc, mentions)
@@ -572,11 +573,11 @@ def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[tuple[int, int, Acto
     return found
 
 
-def _in_others_words(pronoun: Token) -> bool:
+def _in_others_words(pronoun: Token, text: str) -> bool:
     """Whether a first-person pronoun is someone else's words: inside quotation marks opened in
     its paragraph ("Netanyahu said: “we will …”"), or the subject of a clause that another
-    reports ("Netanyahu said we will …"; not "I said we will")."""
-    text = pronoun.doc.text
+    reports ("Netanyahu said we will …"; not "I said we will"). `text` is the document's (which
+    spaCy rebuilds at each `doc.text`)."""
     before = text[max(text.rfind("\n\n", 0, pronoun.idx), 0):pronoun.idx]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         return True

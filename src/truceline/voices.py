@@ -40,14 +40,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Voices:
     """Whom the first person speaks for at each place of one document's text: `document`, except
-    from each speaker label on (`turns`: the label's offset, whom its speaker speaks for)."""
+    from each speaker label on (`starts`: the labels' offsets in text order; `speakers`: whom
+    each label's speaker speaks for)."""
 
     document: tuple[Actor, ...] = ()
-    turns: tuple[tuple[int, tuple[Actor, ...]], ...] = ()
+    starts: tuple[int, ...] = ()
+    speakers: tuple[tuple[Actor, ...], ...] = ()
 
     def at(self, offset: int) -> tuple[Actor, ...]:
-        i = bisect_right([start for start, _ in self.turns], offset) - 1
-        return self.turns[i][1] if i >= 0 else self.document
+        i = bisect_right(self.starts, offset) - 1
+        return self.speakers[i] if i >= 0 else self.document
 
 
 def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) -> Voices:
@@ -59,9 +61,14 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
         voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
     else:
         voice = speaker_states(title, doc, dictionary, on) or publisher_states(document.source, dictionary, on)
-    turns = tuple((label.start(), _speaker(label.group(1), voice, nlp, dictionary, on))
-                  for label in _LABEL.finditer(document.text))
-    return Voices(voice, turns)
+    starts, speakers, known = [], [], {}
+    for label in _LABEL.finditer(document.text):
+        name = label.group(1)
+        if name not in known:  # a briefing repeats its few labels hundreds of times
+            known[name] = _speaker(name, voice, nlp, dictionary, on)
+        starts.append(label.start())
+        speakers.append(known[name])
+    return Voices(voice, tuple(starts), tuple(speakers))
 
 
 def may_speak_for_a_state(document: Document, dictionary: ActorDictionary) -> bool:
