@@ -342,7 +342,7 @@ def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_
         "immediate ceasefire as part of a deal that releases hostages.",
     ):
         doc = nlp(sentence)
-        found = find_agreements(doc, find_mentions(doc, dictionary, None, speaking_for=(us,)), None)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
         assert found and all((a.status, a.mediators) == ("proposed", ("United States",)) for a in found), sentence
 
 
