@@ -381,3 +381,11 @@ def test_agreements_nearing_the_end_of_a_ceasefire_is_one_that_holds(agreements_
     _, found = agreements_in("2025-01-03-on-the-record-press-gaggle-by-white-house-national-security-communications-advisor-john-kirby-39")
     [nearing] = [a for a in found if "nearing now the end of the 60-day ceasefire period" in same(a.text)]
     assert (nearing.kind, nearing.status, nearing.duration_days, nearing.parties) == ("ceasefire", "in_force", 60.0, ("Lebanon",))
+
+
+def test_agreements_a_demand_that_a_side_agree_is_no_agreement(agreements_in):
+    # "demand that Hamas come to the table, agree to this deal": spaCy hangs "agree" from the
+    # sentence's "It's time", away from the demand that governs it
+    _, found = agreements_in("2024-05-31-background-press-call-on-president-bidens-remarks-on-the-middle-east")
+    [demand] = [a for a in found if "demand that Hamas come to the table" in same(a.text)]
+    assert demand.status == "proposed"

@@ -27,6 +27,17 @@ def test_clauses_facts_of_a_clause_head(nlp, text, lemma, negated, auxiliaries, 
     assert (facts.negated, set(facts.auxiliaries), facts.conditional) == (negated, auxiliaries, conditional)
 
 
+@pytest.mark.parametrize(("text", "clause"), [
+    # spaCy hangs "agree" from "'s": the list of bare verbs goes on from "come", under "demand that"
+    ("It's time to raise your voices and to demand that Hamas come to the table, agree to this deal, "
+     "and end this war that they began.", "come"),
+    ("Israel came to the table and agreed to the deal.", "come"),  # one tense: the parse's head
+    ("Israel accepted the deal and Hamas agreed to it.", "accept"),
+])
+def test_clauses_a_coordinated_verb_shares_the_clause_of_its_list(nlp, text, clause):
+    assert clauses.clause_of(_verb(nlp(text), "agree")).lemma_ == clause
+
+
 def test_clauses_once_is_a_condition_only_in_the_present(nlp):
     ahead = nlp("Aid will flow once the ceasefire takes effect.")
     done = nlp("Aid flowed once the ceasefire took effect.")

@@ -654,7 +654,7 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             found.add("conditional")
         if _subjunctive(node):
             found.add("desired")  # "it is important that the deal be implemented"
-        head = node.head
+        head = clauses.clause_of(node)
         if head.i in (node.i, noun.i):
             break
         if head.pos_ == "ADP":  # through a preposition to what it hangs from: "by signing"

@@ -28,6 +28,9 @@ _KEY = "truceline.clauses"
 _QUESTION = re.compile(r"\?[\s\"”’)]*(?:[A-Z][A-Z.\- ]*:\s*)?$")
 _CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
 _PRESENT = {"VBZ", "VBP"}
+# A verb with no tense of its own: "agree" after "demand that Hamas come ...".
+_BARE = {"VB", "VBP"}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 # How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
 _DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
 # Tokens that can head a clause, or a noun phrase whose words say "no".
@@ -170,6 +173,22 @@ def _conditional(clause: Token, children: Sequence[Token], w: Words) -> bool:
     found = _marks(children)
     present = clause.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in children)
     return bool(found & w.conditions) or bool(found & w.present_conditions and present)
+
+
+def clause_of(conjunct: Token) -> Token:
+    """The verb whose clause a coordinated verb shares, and so its subject, mood and the verb
+    governing it: its parse head, unless the parse joins a bare verb with no subject of its own
+    to a finite verb of another form. In "It's time ... to demand that Hamas come to the table,
+    agree to this deal, and end this war" spaCy hangs "agree" and "end" from "'s"; a list of bare
+    verbs goes on from the nearest bare verb before it ("come"), which "demand that" governs."""
+    head = conjunct.head
+    if (conjunct.dep_ != "conj" or conjunct.tag_ not in _BARE or head.tag_ in _BARE
+            or any(c.dep_ in _SUBJECTS for c in conjunct.children)):
+        return head
+    sent = sentence_of(conjunct)
+    before = (t for t in reversed(conjunct.doc[sent.start:conjunct.i])
+              if t.pos_ in ("VERB", "AUX") and t.tag_ in _BARE and t.dep_ != "aux")
+    return next((t for t in before if not conjunct.is_ancestor(t)), head)
 
 
 # --- questions ---------------------------------------------------------------------------------
