@@ -28,9 +28,11 @@ def test_clauses_facts_of_a_clause_head(nlp, text, lemma, negated, auxiliaries, 
 
 
 @pytest.mark.parametrize(("text", "clause"), [
-    # spaCy hangs "agree" from "'s": the list of bare verbs goes on from "come", under "demand that"
+    # spaCy hangs "agree" from "'s", or makes "agrees" the root: the list goes on from "come", under "demand that"
     ("It's time to raise your voices and to demand that Hamas come to the table, agree to this deal, "
      "and end this war that they began.", "come"),
+    ("Now it’s time to raise your voices and to demand that Hasa- — Hamas come to the table, agrees to this "
+     "deal, and ends this war that they began.", "come"),
     ("Israel came to the table and agreed to the deal.", "come"),  # one tense: the parse's head
     ("Israel accepted the deal and Hamas agreed to it.", "accept"),
 ])

@@ -643,6 +643,7 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
     node = cue
     while node.dep_ in ("prep", "prt", "acomp", "advmod", "attr") and node.head.i != node.i:
         node = node.head  # "would remain in place": the verb the cue completes
+    climbed = {node.i}  # a misparsed list can lead back (`clauses.clause_of`)
     while True:
         to = False
         facts = clauses.facts(node)
@@ -655,8 +656,9 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
         if _subjunctive(node):
             found.add("desired")  # "it is important that the deal be implemented"
         head = clauses.clause_of(node)
-        if head.i in (node.i, noun.i):
+        if head is None or head.i == noun.i or head.i in climbed:
             break
+        climbed.add(head.i)
         if head.pos_ == "ADP":  # through a preposition to what it hangs from: "by signing"
             node = head
             continue
@@ -671,8 +673,8 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             break
         elif (complement and lemma in lex.hedges["factive"]) or lemma in lex.hedges["barrier"]:
             break  # "agreed to extend the pause", "thank X for reaching"
-        elif to or (lemma in lex.hedges["desire"] and head.pos_ in ("VERB", "AUX", "ADJ")):
-            found.add("desired")  # "efforts to reach a deal", "in order to extend", "hope that"
+        elif to or (lemma in lex.hedges["desire"] and (head.pos_ in ("VERB", "AUX", "ADJ") or node.lower_ == "of")):
+            found.add("desired")  # "efforts to reach a deal", "in order to extend", "hope that", "the importance of reaching"
             break
         node = head
     return found

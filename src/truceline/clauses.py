@@ -28,8 +28,6 @@ _KEY = "truceline.clauses"
 _QUESTION = re.compile(r"\?[\s\"”’)]*(?:[A-Z][A-Z.\- ]*:\s*)?$")
 _CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
 _PRESENT = {"VBZ", "VBP"}
-# A verb with no tense of its own: "agree" after "demand that Hamas come ...".
-_BARE = {"VB", "VBP"}
 _SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 # How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
 _DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
@@ -175,20 +173,21 @@ def _conditional(clause: Token, children: Sequence[Token], w: Words) -> bool:
     return bool(found & w.conditions) or bool(found & w.present_conditions and present)
 
 
-def clause_of(conjunct: Token) -> Token:
-    """The verb whose clause a coordinated verb shares, and so its subject, mood and the verb
-    governing it: its parse head, unless the parse joins a bare verb with no subject of its own
-    to a finite verb of another form. In "It's time ... to demand that Hamas come to the table,
-    agree to this deal, and end this war" spaCy hangs "agree" and "end" from "'s"; a list of bare
-    verbs goes on from the nearest bare verb before it ("come"), which "demand that" governs."""
-    head = conjunct.head
-    if (conjunct.dep_ != "conj" or conjunct.tag_ not in _BARE or head.tag_ in _BARE
-            or any(c.dep_ in _SUBJECTS for c in conjunct.children)):
+def clause_of(verb: Token) -> Token:
+    """The word a verb's clause hangs from, for climbing to what governs it: its parse head,
+    unless the verb goes on, after a comma and with no subject of its own, from a subordinate
+    clause before it. In "It's time ... to demand that Hamas come to the table, agree(s) to this
+    deal, and end(s) this war" spaCy hangs "agree" from "It's" or makes "agrees" the sentence's
+    root; the list goes on from "come", which "demand that" governs. None at the top."""
+    doc = verb.doc
+    head = None if verb.head.i == verb.i else verb.head
+    if (verb.pos_ != "VERB" or verb.dep_ not in ("conj", "ROOT") or verb.i == 0 or doc[verb.i - 1].text != ","
+            or any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in verb.children)):
         return head
-    sent = sentence_of(conjunct)
-    before = (t for t in reversed(conjunct.doc[sent.start:conjunct.i])
-              if t.pos_ in ("VERB", "AUX") and t.tag_ in _BARE and t.dep_ != "aux")
-    return next((t for t in before if not conjunct.is_ancestor(t)), head)
+    sent = sentence_of(verb)
+    before = (t for t in reversed(doc[sent.start:verb.i]) if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux")
+    previous = next((t for t in before if any(c.dep_ in _SUBJECTS for c in t.children)), None)
+    return previous if previous is not None and previous.dep_ in ("ccomp", "advcl") else head
 
 
 # --- questions ---------------------------------------------------------------------------------
