@@ -417,3 +417,11 @@ def test_agreements_the_side_that_begs_for_a_ceasefire_is_not_bound_by_asking(ag
     [begged] = [a for a in found if "Iran begged for this ceasefire" in same(a.text)]
     assert (begged.kind, begged.status, begged.parties) == ("ceasefire", "proposed", ())
 
+
+def test_agreements_a_prisoner_exchange_agreement_is_its_own_never_the_truce(nlp, dictionary):
+    text = ("The United States welcomes the announcement of a major prisoner exchange agreement by the parties to "
+            "the Yemen conflict. We thank the UN for their hard work finalizing the agreement. The truce in Yemen "
+            "has held for a year.")
+    doc = nlp(text)  # written for this test, in the form of the merged suite's dev statement on Yemen
+    found = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), text)
+    assert [(a.kind, a.frame) for a in found] == [("exchange", 0), ("exchange", 0), ("truce", 1)]

@@ -1,5 +1,5 @@
-"""Agreements: the ceasefires, truces, pauses, peace agreements, proposals and deals a sentence speaks
-of, and their state.
+"""Agreements: the ceasefires, truces, pauses, peace agreements, prisoner exchanges, proposals and deals
+a sentence speaks of, and their state.
 
 A sentence yields an agreement when it names one (the nouns of `data/agreements.toml`; a generic
 noun such as "deal" or "plan" only when its noun phrase is about the war) and says what state

@@ -342,8 +342,8 @@ def agreements(kind: Annotated[AgreementKind | None, typer.Option(help="Kind of 
                    "--id", help="Only this agreement (its id, as --format jsonl gives it), with every mention.")]
                = None,
                limit: Limit = None, columns: Columns = None, fmt: Format = Output.table, db: Db = None) -> None:
-    """List ceasefires, truces, pauses, peace agreements, proposals and deals, each once with its
-    name, conflict, parties, mediators, status history and sources."""
+    """List ceasefires, truces, pauses, peace agreements, prisoner exchanges, proposals and deals,
+    each once with its name, conflict, parties, mediators, status history and sources."""
     period = parse_period(since, until)
     known_by = parse_day("--as-of", as_of)
     if per_document and status == "open":

@@ -29,8 +29,8 @@ from truceline.conflicts import conflict_of, sides, weights
 from truceline.records import Agreement, AgreementKind, Evidence
 
 # Kinds of one family can name one agreement (the November 2023 truce is also "the pause");
-# "deal" and "proposal" can name any. A peace agreement is never its ceasefire.
-FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire", "peace": "peace"}
+# "deal" and "proposal" can name any. A peace agreement is never its ceasefire, nor a prisoner exchange.
+FAMILY = {"pause": "truce", "truce": "truce", "ceasefire": "ceasefire", "peace": "peace", "exchange": "exchange"}
 # The families that name a halt to the fighting: a truce and a ceasefire reached may be one.
 _HALTS = frozenset({"truce", "ceasefire"})
 # The statuses that report an agreement reached.

@@ -12,6 +12,7 @@ from truceline.conflicts import short, sides
 from truceline.records import MergedAgreement
 
 _KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truce", "peace": "peace agreement",
+         "exchange": "prisoner exchange",
          "proposal": "proposal", "deal": "deal"}
 
 

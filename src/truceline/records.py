@@ -36,7 +36,7 @@ ClaimKind = Literal[
 # A figure as a running total ("50 hostages have been released") or an increment ("four more").
 Change = Literal["total", "increment"]
 Qualifier = Literal["over", "about", "at least", "nearly", "up to", "exactly"]
-AgreementKind = Literal["ceasefire", "truce", "pause", "peace", "proposal", "deal"]
+AgreementKind = Literal["ceasefire", "truce", "pause", "peace", "exchange", "proposal", "deal"]
 AgreementStatus = Literal[
     "proposed", "rejected", "agreed", "in_force", "extended", "violated", "collapsed", "expired"
 ]
@@ -315,7 +315,7 @@ class Link:
 
 @dataclass(frozen=True)
 class MergedAgreement:
-    """One ceasefire, truce, pause, peace agreement, proposal or deal across documents, with its status history."""
+    """One ceasefire, truce, pause, peace agreement, prisoner exchange, proposal or deal across documents, with its status history."""
 
     id: str
     name: str  # names.py: "Israel–Hamas humanitarian pause, Nov 2023"
