@@ -354,3 +354,28 @@ def test_the_country_a_war_is_in_is_not_its_side():
     assert evidence_parties([side], [sudan, rsf]) == [("Sudan", "Rapid Support Forces")]
     # a mention naming no side takes the parties of the nearest one that does
     assert evidence_parties([place, side], [sudan, rsf])[0] == ("Sudan", "Rapid Support Forces")
+
+
+MAY_PROPOSAL = "2024-05-31-background-press-call-on-president-bidens-remarks-on-the-mi"
+DOHA_TALKS = "2025-01-13-readout-of-president-bidens-call-with-sheikh-tamim-bin-hama"
+
+
+@pytest.fixture(scope="module")
+def named_by_day(tmp_path_factory) -> dict[str, Record]:
+    """The May 2024 Gaza proposal's press call, and a readout seven months on of talks "based on the
+    May 27, 2024 arrangement"."""
+    corpus = tmp_path_factory.mktemp("named") / "white-house.jsonl"
+    corpus.write_text("".join(json.dumps(wh_document(p), ensure_ascii=False) + "\n" for p in (MAY_PROPOSAL, DOHA_TALKS)),
+                      encoding="utf-8")
+    settings = Settings()
+    return dict(zip((MAY_PROPOSAL, DOHA_TALKS), Pipeline(settings).extract(read_inputs([str(corpus)], settings))))
+
+
+def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_day, stored):
+    with stored(named_by_day, DOHA_TALKS, MAY_PROPOSAL) as store:
+        store.link()
+        merged = store.merged_agreements()
+        proposal = _agreement_stated_in(merged, named_by_day[MAY_PROPOSAL], "This proposal has been accepted by Israel")
+        talks = _agreement_stated_in(merged, named_by_day[DOHA_TALKS], "based on the May 27, 2024 arrangement")
+    assert talks.id == proposal.id
+    assert talks.first_reported == date(2024, 5, 31) and talks.last_reported == date(2025, 1, 13)

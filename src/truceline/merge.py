@@ -24,6 +24,7 @@ from itertools import groupby
 from typing import Any
 
 from truceline.conflicts import sides
+from truceline.dates import MONTHS, resolve_date
 from truceline.frames import FAMILY, REACHED
 from truceline.names import agreement_name, told_apart
 from truceline.records import (Actor, Agreement, FigureReport, Fact, Link, MergedAgreement, MergedEvent, Source,
@@ -44,6 +45,11 @@ _PHASE_GAP = timedelta(days=120)
 # An agreement reported reached this long after its thread reached one is another agreement (the
 # truce after the pauses, the Black Sea ceasefire after the 30-day one), unless it shares its start.
 _RESTART = timedelta(days=7)
+# An agreement named by the day it was made or put forward ("talks on a deal based on the May 27,
+# 2024 arrangement") is the agreement of that day, however long ago: its thread holds a mention
+# reported within a week of it.
+_NAMED_BY_DAY = re.compile(rf"\b(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?(?=\s+(?:arrangement|agreement|"
+                           r"proposal|deal|framework|plan|roadmap|accord|cease-?fire|truce)\b)", re.IGNORECASE)
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
@@ -258,13 +264,36 @@ def same_agreement(mention: Row, other: Row) -> bool:
     """Whether two agreement mentions (kind, conflict, effective, when, document_id) can name one
     agreement: kinds of one family, no two conflicts, the same effective date where both give one, and in one
     document or near in time. Parties are judged against the whole thread (choose_thread)."""
-    if len({FAMILY.get(mention["kind"]), FAMILY.get(other["kind"])} - {None}) > 1:
-        return False
-    if mention["conflict"] and other["conflict"] and mention["conflict"] != other["conflict"]:
+    if not _kinds_agree(mention, other):
         return False
     if mention["effective"] and other["effective"]:
         return _same_start(mention, other) or _same_start(other, mention)
     return mention["document_id"] == other["document_id"] or _days_apart(mention, other) <= reach(mention, other).days
+
+
+def named_day(text: str, when: date | None) -> date | None:
+    """The day an agreement the sentence names by its day was made or put forward, if it names one."""
+    found = _NAMED_BY_DAY.search(text)
+    return resolve_date(found.group(0), when) if found else None
+
+
+def named_window(mention: Row) -> tuple[date, date] | None:
+    """The days within a week of the day the mention names its agreement by, if it names one."""
+    day = mention.get("named_day")
+    return (day - _RESTART, day + _RESTART) if day else None
+
+
+def _named(mention: Row, other: Row) -> bool:
+    """Whether `other` was reported within a week of the day the mention names its agreement by."""
+    window = named_window(mention)
+    return bool(window and other["when"]) and window[0] <= other["when"] <= window[1]
+
+
+def _kinds_agree(mention: Row, other: Row) -> bool:
+    """Kinds of one family (or generic), and no two conflicts."""
+    if len({FAMILY.get(mention["kind"]), FAMILY.get(other["kind"])} - {None}) > 1:
+        return False
+    return not (mention["conflict"] and other["conflict"] and mention["conflict"] != other["conflict"])
 
 
 def reach(mention: Row, other: Row | None = None) -> timedelta:
@@ -304,14 +333,15 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     ours = set(mention["evidence"])
     scored = []
     for thread_id, rows in threads.items():
-        same = [row for row in rows if same_agreement(mention, row)]
+        same = [row for row in rows if same_agreement(mention, row) or (_named(mention, row) and _kinds_agree(mention, row))]
         if not same or _ended_before(rows, mention):
             continue
         theirs = set().union(*(row["evidence"] for row in rows))
         in_document = any(row["document_id"] == mention["document_id"] for row in same)
         if ours and theirs and not _same_parties(ours, theirs):
             continue
-        starts = bool(mention["effective"]) and any(row["effective"] for row in same)
+        # a shared start, or the day the mention names its agreement by
+        starts = (bool(mention["effective"]) and any(row["effective"] for row in same)) or any(_named(mention, row) for row in same)
         if ours and not theirs and not (in_document or starts):
             continue  # nothing but time ties a named agreement to talk of "a pause"
         if not in_document and _restarts(mention, rows):

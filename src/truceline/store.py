@@ -13,7 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from truceline.merge import (choose_thread, claim_key, event_key, evidence_parties, fact_sort_key,
-                             merged_day, reach)
+                             merged_day, named_day, named_window, reach)
 from truceline.records import Document, Failure, Record
 from truceline.storage.reader import PUBLICATION_ORDER, Reader
 from truceline.storage.schema import (agreement_threads, agreements, claims, database_url, documents, events,
@@ -185,8 +185,9 @@ def _thread_agreements(conn: sa.Connection, record: Record, stored: _StoredMenti
     document = record.document
     frames: dict[object, list[tuple[int, dict]]] = {}  # the mentions of each frame (frames.py), in text order
     for seq, (agreement, evidence) in enumerate(zip(record.agreements, evidence_parties(record.agreements, record.actors))):
-        mention = {**vars(agreement), "evidence": evidence, "document_id": document.id,
-                   "when": agreement.effective or document.published}
+        when = agreement.effective or document.published
+        mention = {**vars(agreement), "evidence": evidence, "document_id": document.id, "when": when,
+                   "named_day": named_day(agreement.text, when)}
         frames.setdefault(seq if agreement.frame is None else ("frame", agreement.frame), []).append((seq, mention))
     for members in frames.values():
         # A frame is one agreement: the thread the first of its mentions finds is all of theirs.
@@ -235,9 +236,11 @@ class _StoredMentions:
             return [*self._decoded(conn, own, mention["document_id"]), *self._decoded(conn, others.distinct(), None)]
         low, high = ((mention["when"] - reach(mention), mention["when"] + reach(mention))
                      if mention["when"] is not None else (None, None))
+        named = named_window(mention)
         kept = [dict(zip(self._columns, row), document_id=None) for row in self._rows
                 if (low is not None and row[self._WHEN_AT] is not None and low <= row[self._WHEN_AT] <= high)
-                or (mention["effective"] and row[self._EFFECTIVE_AT] == mention["effective"])]
+                or (mention["effective"] and row[self._EFFECTIVE_AT] == mention["effective"])
+                or (named and row[self._WHEN_AT] is not None and named[0] <= row[self._WHEN_AT] <= named[1])]
         return [*self._decoded(conn, own, mention["document_id"]), *kept]
 
     def threaded(self, conn: sa.Connection, mentions: list[dict]) -> None:
@@ -269,12 +272,14 @@ def _key(value: object) -> object:
 
 def _nearby(mention: dict) -> sa.ColumnElement[bool]:
     """Stored mentions that may be of the same agreement: of the document, near in time (merge.reach),
-    or with the same effective day."""
+    with the same effective day, or near the day the mention names its agreement by (merge.named_day)."""
     nearby = [agreements.c.document_id == mention["document_id"]]
     if mention["when"] is not None:
         gap = reach(mention)
         nearby.append(_WHEN.between(mention["when"] - gap, mention["when"] + gap))
     if mention["effective"]:
         nearby.append(agreements.c.effective == mention["effective"])
+    if named := named_window(mention):
+        nearby.append(_WHEN.between(*named))
     return sa.or_(*nearby)
 
