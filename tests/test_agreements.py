@@ -396,10 +396,11 @@ def test_agreements_a_demand_that_a_side_agree_is_no_agreement(agreements_in):
 
 
 # Written for this test in the forms of the merged suite's dev sentences: who asks for an
-# agreement has not made it; who declares a ceasefire stops; reaching one that is important is a goal.
+# agreement has not made it; who declares a ceasefire stops; a goal talked of is proposed.
 ASKED_DECLARED = {
     "Hamas pleaded for a ceasefire.": ("ceasefire", "proposed", None),
     "The militia's leaders have declared a seven-day ceasefire.": ("ceasefire", "agreed", 7.0),
+    "They discussed the importance of a peace agreement between Armenia and Azerbaijan.": ("peace", "proposed", None),
     "They discussed the importance of reaching a ceasefire deal.": ("ceasefire", "proposed", None),
 }
 
