@@ -491,6 +491,24 @@ def test_actors_a_briefings_first_person_is_its_sites_state_not_a_reporters_nor_
     assert elsewhere["We all want to know how this could have happened."] == {"United States"}
 
 
+
+@pytest.mark.parametrize("title, stands_in", [
+    ("Statement from President Joe Biden on the Pause in Gaza", False),  # the byline names whose "we" it is
+    ("Press Gaggle on the Pause in Gaza", True),  # only the site says whose it is
+])
+def test_actors_a_first_person_stands_in_unless_a_byline_names_it(nlp, dictionary, title, stands_in):
+    """Whether "we" and "I" stand for actors the text does not name (Mention.stand_in), as the
+    document's voices read them once; a name never does."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = "We welcome the pause. Qatar said we would see more hostages released. I thank Egypt."
+    document = Document(id="0", source="https://www.whitehouse.gov/briefings/", title=title,
+                        published=date(2023, 11, 27), publisher=None, original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    assert {said(text, m): m.stand_in for m in mentions} == {"We": stands_in, "Qatar": False, "we": stands_in,
+                                                             "I": stands_in, "Egypt": False}
+
 @pytest.mark.parametrize("source, speaks_for", [
     ("https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2023/11/22/readout/", ["United States"]),
     ("https://www.whitehouse.gov/articles/2026/02/president-trumps-peace-through-strength/", ["United States"]),

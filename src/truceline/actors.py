@@ -488,7 +488,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     at_token = {i: f for f in chosen for i in range(f.start, f.end)}
     ents = doc.ents  # made anew at each access, which costs on a long document
     places = Places(ents, dictionary.regions, {f.actor.country for f in chosen if f.actor.country})
-    mentions: list[tuple[int, int, Actor]] = []
+    mentions: list[_TokenMention] = []
     for ent in ents:
         if ent.label_ not in _UNRESOLVED_KINDS:
             continue
@@ -505,20 +505,20 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         if ent.label_ != "GPE" and not titled and name in places:
             kind = "place"  # "fighting in El Fasher": spaCy's PERSON or ORG, the text's town
         actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
-        mentions.append((name.start, name.end, actor))
-    mentions += [(f.start, f.end, f.actor) for f in chosen]
+        mentions.append((name.start, name.end, actor, False))
+    mentions += [(f.start, f.end, f.actor, False) for f in chosen]
     text = doc.text
-    mentions += [(t.i, t.i + 1, dataclasses.replace(state, name=t.text)) for t in doc
+    mentions += [(t.i, t.i + 1, dataclasses.replace(state, name=t.text), not voices.bylined) for t in doc
                  if t.lower_ in _FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and t.i not in at_token
                  and not _in_others_words(t, text)
                  for states in [voices.at(t.idx)] if t.lower_ == "we" or len(states) == 1  # a joint "I" is one of them
                  for state in states]
-    mentions += _reported_pronouns(doc, mentions)
+    mentions += _reported_pronouns(doc, mentions, voices.bylined)
     if sides is not None:
-        mentions += _sides(doc, sides, {i for start, end, _ in mentions for i in range(start, end)})
+        mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
     found = [
-        Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
-        for start, end, actor in sorted(mentions, key=lambda m: m[0])
+        Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in)
+        for start, end, actor, stand_in in sorted(mentions, key=lambda m: m[0])
     ]
     credits = dictionary.credits.find(doc.text)
     return _stated_countries([m for m in found if m.start not in credits])
@@ -538,11 +538,12 @@ def _stated_countries(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
-def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list[tuple[int, int, Actor]]:
+def _reported_pronouns(doc: Doc, mentions: list[_TokenMention], bylined: bool) -> list[_TokenMention]:
     """"Iraq said it would allow ...", "Hamas announced they had ...", "Netanyahu said we will ...":
     the subject pronoun of a reported clause is the reporter, when the reporter is an actor. No general coreference:
-    only this pattern, which news uses for most statements of intent."""
-    at = {i: actor for start, end, actor in mentions for i in range(start, end)}
+    only this pattern, which news uses for most statements of intent. A first person stands in
+    (Mention.stand_in) unless the text is `bylined`."""
+    at = {i: actor for start, end, actor, _ in mentions for i in range(start, end)}
     found = []
     for pronoun in doc:
         clause = pronoun.head
@@ -554,22 +555,24 @@ def _reported_pronouns(doc: Doc, mentions: list[tuple[int, int, Actor]]) -> list
         reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
         actors = [at[t.i] for r in reporters for t in r.subtree if t.i in at]
         if actors:
-            found.append((pronoun.i, pronoun.i + 1, dataclasses.replace(actors[0], name=pronoun.text)))
+            found.append((pronoun.i, pronoun.i + 1, dataclasses.replace(actors[0], name=pronoun.text),
+                          pronoun.lower_ in _FIRST_PERSON and not bylined))
     return found
 
 
-def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[tuple[int, int, Actor]]:
+def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
     """A readout's subjects that stand for both its sides, and its counterpart's title ("the
     Prime Minister"), where no other mention is."""
     found = []
     for token in doc:
         if token.i in taken:
             continue
-        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text))
+        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text), False)
                   for side in sides.of_subject(token)]
         end = sides.counterpart_at(doc, token.i)
         if end > token.i and not taken & set(range(token.i, end)):
-            found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text))))
+            found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text)),
+                          False))
     return found
 
 
@@ -614,6 +617,8 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _THIRD_PERSON = frozenset({"it", "they"})
 _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "insist", "confirm", "warn",
                         "indicate", "report", "claim", "assert", "reiterate"})
+# A mention as found: its first and end token, its actor, whether it stands in (Mention.stand_in).
+_TokenMention = tuple[int, int, Actor, bool]
 
 
 def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:

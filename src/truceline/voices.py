@@ -41,11 +41,12 @@ if TYPE_CHECKING:
 class Voices:
     """Whom the first person speaks for at each place of one document's text: `document`, except
     from each speaker label on (`starts`: the labels' offsets in text order; `speakers`: whom
-    each label's speaker speaks for)."""
+    each label's speaker speaks for); `bylined`: whether the title's byline names `document`."""
 
     document: tuple[Actor, ...] = ()
     starts: tuple[int, ...] = ()
     speakers: tuple[tuple[Actor, ...], ...] = ()
+    bylined: bool = False
 
     def at(self, offset: int) -> tuple[Actor, ...]:
         i = bisect_right(self.starts, offset) - 1
@@ -57,10 +58,12 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     title = document.title or ""
     on = document.published
     doc = nlp.make_doc(title)
+    bylined: tuple[Actor, ...] = ()
     if len(_byline_countries(title, doc, dictionary, on)) > 1 and not _JOINT.search(title):
         voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
     else:
-        voice = speaker_states(title, doc, dictionary, on) or publisher_states(document.source, dictionary, on)
+        bylined = speaker_states(title, doc, dictionary, on)
+        voice = bylined or publisher_states(document.source, dictionary, on)
     starts, speakers, known = [], [], {}
     for label in _LABEL.finditer(document.text):
         name = label.group(1)
@@ -68,7 +71,7 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
             known[name] = _speaker(name, voice, nlp, dictionary, on)
         starts.append(label.start())
         speakers.append(known[name])
-    return Voices(voice, tuple(starts), tuple(speakers))
+    return Voices(voice, tuple(starts), tuple(speakers), bool(bylined))
 
 
 def may_speak_for_a_state(document: Document, dictionary: ActorDictionary) -> bool:
