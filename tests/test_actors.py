@@ -550,6 +550,7 @@ def test_actors_a_readouts_two_leaders_and_prime_minister_are_the_sides_its_titl
         by_words.setdefault(" ".join(text[m.start:m.end].split()), set()).add(m.actor.canonical)
     assert by_words["leaders"] == {"Joe Biden", "Benjamin Netanyahu"}  # "The two leaders discussed …"
     assert by_words["the Prime Minister"] == {"Benjamin Netanyahu"}
+    assert {said(text, m) for m in mentions if m.stand_in} == {"leaders"}  # agreements' parties are named
     discussed = text.index("two leaders discussed the situation in Gaza")
     consulted = [(e.source.canonical, e.target.canonical if e.target else None)
                  for e in code_events(doc, mentions, day) if e.type == "CONSULT" and e.start <= discussed < e.end]

@@ -567,8 +567,8 @@ def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
     for token in doc:
         if token.i in taken:
             continue
-        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text), False)
-                  for side in sides.of_subject(token)]
+        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text), token.lower_ in STAND_INS)
+                  for side in sides.of_subject(token)]  # a readout's "they" stays a party of agreements, as before
         end = sides.counterpart_at(doc, token.i)
         if end > token.i and not taken & set(range(token.i, end)):
             found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text)),

@@ -24,7 +24,6 @@ from spacy.tokens import Doc
 
 from truceline import clauses
 from truceline import readouts, voices
-from truceline.readouts import STAND_INS
 from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
 from truceline.agreements import find_agreements, may_name_an_agreement, talks_mediators
 from truceline.claims import find_claims, may_state_a_figure
@@ -250,8 +249,7 @@ def _agreements(shared: Shared) -> Callable[[Work], None]:
         # The parties as named: who a text's "we" or a readout's "the two leaders" stands for is
         # read for the event coders, whose actors they are; an agreement's parties and mediators
         # are read from names, and the byline's "we" as before.
-        text = work.document.text
-        parties = [m for m in work.parties if not (text[m.start:m.end].lower() in STAND_INS or m.stand_in)]
+        parties = [m for m in work.parties if not m.stand_in]
         found = find_agreements(work.doc, parties, work.document.published, states)
         credits = talks_mediators(work.doc, parties, states) if found else []
         work.agreements = tuple(frame_agreements(found, work.document.text, credits))  # one frame per agreement
