@@ -15,7 +15,7 @@ from truceline.config import Settings
 from truceline.ingest import read_inputs
 from truceline.merge import evidence_parties, merge_claims
 from truceline.pipeline import Pipeline
-from truceline.records import Actor, Agreement, Record, to_dict
+from truceline.records import Actor, Agreement, Document, Record, to_dict
 from truceline.storage.schema import MERGED_TABLES, stories
 from truceline.store import Store
 
@@ -256,6 +256,9 @@ def test_linking_gives_the_same_agreements_whatever_order_the_documents_came_in(
     assert len(results[0]) > 3
 
 
+
+
+
 def _figure_row(n: int, value: int, published: date) -> dict:
     """A stored figure's row, written for this test: report n of one toll, in a story of its own."""
     return {"merge_key": "k", "kind": "released", "subject": "hostages", "location": None, "counted": None,
@@ -355,6 +358,39 @@ def test_the_country_a_war_is_in_is_not_its_side():
     # a mention naming no side takes the parties of the nearest one that does
     assert evidence_parties([place, side], [sudan, rsf])[0] == ("Sudan", "Rapid Support Forces")
 
+
+
+def _report(n: int, published: date, text: str) -> Record:
+    """Document n, reporting a Sudan ceasefire proposal in `text`, written for this test."""
+    document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
+                        publisher=None, original_source=None, language="en", text=text)
+    return Record(document=document, agreements=(_mention(text, 0, ("Sudan", "Rapid Support Forces")),))
+
+
+def test_threading_offers_the_same_stored_mentions_in_memory_as_in_sql(tmp_path, monkeypatch):
+    """On SQLite threading looks for the stored mentions a new one may join in memory, elsewhere in
+    SQL, both from one window (store._Window): those near it in time, and those near the day it
+    names its agreement by, however long ago."""
+    import truceline.store
+
+    reports = [_report(1, date(2024, 5, 31), "Sudan proposed a ceasefire to the RSF."),
+               _report(2, date(2024, 6, 20), "The RSF answered the ceasefire proposal."),
+               _report(3, date(2025, 1, 15), "Talks resumed on the May 31, 2024 proposal.")]
+    choose = truceline.store.choose_thread
+
+    def offered(name: str) -> list[set[tuple[date, str]]]:
+        seen = []
+        monkeypatch.setattr(truceline.store, "choose_thread", lambda mention, stored: seen.append(
+            {(row["when"], row["thread_id"]) for row in stored}) or choose(mention, stored))
+        with Store(f"sqlite:///{tmp_path / name}") as store:
+            for record in reports:
+                store.add(record)
+        return seen
+
+    in_memory = offered("memory.db")
+    monkeypatch.setattr(truceline.store._StoredMentions, "_read", lambda self, conn: False)  # as on PostgreSQL
+    first = {(date(2024, 5, 31), f"{reports[0].document.id}:0")}
+    assert offered("sql.db") == in_memory == [set(), first, first]
 
 MAY_PROPOSAL = "2024-05-31-background-press-call-on-president-bidens-remarks-on-the-mi"
 DOHA_TALKS = "2025-01-13-readout-of-president-bidens-call-with-sheikh-tamim-bin-hama"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -209,8 +210,31 @@ _MENTIONS = (sa.select(*_COMPARED)
              .join(documents, documents.c.id == agreements.c.document_id))
 
 
+@dataclass(frozen=True)
+class _Window:
+    """Where the stored mentions of other documents that may be of the same agreement as a new
+    one are: those whose time (`when`) falls in one of `spans`, near the mention's (merge.reach)
+    or near the day it names its agreement by (merge.named_window). One sharing its effective day
+    is near: that day is the time of both. The database reads it in SQL (`where`),
+    _StoredMentions in memory (`holds`): one definition, so the two find the same mentions."""
+
+    spans: tuple[tuple[date, date], ...]
+
+    @classmethod
+    def of(cls, mention: dict) -> _Window:
+        when, named = mention["when"], named_window(mention)
+        near = ((when - reach(mention), when + reach(mention)),) if when is not None else ()
+        return cls(near + ((named,) if named else ()))
+
+    def where(self) -> sa.ColumnElement[bool]:
+        return sa.or_(sa.false(), *(_WHEN.between(low, high) for low, high in self.spans))
+
+    def holds(self, when: date | None) -> bool:
+        return when is not None and any(low <= when <= high for low, high in self.spans)
+
+
 class _StoredMentions:
-    """The stored mentions a new one may join (_nearby), as choose_thread reads them: each distinct
+    """The stored mentions a new one may join (_Window), as choose_thread reads them: each distinct
     set of the values it compares once per thread, the document named only where it is the
     mention's own (all it asks of another document is that it is another). Many reports of one
     agreement in its weeks are then a few rows. On SQLite these distinct rows are kept in memory
@@ -220,7 +244,7 @@ class _StoredMentions:
     (PRAGMA data_version) or a transaction failed. Elsewhere the database finds them per mention."""
 
     _columns = tuple(column.name for column in _COMPARED)
-    _WHEN_AT, _EFFECTIVE_AT = _columns.index("when"), _columns.index("effective")
+    _WHEN_AT = _columns.index("when")
 
     def __init__(self) -> None:
         self._rows: dict[tuple, None] = {}  # a set in the order read and threaded, as the database's
@@ -231,16 +255,12 @@ class _StoredMentions:
 
     def near(self, conn: sa.Connection, mention: dict) -> list[dict]:
         own = _MENTIONS.where(agreements.c.document_id == mention["document_id"]).distinct()
+        window = _Window.of(mention)
         if not self._read(conn):
-            others = _MENTIONS.where(_nearby(mention), agreements.c.document_id != mention["document_id"])
+            others = _MENTIONS.where(window.where(), agreements.c.document_id != mention["document_id"])
             return [*self._decoded(conn, own, mention["document_id"]), *self._decoded(conn, others.distinct(), None)]
-        low, high = ((mention["when"] - reach(mention), mention["when"] + reach(mention))
-                     if mention["when"] is not None else (None, None))
-        named = named_window(mention)
         kept = [dict(zip(self._columns, row), document_id=None) for row in self._rows
-                if (low is not None and row[self._WHEN_AT] is not None and low <= row[self._WHEN_AT] <= high)
-                or (mention["effective"] and row[self._EFFECTIVE_AT] == mention["effective"])
-                or (named and row[self._WHEN_AT] is not None and named[0] <= row[self._WHEN_AT] <= named[1])]
+                if window.holds(row[self._WHEN_AT])]
         return [*self._decoded(conn, own, mention["document_id"]), *kept]
 
     def threaded(self, conn: sa.Connection, mentions: list[dict]) -> None:
@@ -268,18 +288,3 @@ class _StoredMentions:
 
 def _key(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
-
-
-def _nearby(mention: dict) -> sa.ColumnElement[bool]:
-    """Stored mentions that may be of the same agreement: of the document, near in time (merge.reach),
-    with the same effective day, or near the day the mention names its agreement by (merge.named_day)."""
-    nearby = [agreements.c.document_id == mention["document_id"]]
-    if mention["when"] is not None:
-        gap = reach(mention)
-        nearby.append(_WHEN.between(mention["when"] - gap, mention["when"] + gap))
-    if mention["effective"]:
-        nearby.append(agreements.c.effective == mention["effective"])
-    if named := named_window(mention):
-        nearby.append(_WHEN.between(*named))
-    return sa.or_(*nearby)
-
