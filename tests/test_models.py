@@ -59,3 +59,34 @@ print(reading.types[0], round(float(reading.relevance[0]), 2), round(float(readi
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "AGREE" and float(out[1]) > 0.5 and float(out[1]) > float(out[2])
     assert sentences.ARTIFACT.stat().st_size < 50e6
+
+
+# Real sentences of White House texts (../shared corpora/wh-briefings), read as the site published
+# them, so that their "we" and "I" speak for the United States.
+_WH = "https://www.whitehouse.gov/briefing-room/"
+
+
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+@pytest.mark.parametrize("sentence", [
+    # proclamation on U.S. hostage and wrongful detainee day, 8 March 2024
+    "We will not stop working until you are home and reunited with your family.",
+    # background press call before the President's meeting with Prime Minister Netanyahu, 24 July 2024
+    "I would not want to get into a deal until you know exactly how it’s going to go and who’s coming out "
+    "and when, and that’s what we’re working out.",
+])
+def test_models_coder_codes_no_event_of_the_speaker_alone(coder, sentence):
+    [record] = Pipeline(Settings(stages=f"clean,actors,clauses,events={coder}")).extract(
+        [RawInput(source=_WH, content=sentence.encode(), kind="text")])
+    assert [a.canonical for a in record.actors] == ["United States"]  # the speaker, whom no event has
+    assert record.events == ()
+
+
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+def test_models_coder_codes_the_speakers_act_on_another(coder):
+    # statement on the DPRK's ballistic missile test, 12 July 2023
+    sentence = ("We urge all countries to condemn these violations and call on the DPRK to come to the table "
+                "for serious negotiations.")
+    [record] = Pipeline(Settings(stages=f"clean,actors,clauses,events={coder}")).extract(
+        [RawInput(source=_WH, content=sentence.encode(), kind="text")])
+    assert [(e.type, e.source.canonical, e.target and e.target.name) for e in record.events] == [
+        ("REQUEST", "United States", "DPRK")]

@@ -621,6 +621,11 @@ _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "i
 _TokenMention = tuple[int, int, Actor, bool]
 
 
+def first_person(actor: Actor) -> bool:
+    """Whether a mention's actor is named only as the speaker's "I" or "we"."""
+    return actor.name.lower() in _FIRST_PERSON
+
+
 def _longest_first(doc: Doc, found: list[Match]) -> list[Match]:
     """Non-overlapping matches: the longest wins, then the better rank, then the earliest.
     Overlapping matches of one entry join ("Israeli Prime Minister" + "Prime Minister

@@ -61,6 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
+from truceline.actors import first_person
 from truceline.clauses import in_question, marks as _marks
 from truceline.language import lemmatizer
 from truceline.records import Actor, Event, EventMode, Mention
@@ -635,7 +636,7 @@ def _differ(a: Actor, b: Actor) -> bool:
 def _own_side(target: Actor, source: Actor) -> bool:
     """A document's "I" or "we" and its own officials are one side: "I have not talked to the
     President" in a press gaggle is no event between states."""
-    return source.name.lower() in ("i", "we") and target.country == source.country
+    return first_person(source) and target.country == source.country
 
 
 def _abroad(place: Actor, visitor: Actor) -> bool:

@@ -20,6 +20,7 @@ import joblib
 from spacy.tokens import Doc, Span
 
 from truceline import clauses
+from truceline.actors import first_person
 from truceline.events import sentence_span
 from truceline.models import features, sentences
 from truceline.records import Actor, Event, Mention
@@ -101,12 +102,14 @@ class EventModel:
             return [(None, None)] * len(units)
         x = self.mention_vectorizer.transform(rows)
         as_source, as_target = iter(self.sources.predict_proba(x)[:, 1]), iter(self.targets.predict_proba(x)[:, 1])
-        return [self._pick([(a, float(next(as_source)), float(next(as_target))) for _, a in found])
-                for found in heads]
+        return [self._pick([(a, float(next(as_source)), float(next(as_target))) for _, a in found], unit.mentions)
+                for unit, found in zip(units, heads)]
 
-    def _pick(self, scored: list[tuple[Actor, float, float]]) -> tuple[Actor | None, Actor | None]:
+    def _pick(self, scored: list[tuple[Actor, float, float]], mentions: Sequence[Mention]
+              ) -> tuple[Actor | None, Actor | None]:
         """The source: the actor likeliest to be one; the target: the likeliest other actor, if
-        likely enough. An actor named twice counts by its likelier mention."""
+        likely enough, or at all when the source is named only as the speaker (`events`). An
+        actor named twice counts by its likelier mention."""
         if not scored:
             return None, None
         source_score: dict[str, float] = {}
@@ -117,14 +120,22 @@ class EventModel:
             source_score[actor.canonical] = max(source_score.get(actor.canonical, 0.0), s)
             target_score[actor.canonical] = max(target_score.get(actor.canonical, 0.0), t)
         source = max(source_score, key=source_score.__getitem__)
-        others = {k: v for k, v in target_score.items() if k != source and v >= self.target_threshold}
+        least = 0.0 if _speaker_alone(mentions, actors[source]) else self.target_threshold
+        others = {k: v for k, v in target_score.items() if k != source and v >= least}
         target = max(others, key=others.__getitem__) if others else None
         return actors[source], actors[target] if target else None
 
     def events(self, unit: Unit, guess: Guess | None, published: date | None) -> list[Event]:
-        """The events coded in one sentence, as the strategy combines the model's and the rules'."""
+        """The events coded in one sentence, as the strategy combines the model's and the rules'.
+        None where the sentence names its source only as the speaker's "I" or "we" and no other
+        actor: that is the speaker on their own plans or views ("we will not stop working", "I
+        would not want to get into a deal"). Of the 41 events the two coders coded on the
+        development documents from the speaker with no target, 36 were no gold event; where the
+        sentence names another actor, it is the target (`_pick`)."""
         if guess is None or guess.source is None or (unit.rules and self.strategy == "rules_first"):
             return list(unit.rules)
+        if guess.target is None and _speaker_alone(unit.mentions, guess.source):
+            return []
         start, end, text = sentence_span(unit.sent)
         if unit.rules and self.strategy == "rules_typed":
             main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
@@ -146,6 +157,11 @@ class EventModel:
             in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             units.append(Unit(sent, in_sent, [e for e in rules if sent.start_char <= e.start < sent.end_char]))
         return [e for u, g in zip(units, self.guesses(units)) for e in self.events(u, g, published)]
+
+
+def _speaker_alone(mentions: Sequence[Mention], actor: Actor) -> bool:
+    """Whether the sentence names the actor only as the speaker's "I" or "we"."""
+    return all(first_person(m.actor) for m in mentions if m.actor.canonical == actor.canonical)
 
 
 @dataclass
