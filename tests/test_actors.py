@@ -509,6 +509,22 @@ def test_actors_a_first_person_stands_in_unless_a_byline_names_it(nlp, dictionar
     assert {said(text, m): m.stand_in for m in mentions} == {"We": stands_in, "Qatar": False, "we": stands_in,
                                                              "I": stands_in, "Egypt": False}
 
+
+def test_actors_a_records_actor_keeps_a_name_not_a_bylined_first_person(nlp, dictionary):
+    """A bylined "I" stands in for no one (the byline names its state: Mention.stand_in), yet it
+    is no name to record the state under: distinct_actors reads the words, not `stand_in`."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = "I welcome the pause. The U.S. will keep working with Qatar."
+    document = Document(id="0", source="https://www.whitehouse.gov/briefings/", published=date(2023, 11, 27),
+                        title="Statement from President Joe Biden on the Pause in Gaza",
+                        publisher=None, original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    assert [(said(text, m), m.stand_in) for m in mentions if m.actor.canonical == "United States"] == [
+        ("I", False), ("U.S.", False)]
+    assert [a.name for a in distinct_actors(mentions) if a.canonical == "United States"] == ["U.S."]
+
 @pytest.mark.parametrize("source, speaks_for", [
     ("https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2023/11/22/readout/", ["United States"]),
     ("https://www.whitehouse.gov/articles/2026/02/president-trumps-peace-through-strength/", ["United States"]),

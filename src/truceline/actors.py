@@ -604,7 +604,8 @@ def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
 
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
     """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), under
-    the first name the text gives it ("U.S.", not an earlier "we" or a readout's "leaders")."""
+    the first name the text gives it ("U.S.", not an earlier "we" or a readout's "leaders"). Read
+    from the words, not Mention.stand_in: a bylined "we" stands in for no one, yet is no name."""
     seen: dict[tuple[str, str], Actor] = {}
     stand_ins = _FIRST_PERSON | _THIRD_PERSON | STAND_INS
     for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in stand_ins):
