@@ -566,12 +566,27 @@ def test_actors_a_readouts_two_leaders_and_prime_minister_are_the_sides_its_titl
         by_words.setdefault(" ".join(text[m.start:m.end].split()), set()).add(m.actor.canonical)
     assert by_words["leaders"] == {"Joe Biden", "Benjamin Netanyahu"}  # "The two leaders discussed …"
     assert by_words["the Prime Minister"] == {"Benjamin Netanyahu"}
-    assert {said(text, m) for m in mentions if m.stand_in} == {"leaders"}  # agreements' parties are named
+    assert {said(text, m) for m in mentions if m.stand_in} == {"leaders", "the Prime Minister"}  # not parties
     discussed = text.index("two leaders discussed the situation in Gaza")
     consulted = [(e.source.canonical, e.target.canonical if e.target else None)
                  for e in code_events(doc, mentions, day) if e.type == "CONSULT" and e.start <= discussed < e.end]
     assert ("Joe Biden", "Benjamin Netanyahu") in consulted  # the host first; the rules also code it back
     assert {a.name for a in distinct_actors(mentions) if a.canonical == "Joe Biden"} == {"President Biden"}
+
+
+def test_actors_a_readouts_they_and_counterparts_title_stand_in_its_names_do_not(nlp, dictionary):
+    """Only the title names who "they" and "the Prime Minister" are: an agreement's parties are
+    read from names (Mention.stand_in), the event coders read them as the sides."""
+    from truceline import readouts
+
+    day = date(2024, 4, 4)
+    sides = readouts.of_title("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel",
+                              nlp, dictionary, day)
+    text = "They discussed a ceasefire. The Prime Minister agreed to a pause. Qatar welcomed the news."
+    mentions = find_mentions(nlp(text), dictionary, day, sides=sides)
+    assert {(said(text, m), m.actor.canonical, m.stand_in) for m in mentions} == {
+        ("They", "Joe Biden", True), ("They", "Benjamin Netanyahu", True),
+        ("The Prime Minister", "Benjamin Netanyahu", True), ("Qatar", "Qatar", False)}
 
 
 @pytest.mark.parametrize("title", [

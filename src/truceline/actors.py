@@ -562,17 +562,17 @@ def _reported_pronouns(doc: Doc, mentions: list[_TokenMention], bylined: bool) -
 
 def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
     """A readout's subjects that stand for both its sides, and its counterpart's title ("the
-    Prime Minister"), where no other mention is."""
+    Prime Minister"), where no other mention is: stand-ins all, named only by the title."""
     found = []
     for token in doc:
         if token.i in taken:
             continue
-        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text), token.lower_ in STAND_INS)
-                  for side in sides.of_subject(token)]  # a readout's "they" stays a party of agreements, as before
+        found += [(token.i, token.i + 1, dataclasses.replace(side, name=token.text), True)
+                  for side in sides.of_subject(token)]
         end = sides.counterpart_at(doc, token.i)
         if end > token.i and not taken & set(range(token.i, end)):
             found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text)),
-                          False))
+                          True))
     return found
 
 

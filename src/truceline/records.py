@@ -118,9 +118,9 @@ class Mention:
     start: int
     end: int
     # A word standing for actors the text does not name there: a first person ("we", "I") whose
-    # text has no byline naming its author (voices.py), a readout's "the two leaders"
-    # (readouts.py). The event coders read it as those actors; an agreement's parties are read
-    # from names only.
+    # text has no byline naming its author (voices.py), a readout's "the two leaders", "they"
+    # or "the Prime Minister" (readouts.py). The event coders read it as those actors; an
+    # agreement's parties are read from names only.
     stand_in: bool = False
 
 

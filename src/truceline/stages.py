@@ -246,7 +246,7 @@ def _agreements(shared: Shared) -> Callable[[Work], None]:
     states = {code: entry.canonical for code, entry in shared.dictionary.states.items()}
 
     def run(work: Work) -> None:
-        # The parties as named: who a text's "we" or a readout's "the two leaders" stands for is
+        # The parties as named: who a text's "we" or a readout's "they" stands for is
         # read for the event coders, whose actors they are; an agreement's parties and mediators
         # are read from names, and the byline's "we" as before.
         parties = [m for m in work.parties if not m.stand_in]
