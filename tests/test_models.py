@@ -15,7 +15,7 @@ from truceline.models import examples, sentences
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 
 def test_models_split_is_by_document_and_stable():
@@ -44,6 +44,25 @@ def test_models_coder_is_a_stage_chosen_by_setting(coder):
         [RawInput(source="a", content=text, kind="text")])
     [event] = record.events
     assert (event.type, event.source.canonical, event.target.canonical) == ("ASSAULT", "Russia", "Ukraine")
+
+
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+def test_models_suite_scores_what_the_pipeline_codes(coder):
+    from truceline.evaluation import events as suite
+    from truceline.models import coder as coders
+
+    # Written for this test: the models code the question's words as they code the statement's.
+    texts = ["Did Russian forces launch airstrikes on Ukraine on Monday?",
+             "Russian forces launched airstrikes on Ukraine on Monday."]
+    parsed = examples.parse([examples.Example(id=t, doc=t, text=t, events=(), origin="synthetic") for t in texts],
+                            SHARED)
+    model = coders.load(coders.ARTIFACT if coder == "model" else coders.MINILM_ARTIFACT)
+    scored = [[(e.type, e.source, e.target) for e in events] for events in suite.code(model, parsed)]
+    shipped = [[(e.type, e.source, e.target) for e in r.events] for r in Pipeline(
+        Settings(stages=f"clean,actors,clauses,events={coder}")).extract(
+        RawInput(source=t, content=t.encode(), kind="text") for t in texts)]
+    assert scored == shipped
+    assert shipped[0] == [] and shipped[1]  # a question asserts nothing
 
 
 def test_models_sentence_reader_serves_without_torch_and_ships_small():

@@ -81,8 +81,8 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
 
 
 def code(model: coder.EventModel, items: Sequence[Parsed]) -> list[list[Event]]:
-    units = [coder.Unit(p.sent, p.mentions, p.rules) for p in items]
-    return [model.events(u, g, None) for u, g in zip(units, model.guesses(units))]
+    """Each sentence coded as the pipeline codes it (`EventModel.code_units`): a question codes none."""
+    return model.code_units([coder.Unit(p.sent, p.mentions, p.rules) for p in items], None)
 
 
 def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str, float]:

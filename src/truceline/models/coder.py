@@ -73,9 +73,10 @@ class EventModel:
     strategy: Strategy
 
     def guesses(self, units: Sequence[Unit]) -> list[Guess | None]:
-        """The models' reading of each sentence; None for a sentence that names no actor."""
+        """The models' reading of each sentence; None for a sentence that names no actor or asks
+        (`events` codes none there, so the models need not read it)."""
         found: list[Guess | None] = [None] * len(units)
-        able = [i for i, u in enumerate(units) if u.mentions]
+        able = [i for i, u in enumerate(units) if u.mentions and not _asks(u)]
         if not able:
             return found
         relevance, types, modes = self._read([units[i] for i in able])
@@ -131,7 +132,10 @@ class EventModel:
         actor: that is the speaker on their own plans or views ("we will not stop working", "I
         would not want to get into a deal"). Of the 41 events the two coders coded on the
         development documents from the speaker with no target, 36 were no gold event; where the
-        sentence names another actor, it is the target (`_pick`)."""
+        sentence names another actor, it is the target (`_pick`). A question codes none, nor
+        do the rules' events in it count."""
+        if _asks(unit):
+            return []
         if guess is None or guess.source is None or (unit.rules and self.strategy == "rules_first"):
             return list(unit.rules)
         if guess.target is None and _speaker_alone(unit.mentions, guess.source):
@@ -147,16 +151,22 @@ class EventModel:
         return [Event(type=guess.type, mode=guess.mode, source=guess.source, target=guess.target, date=day,
                       text=text, start=start, end=end)]
 
+    def code_units(self, units: Sequence[Unit], published: date | None) -> list[list[Event]]:
+        """Each sentence's events: the one path of the pipeline (`code`) and of the events suite,
+        so that the suite scores what ships."""
+        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units))]
+
     def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
              rules: Sequence[Event]) -> list[Event]:
-        """Every event of the document, sentence by sentence; a question codes none."""
-        units = []
-        for sent in doc.sents:
-            if clauses.sentence(sent).question:
-                continue
-            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-            units.append(Unit(sent, in_sent, [e for e in rules if sent.start_char <= e.start < sent.end_char]))
-        return [e for u, g in zip(units, self.guesses(units)) for e in self.events(u, g, published)]
+        """Every event of the document, sentence by sentence."""
+        units = [Unit(sent, [m for m in mentions if sent.start_char <= m.start < sent.end_char],
+                      [e for e in rules if sent.start_char <= e.start < sent.end_char]) for sent in doc.sents]
+        return [e for events in self.code_units(units, published) for e in events]
+
+
+def _asks(unit: Unit) -> bool:
+    """Whether the sentence is a question, which asserts nothing (`clauses`)."""
+    return clauses.sentence(unit.sent).question
 
 
 def _speaker_alone(mentions: Sequence[Mention], actor: Actor) -> bool:
