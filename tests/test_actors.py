@@ -209,6 +209,14 @@ def test_actors_metonyms_adjectives_and_kinds(nlp, dictionary, mentions_in):
         "Mike Pompeo", "US Secretary of State")
 
 
+def test_actors_the_dprk_is_north_korea(mentions_in):
+    # United States–Australia joint leaders' statement, 25 October 2023: "We strongly condemn the
+    # Democratic People’s Republic of Korea’s (DPRK) unprecedented number of ballistic missile launches".
+    text, mentions = mentions_in("2023-10-25-united-states-australia-joint-leaders-statement")
+    named = {said(text, m): (m.actor.canonical, m.actor.country, m.actor.kind) for m in mentions}
+    assert named["DPRK"] == named["Democratic People’s Republic of Korea"] == ("North Korea", "PRK", "state")
+
+
 def test_actors_unknown_names_stay_unresolved(mentions_in):
     text, mentions = mentions_in("2026-01-16-statement-on-president-trumps-comprehensive-plan")
     actors = {a.name: a for a in distinct_actors(mentions)}

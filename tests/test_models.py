@@ -107,5 +107,5 @@ def test_models_coder_codes_the_speakers_act_on_another(coder):
                 "for serious negotiations.")
     [record] = Pipeline(Settings(stages=f"clean,actors,clauses,events={coder}")).extract(
         [RawInput(source=_WH, content=sentence.encode(), kind="text")])
-    assert [(e.type, e.source.canonical, e.target and e.target.name) for e in record.events] == [
-        ("REQUEST", "United States", "DPRK")]
+    assert [(e.type, e.source.canonical, e.target and e.target.name, e.target and e.target.country)
+            for e in record.events] == [("REQUEST", "United States", "DPRK", "PRK")]
