@@ -97,6 +97,10 @@ class Lexicon:
     demanded: frozenset[str]
     open_ended: re.Pattern[str]  # "a lasting ceasefire": asked for with no end
     nearing: frozenset[str]
+    existence: frozenset[str]  # cues that say only that it exists
+    content: frozenset[str]  # verbs by which it states its content
+    portions: frozenset[str]  # parts of it: "90 percent of this deal"
+    ended: frozenset[str]  # a cue's complement that ends it: "declared the truce over"
     hedges: dict[str, frozenset[str]]
     sides: frozenset[str]
     affiliation: dict[str, str]
@@ -143,6 +147,10 @@ class Lexicon:
             open_ended=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['open_ended']['adjectives']))})\s+"
                                   rf"(?:{'|'.join(map(re.escape, data['open_ended']['nouns']))})\b", re.IGNORECASE),
             nearing=frozenset(data["readings"]["nearing"]),
+            existence=frozenset(data["readings"]["existence"]),
+            content=frozenset(data["readings"]["content"]),
+            portions=frozenset(data["readings"]["portions"]),
+            ended=frozenset(data["readings"]["ended"]),
             hedges={name: frozenset(words) for name, words in data["hedges"].items()},
             sides=frozenset(roles["sides"]),
             affiliation=dict(data["affiliation"]),
@@ -282,7 +290,8 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         asked = clauses.sentence(sent).question
         if asked and clauses.answer(sent) is None:
             continue  # a question asserts nothing; one left unanswered names nothing a reader is told of
-        found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders)
+        told = found[-1].status if found else None
+        found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
     return found
 
 
@@ -388,10 +397,12 @@ def _sentence_agreements(
     lex: Lexicon,
     asked: bool = False,
     leaders: tuple[str, ...] = (),
+    told: AgreementStatus | None = None,
 ) -> Iterator[Agreement]:
     """`asked`: the sentence is a question that is answered ("Will there be a ceasefire by
     Ramadan?" / "It’s looking tough"): what it asks about is sought, whatever its verbs say.
-    `leaders`: the states of the leaders the document opens with (`_call_sides`)."""
+    `leaders`: the states of the leaders the document opens with (`_call_sides`). `told`: the
+    status of the agreement the document spoke of last."""
     cues = _cues(sent, lex)
     seen: set[tuple[str, str]] = set()
     for trigger, members in _clusters(named, cues, lex):
@@ -402,6 +413,8 @@ def _sentence_agreements(
         if found is None:
             continue
         status, cue = found
+        if cue.phrase in lex.content and told == "proposed":
+            status = "proposed"  # "That’s what this deal says" of the deal just set out as a proposal
         if (trigger.kind, status) in seen:
             continue
         seen.add((trigger.kind, status))
@@ -459,12 +472,32 @@ def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
         tokens = tuple(sent[start:end])
         if tokens[0].tag_ in ("JJR", "JJS", "RBR"):
             continue  # "getting closer to a deal" is not closing it
+        if status == "agreed" and tokens[0].pos_ == "ADJ" and not tokens[0].lower_.endswith("ed"):
+            continue  # nor is being "extremely close ... to the deal"; but "the agreed ceasefire" is one
+        if tokens[0].i > 0 and (hyphen := sent.doc[tokens[0].i - 1]).text == "-" and not hyphen.whitespace_:
+            continue  # a word of a compound: "a far-reaching and important proposal" reaches nothing
         cue = _Cue(status, " ".join(t.lemma_.lower() for t in tokens), tokens)
         found.update((t.i, cue) for t in tokens)
     for token in sent:  # "there is a ceasefire"; "there would be a six-week ceasefire" (hedged: proposed)
         if token.lemma_ == "be" and token.i not in found and _existential(token):
             found[token.i] = _Cue("in_force", "there be", (token,))
+    for token in sent:
+        if verb := _ending(token, found, lex):
+            cue = _Cue("collapsed", f"{verb.lemma_.lower()} {token.lemma_.lower()}", (verb, token))
+            found.update({verb.i: cue, token.i: cue})
     return found
+
+
+def _ending(word: Token, cues: dict[int, _Cue], lex: Lexicon) -> Token | None:
+    """The verb a word of ending completes, when that verb is "be" or a cue of its own: "the
+    truce is over"; "Hamas declared the truce over" (spaCy hangs "over" from the verb or from
+    its object), which has not declared a truce."""
+    if word.lemma_.lower() not in lex.ended or word.dep_ not in ("prt", "advmod", "acomp", "oprd"):
+        return None
+    if any(c.dep_ == "pobj" for c in word.children):
+        return None  # a preposition: "agreed to a ceasefire over the weekend"
+    verb = word.head if word.head.pos_ in ("VERB", "AUX") or word.head.dep_ not in ("dobj", *_SUBJECTS) else word.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") and (verb.i in cues or verb.lemma_ == "be") else None
 
 
 def _existential(verb: Token) -> bool:
@@ -511,13 +544,21 @@ def _status(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[Agr
             status = _hedged(cue, trigger, lex)
             return (status, cue) if status else None
         subject_only = cue.phrase in lex.subject_only
-        if (subject_only and as_subject is False) or (not subject_only and as_subject is True):
+        ended = cue.tokens[-1].lemma_.lower() in lex.ended  # said of its subject or object alike
+        if not ended and ((subject_only and as_subject is False) or (not subject_only and as_subject is True)):
             continue  # "the ceasefire took effect", but not "this deal secures the release"
-        if cue.status == "collapsed" and _has_object(cue):
+        if cue.status == "collapsed" and not ended and _has_object(cue):
             continue  # "a proposal that ends the war" has not ended
         status = _hedged(cue, trigger, lex)
+        if status == "agreed" and _a_portion(trigger.root, lex):
+            status = "proposed"  # "90 percent of this deal has been agreed": the rest is not
         return (status, cue) if status else None
     return None
+
+
+def _a_portion(noun: Token, lex: Lexicon) -> bool:
+    """Whether the agreement is named as the whole of a part: "90 percent of this deal"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.portions
 
 
 def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, bool | None]]:
@@ -543,7 +584,7 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
         if as_subject and _small_clause(ancestor):
             as_subject = None  # "get this deal closed": the deal is what is closed
         if below.dep_ == "prep" and below.lower_ in ("in", "within") and ancestor.pos_ == "VERB":
-            pass  # "laid out in the deal": where, not what
+            break  # "laid out in the deal": where, not what; what is above speaks of what was laid out
         elif ancestor.i in cues:
             yield cues[ancestor.i], as_subject
         elif ancestor.pos_ in ("AUX", "VERB"):  # "the ceasefire is in place", "is going to take effect"
@@ -603,6 +644,8 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     """
     hedges = _hedges(cue.head, trigger.root, lex)
     status = cue.status
+    if trigger.kind == "proposal" and cue.phrase in lex.existence:
+        status = "existing"  # a plan in place is one on the table
     definite = _is_definite(trigger.root)
     if status == "standing":  # "efforts to reinforce the ceasefire": hoped-for reinforcing, a standing ceasefire
         return "in_force" if definite and "negated" not in hedges else None
@@ -818,6 +861,8 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 return below.dep_ in _SUBJECTS or below.dep_ == "agent"
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
         if ancestor.pos_ == "VERB":
+            if _as_mediators(ancestor, lex):
+                return True  # "they expressed the strong support of Qatar and Egypt for the U.S. proposal as co-mediators"
             if below.i == root.i and root.dep_ in _SUBJECTS:
                 # "we will not stop working to achieve a ceasefire deal", "we are leading international
                 # efforts to deliver aid and an immediate ceasefire"
@@ -828,6 +873,14 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
         below = ancestor
     return False
+
+
+def _as_mediators(verb: Token, lex: Lexicon) -> bool:
+    """Whether the verb says in what role its actors act, and that role is a mediator's: "as
+    co-mediators" (spaCy makes each piece of "co-mediators" an object of "as")."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        o.dep_ == "pobj" and _word(o) & lex.mediator and not _credit(o, lex) for o in c.children)
+        for c in verb.children)
 
 
 def _joint_effort(root: Token, lex: Lexicon) -> bool:

@@ -169,6 +169,9 @@ def conditional_clause(clause: Token) -> bool:
 
 def _conditional(clause: Token, children: Sequence[Token], w: Words) -> bool:
     found = _marks(children)
+    for mark in (c for c in children if c.dep_ == "mark" and c.lower_ == "as" and c.i > 0):
+        if (before := clause.doc[mark.i - 1]).pos_ == "ADV":  # "as soon as", "so long as"
+            found.add(f"as {before.lower_} as")
     present = clause.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in children)
     return bool(found & w.conditions) or bool(found & w.present_conditions and present)
 
