@@ -474,3 +474,9 @@ def test_agreements_a_truce_declared_over_has_ended(nlp, dictionary):
         doc = nlp(sentence)
         [found] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
         assert (found.kind, found.status) == read
+
+
+def test_agreements_who_presents_a_bridging_proposal_mediates(agreements_in):
+    _, found = agreements_in("2024-08-16-joint-statement-from-the-united-states-egypt-and-qatar")
+    [bridging] = [a for a in found if "presented to both parties a bridging proposal" in same(a.text)]
+    assert (bridging.proposers, bridging.mediators, bridging.parties) == (("United States",), ("United States",), ())

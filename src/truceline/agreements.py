@@ -109,6 +109,7 @@ class Lexicon:
     credit: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
+    bridging: frozenset[str]
     talks: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
@@ -159,6 +160,7 @@ class Lexicon:
             credit=frozenset(roles["credit"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
+            bridging=frozenset(roles["bridging"]),
             talks=frozenset(roles["talks"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
@@ -747,6 +749,8 @@ def _roles(
     mediators: dict[str, None] = {}
     proposers: dict[str, None] = {}
     proposals = {m.root.i for m in members if m.kind == "proposal"}
+    bridging = any(c.dep_ in ("amod", "compound") and c.lower_ in lex.bridging
+                   for m in members if m.kind == "proposal" for c in m.root.children)
     nouns = {m.root.i for m in members}
     for mention, root in actors:
         name = _side_or_state(mention, states, lex)
@@ -760,6 +764,8 @@ def _roles(
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
+            if bridging and name not in lex.sides:
+                mediators[name] = None
         elif name not in lex.sides and (_mediates(root, lex, nouns) or _joint_effort(root, lex)):
             mediators[name] = None
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
