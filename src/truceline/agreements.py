@@ -476,8 +476,6 @@ def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
             continue  # "getting closer to a deal" is not closing it
         if status == "agreed" and tokens[0].pos_ == "ADJ" and not tokens[0].lower_.endswith("ed"):
             continue  # nor is being "extremely close ... to the deal"; but "the agreed ceasefire" is one
-        if tokens[0].i > 0 and (hyphen := sent.doc[tokens[0].i - 1]).text == "-" and not hyphen.whitespace_:
-            continue  # a word of a compound: "a far-reaching and important proposal" reaches nothing
         cue = _Cue(status, " ".join(t.lemma_.lower() for t in tokens), tokens)
         found.update((t.i, cue) for t in tokens)
     for token in sent:  # "there is a ceasefire"; "there would be a six-week ceasefire" (hedged: proposed)
