@@ -11,9 +11,9 @@ mentions, and whether the sentence reports an interaction between political acto
   actors; the events of sentences below its threshold are dropped.
 
 `apply` re-reads the events a coder coded in one sentence: the coder says what happened (type,
-mode, date), the rules' pairs or the pair model say between whom. Trained on the annotated training documents (`make
-train` runs `python -m truceline.models.roles`), thresholds chosen on the development
-documents; the test documents are never read here. Written to `roles.joblib` beside this module.
+mode, date), the rules' pairs or the pair model say between whom. Trained on the annotated training documents
+(`python -m truceline.models.roles`; `make train` keeps the shipped model, see the Makefile),
+thresholds chosen on the development documents; the test documents are never read here. Written to `roles.joblib` beside this module.
 """
 
 from __future__ import annotations
