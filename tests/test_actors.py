@@ -209,12 +209,15 @@ def test_actors_metonyms_adjectives_and_kinds(nlp, dictionary, mentions_in):
         "Mike Pompeo", "US Secretary of State")
 
 
-def test_actors_the_dprk_is_north_korea(mentions_in):
+def test_actors_the_dprk_and_the_rok_are_the_two_koreas(mentions_in):
     # United States–Australia joint leaders' statement, 25 October 2023: "We strongly condemn the
     # Democratic People’s Republic of Korea’s (DPRK) unprecedented number of ballistic missile launches".
     text, mentions = mentions_in("2023-10-25-united-states-australia-joint-leaders-statement")
     named = {said(text, m): (m.actor.canonical, m.actor.country, m.actor.kind) for m in mentions}
     assert named["DPRK"] == named["Democratic People’s Republic of Korea"] == ("North Korea", "PRK", "state")
+    # Press gaggle en route to Lima, 14 November 2024: "The ROK and Japan have both expressed grave concern".
+    text, mentions = mentions_in("2024-11-14-press-gaggle-by-press-secretary-karine-jean-pierre-and-national", 6100)
+    assert {(m.actor.canonical, m.actor.country) for m in mentions if said(text, m) == "ROK"} == {("South Korea", "KOR")}
 
 
 def test_actors_unknown_names_stay_unresolved(mentions_in):
