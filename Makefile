@@ -50,10 +50,7 @@ train: $(BIN)/truceline  ## rebuild the synthetic sentences, fine-tune MiniLM an
 	$(BIN)/python data/training/synthetic.py > data/training/synthetic.jsonl
 	nice $(BIN)/python -m truceline.models.finetune
 	$(BIN)/python -m truceline.models.train
-# Not refit here: the pair and relevance models (roles.joblib, `python -m truceline.models.roles`).
-# The shipped one was trained on batches up to 087 with the mentions of that time, which today's
-# actors and first-person voices no longer give, so no setting rebuilds it; refit on today's
-# mentions the pair model reads PLOVER's sources worse (0.838 -> 0.819; see the README).
+	$(BIN)/python -m truceline.models.roles
 
 fuzz: $(BIN)/truceline  ## the property tests with thousands of generated inputs each, not the suite's few dozen
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py

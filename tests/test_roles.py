@@ -10,7 +10,7 @@ import pytest
 
 from truceline.config import Settings
 from truceline.errors import ConfigError
-from truceline.models import roles
+from truceline.models import features, roles
 from truceline.models.examples import GoldEvent
 from truceline.pipeline import Pipeline
 from truceline.records import Actor, RawInput
@@ -42,12 +42,26 @@ def test_roles_come_after_an_events_coder():
     ("Hamas fighters attacked Israeli forces in northern Gaza on Monday.", ("Hamas", "Israel Defense Forces")),
     ("Hamas fighters were attacked by Israeli forces in northern Gaza on Monday.", ("Israel Defense Forces", "Hamas")),
     ("Israeli forces were attacked by Hamas fighters in northern Gaza on Monday.", ("Hamas", "Israel Defense Forces")),
+    ("Russian troops shelled Ukrainian positions near Kharkiv.", ("Russia", "Ukraine")),
+    ("Ukrainian forces struck Russian troops near Kharkiv.", ("Ukraine", "Russia")),
 ])
 def test_roles_pair_reads_who_did_it_to_whom_in_either_voice(text, pair):
     [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
         [RawInput(source="a", content=text.encode(), kind="text")])
     [(best, _), *_] = roles.load().pairs_of(next(iter(work.doc.sents)), work.parties, ["ASSAULT"], [])
     assert (best[0].canonical, best[1].canonical) == pair
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas fighters attacked Israeli forces in northern Gaza on Monday.",  # written for this test
+    "Israeli forces were attacked by Hamas fighters in northern Gaza on Monday.",
+])
+def test_roles_side_is_the_same_in_either_voice(text):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    sides = {actor.canonical: roles.side(head) for head, actor in features.mention_heads(sent, work.parties)}
+    assert (sides["Hamas"], sides["Israel Defense Forces"]) == ("agent", "patient")
 
 
 def test_roles_stage_rereads_a_coders_events_in_the_record():

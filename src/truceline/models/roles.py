@@ -4,16 +4,19 @@ mentions, and whether the sentence reports an interaction between political acto
 - Pairs: each ordered pair of the sentence's actor mentions (source, target), and each mention
   with no target, is scored by a logistic regression over the pair's dependency path (through
   their lowest common ancestor), each mention's argument role on its verb ("nsubj", a passive's
-  "by") and that verb's voice, their order and distance, their kinds and countries, the coder's
-  event types, the rule-based coder's roles, and spaCy's contextual vectors of both heads and
-  their common ancestor. An actor named twice counts by its likelier mention.
+  "by") and that verb's voice, its side of the action whatever the voice (agent, patient),
+  whether the word joining the two is one the rules' lexicon gives the event's type, their
+  order and distance, their kinds and countries, the event's type, the rule-based coder's
+  roles, and spaCy's contextual vectors of both heads and their common ancestor. An actor named
+  twice counts by its likelier mention.
 - Relevance: a logistic regression over the sentence's words, verbs, clause facts and its
   actors; the events of sentences below its threshold are dropped.
 
 `apply` re-reads the events a coder coded in one sentence: the coder says what happened (type,
-mode, date), the rules' pairs or the pair model say between whom. Trained on the annotated training documents
-(`python -m truceline.models.roles`; `make train` keeps the shipped model, see the Makefile),
-thresholds chosen on the development documents; the test documents are never read here. Written to `roles.joblib` beside this module.
+mode, date), the rules' pairs or the pair model say between whom. Trained on the annotated
+training documents (`make train` runs `python -m truceline.models.roles`), thresholds chosen on
+the development documents; the test documents are never read here. Written to `roles.joblib`
+beside this module.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
 from truceline.evaluation import events as scoring
+from truceline.events import lexicon
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
 from truceline.records import Actor, Event, Mention
@@ -92,6 +96,21 @@ def argument(head: Token) -> tuple[str, Token | None]:
     return "far", None
 
 
+def side(head: Token) -> str:
+    """Which side of its verb's action a mention is on, whatever the voice: "agent" (an active
+    verb's subject, a passive's "by"), "patient" (an active verb's object, a passive's subject),
+    else its argument role ("prep:against", ...)."""
+    role, verb = argument(head)
+    if verb is None:
+        return role
+    active = _voice(verb) == "active"
+    if role == "by" or (role == "nsubj" and active):
+        return "agent"
+    if role in ("nsubjpass", "dative") or (role == "dobj" and active):
+        return "patient"
+    return role
+
+
 def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) -> None:
     """One mention's own place: its dependency path to the verb it hangs from, that verb and
     its voice, the preposition it is the object of, its kind."""
@@ -117,6 +136,7 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
     f[f"{p}path:{'/'.join(path)}"] = 1
     role, verb = argument(head)
     f[f"{p}role:{role}"] = 1
+    f[f"{p}side:{side(head)}"] = 1
     if verb is not None:
         f[f"{p}role:{role}:{_voice(verb)}"] = 1
     _vector(f, p, head)
@@ -130,14 +150,15 @@ def pair(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | 
     f: dict[str, float] = {}
     _single(f, "s:", sent, s, a)
     types = sorted(set(types)) or ["none"]
+    s_side = side(s)
     for type_ in types:
         f[f"type:{type_}"] = 1
-        f[f"type:{type_}:s:{s.dep_}"] = 1
+        f[f"type:{type_}:s:{s_side}"] = 1
     if any(e.source.canonical == a.canonical for e in rules):
         f["rule_source"] = 1
     if target is None:
         f["no_target"] = 1
-        f[f"no_target:s:{s.dep_}"] = 1
+        f[f"no_target:s:{s_side}"] = 1
         for type_ in types:
             f[f"no_target:{type_}"] = 1
         return f
@@ -147,6 +168,10 @@ def pair(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | 
     f[f"roles:{s_role}:{t_role}"] = 1
     if s_verb is not None and s_verb == t_verb:
         f[f"same_verb:{s_role}:{t_role}"] = 1
+    sides = f"sides:{s_side}:{side(t)}"
+    f[sides] = 1
+    for type_ in types:
+        f[f"{type_}:{sides}"] = 1
     up_s, up_t = [s, *_up(s)], [t, *_up(t)]
     common = next((x for x in up_s if x in up_t), None)
     if common is not None:
@@ -162,6 +187,11 @@ def pair(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | 
             f[f"{type_}:ends:{left[:1]}:{right[:1]}"] = 1
         if common.i in (s.i, t.i):
             f["dominates"] = 1
+        # Whether the word joining them is one the rules' lexicon gives the event's type: the
+        # sides of "Hamas attacked Israel" are the attack's, those of "we condemn Russia's
+        # attack on Ukraine" are not.
+        evoked = {e.type for e in lexicon().predicates.get(common.lemma_.lower(), ())}
+        f[f"{'evoked' if evoked & set(types) else 'other'}:{sides}"] = 1
         _vector(f, "lca:", common)
     f["source_first" if s.i < t.i else "target_first"] = 1
     f[f"distance:{min(4, abs(s.i - t.i) // 4)}"] = 1
@@ -244,7 +274,7 @@ class RoleModel:
         ruled = [r for r in rules if r.type == main.type]
         chosen: list[Candidate] = [(r.source, r.target) for r in ruled if r.target is not None]
         if not chosen:
-            scored = self.pairs_of(sent, mentions, [e.type for e in events], rules)
+            scored = self.pairs_of(sent, mentions, [main.type], rules)
             if ruled:
                 source = ruled[0].source
                 chosen = [next((k for k, _ in scored if k[0].canonical == source.canonical), (source, None))]
@@ -308,16 +338,21 @@ def in_sentence(model: RoleModel, sent: Span, mentions: Sequence[Mention], event
 
 
 def fit(train: Sequence[Parsed], c: float = C) -> RoleModel:
-    """The pair model from the training sentences with an event, given their gold types; the
-    relevance model from all of them. Real sentences only: with the synthetic ones (weighted 0.1
+    """The pair model from the training sentences with an event, once per gold type, each
+    pair labelled by the events of that type alone; the relevance model from all of them.
+    Labelled by any of the sentence's events, with all their types as features, a third of the
+    sentences taught one type the pairs of another (most attacks in these documents are named
+    inside a condemnation: "we condemn Russia's invasion of Ukraine" made the condemner and the
+    condemned an attack's pair), and the model read "Hamas fighters attacked Israeli forces"
+    the wrong way round. Real sentences only: with the synthetic ones (weighted 0.1
     to 1 of a real one) the development pairs were no better and the passives of the tests worse."""
     rows: list[dict[str, float]] = []
     y: list[bool] = []
     for p in train:
-        if p.example.events:
-            keys, found = candidates(p.sent, p.mentions, [g.type for g in p.example.events], p.rules)
+        for type_ in dict.fromkeys(g.type for g in p.example.events):
+            keys, found = candidates(p.sent, p.mentions, [type_], p.rules)
             rows += found
-            y += labels(p.example.events, keys)
+            y += labels([g for g in p.example.events if g.type == type_], keys)
     pair_vectorizer = DictVectorizer()
     pairs = _classifier(c).fit(pair_vectorizer.fit_transform(rows), y)
     relevance_vectorizer = DictVectorizer()
