@@ -33,6 +33,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
+from truceline.actors import first_person
 from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Evidence, Mention
@@ -755,7 +756,7 @@ def _roles(
         if name is None:
             # an international body ("a UN-mediated truce") or the speaker's "we" ("we will not
             # stop working to achieve a ceasefire deal") brokers; it is bound by none
-            if (mention.actor.kind == "igo" or _first_person(mention)) and _mediates(root, lex, nouns):
+            if (mention.actor.kind == "igo" or first_person(mention.actor)) and _mediates(root, lex, nouns):
                 mediators[mention.actor.canonical] = None
             continue
         if name in lex.sides or _asked(root, lex):
@@ -812,7 +813,7 @@ def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> st
     speaker's "we" acts for none: "we reached a deal", "we secured a ceasefire between Israel and
     Lebanon" report an agreement the speaker brokered far more often than one it is bound by."""
     actor = mention.actor
-    if _first_person(mention):
+    if first_person(mention.actor):
         return None
     if actor.canonical in lex.affiliation:
         return lex.affiliation[actor.canonical]
@@ -821,10 +822,6 @@ def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> st
     if actor.kind in ("person", "government", "military") and actor.country:
         return states.get(actor.country)
     return None
-
-
-def _first_person(mention: Mention) -> bool:
-    return mention.actor.name.lower() in ("we", "i")
 
 
 def _climb(token: Token, steps: int) -> Iterator[Token]:

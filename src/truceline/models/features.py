@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from truceline import clauses
+from truceline.actors import first_person
 from truceline.events import lexicon
 from truceline.records import Actor, Event, Mention
 
@@ -93,7 +94,7 @@ def mention(sent: Span, head: Token, actor: Actor, rank: int, rules: Sequence[Ev
     f[f"path:{'/'.join(path)}"] = 1
     if path:
         f[f"path0:{path[0]}:{len(path)}"] = 1
-    if actor.name.lower() in ("i", "we"):
+    if first_person(actor):
         f["speaker"] = 1
     for e in rules:
         if e.source.canonical == actor.canonical:

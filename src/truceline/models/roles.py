@@ -36,6 +36,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
+from truceline.actors import first_person
 from truceline.evaluation import events as scoring
 from truceline.events import lexicon
 from truceline.models import coder, examples, features
@@ -117,7 +118,7 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
     f[f"{p}dep:{head.dep_}"] = 1
     f[f"{p}kind:{actor.kind}"] = 1
     f[f"{p}{'before' if head.i < sent.root.i else 'after'}_root"] = 1
-    if actor.name.lower() in ("i", "we"):
+    if first_person(actor):
         f[f"{p}speaker"] = 1
     path, node = [head.dep_], head
     for _ in range(_UP):
