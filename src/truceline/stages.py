@@ -46,6 +46,7 @@ class Work:
     doc: Doc | None = None  # the spaCy parse of `document.text`, made by the pipeline in batches
     mentions: list[Mention] = field(default_factory=list)
     events: tuple[Event, ...] = ()
+    rule_events: tuple[Event, ...] = ()  # the rule-based coder's, features of the trained stages
     claims: tuple[Claim, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     flags: tuple[str, ...] = ()
@@ -179,10 +180,11 @@ def _clauses(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events",), parses=_events_cue)
+@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"),
+          parses=_events_cue)
 def _events(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
-        work.events = tuple(code_events(work.doc, work.parties, work.document.published))
+        work.events = work.rule_events = tuple(code_events(work.doc, work.parties, work.document.published))
     return run
 
 
@@ -194,24 +196,25 @@ def _trained(artifact: str) -> Callable[[Shared], Callable[[Work], None]]:
         model = coder.load(getattr(coder, artifact))
 
         def run(work: Work) -> None:
-            rules = code_events(work.doc, work.parties, work.document.published)
-            work.events = tuple(model.code(work.doc, work.parties, work.document.published, rules))
+            work.rule_events = tuple(code_events(work.doc, work.parties, work.document.published))
+            work.events = tuple(model.code(work.doc, work.parties, work.document.published, work.rule_events))
         return run
     return build
 
 
 # Both parse every sentence (the default cue): the models read each sentence's parse.
 # Logistic regressions over spaCy features (scikit-learn).
-register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events",))(_trained("ARTIFACT"))
+register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"))(
+    _trained("ARTIFACT"))
 # The fine-tuned MiniLM sentence reader (ONNX) with the same source/target models.
-register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("events",))(
+register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"))(
     _trained("MINILM_ARTIFACT"))
 
 
 def _reread(gate: bool, pairs: bool) -> Callable[[Shared], Callable[[Work], None]]:
     """A stage after any events coder: the relevance model drops the events of sentences that
     report no interaction (`gate`), the pair model reads their source and target again (`pairs`).
-    The rule-based coder's events are features of both, so they are coded here too."""
+    The rule-based coder's events, which the events stage keeps, are features of both."""
     def build(shared: Shared) -> Callable[[Work], None]:
         from truceline.models import roles  # loads scikit-learn and the model only when chosen
 
@@ -219,16 +222,16 @@ def _reread(gate: bool, pairs: bool) -> Callable[[Shared], Callable[[Work], None
 
         def run(work: Work) -> None:
             if work.events:
-                rules = code_events(work.doc, work.parties, work.document.published)
-                work.events = tuple(roles.reread(model, work.doc, work.parties, work.events, rules, gate, pairs))
+                work.events = tuple(roles.reread(model, work.doc, work.parties, work.events, work.rule_events,
+                                                 gate, pairs))
         return run
     return build
 
 
 # They read the parses the events coder asked for (parses=None).
-register("roles", "pairs", requires=("doc", "mentions", "events"), assigns=("events",),
+register("roles", "pairs", requires=("doc", "mentions", "events", "rule_events"), assigns=("events",),
          parses=lambda shared: None)(_reread(gate=False, pairs=True))
-register("relevance", "model", requires=("doc", "mentions", "events"), assigns=("events",),
+register("relevance", "model", requires=("doc", "mentions", "events", "rule_events"), assigns=("events",),
          parses=lambda shared: None)(_reread(gate=True, pairs=False))
 
 
