@@ -256,9 +256,6 @@ def test_linking_gives_the_same_agreements_whatever_order_the_documents_came_in(
     assert len(results[0]) > 3
 
 
-
-
-
 def _figure_row(n: int, value: int, published: date) -> dict:
     """A stored figure's row, written for this test: report n of one toll, in a story of its own."""
     return {"merge_key": "k", "kind": "released", "subject": "hostages", "location": None, "counted": None,
@@ -359,7 +356,6 @@ def test_the_country_a_war_is_in_is_not_its_side():
     assert evidence_parties([place, side], [sudan, rsf])[0] == ("Sudan", "Rapid Support Forces")
 
 
-
 def _report(n: int, published: date, text: str) -> Record:
     """Document n, reporting a Sudan ceasefire proposal in `text`, written for this test."""
     document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
@@ -391,6 +387,7 @@ def test_threading_offers_the_same_stored_mentions_in_memory_as_in_sql(tmp_path,
     monkeypatch.setattr(truceline.store._StoredMentions, "_read", lambda self, conn: False)  # as on PostgreSQL
     first = {(date(2024, 5, 31), f"{reports[0].document.id}:0")}
     assert offered("sql.db") == in_memory == [set(), first, first]
+
 
 MAY_PROPOSAL = "2024-05-31-background-press-call-on-president-bidens-remarks-on-the-mi"
 DOHA_TALKS = "2025-01-13-readout-of-president-bidens-call-with-sheikh-tamim-bin-hama"
