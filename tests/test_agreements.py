@@ -346,6 +346,35 @@ def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_
         assert found and all((a.status, a.mediators) == ("proposed", ("United States",)) for a in found), sentence
 
 
+def test_agreements_the_speakers_we_that_gets_it_done_brokers_it_unless_a_side(nlp, dictionary):
+    us = Actor("United States", "United States", "USA", "state")
+    israel = Actor("Israel", "Israel", "ISR", "state")
+    # written for this test, in the words of the Vice President's gaggle of 2024-03-04
+    text = "We are in a window of time right now where we can actually get a hostage deal done."
+    doc = nlp(text)
+    [deal] = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+    assert (deal.status, deal.mediators) == ("proposed", ("United States",))
+    # a side's "we" that reaches one is bound by it: the frame keeps no side as its broker
+    text = "We reached a ceasefire with Hezbollah in Lebanon."
+    doc = nlp(text)
+    framed = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None, Voices((israel,))), None), text)
+    assert [(a.status, a.mediators) for a in framed] == [("agreed", ())]
+
+
+def test_agreements_stage_reads_the_unbylined_speakers_we_as_a_broker_and_no_other_stand_in(tmp_path):
+    from truceline.config import Settings
+    from truceline.pipeline import Pipeline
+    from truceline.records import RawInput
+
+    text = ("President Biden spoke today with Prime Minister Netanyahu of Israel. The two leaders discussed the "
+            "hostage deal. We are pushing hard for an immediate ceasefire as part of a hostage deal.")
+    raw = RawInput(source="https://www.whitehouse.gov/briefing-room/statements-releases/2024/04/02/readout/",
+                   content=text.encode(), kind="text", meta={"title": "Readout", "date": "2024-04-02"})
+    [record] = Pipeline(Settings()).extract([raw])  # written for this test; the site speaks for the United States
+    assert record.agreements and {a.mediators for a in record.agreements} == {("United States",)}
+    assert {a.parties for a in record.agreements} <= {(), ("Israel",)}  # "the two leaders" bind no one
+
+
 def test_agreements_who_engages_with_the_sides_brokers_and_the_place_of_a_truce_does_not(agreements_in):
     _, found = agreements_in("2024-09-25-background-press-call-on-the-situation-on-the-border-between-israel")
     [engaging] = [a for a in found if "engaging with the parties in the conflict along" in a.text]

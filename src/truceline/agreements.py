@@ -108,6 +108,7 @@ class Lexicon:
     proposer: frozenset[str]
     mediator: frozenset[str]
     credit: frozenset[str]
+    speaker_brokers: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
     bridging: frozenset[str]
@@ -159,6 +160,7 @@ class Lexicon:
             proposer=frozenset(roles["proposer"]),
             mediator=frozenset(roles["mediator"]),
             credit=frozenset(roles["credit"]),
+            speaker_brokers=frozenset(roles["speaker_brokers"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
             bridging=frozenset(roles["bridging"]),
@@ -248,6 +250,7 @@ def talks_mediators(doc: Doc, mentions: Sequence[Mention],
     frames.py gives them to the agreement the document names nearest before (or else after) them.
     `states` as for `find_agreements`."""
     lex = lexicon()
+    mentions = _named(mentions)
     states = _states(mentions, states)
     leaders = _call_sides(doc, mentions, states, lex)
     named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
@@ -273,6 +276,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     triggers = _triggers(doc, lex)
     if not triggers:
         return []
+    mentions = _named(mentions)
     states = _states(mentions, states)
     leaders = _call_sides(doc, mentions, states, lex)
     context = _Context()
@@ -296,6 +300,14 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         told = found[-1].status if found else None
         found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
     return found
+
+
+def _named(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions an agreement's roles are read from: names, and the speaker's "I" or "we"
+    even where it stands in for a state the text does not name there (a White House "we are
+    leading efforts to reach a ceasefire" is the United States brokering it); `_roles` reads a
+    first person as a mediator only. Other stand-ins (a readout's "the two leaders") are not read."""
+    return [m for m in mentions if not m.stand_in or first_person(m.actor)]
 
 
 def _call_sides(doc: Doc, mentions: Sequence[Mention], states: dict[str, str], lex: Lexicon) -> tuple[str, ...]:
@@ -756,7 +768,9 @@ def _roles(
         if name is None:
             # an international body ("a UN-mediated truce") or the speaker's "we" ("we will not
             # stop working to achieve a ceasefire deal") brokers; it is bound by none
-            if (mention.actor.kind == "igo" or first_person(mention.actor)) and _mediates(root, lex, nouns):
+            speaker = first_person(mention.actor)
+            if (mention.actor.kind == "igo" or speaker) and (
+                    _mediates(root, lex, nouns) or (speaker and _brings_about(root, lex, nouns))):
                 mediators[mention.actor.canonical] = None
             continue
         if name in lex.sides or _asked(root, lex):
@@ -770,6 +784,17 @@ def _roles(
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
             parties[name] = None
     return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _brings_about(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
+    """Whether the speaker's "we" is the subject of a verb that brings the agreement about
+    ("we can actually get a hostage deal done", "we secured a ceasefire between Israel and
+    Lebanon"): a speaker who is no side of the war brokers it (frames.py drops a side's own)."""
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    return (root.dep_ in _SUBJECTS and verb.lemma_.lower() in lex.speaker_brokers
+            and any(t.i in nouns for t in verb.subtree))
 
 
 def _asked(root: Token, lex: Lexicon) -> bool:

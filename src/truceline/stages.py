@@ -249,12 +249,8 @@ def _agreements(shared: Shared) -> Callable[[Work], None]:
     states = {code: entry.canonical for code, entry in shared.dictionary.states.items()}
 
     def run(work: Work) -> None:
-        # The parties as named: who a text's "we" or a readout's "they" stands for is
-        # read for the event coders, whose actors they are; an agreement's parties and mediators
-        # are read from names, and the byline's "we" as before.
-        parties = [m for m in work.parties if not m.stand_in]
-        found = find_agreements(work.doc, parties, work.document.published, states)
-        credits = talks_mediators(work.doc, parties, states) if found else []
+        found = find_agreements(work.doc, work.parties, work.document.published, states)
+        credits = talks_mediators(work.doc, work.parties, states) if found else []
         work.agreements = tuple(frame_agreements(found, work.document.text, credits))  # one frame per agreement
     return run
 
