@@ -412,3 +412,23 @@ def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_d
         talks = _agreement_stated_in(merged, named_by_day[DOHA_TALKS], "based on the May 27, 2024 arrangement")
     assert talks.id == proposal.id
     assert talks.first_reported == date(2024, 5, 31) and talks.last_reported == date(2025, 1, 13)
+
+
+def _agreed(n: int, published: date, text: str, effective: date | None = None) -> Record:
+    """Document n, reporting a Sudan ceasefire reached in `text`, written for this test."""
+    document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
+                        publisher=None, original_source=None, language="en", text=text)
+    mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), "agreed", effective,
+                        None, None, (), (), (), text, 0, len(text), conflict="Sudan")
+    return Record(document=document, agreements=(mention,))
+
+
+@pytest.mark.parametrize("effective, one", [(date(2024, 11, 27), True), (None, False)])
+def test_a_ceasefire_that_took_effect_reported_reached_weeks_later_is_that_ceasefire(new_database, effective, one):
+    """"Last month we secured a ceasefire" three weeks after one took effect speaks of it; a
+    ceasefire reported reached three weeks after one of no known start is another."""
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2024, 11, 26), "The SAF and the RSF agreed to a ceasefire from tomorrow.", effective))
+        store.add(_agreed(2, date(2024, 12, 16), "Last month, the SAF and the RSF agreed to a ceasefire."))
+        store.link()
+        assert (len(store.merged_agreements()) == 1) is one

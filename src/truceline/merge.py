@@ -365,14 +365,23 @@ def _same_parties(ours: set[str], theirs: set[str]) -> bool:
 
 def _restarts(mention: Row, rows: list[Row]) -> bool:
     """Whether the mention reports an agreement reached well after the thread reached its own, at
-    no start the thread gives: another agreement."""
-    if mention["status"] != "agreed" or mention["when"] is None:
+    no start the thread gives, while the thread's agreement is not running: another agreement."""
+    if mention["status"] != "agreed" or mention["when"] is None or _runs(rows, mention["when"]):
         return False
     reached = [row["when"] for row in rows if row["status"] in ("agreed", "in_force") and row["when"]]
     if not reached or mention["when"] - min(reached) <= _RESTART:
         return False
     return not (mention["effective"] and any(row["effective"] and (_same_start(mention, row) or _same_start(row, mention))
                                              for row in rows))
+
+
+def _runs(rows: list[Row], day: date) -> bool:
+    """Whether the thread's agreement took effect (its mentions give the day it did, before
+    `day`) and no mention since says it ended: "last month we secured a ceasefire" then speaks of
+    it, not of another. A status alone says too little ("a ceasefire that could go into effect")."""
+    started = [row["effective"] for row in rows if row["effective"] and row["effective"] <= day]
+    return bool(started) and not any(row["status"] in _ENDED and row["when"] and min(started) <= row["when"] <= day
+                                     for row in rows)
 
 
 def _same_family(mention: Row, rows: list[Row]) -> bool:
