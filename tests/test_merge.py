@@ -414,12 +414,13 @@ def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_d
     assert talks.first_reported == date(2024, 5, 31) and talks.last_reported == date(2025, 1, 13)
 
 
-def _agreed(n: int, published: date, text: str, effective: date | None = None) -> Record:
-    """Document n, reporting a Sudan ceasefire reached in `text`, written for this test."""
+def _agreed(n: int, published: date, text: str, effective: date | None = None, status: str = "agreed",
+            phase: int | None = None) -> Record:
+    """Document n, reporting a Sudan ceasefire reached (or at `status`) in `text`, written for this test."""
     document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
                         publisher=None, original_source=None, language="en", text=text)
-    mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), "agreed", effective,
-                        None, None, (), (), (), text, 0, len(text), conflict="Sudan")
+    mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), status, effective,
+                        None, phase, (), (), (), text, 0, len(text), conflict="Sudan")
     return Record(document=document, agreements=(mention,))
 
 
@@ -430,5 +431,17 @@ def test_a_ceasefire_that_took_effect_reported_reached_weeks_later_is_that_cease
     with Store(new_database()) as store:
         store.add(_agreed(1, date(2024, 11, 26), "The SAF and the RSF agreed to a ceasefire from tomorrow.", effective))
         store.add(_agreed(2, date(2024, 12, 16), "Last month, the SAF and the RSF agreed to a ceasefire."))
+        store.link()
+        assert (len(store.merged_agreements()) == 1) is one
+
+
+@pytest.mark.parametrize("status, one", [("in_force", True), ("proposed", False)])
+def test_a_later_phase_months_on_is_the_agreement_reached_not_a_new_proposal_of_phases(new_database, status, one):
+    """"Phase two has begun" three months after a ceasefire was agreed refers to it; a new proposal
+    setting out its own phase two three months on is not threaded to it by its phases."""
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2024, 3, 4), "The SAF has agreed to the ceasefire framework."))
+        store.add(_agreed(2, date(2024, 5, 31), "In phase two of the ceasefire, the SAF and the RSF would withdraw.",
+                          status=status, phase=2))
         store.link()
         assert (len(store.merged_agreements()) == 1) is one

@@ -40,7 +40,8 @@ THREAD_GAP = timedelta(days=30)
 _REACHED_GAP = timedelta(days=45)
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = timedelta(days=2)
-# A later phase of an agreement reached ("implementing phase two") refers to it months on.
+# A later phase of an agreement reached ("implementing phase two") refers to it months on; a
+# proposal setting out its own phases (the May 2024 Gaza deal) is not the talks of months before.
 _PHASE_GAP = timedelta(days=120)
 # An agreement reported reached this long after its thread reached one is another agreement (the
 # truce after the pauses, the Black Sea ceasefire after the 30-day one), unless it shares its start.
@@ -299,7 +300,7 @@ def _kinds_agree(mention: Row, other: Row) -> bool:
 def reach(mention: Row, other: Row | None = None) -> timedelta:
     """How far apart in time a mention and another of the same agreement may be (without `other`:
     the furthest, for the store to look back)."""
-    later_phase = (mention["phase"] or 0) > 1
+    later_phase = (mention["phase"] or 0) > 1 and mention["status"] != "proposed"
     if other is None:
         return _PHASE_GAP if later_phase else max(THREAD_GAP, _REACHED_GAP)
     if other["status"] in REACHED:
