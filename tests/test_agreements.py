@@ -361,6 +361,30 @@ def test_agreements_the_speakers_we_that_gets_it_done_brokers_it_unless_a_side(n
     assert [(a.status, a.mediators) for a in framed] == [("agreed", ())]
 
 
+def test_agreements_the_speakers_efforts_backers_and_co_workers_broker_it(nlp, dictionary):
+    us = Actor("United States", "United States", "USA", "state")  # "I", "we": the President's
+    for sentence, mediators in (
+        # the President's statement of 2024-08-16: "our" efforts, said after his "I"
+        ("I am sending Secretary Blinken to Israel to continue our intensive efforts to conclude this ceasefire "
+         "agreement.", {"United States"}),
+        # after the joint statement of the same day: who backs the one who presents a bridging proposal
+        ("The United States, with support from Egypt and Qatar, presented a bridging proposal for a ceasefire to "
+         "both parties.", {"United States", "Egypt", "Qatar"}),
+        # written for this test: whom the speaker works with toward it
+        ("We continue to work with Egypt and Qatar to secure a ceasefire in Gaza.", {"United States", "Egypt", "Qatar"}),
+    ):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+        assert found and all(set(a.mediators) == mediators for a in found), sentence
+    # "our" efforts for something else broker nothing; nor does support from a side nobody brokers for
+    for sentence in ("We are taking full advantage of the pause in fighting, and we will continue our efforts to "
+                     "build a future of peace.",
+                     "Israel, with support from the United States, rejected the ceasefire proposal."):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+        assert found and all(a.mediators == () for a in found), sentence
+
+
 def test_agreements_stage_reads_the_unbylined_speakers_we_as_a_broker_and_no_other_stand_in(tmp_path):
     from truceline.config import Settings
     from truceline.pipeline import Pipeline
@@ -508,4 +532,6 @@ def test_agreements_a_truce_declared_over_has_ended(nlp, dictionary):
 def test_agreements_who_presents_a_bridging_proposal_mediates(agreements_in):
     _, found = agreements_in("2024-08-16-joint-statement-from-the-united-states-egypt-and-qatar")
     [bridging] = [a for a in found if "presented to both parties a bridging proposal" in same(a.text)]
-    assert (bridging.proposers, bridging.mediators, bridging.parties) == (("United States",), ("United States",), ())
+    # "the United States with support from Egypt and Qatar": who backs the one presenting it mediates too
+    assert (bridging.proposers, bridging.mediators, bridging.parties) == (
+        ("United States",), ("United States", "Egypt", "Qatar"), ())

@@ -109,6 +109,7 @@ class Lexicon:
     mediator: frozenset[str]
     credit: frozenset[str]
     speaker_brokers: frozenset[str]
+    backing: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
     bridging: frozenset[str]
@@ -161,6 +162,7 @@ class Lexicon:
             mediator=frozenset(roles["mediator"]),
             credit=frozenset(roles["credit"]),
             speaker_brokers=frozenset(roles["speaker_brokers"]),
+            backing=frozenset(roles["backing"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
             bridging=frozenset(roles["bridging"]),
@@ -298,6 +300,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         if asked and clauses.answer(sent) is None:
             continue  # a question asserts nothing; one left unanswered names nothing a reader is told of
         told = found[-1].status if found else None
+        actors += _speakers_efforts(sent, named, mentions, lex)
         found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
     return found
 
@@ -308,6 +311,30 @@ def _named(mentions: Sequence[Mention]) -> list[Mention]:
     leading efforts to reach a ceasefire" is the United States brokering it); `_roles` reads a
     first person as a mediator only. Other stand-ins (a readout's "the two leaders") are not read."""
     return [m for m in mentions if not m.stand_in or first_person(m.actor)]
+
+
+def _speakers_efforts(sent: Span, named: list[_Trigger], mentions: Sequence[Mention],
+                      lex: Lexicon) -> list[tuple[Mention, Token]]:
+    """The speaker's "our" or "my" of a mediation word that governs the agreement ("continue our
+    intensive efforts to conclude this agreement"), as a mention of the speaker: the actor of the
+    first person said last before it in its paragraph (or else after it in its sentence)."""
+    nouns = {t.root.i for t in named}
+    text = sent.doc.text
+    found = []
+    for token in sent:
+        if token.lower_ not in ("our", "my") or token.dep_ != "poss":
+            continue
+        if not (_word(token.head) & lex.mediator) or _credit(token.head, lex):
+            continue
+        if not any(t.i in nouns for t in token.head.subtree):
+            continue
+        speakers = [m for m in mentions if first_person(m.actor) and "\n" not in text[min(m.start, token.idx):max(m.start, token.idx)]]
+        before = [m for m in speakers if m.start < token.idx]
+        after = [m for m in speakers if sent.start_char <= m.start < sent.end_char]
+        speaker = before[-1] if before else after[0] if after else None
+        if speaker is not None:
+            found.append((Mention(speaker.actor, token.idx, token.idx + len(token), stand_in=True), token))
+    return found
 
 
 def _call_sides(doc: Doc, mentions: Sequence[Mention], states: dict[str, str], lex: Lexicon) -> tuple[str, ...]:
@@ -759,6 +786,7 @@ def _roles(
     parties: dict[str, None] = {}
     mediators: dict[str, None] = {}
     proposers: dict[str, None] = {}
+    backers: dict[str, None] = {}
     proposals = {m.root.i for m in members if m.kind == "proposal"}
     bridging = any(c.dep_ in ("amod", "compound") and c.lower_ in lex.bridging
                    for m in members if m.kind == "proposal" for c in m.root.children)
@@ -783,7 +811,18 @@ def _roles(
             mediators[name] = None
         elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
             parties[name] = None
+        if name not in lex.sides and _backs(root, lex):
+            backers[name] = None
+    if mediators:  # "the United States with support from Egypt and Qatar presented ... a bridging proposal"
+        mediators.update(backers)
     return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _backs(root: Token, lex: Lexicon) -> bool:
+    """Whether the actor is named as backing another ("with support from Egypt and Qatar"): it
+    shares the broker's role."""
+    return any(a.lemma_.lower() in lex.backing and a.dep_ == "pobj" and a.head.lower_ == "with"
+               for a in _climb(root, 4))
 
 
 def _brings_about(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
@@ -883,8 +922,9 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
     for ancestor in _climb(root, 5):
         if _word(ancestor) & lex.mediator:
             if ancestor.pos_ == "VERB" and not _credit(ancestor, lex):
-                # the one who brokers, not the one it is for: "facilitate delivery to all Syrians"
-                return below.dep_ in _SUBJECTS or below.dep_ == "agent"
+                # the one who brokers, or brokers with it ("we continue to work with Egypt and
+                # Qatar to secure a ceasefire"), not the one it is for: "facilitate delivery to all Syrians"
+                return below.dep_ in _SUBJECTS or below.dep_ == "agent" or (below.dep_ == "prep" and below.lower_ == "with")
             return not (_word(ancestor) & lex.credit and root.dep_ in _SUBJECTS)
         if ancestor.pos_ == "VERB":
             if _as_mediators(ancestor, lex):
@@ -892,7 +932,9 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
             if below.i == root.i and root.dep_ in _SUBJECTS:
                 # "we will not stop working to achieve a ceasefire deal", "we are leading international
                 # efforts to deliver aid and an immediate ceasefire"
-                return any(c.dep_ in ("xcomp", "dobj") and _word(c) & lex.mediator and not _credit(c, lex)
+                # a purpose too: "Secretary Blinken is traveling to the region to push for a ceasefire deal"
+                return any((c.dep_ in ("xcomp", "dobj") or (c.dep_ == "advcl" and _has_to(c)))
+                           and _word(c) & lex.mediator and not _credit(c, lex)
                            and any(t.i in nouns for t in c.subtree) for c in ancestor.children)
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
