@@ -385,6 +385,19 @@ def test_agreements_the_speakers_efforts_backers_and_co_workers_broker_it(nlp, d
         assert found and all(a.mediators == () for a in found), sentence
 
 
+def test_agreements_a_side_named_as_a_place_is_no_party(nlp, dictionary):
+    for sentence, parties in (
+        # the President's remarks of 2024-05-31 on the Gaza deal
+        ("And once a ceasefire and hostage deal is concluded, it unlocks the possibility of a great deal more "
+         "progress, including calm along Israel’s northern border with Lebanon.", ()),
+        # written for this test
+        ("Israel and Lebanon agreed to a ceasefire across the Lebanon-Israel border.", ("Israel", "Lebanon")),
+    ):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+        assert found and all(set(a.parties) == set(parties) for a in found), sentence
+
+
 def test_agreements_stage_reads_the_unbylined_speakers_we_as_a_broker_and_no_other_stand_in(tmp_path):
     from truceline.config import Settings
     from truceline.pipeline import Pipeline

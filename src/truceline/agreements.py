@@ -110,6 +110,8 @@ class Lexicon:
     credit: frozenset[str]
     speaker_brokers: frozenset[str]
     backing: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
     bridging: frozenset[str]
@@ -163,6 +165,8 @@ class Lexicon:
             credit=frozenset(roles["credit"]),
             speaker_brokers=frozenset(roles["speaker_brokers"]),
             backing=frozenset(roles["backing"]),
+            place_prepositions=frozenset(roles["place_prepositions"]),
+            place_nouns=frozenset(roles["place_nouns"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
             bridging=frozenset(roles["bridging"]),
@@ -801,7 +805,7 @@ def _roles(
                     _mediates(root, lex, nouns) or (speaker and _brings_about(root, lex, nouns))):
                 mediators[mention.actor.canonical] = None
             continue
-        if name in lex.sides or _asked(root, lex):
+        if (name in lex.sides and not _a_place(root, lex)) or _asked(root, lex):
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
@@ -816,6 +820,21 @@ def _roles(
     if mediators:  # "the United States with support from Egypt and Qatar presented ... a bridging proposal"
         mediators.update(backers)
     return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _a_place(root: Token, lex: Lexicon) -> bool:
+    """Whether a side is named as where, not who: "a ceasefire in Lebanon", "calm along Israel's
+    northern border with Lebanon" (the Gaza deal of 31 May 2024 binds neither by naming them)."""
+    while root.dep_ == "conj":  # "in both Lebanon and Israel"
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in lex.place_prepositions:
+        return True
+    if root.dep_ == "pobj" and head.dep_ == "prep":  # "the border with Lebanon"
+        head = head.head
+    elif root.dep_ != "poss":  # "Israel's northern border"
+        return False
+    return head.lemma_.lower() in lex.place_nouns
 
 
 def _backs(root: Token, lex: Lexicon) -> bool:
