@@ -109,3 +109,17 @@ def test_models_coder_codes_the_speakers_act_on_another(coder):
         [RawInput(source=_WH, content=sentence.encode(), kind="text")])
     assert [(e.type, e.source.canonical, e.target and e.target.name, e.target and e.target.country)
             for e in record.events] == [("REQUEST", "United States", "DPRK", "PRK")]
+
+
+def test_models_sentence_reader_reads_a_sentence_the_same_whatever_beside_it():
+    # Written for this test, of different lengths: in one batch they would pad each other.
+    texts = ["Israel and Hamas agreed to a ceasefire on Sunday.",
+             "The foreign ministers of Egypt, Qatar and Jordan met in Cairo on Tuesday to discuss the "
+             "humanitarian corridor, the release of hostages and the reconstruction of the north.",
+             "Russia rejected the proposal."]
+    reader = sentences.load()
+    together = reader.read(texts)
+    for i, text in enumerate(texts):
+        alone = reader.read([text])
+        assert (alone.relevance[0], alone.types[0], alone.modes[0]) == (
+            together.relevance[i], together.types[i], together.modes[i])
