@@ -123,3 +123,24 @@ def test_models_sentence_reader_reads_a_sentence_the_same_whatever_beside_it():
         alone = reader.read([text])
         assert (alone.relevance[0], alone.types[0], alone.modes[0]) == (
             together.relevance[i], together.types[i], together.modes[i])
+
+
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+def test_models_coder_reads_only_the_sentences_whose_events_rest_on_the_reading(coder, monkeypatch):
+    from truceline.models import coder as coders
+
+    # Written for this test, as a White House text: the speaker alone, a sentence the rules
+    # code, one only the models read.
+    text = ("We will keep working on this every day. Russian forces launched airstrikes on Ukraine on Monday. "
+            "Egypt and Qatar pressed Hamas over the weekend to accept the terms.")
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source=_WH, content=text.encode(), kind="text")])
+    units = [coders.Unit(s, [m for m in work.parties if s.start_char <= m.start < s.end_char],
+                         [e for e in work.rule_events if s.start_char <= e.start < s.end_char]) for s in work.doc.sents]
+    model = coders.load(coders.ARTIFACT if coder == "model" else coders.MINILM_ARTIFACT)
+    everything = [model.events(u, g, None) for u, g in zip(units, model.guesses(units))]
+    read = []
+    original = type(model)._read
+    monkeypatch.setattr(type(model), "_read", lambda self, some: read.extend(some) or original(self, some))
+    assert model.code_units(units, None) == everything
+    assert len(units) == 3 and 0 < len(read) < len(units)

@@ -52,9 +52,11 @@ class Unit:
 class Guess:
     """The models' reading of one sentence."""
 
-    relevance: float
-    type: str
-    mode: str
+    # Relevance, type and mode: None where the sentence's events do not rest on them (`_settled`)
+    # and the coder was asked to read only what it needs (`guesses`).
+    relevance: float | None
+    type: str | None
+    mode: str | None
     source: Actor | None
     target: Actor | None
 
@@ -72,17 +74,23 @@ class EventModel:
     target_threshold: float  # a target is named only when this likely
     strategy: Strategy
 
-    def guesses(self, units: Sequence[Unit]) -> list[Guess | None]:
+    def guesses(self, units: Sequence[Unit], needed: bool = False) -> list[Guess | None]:
         """The models' reading of each sentence; None for a sentence that names no actor or asks
-        (`events` codes none there, so the models need not read it)."""
+        (`events` codes none there, so the models need not read it). With `needed`, relevance,
+        type and mode are read only where the events rest on them (`_settled`): the reader is
+        most of the coder's time, and the strategy and roles settle a third of the sentences
+        that name an actor (the speaker alone, the rules' events). Without, every sentence is
+        read, for choosing the strategy (`train`)."""
         found: list[Guess | None] = [None] * len(units)
         able = [i for i, u in enumerate(units) if u.mentions and not _asks(u)]
         if not able:
             return found
-        relevance, types, modes = self._read([units[i] for i in able])
         roles = self._roles([units[i] for i in able])
+        read = [k for k, i in enumerate(able) if not needed or self._settled(units[i], *roles[k]) is None]
+        relevance, types, modes = self._read([units[able[k]] for k in read]) if read else ((), (), ())
+        readings = {k: (float(r), str(t), str(m)) for k, r, t, m in zip(read, relevance, types, modes)}
         for k, i in enumerate(able):
-            found[i] = Guess(float(relevance[k]), str(types[k]), str(modes[k]), *roles[k])
+            found[i] = Guess(*readings.get(k, (None, None, None)), *roles[k])
         return found
 
     def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
@@ -136,25 +144,36 @@ class EventModel:
         do the rules' events in it count."""
         if _asks(unit):
             return []
-        if guess is None or guess.source is None or (unit.rules and self.strategy == "rules_first"):
+        if guess is None:
             return list(unit.rules)
-        if guess.target is None and _speaker_alone(unit.mentions, guess.source):
-            return []
-        start, end, text = sentence_span(unit.sent)
-        if unit.rules and self.strategy == "rules_typed":
-            main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
-            return [Event(type=main.type, mode=main.mode, source=guess.source, target=guess.target, date=main.date,
-                          text=text, start=start, end=end, plover_mode=main.plover_mode)]
+        settled = self._settled(unit, guess.source, guess.target)
+        if settled is not None:
+            return settled
         if guess.relevance < self.threshold:
             return []
+        start, end, text = sentence_span(unit.sent)
         day = clauses.clause_date([unit.sent.root], published) or published
         return [Event(type=guess.type, mode=guess.mode, source=guess.source, target=guess.target, date=day,
                       text=text, start=start, end=end)]
 
+    def _settled(self, unit: Unit, source: Actor | None, target: Actor | None) -> list[Event] | None:
+        """The sentence's events where the source, the target and the strategy settle them
+        (`events`); None where they rest on its relevance, type and mode."""
+        if source is None or (unit.rules and self.strategy == "rules_first"):
+            return list(unit.rules)
+        if target is None and _speaker_alone(unit.mentions, source):
+            return []
+        if unit.rules and self.strategy == "rules_typed":
+            main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
+            start, end, text = sentence_span(unit.sent)
+            return [Event(type=main.type, mode=main.mode, source=source, target=target, date=main.date,
+                          text=text, start=start, end=end, plover_mode=main.plover_mode)]
+        return None
+
     def code_units(self, units: Sequence[Unit], published: date | None) -> list[list[Event]]:
         """Each sentence's events: the one path of the pipeline (`code`) and of the events suite,
         so that the suite scores what ships."""
-        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units))]
+        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units, needed=True))]
 
     def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
              rules: Sequence[Event]) -> list[Event]:
