@@ -144,3 +144,22 @@ def test_models_coder_reads_only_the_sentences_whose_events_rest_on_the_reading(
     monkeypatch.setattr(type(model), "_read", lambda self, some: read.extend(some) or original(self, some))
     assert model.code_units(units, None) == everything
     assert len(units) == 3 and 0 < len(read) < len(units)
+
+
+def test_models_coder_before_the_relevance_gate_reads_only_what_it_keeps(monkeypatch):
+    from truceline.models import coder as coders, roles
+
+    # Written for this test, as a White House text: one sentence of an interaction, two of none.
+    text = ("Egypt and Qatar pressed Hamas over the weekend to accept the terms. "
+            "The Governor of Florida thanked the volunteers of the county for their work. "
+            "Congress returns to Washington next week after the holiday.")
+    read = []
+    original = coders.MiniLMEventModel._read
+    monkeypatch.setattr(coders.MiniLMEventModel, "_read", lambda self, some: read.extend(some) or original(self, some))
+    raw = [RawInput(source=_WH, content=text.encode(), kind="text")]
+    [gated] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm,relevance=model")).extract(raw)
+    read_gated = len(read)
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm")).analyse(raw)
+    assert gated.events == tuple(roles.reread(roles.load(), work.doc, work.parties, work.events, work.rule_events,
+                                              gate=True, pairs=False))
+    assert gated.events and read_gated < len(read) - read_gated

@@ -9,7 +9,7 @@ Models are scikit-learn logistic regressions over `features` (`make train` write
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -48,12 +48,17 @@ class Unit:
     rules: Sequence[Event]
 
 
+# Whether a later stage keeps each sentence's events, whatever they are (`relevance=model`).
+Gate = Callable[[Sequence[Unit]], Sequence[bool]]
+
+
 @dataclass(frozen=True)
 class Guess:
     """The models' reading of one sentence."""
 
-    # Relevance, type and mode: None where the sentence's events do not rest on them (`_settled`)
-    # and the coder was asked to read only what it needs (`guesses`).
+    # Relevance, type and mode: None where the coder was asked to read only what it needs
+    # (`guesses`) and the sentence's events do not rest on them (`_settled`) or a later stage
+    # drops them.
     relevance: float | None
     type: str | None
     mode: str | None
@@ -74,19 +79,21 @@ class EventModel:
     target_threshold: float  # a target is named only when this likely
     strategy: Strategy
 
-    def guesses(self, units: Sequence[Unit], needed: bool = False) -> list[Guess | None]:
+    def guesses(self, units: Sequence[Unit], needed: bool = False, kept: Gate | None = None) -> list[Guess | None]:
         """The models' reading of each sentence; None for a sentence that names no actor or asks
         (`events` codes none there, so the models need not read it). With `needed`, relevance,
-        type and mode are read only where the events rest on them (`_settled`): the reader is
-        most of the coder's time, and the strategy and roles settle a third of the sentences
-        that name an actor (the speaker alone, the rules' events). Without, every sentence is
-        read, for choosing the strategy (`train`)."""
+        type and mode are read only where the events rest on them (`_settled`) and a later
+        stage keeps them (`kept`): the reader is most of the coder's time, and the strategy and
+        roles settle a third of the sentences that name an actor (the speaker alone, the rules'
+        events). Without, every sentence is read, for choosing the strategy (`train`)."""
         found: list[Guess | None] = [None] * len(units)
         able = [i for i, u in enumerate(units) if u.mentions and not _asks(u)]
         if not able:
             return found
         roles = self._roles([units[i] for i in able])
         read = [k for k, i in enumerate(able) if not needed or self._settled(units[i], *roles[k]) is None]
+        if needed and kept is not None and read:
+            read = [k for k, keep in zip(read, kept([units[able[k]] for k in read])) if keep]
         relevance, types, modes = self._read([units[able[k]] for k in read]) if read else ((), (), ())
         readings = {k: (float(r), str(t), str(m)) for k, r, t, m in zip(read, relevance, types, modes)}
         for k, i in enumerate(able):
@@ -149,7 +156,7 @@ class EventModel:
         settled = self._settled(unit, guess.source, guess.target)
         if settled is not None:
             return settled
-        if guess.relevance < self.threshold:
+        if guess.relevance is None or guess.relevance < self.threshold:  # None: a later stage drops them
             return []
         start, end, text = sentence_span(unit.sent)
         day = clauses.clause_date([unit.sent.root], published) or published
@@ -170,17 +177,19 @@ class EventModel:
                           text=text, start=start, end=end, plover_mode=main.plover_mode)]
         return None
 
-    def code_units(self, units: Sequence[Unit], published: date | None) -> list[list[Event]]:
+    def code_units(self, units: Sequence[Unit], published: date | None, kept: Gate | None = None
+                   ) -> list[list[Event]]:
         """Each sentence's events: the one path of the pipeline (`code`) and of the events suite,
-        so that the suite scores what ships."""
-        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units, needed=True))]
+        so that the suite scores what ships. Where `kept` says a later stage drops a sentence's
+        events whatever they are, those the reader would give are not read."""
+        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units, needed=True, kept=kept))]
 
     def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
-             rules: Sequence[Event]) -> list[Event]:
+             rules: Sequence[Event], kept: Gate | None = None) -> list[Event]:
         """Every event of the document, sentence by sentence."""
         units = [Unit(sent, [m for m in mentions if sent.start_char <= m.start < sent.end_char],
                       [e for e in rules if sent.start_char <= e.start < sent.end_char]) for sent in doc.sents]
-        return [e for events in self.code_units(units, published) for e in events]
+        return [e for events in self.code_units(units, published, kept) for e in events]
 
 
 def _asks(unit: Unit) -> bool:

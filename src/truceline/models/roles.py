@@ -258,8 +258,12 @@ class RoleModel:
 
     def relevant(self, sent: Span, mentions: Sequence[Mention], rules: Sequence[Event]) -> float:
         """The likelihood that the sentence reports an interaction between political actors."""
-        x = self.relevance_vectorizer.transform([relevance_features(sent, mentions, rules)])
-        return float(self.relevance.predict_proba(x)[0, 1])
+        return self.relevances([(sent, mentions, rules)])[0]
+
+    def relevances(self, sentences: Sequence[tuple[Span, Sequence[Mention], Sequence[Event]]]) -> list[float]:
+        """`relevant` of many sentences at once: scikit-learn's cost is mostly per call."""
+        x = self.relevance_vectorizer.transform([relevance_features(*s) for s in sentences])
+        return [float(p) for p in self.relevance.predict_proba(x)[:, 1]]
 
     def apply(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
               rules: Sequence[Event]) -> list[Event]:
