@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline import agreements
-from truceline.agreements import find_agreements, talks_mediators
+from truceline.agreements import find_agreements, talks_credits
 from truceline.frames import frame_agreements
 from truceline.records import Actor, Agreement, AgreementKind, AgreementStatus, Mention
 from truceline.voices import Voices
@@ -275,7 +275,7 @@ def test_agreements_an_answered_question_asks_for_one_and_an_unanswered_one_name
     assert [(a.kind, a.status, a.text.split("?")[0]) for a in found] == [
         ("ceasefire", "proposed", "Q Will there be a ceasefire by Ramadan")]
     # the answer's "we" works on what was asked about
-    assert [(c.value, text[c.start:c.end].strip()) for c in talks_mediators(doc, mentions)] == [
+    assert [(c.value, text[c.start:c.end].strip()) for c in talks_credits(doc, mentions)] == [
         ("United States", "We’re working hard at it.")]
 
 
@@ -305,7 +305,7 @@ def test_agreements_a_mediator_credited_for_the_talks_joins_the_agreement_named_
     doc = nlp(text)  # written for this test
     mentions = find_mentions(doc, dictionary, None)
     found = find_agreements(doc, mentions, None)
-    credits = talks_mediators(doc, mentions)
+    credits = talks_credits(doc, mentions)
     assert [(c.field, c.value, text[c.start:c.end][:30]) for c in credits] == [
         ("mediators", "Egypt", "The President thanked Presiden")]
     gaza, syria = frame_agreements(found, text, credits)
@@ -398,6 +398,25 @@ def test_agreements_a_side_named_as_a_place_is_no_party(nlp, dictionary):
         assert found and all(set(a.parties) == set(parties) for a in found), sentence
 
 
+def test_agreements_a_side_replying_to_it_and_a_readouts_counterpart_are_its_parties(nlp, dictionary):
+    israel = Actor("Benjamin Netanyahu", "Benjamin Netanyahu", "ISR", "person")
+    # written for this test, after the readout of President Biden's call with Prime Minister Netanyahu of 2024-07-04
+    text = ("President Biden and the Prime Minister discussed ongoing efforts to finalize a ceasefire deal together "
+            "with the release of hostages. The leaders discussed the recent response received from Hamas. The "
+            "President welcomed the Prime Minister’s decision to authorize his negotiators to engage with U.S., "
+            "Qatari, and Egyptian mediators in an effort to close out the deal.")
+    doc = nlp(text)
+    mentions = find_mentions(doc, dictionary, None)
+    start = text.index("the Prime Minister’s")
+    mentions = sorted([*mentions, Mention(israel, start, start + len("the Prime Minister"), stand_in=True)],
+                      key=lambda m: m.start)
+    credits = talks_credits(doc, mentions, {"ISR": "Israel"})
+    assert [(c.field, c.value) for c in credits] == [("parties", "Hamas")]
+    framed = frame_agreements(find_agreements(doc, mentions, None, {"ISR": "Israel"}), text, credits)
+    assert {a.frame for a in framed} == {0}
+    assert set(framed[0].parties) == {"Israel", "Hamas"} and framed[0].conflict == "Israel–Hamas"
+
+
 def test_agreements_stage_reads_the_unbylined_speakers_we_as_a_broker_and_no_other_stand_in(tmp_path):
     from truceline.config import Settings
     from truceline.pipeline import Pipeline
@@ -430,7 +449,7 @@ def test_agreements_a_prolonged_pause_named_without_a_cue_is_asked_for(agreement
 def test_agreements_the_two_leaders_a_readout_opens_with_broker_what_they_work_on(parsed):
     usa = {"USA": "United States"}  # the readouts name the President, never his state
     text, doc, mentions, day = parsed("2024-01-26-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-7")
-    credits = talks_mediators(doc, mentions, usa)
+    credits = talks_credits(doc, mentions, usa)
     discussed = [c.value for c in credits if text[c.start:c.end].startswith("The two leaders discussed the ongoing war")]
     assert discussed == ["United States", "Qatar"]  # "... and their efforts to secure the immediate release"
     [pause] = frame_agreements(find_agreements(doc, mentions, day, usa), text, credits)
@@ -519,7 +538,7 @@ def test_agreements_whom_a_verb_names_as_co_mediators_mediate(agreements_in):
 
 def test_agreements_who_works_for_its_terms_mediates_the_deal_named_before(parsed):
     text, doc, mentions, _ = parsed("2024-04-29-readout-of-president-bidens-call-with-amir-sheikh-tamim-bin-hamad-al-thani-of-qatar-9")
-    credits = talks_mediators(doc, mentions)
+    credits = talks_credits(doc, mentions)
     assert {c.value for c in credits if "full implementation of its terms" in text[c.start:c.end]} == {
         "United States", "Egypt", "Qatar"}
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.actors import first_person
+from truceline.readouts import STAND_INS
 from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementStatus, Evidence, Mention
@@ -116,6 +117,7 @@ class Lexicon:
     between: frozenset[str]
     bridging: frozenset[str]
     talks: frozenset[str]
+    replies: frozenset[str]
     effect: frozenset[str]
     not_duration: frozenset[str]
     not_duration_after: frozenset[str]
@@ -171,6 +173,7 @@ class Lexicon:
             between=frozenset(roles["between"]),
             bridging=frozenset(roles["bridging"]),
             talks=frozenset(roles["talks"]),
+            replies=frozenset(roles["replies"]),
             effect=frozenset(data["when"]["effect"]),
             not_duration=frozenset(data["when"]["not_duration"]),
             not_duration_after=frozenset(data["when"]["not_duration_after"]),
@@ -242,19 +245,20 @@ class _Context:
 
 def may_name_an_agreement(words: frozenset[str]) -> bool:
     """Whether a sentence, by its lowercase words, may name an agreement or its talks
-    (`find_agreements` and `talks_mediators` read no other)."""
+    (`find_agreements` and `talks_credits` read no other)."""
     lex = lexicon()
-    return lex.kinds.may_occur(words) or not lex.talks.isdisjoint(words)
+    return lex.kinds.may_occur(words) or not lex.talks.isdisjoint(words) or not lex.replies.isdisjoint(words)
 
 
-def talks_mediators(doc: Doc, mentions: Sequence[Mention],
+def talks_credits(doc: Doc, mentions: Sequence[Mention],
                     states: Mapping[str, str] = MappingProxyType({})) -> list[Evidence]:
     """The mediators that sentences naming no agreement credit with its talks ("The President
     thanked President El-Sisi for his determined leadership in the facilitation of
     negotiations"), or with the agreement a question asks about ("Q Will there be a ceasefire?
-    / THE PRESIDENT: We’re still working real hard at it"), each with its sentence's span:
-    frames.py gives them to the agreement the document names nearest before (or else after) them.
-    `states` as for `find_agreements`."""
+    / THE PRESIDENT: We’re still working real hard at it"), and the sides they name as replying
+    to it ("the recent response received from Hamas"): a side that answers a proposal is the one
+    to accept it. Each with its sentence's span: frames.py gives them to the agreement the
+    document names nearest before (or else after) them. `states` as for `find_agreements`."""
     lex = lexicon()
     mentions = _named(mentions)
     states = _states(mentions, states)
@@ -263,10 +267,16 @@ def talks_mediators(doc: Doc, mentions: Sequence[Mention],
     answers = [span for sent in named if clauses.sentence(sent).question and (span := clauses.answer(sent))]
     found: list[Evidence] = []
     for sent in doc.sents:
-        answering = any(start <= sent.start_char < end for start, end in answers)
-        if sent in named or not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent)):
+        if sent in named:
             continue
         actors = [(m, _root(doc, m)) for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for mention, root in actors:
+            name = _side_or_state(mention, states, lex)
+            if name in lex.sides and any(_word(a) & lex.replies for a in (root, *islice(root.ancestors, 3))):
+                found.append(Evidence("parties", name, sent.start_char, sent.end_char))
+        answering = any(start <= sent.start_char < end for start, end in answers)
+        if not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent)):
+            continue
         for name in _with_leaders(_roles(actors, [], {}, states, lex)[1], sent, leaders, lex):
             found.append(Evidence("mediators", name, sent.start_char, sent.end_char))
     return found
@@ -310,11 +320,14 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
 
 
 def _named(mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions an agreement's roles are read from: names, and the speaker's "I" or "we"
-    even where it stands in for a state the text does not name there (a White House "we are
-    leading efforts to reach a ceasefire" is the United States brokering it); `_roles` reads a
-    first person as a mediator only. Other stand-ins (a readout's "the two leaders") are not read."""
-    return [m for m in mentions if not m.stand_in or first_person(m.actor)]
+    """The mentions an agreement's roles are read from: names, a readout's title for its
+    counterpart ("the Prime Minister's decision to authorize his negotiators"), and the speaker's
+    "I" or "we" even where it stands in for a state the text does not name there (a White House
+    "we are leading efforts to reach a ceasefire" is the United States brokering it); `_roles`
+    reads a first person as a mediator only. A readout's "the two leaders" or "they", standing for
+    both its sides, is not read."""
+    return [m for m in mentions if not m.stand_in or first_person(m.actor)
+            or m.actor.name.split()[-1].lower() not in STAND_INS | {"it", "they"}]
 
 
 def _speakers_efforts(sent: Span, named: list[_Trigger], mentions: Sequence[Mention],

@@ -54,8 +54,9 @@ class _Frame:
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
     """The document's mentions (in text order), each with its frame's number and fields.
-    `credits`: mediators of the talks that sentences naming no agreement credit
-    (`agreements.talks_mediators`), each given to the frame named nearest before it, else after."""
+    `credits`: mediators of the talks, and sides replying to it, that sentences naming no
+    agreement credit (`agreements.talks_credits`), each given to the frame named nearest before
+    it, else after."""
     frames: list[_Frame] = []
     placed = {m.start for m in mentions if m.conflict}  # sentences whose places belong to one of their agreements
     for i, mention in enumerate(mentions):
@@ -85,7 +86,8 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     framed: dict[int, Agreement] = {}
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
-        conflict = frame.conflict or conflict_of(_union(m.parties for m in members), "", prior)
+        replying = tuple(c.value for c in credited.get(number, []) if c.field == "parties")
+        conflict = frame.conflict or conflict_of(_union([*(m.parties for m in members), replying]), "", prior)
         for i, filled in zip(frame.members, _fill(members, number, conflict, credited.get(number, []))):
             framed[i] = filled
     return [framed[i] for i in range(len(mentions))]
@@ -138,8 +140,8 @@ def _fill(members: list[Agreement], number: int, conflict: str | None, credits: 
                 if name == "mediators" and item in bound:
                     continue  # and a side brokers no agreement of its own war: "Ukraine negotiated a truce"
                 found.setdefault(item, (member.start, member.end))
-        if name == "mediators":
-            for credit in credits:
+        for credit in credits:
+            if credit.field == name and not (name == "parties" and bound and credit.value not in bound):
                 found.setdefault(credit.value, (credit.start, credit.end))
         listed = tuple(found)
         values[name] = listed if isinstance(getattr(members[0], name), tuple) else (listed[0] if listed else None)

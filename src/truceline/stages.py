@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from truceline import clauses
 from truceline import readouts, voices
 from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
-from truceline.agreements import find_agreements, may_name_an_agreement, talks_mediators
+from truceline.agreements import find_agreements, may_name_an_agreement, talks_credits
 from truceline.claims import find_claims, may_state_a_figure
 from truceline.clean import clean
 from truceline.config import Settings
@@ -273,7 +273,7 @@ def _agreements(shared: Shared) -> Callable[[Work], None]:
 
     def run(work: Work) -> None:
         found = find_agreements(work.doc, work.parties, work.document.published, states)
-        credits = talks_mediators(work.doc, work.parties, states) if found else []
+        credits = talks_credits(work.doc, work.parties, states) if found else []
         work.agreements = tuple(frame_agreements(found, work.document.text, credits))  # one frame per agreement
     return run
 
