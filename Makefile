@@ -50,7 +50,6 @@ train: $(BIN)/truceline  ## rebuild the synthetic sentences, fine-tune MiniLM an
 	$(BIN)/python data/training/synthetic.py > data/training/synthetic.jsonl
 	nice $(BIN)/python -m truceline.models.finetune
 	$(BIN)/python -m truceline.models.train
-	$(BIN)/python -m truceline.models.roles
 
 fuzz: $(BIN)/truceline  ## the property tests with thousands of generated inputs each, not the suite's few dozen
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_properties.py

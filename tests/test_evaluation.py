@@ -53,7 +53,8 @@ def test_floors_name_only_metrics_their_suites_report():
                 "gold": {f"{kind}_{m}" for kind in gold.KINDS for m in ("precision", "recall", "f1")},
                 "merged": set(merged.METRICS), "actors": set(actors.METRICS),
                 "events": {f"{coder}{part}_{m}" for coder in ("", "minilm_", "minilm_roles_")
-                           for part, names in (("test", events.METRICS), ("plover", plover.METRICS)) for m in names},
+                           for part, names in (("test", events.METRICS), ("plover_test", plover.METRICS))
+                           for m in names},
                 "frame": {f"{part}_{m}" for part in frame.PARTS for m in frame.HEADLINES},
                 "frames": {f"{part}_complete" for part in ("dev", *frames.HELD_OUT)}
                           | {f"{part}_{m}" for part in frames.HELD_OUT for m in frames.FIELDS},

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from truceline.config import Settings
-from truceline.models import examples, sentences
+from truceline.models import examples, sentences, train
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
 
@@ -28,6 +28,35 @@ def test_models_split_is_by_document_and_stable():
     for e in found:
         by_doc.setdefault(e.doc, set()).add(e.split)
     assert found and all(len(s) == 1 for s in by_doc.values())
+
+
+def test_models_plover_sentences_split_by_id_into_a_dev_third_and_test_folds():
+    found = examples.plover(SHARED)
+    parts = Counter(e.split for e in found)
+    assert len(found) == 322 and set(parts) == {"dev", "test"} and 0.25 < parts["dev"] / len(found) < 0.4
+    # every fold holds sentences of both parts, so each test fold is scored by models trained on dev
+    assert {(e.split, examples.plover_fold(e.id)) for e in found} == {
+        (part, fold) for part in ("dev", "test") for fold in range(examples.PLOVER_FOLDS)}
+
+
+def test_models_plover_actors_are_named_as_the_mention_at_their_span():
+    [example] = [e for e in examples.plover(SHARED) if e.id == "PLOVER-GSR01-REJECT-0006"]  # "The UN on Tuesday ..."
+    assert (example.events[0].source, example.events[0].source_country) == ("UN", None)  # coded IGO
+    [parsed] = examples.parse([example], SHARED)
+    assert parsed.example.events[0].source == "United Nations"
+
+
+def test_models_plover_folds_never_train_on_the_sentences_they_score(monkeypatch):
+    own = examples.Parsed(examples.Example("own", "own", "", (), "synthetic"), None, [], [])
+    gold = [examples.Parsed(e, None, [], []) for e in examples.plover(SHARED)]
+    monkeypatch.setattr(train, "build", lambda trained, dev: list(trained))  # a fold's models: what they saw
+    scored = []
+    for held, trained in train.folds([own], gold, []):
+        assert held and own in trained
+        assert not {p.example.id for p in held} & {p.example.id for p in trained}
+        assert len(held) + len(trained) == len(gold) + 1
+        scored += [p.example.id for p in held]
+    assert sorted(scored) == sorted(p.example.id for p in gold)
 
 
 def test_models_synthetic_data_is_what_its_generator_writes():

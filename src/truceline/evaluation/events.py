@@ -2,7 +2,10 @@
 and `events=minilm`) beside the rule-based one, in the same run, on every test set they were
 never trained on:
 
-- plover: PLOVER's 322 gold sentences (`plover` suite's scoring; the models never train on them);
+- plover: PLOVER's 322 gold sentences (`plover` suite's scoring), by cross-validation: each of
+  `examples.PLOVER_FOLDS` folds scored by models trained as `make train` trains them, without
+  that fold (`train.folds`); its dev part (a third, studied) and its test part (scored only)
+  printed apart, the test part's figures the suite's scores;
 - test: the held-out documents of truceline's own annotated real sentences (`data/training`,
   split by document);
 - dev: the annotated documents the models' thresholds were tuned on — printed apart, a
@@ -26,12 +29,11 @@ from pathlib import Path
 
 from rich.table import Table
 
-from truceline.config import Settings
 from truceline.evaluation import SuiteReport, plover
 from truceline.models import coder, examples, roles
+from truceline.models import train as trainer
 from truceline.models.examples import GoldEvent, Parsed
-from truceline.pipeline import Pipeline
-from truceline.records import Actor, Event, Failure, RawInput
+from truceline.records import Actor, Event
 
 METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "mode_accuracy")
 
@@ -46,8 +48,8 @@ REREAD = "minilm+roles"
 def run(shared: Path, limit: int | None = None) -> SuiteReport:
     models = {name: coder.load(path) for name, path in CODERS.items()}
     pairing = roles.load()
-    parsed = examples.parse([e for e in examples.annotated() if e.split in ("dev", "test")][:limit], shared)
-    by_split = {s: [p for p in parsed if p.example.split == s] for s in ("dev", "test")}
+    train, annotated, gold = trainer.training(shared, ("train", "dev", "test"))
+    by_split = {s: [p for p in annotated if p.example.split == s][:limit] for s in ("dev", "test")}
     scores, baseline, details = {}, {}, []
     for split, items in by_split.items():
         coded = {name: code(model, items) for name, model in models.items()} | {"rules": [list(p.rules) for p in items]}
@@ -58,26 +60,44 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                              figures))
         details.append(per_type(f"{split}: per type", items, coded))
         if split == "test":
-            scores |= {f"test_{k}": v for k, v in figures[next(iter(CODERS))].items()}
-            scores |= {f"{name}_test_{k}": v for name in list(CODERS)[1:] for k, v in figures[name].items()}
-            scores |= {f"minilm_roles_test_{k}": v for k, v in figures[REREAD].items()}
+            scores |= _named(figures, "test")
             baseline |= {f"test_{k}": v for k, v in figures["rules"].items()}
-    sentences = plover.load(shared, limit)
-    plover_figures = {}
-    for name in (*CODERS, "rules", REREAD):
-        coders = name.replace("+roles", ",roles=pairs")
-        results = Pipeline(Settings(stages=f"clean,actors,clauses,events={coders}")).extract(
-            RawInput(source=s.id, content=s.text.encode(), kind="text") for s in sentences)
-        codings = [plover.truceline_coding(s, [] if isinstance(r, Failure) else r.events)
-                   for s, r in zip(sentences, results)]
-        plover_figures[name] = plover.score(sentences, codings)
-    scores |= {f"plover_{k}": v for k, v in plover_figures[next(iter(CODERS))].items()}
-    scores |= {f"{name}_plover_{k}": v for name in list(CODERS)[1:] for k, v in plover_figures[name].items()}
-    scores |= {f"minilm_roles_plover_{k}": v for k, v in plover_figures[REREAD].items()}
-    baseline |= {f"plover_{k}": v for k, v in plover_figures["rules"].items()}
-    details.append(table(f"plover (held out: never trained on): {len(sentences)} gold sentences", plover_figures))
+    coded = _plover_folds(train, gold, [p for p in annotated if p.example.split == "dev"], limit)
+    for part in ("dev", "test"):
+        sentences = [s for s in plover.load(shared) if examples.plover_part(s.id) == part and s.id in coded["rules"]]
+        figures = {name: plover.score(sentences, [plover.truceline_coding(s, found[s.id]) for s in sentences])
+                   for name, found in coded.items()}
+        details.append(table(f"plover {part} ({'held out' if part == 'test' else 'development: studied'}, "
+                             f"by {examples.PLOVER_FOLDS}-fold cross-validation): {len(sentences)} gold sentences",
+                             figures))
+        if part == "test":
+            scores |= _named(figures, "plover_test")
+            baseline |= {f"plover_test_{k}": v for k, v in figures["rules"].items()}
     return SuiteReport("events", scores, baseline="the rule-based coder (events=rules), same sentences",
                        baseline_scores=baseline, details=details)
+
+
+def _named(figures: dict[str, dict[str, float]], part: str) -> dict[str, float]:
+    """A part's figures as the suite's scores: `events=model`'s bare, the others' after their name."""
+    return {f"{name.replace('+', '_') + '_' if name != 'model' else ''}{part}_{k}": v
+            for name in (*CODERS, REREAD) for k, v in figures[name].items()}
+
+
+def _plover_folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed], limit: int | None
+                  ) -> dict[str, dict[str, list[Event]]]:
+    """Each coder's events in each PLOVER sentence, by the models of the fold that never trained
+    on it (`train.folds`); on PLOVER's sentences, all of which state an event, `minilm+roles`
+    reads roles only (`roles=pairs`, no relevance gate)."""
+    coded: dict[str, dict[str, list[Event]]] = {name: {} for name in (*CODERS, "rules", REREAD)}
+    for held, built in trainer.folds(train, gold, dev):
+        held = held[:limit]
+        found = {"model": code(built.events, held), "minilm": code(built.minilm, held),
+                 "rules": [list(p.rules) for p in held]}
+        found[REREAD] = [roles.in_sentence(built.roles, p.sent, p.mentions, e, p.rules, gate=False)
+                         for p, e in zip(held, found["minilm"])]
+        for name, events in found.items():
+            coded[name] |= {p.example.id: e for p, e in zip(held, events)}
+    return coded
 
 
 def code(model: coder.EventModel, items: Sequence[Parsed]) -> list[list[Event]]:

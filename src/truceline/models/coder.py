@@ -210,10 +210,11 @@ class MiniLMEventModel(EventModel):
     sentence models unused, None)."""
 
     reader: Path | None = None  # another ONNX reader than the shipped one (cross-validation folds)
+    typer: EventModel | None = None  # another type model than the shipped coder's (cross-validation folds)
 
     def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
         reading = sentences.load(self.reader or sentences.ARTIFACT).read([u.sent.text for u in units])
-        typer = load(ARTIFACT)
+        typer = self.typer or load(ARTIFACT)
         x = typer.sentence_vectorizer.transform([features.sentence(u.sent, u.rules) for u in units])
         classes = list(typer.types.classes_)
         theirs = typer.types.predict_proba(x)[:, [classes.index(t) for t in reading.type_names]]

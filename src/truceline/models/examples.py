@@ -2,7 +2,9 @@
 
 - annotated: real sentences of the White House corpora in `../shared`, coded by hand
   (`data/training/annotated/*.jsonl`), each with its document;
-- synthetic: news-style sentences written for truceline (`data/training/synthetic.jsonl`).
+- synthetic: news-style sentences written for truceline (`data/training/synthetic.jsonl`);
+- plover: PLOVER's gold-standard sentences (`../shared/bench/plover-gsr`, CC BY-SA 4.0), each
+  its own document, in a dev part and a test part scored by cross-validation (`plover_part`).
 
 Splits are by document, fixed by a hash of its id, so that no document's sentences are both
 trained on and scored.
@@ -15,7 +17,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -25,6 +27,7 @@ from rich.table import Table
 from spacy.tokens import Span
 
 from truceline.config import Settings
+from truceline.evaluation import plover as gold_plover
 from truceline.evaluation.gold import locate
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Failure, Mention, RawInput
@@ -36,6 +39,8 @@ CORPORA = {"all_2023-2024": "corpora/wh-briefings/all_2023-2024.jsonl.gz",
 # The rule-based coder's stages: its events are features of the models and their fallback.
 RULE_STAGES = "clean,actors,clauses,events=rules"
 Split = Literal["train", "dev", "test"]
+Origin = Literal["annotated", "synthetic", "plover"]
+PLOVER_FOLDS = 5
 _BEFORE = 2000  # characters of a document read before its first annotated sentence
 
 
@@ -47,6 +52,10 @@ class GoldEvent:
     source_country: str | None
     target: str | None
     target_country: str | None
+    # Where a PLOVER record marks the actor in its sentence: the name it is trained on is that
+    # of the actor mention found there (`_named`), as the records code "UN" and "NATO" as IGO.
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,14 +64,14 @@ class Example:
     doc: str  # the document it is from: what the split is decided by
     text: str
     events: tuple[GoldEvent, ...]
-    origin: Literal["annotated", "synthetic"]
+    origin: Origin
     corpus: str | None = None  # for an annotated sentence, the corpus its document is in
     start: int = 0  # and where it is in the document's text
     end: int = 0
 
     @property
     def split(self) -> Split:
-        return split_of(self.doc)
+        return plover_part(self.doc) if self.origin == "plover" else split_of(self.doc)
 
 
 @dataclass
@@ -81,6 +90,22 @@ def split_of(doc: str) -> Split:
     the document id, so a document never changes side as data is added."""
     bucket = int(hashlib.sha256(doc.encode()).hexdigest(), 16) % 24
     return "test" if bucket < 6 else "dev" if bucket < 10 else "train"
+
+
+def plover_part(record: str) -> Split:
+    """dev for about a third of PLOVER's sentences (studied and tuned on), test for the rest
+    (scored only, by cross-validation): by a hash of the record's id."""
+    return "dev" if _hash(record) % 3 == 0 else "test"
+
+
+def plover_fold(record: str) -> int:
+    """The cross-validation fold of a PLOVER sentence, from the same hash as its part, so that
+    each fold holds dev and test sentences alike."""
+    return _hash(record) // 3 % PLOVER_FOLDS
+
+
+def _hash(text: str) -> int:
+    return int(hashlib.sha256(text.encode()).hexdigest(), 16)
 
 
 def load(data: Path = DATA) -> list[Example]:
@@ -103,6 +128,21 @@ def synthetic(data: Path = DATA) -> list[Example]:
             for n, row in enumerate(map(json.loads, lines))]
 
 
+def plover(shared: Path) -> list[Example]:
+    """PLOVER's gold sentences, one event per (source, target) pair of the record, asserted
+    (they are the CAMEO manual's examples of events that happened); an actor is named by its
+    words and coded by its country, and where it is marked in the sentence, by the actor
+    mention there (`_named`)."""
+    found = []
+    for s in gold_plover.load(shared):
+        events = tuple(GoldEvent(s.type, "asserted", source.words, source.code, target and target.words,
+                                 target and target.code, source.spans[0] if source.spans else None,
+                                 target.spans[0] if target and target.spans else None)
+                       for source, target in s.triples)
+        found.append(Example(s.id, s.id, s.text, events, "plover"))
+    return found
+
+
 def _events(row: dict) -> tuple[GoldEvent, ...]:
     return tuple(GoldEvent(e["type"], e["mode"], e.get("source"), e.get("source_country"), e.get("target"),
                            e.get("target_country")) for e in row["events"])
@@ -114,7 +154,7 @@ def parse(examples: Sequence[Example], shared: Path, settings: Settings | None =
     sentence cannot be found in the cleaned text are left out."""
     pipeline = Pipeline(settings or Settings(stages=RULE_STAGES, parse="all"))  # features read every sentence
     parsed: list[Parsed] = []
-    alone = [e for e in examples if e.origin == "synthetic"]
+    alone = [e for e in examples if e.origin != "annotated"]
     for example, work in zip(alone, pipeline.analyse(RawInput(e.id, e.text.encode(), "text") for e in alone)):
         if isinstance(work, Work) and work.doc is not None:
             parsed += _sentences([example], work)
@@ -142,7 +182,20 @@ def _sentences(examples: Iterable[Example], work: Work) -> Iterator[Parsed]:
         sent = max({t.sent for t in span}, key=lambda s: min(s.end, span.end) - max(s.start, span.start))
         mentions = [m for m in work.parties if sent.start_char <= m.start < sent.end_char]
         rules = [e for e in work.events if e.start < sent.end_char and e.end > sent.start_char]
+        if example.origin == "plover":
+            example = replace(example, events=tuple(_named(g, mentions, where[0]) for g in example.events))
         yield Parsed(example, sent, mentions, rules)
+
+
+def _named(gold: GoldEvent, mentions: Sequence[Mention], offset: int) -> GoldEvent:
+    """A PLOVER event's actors named as the actor mentions at their marked spans call them."""
+    def at(span: tuple[int, int] | None, name: str | None, country: str | None) -> tuple[str | None, str | None]:
+        hit = span and next((m for m in mentions if m.start < span[1] + offset and span[0] + offset < m.end), None)
+        return (hit.actor.canonical, country or hit.actor.country) if hit else (name, country)
+
+    source, source_country = at(gold.source_span, gold.source, gold.source_country)
+    target, target_country = at(gold.target_span, gold.target, gold.target_country)
+    return replace(gold, source=source, source_country=source_country, target=target, target_country=target_country)
 
 
 def _document(shared: Path, corpus: str, path: str, group: Sequence[Example]) -> RawInput:

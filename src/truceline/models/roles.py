@@ -14,7 +14,8 @@ mentions, and whether the sentence reports an interaction between political acto
 
 `apply` re-reads the events a coder coded in one sentence: the coder says what happened (type,
 mode, date), the rules' pairs or the pair model say between whom. Trained on the annotated
-training documents (`make train` runs `python -m truceline.models.roles`), thresholds chosen on
+training documents and PLOVER's gold sentences (`make train`, `models/train.py`; `python -m
+truceline.models.roles` trains it alone and says where triples are lost), thresholds chosen on
 the development documents; the test documents are never read here. Written to `roles.joblib`
 beside this module.
 """
@@ -444,9 +445,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ARTIFACT)
     args = parser.parse_args()
     console = Console()
-    parsed = examples.parse([e for e in examples.annotated() if e.split in ("train", "dev")], args.shared)
-    train = [p for p in parsed if p.example.split == "train"]
-    dev = [p for p in parsed if p.example.split == "dev"]
+    from truceline.models import train as trainer  # which imports this module
+
+    train, dev, gold = trainer.training(args.shared)
+    train = [p for p in (*train, *gold) if p.example.origin != "synthetic"]
     minilm = scoring.code(coder.load(coder.MINILM_ARTIFACT), dev)
     model = tune(fit(train), dev, minilm)
     joblib.dump(model, args.out, compress=3)

@@ -1,11 +1,13 @@
-"""Trains the event models from `data/training` and writes `events.joblib` and, when the fine-tuned
-sentence reader (`finetune.py`) is there, `minilm.joblib`: its source/target models and
-thresholds (`make train`).
+"""Trains the event models from `data/training` and PLOVER's gold sentences and writes
+`events.joblib`, `minilm.joblib` (the source/target models and thresholds of the coder reading
+the fine-tuned MiniLM, `finetune.py`) and `roles.joblib` (`make train`).
 
-Trained on the annotated sentences of the training documents and on every synthetic sentence;
-the relevance threshold, the target threshold and the strategy (the model alone, or the rules
-first) are chosen by (type, source, target) F1 on the development documents. The test documents
-are never read here. Prints the development figures beside the rules'.
+Trained on the annotated sentences of the training documents, every synthetic sentence and all
+PLOVER gold sentences (`examples.plover`); the relevance threshold, the target threshold and the
+strategy (the model alone, or the rules first) are chosen by (type, source, target) F1 on the
+development documents. The test documents are never read here. Prints the development figures
+beside the rules'. `folds` trains the same way without one fold of PLOVER's sentences at a time,
+which the events suite scores (`evaluation/events.py`).
 
     python -m truceline.models.train [--shared ../shared]
 """
@@ -16,7 +18,7 @@ import argparse
 import dataclasses
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import joblib
@@ -26,13 +28,15 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from truceline.evaluation import events as scoring
-from truceline.models import coder, examples, features, sentences
+from truceline.models import coder, examples, features, roles
 from truceline.models.examples import Parsed
 
 SEED = 0
 # How much more a real sentence weighs than a synthetic one: the real ones are the news the coder
 # reads, and there are twenty times fewer of them.
 REAL_WEIGHT = 5.0
+# And a PLOVER gold sentence: real news too, but edited examples of another source.
+PLOVER_WEIGHT = 5.0
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
 TARGET_THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
 
@@ -41,39 +45,79 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=coder.ARTIFACT)
-    parser.add_argument("--minilm-only", action="store_true",
-                        help="keep the source/target models of --out; tune only the MiniLM coder's thresholds")
     args = parser.parse_args()
     console = Console()
     began = time.perf_counter()
-    chosen = [e for e in examples.load() if (e.origin == "annotated" and e.split == "dev")
-              or (not args.minilm_only and (e.origin == "synthetic" or e.split == "train"))]
-    parsed = examples.parse(chosen, args.shared)
-    train = [p for p in parsed if p.example.origin == "synthetic" or p.example.split == "train"]
-    dev = [p for p in parsed if p.example.origin == "annotated" and p.example.split == "dev"]
+    train, dev, gold = training(args.shared)
     console.print(f"{len(train)} training sentences ({sum(p.example.origin == 'annotated' for p in train)} real), "
-                  f"{len(dev)} development sentences; parsed in {time.perf_counter() - began:.0f} s")
-    fitted = coder.load(args.out) if args.minilm_only else fit(train)
-    coders = {} if args.minilm_only else {"model": (fitted, args.out)}
-    if sentences.ARTIFACT.exists():  # made by finetune.py, which needs torch
-        minilm = coder.MiniLMEventModel(**{f.name: getattr(fitted, f.name) for f in dataclasses.fields(fitted)}
-                                        | {"relevance": None, "types": None, "modes": None})
-        coders["minilm"] = (minilm, args.out.with_name(coder.MINILM_ARTIFACT.name))
-    figures = {}
-    for name, (model, out) in coders.items():
-        model = tune(model, dev)
-        joblib.dump(model, out, compress=3)
+                  f"{len(gold)} PLOVER sentences, {len(dev)} development sentences; "
+                  f"parsed in {time.perf_counter() - began:.0f} s")
+    built = build([*train, *gold], dev)
+    minilm_out, roles_out = args.out.with_name(coder.MINILM_ARTIFACT.name), args.out.with_name(roles.ARTIFACT.name)
+    joblib.dump(built.events, args.out, compress=3)
+    # The MiniLM coder ships without its type model: it reads the one of `args.out` at run time.
+    joblib.dump(dataclasses.replace(built.minilm, typer=None), minilm_out, compress=3)
+    joblib.dump(built.roles, roles_out, compress=3)
+    for name, model, out in (("model", built.events, args.out), ("minilm", built.minilm, minilm_out)):
         console.print(f"{name}: strategy {model.strategy}, relevance ≥ {model.threshold}, "
                       f"target ≥ {model.target_threshold}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
-        figures[name] = scoring.score(dev, scoring.code(model, dev))
+    console.print(f"roles: relevance ≥ {built.roles.relevance_threshold}, second pair ≥ {built.roles.second_pair}; "
+                  f"wrote {roles_out} ({roles_out.stat().st_size / 1e6:.1f} MB)")
+    figures = {name: scoring.score(dev, scoring.code(model, dev))
+               for name, model in (("model", built.events), ("minilm", built.minilm))}
     figures["rules"] = scoring.score(dev, [list(p.rules) for p in dev])
     console.print(scoring.table(f"development ({len(dev)} sentences; thresholds tuned here)", figures))
     console.print(f"done in {time.perf_counter() - began:.0f} s")
 
 
-def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT) -> coder.EventModel:
+def training(shared: Path, splits: Sequence[str] = ("train", "dev")
+             ) -> tuple[list[Parsed], list[Parsed], list[Parsed]]:
+    """The parsed training sentences (annotated training documents and synthetic sentences),
+    the annotated sentences of the other `splits` (development, and test where the events suite
+    asks), and PLOVER's gold sentences."""
+    chosen = [e for e in examples.load() if e.origin == "synthetic" or e.split in splits]
+    parsed = examples.parse([*chosen, *examples.plover(shared)], shared)
+    train = [p for p in parsed if p.example.origin == "synthetic" or (
+        p.example.origin == "annotated" and p.example.split == "train")]
+    scored = [p for p in parsed if p.example.origin == "annotated" and p.example.split != "train"]
+    return train, scored, [p for p in parsed if p.example.origin == "plover"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Models:
+    """The trained coders of one training set: `events=model`, `events=minilm` (its type
+    model `events`'s) and the pair and relevance models of `roles`."""
+
+    events: coder.EventModel
+    minilm: coder.MiniLMEventModel
+    roles: roles.RoleModel
+
+
+def build(train: Sequence[Parsed], dev: Sequence[Parsed]) -> Models:
+    """Every model fitted on `train`, its thresholds tuned on `dev` (annotated development
+    sentences)."""
+    fitted = fit(train)
+    events = tune(fitted, dev)
+    minilm = tune(coder.MiniLMEventModel(**{f.name: getattr(fitted, f.name) for f in dataclasses.fields(fitted)}
+                                         | {"relevance": None, "types": None, "modes": None, "typer": fitted}), dev)
+    pairing = roles.fit([p for p in train if p.example.origin != "synthetic"])
+    return Models(events, minilm, roles.tune(pairing, dev, scoring.code(minilm, dev)))
+
+
+def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]) -> Iterator[tuple[list[Parsed], Models]]:
+    """PLOVER's cross-validation: each fold's sentences with the models trained on `train` and
+    the other folds' PLOVER sentences (dev and test parts alike), tuned on `dev`."""
+    for fold in range(examples.PLOVER_FOLDS):
+        held = [p for p in gold if examples.plover_fold(p.example.id) == fold]
+        rest = [p for p in gold if examples.plover_fold(p.example.id) != fold]
+        yield held, build([*train, *rest], dev)
+
+
+def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT, plover_weight: float = PLOVER_WEIGHT
+        ) -> coder.EventModel:
     rows = [features.sentence(p.sent, p.rules) for p in train]
-    weight = np.array([real_weight if p.example.origin == "annotated" else 1.0 for p in train])
+    weights = {"annotated": real_weight, "plover": plover_weight, "synthetic": 1.0}
+    weight = np.array([weights[p.example.origin] for p in train])
     sentence_vectorizer = DictVectorizer()
     x = sentence_vectorizer.fit_transform(rows)
     relevant = [bool(p.example.events) for p in train]
@@ -86,7 +130,7 @@ def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT) -> coder.Even
                                                  p.rules))
             is_source.append(any(scoring.same(actor, g.source, g.source_country) for g in p.example.events))
             is_target.append(any(scoring.same(actor, g.target, g.target_country) for g in p.example.events))
-            mention_weight.append(real_weight if p.example.origin == "annotated" else 1.0)
+            mention_weight.append(weights[p.example.origin])
     mention_vectorizer = DictVectorizer()
     m = mention_vectorizer.fit_transform(mention_rows)
     return coder.EventModel(
