@@ -1065,8 +1065,6 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
     return None
 
 
-
-
 def _a_length(unit: Token, lex: Lexicon) -> bool:
     """Whether "N days" is a length of time, not a distance ("two months prior") nor the length
     of something else ("three days of talks")."""
