@@ -192,3 +192,43 @@ def test_models_coder_before_the_relevance_gate_reads_only_what_it_keeps(monkeyp
     assert gated.events == tuple(roles.reread(roles.load(), work.doc, work.parties, work.events, work.rule_events,
                                               gate=True, pairs=False))
     assert gated.events and read_gated < len(read) - read_gated
+
+
+def test_models_coder_and_relevance_gate_make_a_sentences_features_once(monkeypatch):
+    from truceline.models import coder as coders, features
+    from truceline.stages import _relevance_gate
+
+    # Written for this test, as a White House text: an interaction the rules do not code, one
+    # they code, one of none.
+    text = ("Turkey sent its foreign minister to Moscow for talks with Russia. "
+            "Egypt and Qatar pressed Hamas over the weekend to accept the terms. "
+            "The Governor of Florida thanked the volunteers of the county for their work.")
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source=_WH, content=text.encode(), kind="text")])
+    units = [coders.Unit(s, [m for m in work.parties if s.start_char <= m.start < s.end_char],
+                         [e for e in work.rule_events if s.start_char <= e.start < s.end_char]) for s in work.doc.sents]
+    made, read = Counter(), []
+    original, original_read = features.sentence, coders.MiniLMEventModel._read
+    monkeypatch.setattr(features, "sentence", lambda sent, rules: made.update([sent.text]) or original(sent, rules))
+    monkeypatch.setattr(coders.MiniLMEventModel, "_read", lambda self, some: read.extend(some) or original_read(self, some))
+    coders.load(coders.MINILM_ARTIFACT).code_units(units, None, _relevance_gate())
+    assert read and made[read[0].sent.text] == 1  # read by the gate, then by the type mix
+    assert set(made.values()) == {1}
+
+
+def test_models_suite_makes_each_sentences_features_once_for_every_coder(monkeypatch):
+    from truceline.evaluation import events as suite
+    from truceline.models import coder as coders, features, roles
+
+    # Written for this test.
+    texts = ["Russian forces launched airstrikes on Ukraine on Monday.", "Egypt and Qatar pressed Hamas to accept."]
+    parsed = examples.parse([examples.Example(id=t, doc=t, text=t, events=(), origin="synthetic") for t in texts],
+                            SHARED)
+    made = Counter()
+    original = features.sentence
+    monkeypatch.setattr(features, "sentence", lambda sent, rules: made.update([sent.text]) or original(sent, rules))
+    for artifact in (coders.ARTIFACT, coders.MINILM_ARTIFACT, coders.ARTIFACT):
+        suite.code(coders.load(artifact), parsed)
+    roles.load().relevances([p.unit for p in parsed])
+    assert made == Counter(texts)
+

@@ -221,8 +221,7 @@ def _relevance_gate() -> Gate:
     from truceline.models import roles
 
     model = roles.load()
-    return lambda units: [r >= model.relevance_threshold
-                          for r in model.relevances([(u.sent, u.mentions, u.rules) for u in units])]
+    return lambda units: [r >= model.relevance_threshold for r in model.relevances(units)]
 
 
 # Both parse every sentence (the default cue): the models read each sentence's parse.

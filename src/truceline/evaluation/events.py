@@ -102,7 +102,7 @@ def _plover_folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence
 
 def code(model: coder.EventModel, items: Sequence[Parsed]) -> list[list[Event]]:
     """Each sentence coded as the pipeline codes it (`EventModel.code_units`): a question codes none."""
-    return model.code_units([coder.Unit(p.sent, p.mentions, p.rules) for p in items], None)
+    return model.code_units([p.unit for p in items], None)
 
 
 def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -46,6 +46,12 @@ class Unit:
     sent: Span
     mentions: Sequence[Mention]
     rules: Sequence[Event]
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        """The sentence's features (`features.sentence`), made once for every model that reads
+        them: the relevance, type and mode models, the MiniLM coder's type mix, the relevance gate."""
+        return features.sentence(self.sent, self.rules)
 
 
 # Whether a later stage keeps each sentence's events, whatever they are (`relevance=model`).
@@ -102,7 +108,7 @@ class EventModel:
 
     def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
         """Each sentence's relevance, type and mode."""
-        x = self.sentence_vectorizer.transform([features.sentence(u.sent, u.rules) for u in units])
+        x = self.sentence_vectorizer.transform([u.features for u in units])
         return self.relevance.predict_proba(x)[:, 1], self.types.predict(x), self.modes.predict(x)
 
     def _roles(self, units: Sequence[Unit]) -> list[tuple[Actor | None, Actor | None]]:
@@ -215,7 +221,7 @@ class MiniLMEventModel(EventModel):
     def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
         reading = sentences.load(self.reader or sentences.ARTIFACT).read([u.sent.text for u in units])
         typer = self.typer or load(ARTIFACT)
-        x = typer.sentence_vectorizer.transform([features.sentence(u.sent, u.rules) for u in units])
+        x = typer.sentence_vectorizer.transform([u.features for u in units])
         classes = list(typer.types.classes_)
         theirs = typer.types.predict_proba(x)[:, [classes.index(t) for t in reading.type_names]]
         mixed = (1 - TYPE_WEIGHT) * reading.type_probabilities + TYPE_WEIGHT * theirs

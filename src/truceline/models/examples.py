@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +29,7 @@ from spacy.tokens import Span
 from truceline.config import Settings
 from truceline.evaluation import plover as gold_plover
 from truceline.evaluation.gold import locate
+from truceline.models.coder import Unit
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Failure, Mention, RawInput
 from truceline.stages import Work
@@ -83,6 +84,12 @@ class Parsed:
     sent: Span
     mentions: list[Mention]
     rules: list[Event]
+
+    @cached_property
+    def unit(self) -> Unit:
+        """The sentence as the coders read it, one for every model and fold, so that its
+        features are made once (`Unit.features`)."""
+        return Unit(self.sent, self.mentions, self.rules)
 
 
 def split_of(doc: str) -> Split:

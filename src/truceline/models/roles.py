@@ -259,11 +259,11 @@ class RoleModel:
 
     def relevant(self, sent: Span, mentions: Sequence[Mention], rules: Sequence[Event]) -> float:
         """The likelihood that the sentence reports an interaction between political actors."""
-        return self.relevances([(sent, mentions, rules)])[0]
+        return self.relevances([coder.Unit(sent, mentions, rules)])[0]
 
-    def relevances(self, sentences: Sequence[tuple[Span, Sequence[Mention], Sequence[Event]]]) -> list[float]:
+    def relevances(self, units: Sequence[coder.Unit]) -> list[float]:
         """`relevant` of many sentences at once: scikit-learn's cost is mostly per call."""
-        x = self.relevance_vectorizer.transform([relevance_features(*s) for s in sentences])
+        x = self.relevance_vectorizer.transform([relevance_features(u) for u in units])
         return [float(p) for p in self.relevance.predict_proba(x)[:, 1]]
 
     def apply(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
@@ -291,11 +291,11 @@ class RoleModel:
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
 
 
-def relevance_features(sent: Span, mentions: Sequence[Mention], rules: Sequence[Event]) -> dict[str, float]:
-    """The sentence's words, verbs and clause facts, the rules' events (`features.sentence`) and
-    who it names."""
-    f = features.sentence(sent, rules)
-    actors = {m.actor.canonical: m.actor for m in mentions}
+def relevance_features(unit: coder.Unit) -> dict[str, float]:
+    """The sentence's words, verbs and clause facts, the rules' events (`Unit.features`, which
+    the coder before reads too) and who it names."""
+    f = dict(unit.features)
+    actors = {m.actor.canonical: m.actor for m in unit.mentions}
     f[f"actors:{min(3, len(actors))}"] = 1
     for actor in actors.values():
         f[f"actor_kind:{actor.kind}"] = 1
@@ -362,7 +362,7 @@ def fit(train: Sequence[Parsed], c: float = C) -> RoleModel:
     pair_vectorizer = DictVectorizer()
     pairs = _classifier(c).fit(pair_vectorizer.fit_transform(rows), y)
     relevance_vectorizer = DictVectorizer()
-    x = relevance_vectorizer.fit_transform([relevance_features(p.sent, p.mentions, p.rules) for p in train])
+    x = relevance_vectorizer.fit_transform([relevance_features(p.unit) for p in train])
     relevance = _classifier(c).fit(x, [bool(p.example.events) for p in train])
     return RoleModel(pair_vectorizer, pairs, relevance_vectorizer, relevance)
 
@@ -374,7 +374,7 @@ def _classifier(c: float) -> LogisticRegression:
 def tune(model: RoleModel, dev: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> RoleModel:
     """The relevance threshold and the second pair's with the best development F1 of a coder's
     events read again (ties: the first tried)."""
-    relevance = [model.relevant(p.sent, p.mentions, p.rules) for p in dev]
+    relevance = model.relevances([p.unit for p in dev])
     best, best_f1 = model, -1.0
     for second in SECOND_PAIR:
         model.second_pair = second

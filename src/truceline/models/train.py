@@ -115,7 +115,7 @@ def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]
 
 def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT, plover_weight: float = PLOVER_WEIGHT
         ) -> coder.EventModel:
-    rows = [features.sentence(p.sent, p.rules) for p in train]
+    rows = [p.unit.features for p in train]
     weights = {"annotated": real_weight, "plover": plover_weight, "synthetic": 1.0}
     weight = np.array([weights[p.example.origin] for p in train])
     sentence_vectorizer = DictVectorizer()
@@ -156,7 +156,7 @@ def tune(model: coder.EventModel, dev: Sequence[Parsed]) -> coder.EventModel:
     as the rules there (ties: the first tried): most sentences of a corpus report no event, far
     more than the annotated documents' stretches near event words, so a coder less precise than
     the rules on these fills a record with wrong events."""
-    units = [coder.Unit(p.sent, p.mentions, p.rules) for p in dev]
+    units = [p.unit for p in dev]
     floor = scoring.score(dev, [list(p.rules) for p in dev])["triple_precision"]
     best, best_f1 = model, -1.0
     for target_threshold in TARGET_THRESHOLDS:  # the roles, and so the guesses, depend on it
