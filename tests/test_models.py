@@ -232,3 +232,16 @@ def test_models_suite_makes_each_sentences_features_once_for_every_coder(monkeyp
     roles.load().relevances([p.unit for p in parsed])
     assert made == Counter(texts)
 
+
+def test_models_sentence_reader_runs_a_sentence_once():
+    # Written for this test.
+    texts = ["Israel and Hamas agreed to a ceasefire on Sunday.", "Russia rejected the proposal."]
+    reader = sentences.SentenceReader()
+    first = reader.read(texts)
+    runs = []
+    session = reader.session
+    reader.session = type("Counted", (), {"run": lambda self, *a: runs.append(a) or session.run(*a)})()
+    again = reader.read([texts[1], texts[0], "Qatar hosted the talks."])
+    assert len(runs) == 1  # the new sentence only
+    assert (list(again.relevance[:2]), again.types[:2], again.modes[:2]) == (
+        list(first.relevance[::-1]), first.types[::-1], first.modes[::-1])
