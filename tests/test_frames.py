@@ -142,3 +142,29 @@ def test_a_peace_agreement_is_not_the_ceasefire_arrangements_made_under_it():
     ], text)
     assert [(a.frame, a.kind) for a in found] == [(0, "ceasefire"), (1, "peace")]
     assert agreement_name("peace", "Mali", (), (), None, date(2015, 6, 20)) == "Mali peace agreement, Jun 2015"
+
+
+def test_a_mention_naming_no_war_is_of_the_war_the_sentence_before_names():
+    text = ("We welcome the cessation of hostilities agreement between the Government of Ethiopia and the TPLF. "
+            "We also support the reform priorities of Somalia. We reaffirm our commitment to the territorial "
+            "integrity of the Democratic Republic of Congo. We welcome the cessation of hostilities agreed in March.")
+    found = frame_agreements([
+        mention("We welcome the cessation of hostilities agreement between the Government of Ethiopia and the TPLF.",
+                text, kind="ceasefire", conflict="Ethiopia–Tigray"),
+        mention("We welcome the cessation of hostilities agreed in March.", text, kind="ceasefire"),
+    ], text)
+    assert [(a.frame, a.conflict) for a in found] == [(0, "Ethiopia–Tigray"), (1, "DRC–M23")]
+
+
+def test_a_mention_naming_no_war_in_a_text_about_several_stays_apart():
+    text = ("Israel and Lebanon agreed to a cessation of hostilities. Hezbollah must stay north of the Litani. "
+            "Russia rejected the ceasefire proposal from Kyiv for Ukraine.\n"
+            "We are working on a deal.")
+    found = frame_agreements([
+        mention("Israel and Lebanon agreed to a cessation of hostilities.", text, kind="ceasefire",
+                parties=("Israel", "Lebanon")),
+        mention("Russia rejected the ceasefire proposal from Kyiv for Ukraine.", text, kind="ceasefire", status="rejected",
+                parties=("Russia",)),
+        mention("We are working on a deal.", text, status="proposed"),
+    ], text)
+    assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Russia–Ukraine"), (2, None)]

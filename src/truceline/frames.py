@@ -12,14 +12,18 @@ A sentence that names no agreement may still credit its talks' mediator ("thanke
 El-Sisi for his leadership in the facilitation of negotiations"): the frame named nearest before
 it (or else after it) takes that mediator.
 
-A mention joins the latest frame of the document it can belong to: the same conflict (or none
-said), a kind of the same family ("the deal" is any), and no other start or length ("a lasting
-ceasefire" has none beside a six-week deal). A mention no conflict is named for is the frame's; a
-frame that names none is the document's.
+A mention joins the latest frame of the document it can belong to: the same conflict, a kind of
+the same family ("the deal" is any), and no other start or length ("a lasting ceasefire" has none
+beside a six-week deal). A mention whose sentence names no war is of the war the sentence before
+it names ("... the Democratic Republic of Congo. We welcome the cessation of hostilities agreed in
+March"), else of the war the document is about; in a document about several, it stays apart
+rather than join whichever was named last.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -59,11 +63,13 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     it, else after."""
     frames: list[_Frame] = []
     placed = {m.start for m in mentions if m.conflict}  # sentences whose places belong to one of their agreements
+    prior = weights(text)
     for i, mention in enumerate(mentions):
         # "the rejection of this temporary ceasefire and the efforts for a ceasefire in Gaza": Gaza
         # is where the second is; the first is not placed by its sentence's words
         words = "" if mention.start in placed else mention.text
-        own = mention.conflict or conflict_of(mention.parties, words)
+        own = (mention.conflict or conflict_of(mention.parties, words)
+               or conflict_of(mention.parties, _sentence_before(text, mention.start)) or _about(mention, prior))
         frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
         if frame is None:
             frame = _Frame()
@@ -82,7 +88,6 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     for credit in credits if mentions else ():
         before = [i for i, m in enumerate(mentions) if m.start <= credit.start]
         credited.setdefault(owner[before[-1] if before else 0], []).append(credit)
-    prior = weights(text)
     framed: dict[int, Agreement] = {}
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
@@ -93,8 +98,25 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     return [framed[i] for i in range(len(mentions))]
 
 
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before the one at `start`, within its paragraph ("" for a paragraph's first)."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    ends = [paragraph, *(m.end() for m in _SENTENCE_END.finditer(text, paragraph, start))]
+    return text[ends[-2]:ends[-1]] if len(ends) > 1 else ""
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+
+
+def _about(mention: Agreement, prior: Counter[str]) -> str | None:
+    """The war the document is about, for a mention that names none: the one its parties point
+    to, or whose places it names more often than those of all others together."""
+    named = conflict_of(mention.parties, "", prior)
+    return named if named and (mention.parties or 2 * prior[named] > prior.total()) else None
+
+
 def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
-    if conflict and frame.conflict and conflict != frame.conflict:
+    if conflict != frame.conflict:
         return False
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
