@@ -279,6 +279,15 @@ def test_agreements_an_answered_question_asks_for_one_and_an_unanswered_one_name
         ("United States", "We’re working hard at it.")]
 
 
+def test_agreements_an_unanswered_question_tells_what_it_takes_as_given(nlp, dictionary):
+    text = ("Q So the ceasefire proposed by President Putin in Ukraine for the Orthodox Christmas on January 6th "
+            "— have you heard about that?\n\nQ And is a ceasefire agreed by then likely?")
+    doc = nlp(text)  # written for this test, in the form of a press gaggle's questions
+    states = {code: entry.canonical for code, entry in dictionary.states.items()}
+    found = find_agreements(doc, find_mentions(doc, dictionary, date(2023, 1, 5)), date(2023, 1, 5), states)
+    assert [(a.kind, a.status, a.proposers) for a in found] == [("ceasefire", "proposed", ("Russia",))]
+
+
 def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dictionary):
     text = ("We will not stop working to achieve a ceasefire deal in Gaza that brings the hostages home. "
             "We’re committed to a ceasefire that will bring the hostages home. We are taking full advantage of "

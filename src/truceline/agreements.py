@@ -310,9 +310,8 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         if not named:
             continue
         context.last_sentence = sent.start
-        asked = clauses.sentence(sent).question
-        if asked and clauses.answer(sent) is None:
-            continue  # a question asserts nothing; one left unanswered names nothing a reader is told of
+        # a question asserts nothing but what it takes as given, unless it is answered
+        asked = ("answered" if clauses.answer(sent) else "unanswered") if clauses.sentence(sent).question else None
         told = found[-1].status if found else None
         actors += _speakers_efforts(sent, named, mentions, lex)
         found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
@@ -454,19 +453,22 @@ def _sentence_agreements(
     states: dict[str, str],
     published: date | None,
     lex: Lexicon,
-    asked: bool = False,
+    asked: str | None = None,
     leaders: tuple[str, ...] = (),
     told: AgreementStatus | None = None,
 ) -> Iterator[Agreement]:
-    """`asked`: the sentence is a question that is answered ("Will there be a ceasefire by
-    Ramadan?" / "It’s looking tough"): what it asks about is sought, whatever its verbs say.
+    """`asked`: the sentence is a question, "answered" ("Will there be a ceasefire by Ramadan?" /
+    "It’s looking tough"): what it asks about is sought, whatever its verbs say; or "unanswered":
+    it tells only what it takes as given (`_presupposed`).
     `leaders`: the states of the leaders the document opens with (`_call_sides`). `told`: the
     status of the agreement the document spoke of last."""
     cues = _cues(sent, lex)
     seen: set[tuple[str, str]] = set()
     for trigger, members in _clusters(named, cues, lex):
-        if asked:
+        if asked == "answered":
             found: tuple[AgreementStatus, _Cue] | None = ("proposed", _Cue("proposed", "asked", (trigger.root,)))
+        elif asked:
+            found = _presupposed(trigger, cues, lex)
         else:
             found = _status(trigger, cues, lex) or _demanded(trigger, members, lex)
         if found is None:
@@ -498,6 +500,19 @@ def _sentence_agreements(
             end=sent.end_char,
             conflict=_theatre(members),
         )
+
+
+def _presupposed(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
+    """What a question takes as given of an agreement: the participle of its own definite noun
+    phrase ("So the ceasefire proposed by President Putin for the Orthodox Christmas — have you
+    heard about that?"), not what it asks about it ("is a ceasefire agreed by then likely?")."""
+    if not _is_definite(trigger.root):
+        return None
+    for child in trigger.root.children:
+        if child.dep_ in ("acl", "amod") and child.tag_ == "VBN" and child.i in cues:
+            status = _hedged(cues[child.i], trigger, lex)
+            return (status, cues[child.i]) if status else None
+    return None
 
 
 def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
