@@ -853,8 +853,7 @@ def _roles(
 def _a_place(root: Token, lex: Lexicon) -> bool:
     """Whether a side is named as where, not who: "a ceasefire in Lebanon", "calm along Israel's
     northern border with Lebanon" (the Gaza deal of 31 May 2024 binds neither by naming them)."""
-    while root.dep_ == "conj":  # "in both Lebanon and Israel"
-        root = root.head
+    root = _first_conjunct(root)  # "in both Lebanon and Israel"
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in lex.place_prepositions:
         return True
@@ -876,8 +875,7 @@ def _brings_about(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
     """Whether the speaker's "we" is the subject of a verb that brings the agreement about
     ("we can actually get a hostage deal done", "we secured a ceasefire between Israel and
     Lebanon"): a speaker who is no side of the war brokers it (frames.py drops a side's own)."""
-    while root.dep_ == "conj":
-        root = root.head
+    root = _first_conjunct(root)
     verb = root.head
     return (root.dep_ in _SUBJECTS and verb.lemma_.lower() in lex.speaker_brokers
             and any(t.i in nouns for t in verb.subtree))
@@ -896,8 +894,7 @@ def _asked(root: Token, lex: Lexicon) -> bool:
 def _bound(root: Token, cues: dict[int, _Cue]) -> bool:
     """Whether the actor is the one who agrees, rejects or violates: "Iran has agreed to a ceasefire",
     "Russia and Ukraine agreed to a partial ceasefire"."""
-    while root.dep_ == "conj":
-        root = root.head
+    root = _first_conjunct(root)
     cue = cues.get(root.head.i)
     return root.dep_ == "nsubj" and cue is not None and cue.status in ("agreed", "rejected", "violated")
 
@@ -910,8 +907,7 @@ def _violators(
     ("Israel's violations")."""
     found: dict[str, None] = {}
     for mention, root in actors:
-        while root.dep_ == "conj":
-            root = root.head
+        root = _first_conjunct(root)
         cue = cues.get(root.head.i)
         name = _side_or_state(mention, states, lex)
         if name and cue is not None and cue.status == "violated" and root.dep_ in ("nsubj", "poss"):
@@ -935,6 +931,14 @@ def _side_or_state(mention: Mention, states: dict[str, str], lex: Lexicon) -> st
     return None
 
 
+def _first_conjunct(token: Token) -> Token:
+    """The first of a list of conjuncts, which holds the list's place in the parse: "Russia and
+    Ukraine agreed" hangs "Ukraine" from "Russia", and "Russia" from the verb."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token
+
+
 def _climb(token: Token, steps: int) -> Iterator[Token]:
     """Up to `steps` heads above a word, while the path stays on role-bearing dependencies."""
     for _ in range(steps):
@@ -946,9 +950,8 @@ def _climb(token: Token, steps: int) -> Iterator[Token]:
 
 def _proposes(root: Token, proposals: set[int], lex: Lexicon) -> bool:
     """Subject of "propose", behind "proposed by", or owner of a proposal ("Israel's proposal")."""
-    head, dep = root.head, root.dep_
-    while dep == "conj":  # "the US and France called for"
-        head, dep = head.head, head.dep_
+    first = _first_conjunct(root)  # "the US and France called for"
+    head, dep = first.head, first.dep_
     if dep in ("poss", "compound", "amod", "nmod") and head.i in proposals:
         doc = root.doc  # but "the Israel-Hezbollah ceasefire proposal" says whose ceasefire
         return not any(0 <= i < len(doc) and doc[i].text in ("-", "–") for i in (root.i - 1, root.i + 1))
@@ -1003,8 +1006,7 @@ def _joint_effort(root: Token, lex: Lexicon) -> bool:
     or the "with" of a verb whose clause speaks of "their efforts" ("President Biden spoke today
     with President El-Sisi of Egypt to address their efforts to de-escalate ..., including
     through an immediate ceasefire")."""
-    while root.dep_ == "conj":  # "Biden and El-Sisi discussed their efforts"
-        root = root.head
+    root = _first_conjunct(root)  # "Biden and El-Sisi discussed their efforts"
     if root.dep_ == "pobj" and root.head.lower_ == "with":
         root = root.head
     if not (root.dep_ in _SUBJECTS or root.dep_ == "prep") or root.head.pos_ not in ("VERB", "AUX"):
