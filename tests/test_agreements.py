@@ -288,6 +288,14 @@ def test_agreements_an_unanswered_question_tells_what_it_takes_as_given(nlp, dic
     assert [(a.kind, a.status, a.proposers) for a in found] == [("ceasefire", "proposed", ("Russia",))]
 
 
+def test_agreements_say_whether_a_ceasefire_halts_part_of_the_fighting_or_all(nlp, dictionary):
+    text = ("Ukraine has agreed to a complete ceasefire. The two leaders agreed on a partial ceasefire against "
+            "energy. The ceasefire took effect.")
+    doc = nlp(text)  # written for this test, in the words of March 2025's readouts
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.status, a.scope) for a in found] == [("agreed", "complete"), ("agreed", "partial"), ("in_force", None)]
+
+
 def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dictionary):
     text = ("We will not stop working to achieve a ceasefire deal in Gaza that brings the hostages home. "
             "We’re committed to a ceasefire that will bring the hostages home. We are taking full advantage of "

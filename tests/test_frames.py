@@ -168,3 +168,16 @@ def test_a_mention_naming_no_war_in_a_text_about_several_stays_apart():
         mention("We are working on a deal.", text, status="proposed"),
     ], text)
     assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Russia–Ukraine"), (2, None)]
+
+
+def test_a_partial_ceasefire_is_not_the_complete_one_and_a_plain_mention_takes_the_frames_scope():
+    text = ("Ukraine has agreed to a complete ceasefire, and we hope Russia will do the same. "
+            "Russia offered only a partial ceasefire on energy infrastructure. That ceasefire is not enough.")
+    found = frame_agreements([
+        mention("Ukraine has agreed to a complete ceasefire, and we hope Russia will do the same.", text,
+                kind="ceasefire", parties=("Ukraine",), scope="complete"),
+        mention("Russia offered only a partial ceasefire on energy infrastructure.", text, kind="ceasefire",
+                status="proposed", parties=("Russia",), scope="partial"),
+        mention("That ceasefire is not enough.", text, kind="ceasefire", status="proposed"),
+    ], text)
+    assert [(a.frame, a.scope) for a in found] == [(0, "complete"), (1, "partial"), (1, "partial")]

@@ -415,13 +415,24 @@ def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_d
 
 
 def _agreed(n: int, published: date, text: str, effective: date | None = None, status: str = "agreed",
-            phase: int | None = None) -> Record:
+            phase: int | None = None, scope: str | None = None) -> Record:
     """Document n, reporting a Sudan ceasefire reached (or at `status`) in `text`, written for this test."""
     document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
                         publisher=None, original_source=None, language="en", text=text)
     mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), status, effective,
-                        None, phase, (), (), (), text, 0, len(text), conflict="Sudan")
+                        None, phase, (), (), (), text, 0, len(text), conflict="Sudan", scope=scope)
     return Record(document=document, agreements=(mention,))
+
+
+@pytest.mark.parametrize("text, scope, one", [
+    ("The SAF and the RSF agreed on a partial ceasefire against energy.", "partial", False),
+    ("The SAF and the RSF agreed on the ceasefire.", None, True)])
+def test_a_partial_ceasefire_is_not_the_complete_one_agreed_days_before(new_database, text, scope, one):
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2025, 3, 13), "The SAF has agreed to a complete ceasefire.", scope="complete"))
+        store.add(_agreed(2, date(2025, 3, 19), text, scope=scope))
+        store.link()
+        assert (len(store.merged_agreements()) == 1) is one
 
 
 @pytest.mark.parametrize("effective, one", [(date(2024, 11, 27), True), (None, False)])

@@ -37,7 +37,7 @@ from truceline.actors import first_person
 from truceline.readouts import STAND_INS
 from truceline.conflicts import conflict_of
 from truceline.dates import resolve_date
-from truceline.records import Agreement, AgreementKind, AgreementStatus, Evidence, Mention
+from truceline.records import Agreement, AgreementKind, AgreementScope, AgreementStatus, Evidence, Mention
 from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -98,6 +98,7 @@ class Lexicon:
     subject_only: frozenset[str]
     demanded: frozenset[str]
     open_ended: re.Pattern[str]  # "a lasting ceasefire": asked for with no end
+    scopes: dict[str, str]  # word -> "partial" or "complete"
     nearing: frozenset[str]
     existence: frozenset[str]  # cues that say only that it exists
     content: frozenset[str]  # verbs by which it states its content
@@ -154,6 +155,7 @@ class Lexicon:
             demanded=frozenset(data["readings"]["demanded"]),
             open_ended=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['open_ended']['adjectives']))})\s+"
                                   rf"(?:{'|'.join(map(re.escape, data['open_ended']['nouns']))})\b", re.IGNORECASE),
+            scopes={word: scope for scope, words in data["scope"].items() for word in words},
             nearing=frozenset(data["readings"]["nearing"]),
             existence=frozenset(data["readings"]["existence"]),
             content=frozenset(data["readings"]["content"]),
@@ -499,6 +501,7 @@ def _sentence_agreements(
             start=sent.start_char,
             end=sent.end_char,
             conflict=_theatre(members),
+            scope=_scope(members, lex),
         )
 
 
@@ -537,6 +540,13 @@ def _theatre(members: list[_Trigger]) -> str | None:
             verb = root.head if root.head.pos_ == "VERB" else root.head.head
             words += [t.text for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for t in c.subtree]
     return conflict_of((), " ".join(words))
+
+
+def _scope(members: list[_Trigger], lex: Lexicon) -> AgreementScope | None:
+    """Whether the agreement's own noun phrases say it halts only part of the fighting ("a partial
+    ceasefire against energy") or all of it ("a complete ceasefire")."""
+    words = (w for m in members for t in _noun_phrase(m.root) if t.i != m.root.i for w in (t.lower_, t.lemma_.lower()))
+    return cast(AgreementScope | None, next((lex.scopes[w] for w in words if w in lex.scopes), None))
 
 
 def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:

@@ -4,7 +4,7 @@ The agreements stage reads each sentence alone: "Hamas and Israel have agreed on
 pause", "it will last four days", "mediated by Qatar, Egypt and the US" are three mentions, none
 with every field. A frame groups the mentions of one agreement in a document and gives each of
 them what the whole document says of it (kind, conflict, parties, mediators, proposers, effective
-date, duration, phases, terms), with the span of the sentence that states each value. What a
+date, duration, phases, terms, scope), with the span of the sentence that states each value. What a
 sentence says of the agreement's stage (its status, the phase it speaks of, who violated it) stays
 its own: those are the agreement's history.
 
@@ -40,7 +40,7 @@ _HALTS = frozenset({"truce", "ceasefire"})
 # The statuses that report an agreement reached.
 REACHED = frozenset({"agreed", "in_force", "extended", "violated"})
 # Fields a frame fills from all its mentions, in the order the record lists them.
-_SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms")
+_SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms", "scope")
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = 2
 
@@ -54,6 +54,7 @@ class _Frame:
     effective: date | None = None
     duration: float | None = None  # the agreement's own length, not an extension's
     open_ended: bool = False  # asked for with no end, and no length
+    scope: str | None = None  # partial or complete, where a mention says
 
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
@@ -83,6 +84,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
         if mention.status != "extended":
             frame.duration = frame.duration or mention.duration_days
         frame.open_ended = frame.open_ended or _open_ended(mention)
+        frame.scope = frame.scope or mention.scope
     owner = {i: number for number, frame in enumerate(frames) for i in frame.members}
     credited: dict[int, list[Evidence]] = {}
     for credit in credits if mentions else ():
@@ -121,6 +123,8 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
+    if mention.scope and frame.scope and mention.scope != frame.scope:
+        return False  # "a partial ceasefire against energy" is not the complete one asked for
     if mention.effective and frame.effective and abs((mention.effective - frame.effective).days) > _SAME_START:
         return False
     own_length = mention.duration_days if mention.status != "extended" else None

@@ -347,7 +347,7 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue  # nothing but time ties a named agreement to talk of "a pause"
         if not in_document and _restarts(mention, rows):
             continue
-        if not _same_family(mention, rows) or not _same_duration(mention, rows):
+        if not _same_family(mention, rows) or not _same_duration(mention, rows) or not _same_scope(mention, rows):
             continue
         same_stage = mention["status"] in REACHED and any(row["status"] in REACHED for row in rows)
         nearest = min(_days_apart(mention, row) for row in same)
@@ -389,6 +389,11 @@ def _same_family(mention: Row, rows: list[Row]) -> bool:
     """The thread's specific kinds (not "deal" or "proposal") are of the mention's family."""
     families = {FAMILY.get(row["kind"]) for row in rows} - {None}
     return FAMILY.get(mention["kind"]) is None or not families or families == {FAMILY[mention["kind"]]}
+
+
+def _same_scope(mention: Row, rows: list[Row]) -> bool:
+    """A partial ceasefire ("against energy") is not the complete one of the thread, nor the reverse."""
+    return not mention.get("scope") or all(row.get("scope") in (None, mention["scope"]) for row in rows)
 
 
 def _same_duration(mention: Row, rows: list[Row]) -> bool:

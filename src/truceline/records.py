@@ -37,6 +37,7 @@ ClaimKind = Literal[
 Change = Literal["total", "increment"]
 Qualifier = Literal["over", "about", "at least", "nearly", "up to", "exactly"]
 AgreementKind = Literal["ceasefire", "truce", "pause", "peace", "exchange", "proposal", "deal"]
+AgreementScope = Literal["partial", "complete"]
 AgreementStatus = Literal[
     "proposed", "rejected", "agreed", "in_force", "extended", "violated", "collapsed", "expired"
 ]
@@ -185,6 +186,7 @@ class Agreement:
     start: int
     end: int
     conflict: str | None = None  # data/conflicts.toml
+    scope: AgreementScope | None = None  # what of the fighting it halts, where the text says
     frame: int | None = None  # the document's frames, numbered in text order (None: not framed)
     evidence: tuple[Evidence, ...] = ()
 

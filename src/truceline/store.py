@@ -202,7 +202,7 @@ def _thread_agreements(conn: sa.Connection, record: Record, stored: _StoredMenti
 _WHEN = sa.func.coalesce(agreements.c.effective, documents.c.published)
 # what choose_thread compares, the document apart; evidence as text: PostgreSQL's json has no equality
 _COMPARED = (agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
-             agreements.c.conflict, _WHEN.label("when"), agreement_threads.c.thread_id,
+             agreements.c.conflict, agreements.c.scope, _WHEN.label("when"), agreement_threads.c.thread_id,
              sa.cast(agreement_threads.c.evidence, sa.Text).label("evidence"))
 _MENTIONS = (sa.select(*_COMPARED)
              .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
