@@ -159,7 +159,7 @@ def test_a_mention_naming_no_war_is_of_the_war_the_sentence_before_names():
 def test_a_mention_naming_no_war_in_a_text_about_several_stays_apart():
     text = ("Israel and Lebanon agreed to a cessation of hostilities. Hezbollah must stay north of the Litani. "
             "Russia rejected the ceasefire proposal from Kyiv for Ukraine.\n"
-            "We are working on a deal.")
+            "Talks go on. We are working on a deal.")
     found = frame_agreements([
         mention("Israel and Lebanon agreed to a cessation of hostilities.", text, kind="ceasefire",
                 parties=("Israel", "Lebanon")),
@@ -190,3 +190,16 @@ def test_a_frame_naming_no_war_does_not_take_the_war_a_text_names_most_in_passin
     [framed] = frame_agreements([mention("The two leaders discussed the negotiations in Doha for a ceasefire and "
                                          "hostage release deal.", text, kind="ceasefire", status="proposed")], text)
     assert framed.conflict is None
+
+
+def test_an_answer_naming_no_war_is_of_the_war_its_question_names():
+    text = ("Under the deal reached today, the fighting across the Lebanon-Israel border will end. Hezbollah will "
+            "withdraw north of the Litani.\n\nQ Mr. President, will you get a ceasefire in Gaza before you leave?\n\n"
+            "THE PRESIDENT: You ask me how I get a ceasefire in — I think so.")
+    found = frame_agreements([
+        mention("Under the deal reached today, the fighting across the Lebanon-Israel border will end.", text,
+                conflict="Israel–Hezbollah"),
+        mention("THE PRESIDENT: You ask me how I get a ceasefire in — I think so.", text, kind="ceasefire",
+                status="proposed", mediators=("United States",)),
+    ], text)
+    assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Israel–Hamas")]

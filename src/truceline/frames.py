@@ -16,8 +16,8 @@ A mention joins the latest frame of the document it can belong to: the same conf
 the same family ("the deal" is any), and no other start or length ("a lasting ceasefire" has none
 beside a six-week deal). A mention whose sentence names no war is of the war the sentence before
 it names ("... the Democratic Republic of Congo. We welcome the cessation of hostilities agreed in
-March"), else of the war the document is about; in a document about several, it stays apart
-rather than join whichever was named last.
+March"; a question's, for its answer), else of the war the document is about; in a document about
+several, it stays apart rather than join whichever was named last.
 """
 
 from __future__ import annotations
@@ -101,13 +101,16 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
 
 
 def _sentence_before(text: str, start: int) -> str:
-    """The sentence before the one at `start`, within its paragraph ("" for a paragraph's first)."""
-    paragraph = text.rfind("\n", 0, start) + 1
-    ends = [paragraph, *(m.end() for m in _SENTENCE_END.finditer(text, paragraph, start))]
+    """The sentence before the one at `start`, what a reader has just read: the one before it in
+    its paragraph, or the question its answer's paragraph answers ("Q Will you get a ceasefire in
+    Gaza? / THE PRESIDENT: You ask me how I get a ceasefire in — I think so")."""
+    back = max(0, start - _LONGEST_SENTENCE)
+    ends = [back, *(m.end() for m in _SENTENCE_END.finditer(text, back, start))]
     return text[ends[-2]:ends[-1]] if len(ends) > 1 else ""
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")  # the clean stage leaves a paragraph on one line
+_LONGEST_SENTENCE = 2000
 
 
 def _about(parties: Sequence[str], prior: Counter[str]) -> str | None:
