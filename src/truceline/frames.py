@@ -70,7 +70,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
         # is where the second is; the first is not placed by its sentence's words
         words = "" if mention.start in placed else mention.text
         own = (mention.conflict or conflict_of(mention.parties, words)
-               or conflict_of(mention.parties, _sentence_before(text, mention.start)) or _about(mention.parties, prior))
+               or conflict_of(mention.parties, _sentence_before(text, mention.start)) or _about(mention, prior))
         frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
         if frame is None:
             frame = _Frame()
@@ -94,7 +94,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
         replying = tuple(c.value for c in credited.get(number, []) if c.field == "parties")
-        conflict = frame.conflict or _about(_union([*(m.parties for m in members), replying]), prior)
+        conflict = frame.conflict or conflict_of(_union([*(m.parties for m in members), replying]), "", prior)
         for i, filled in zip(frame.members, _fill(members, number, conflict, credited.get(number, []))):
             framed[i] = filled
     return [framed[i] for i in range(len(mentions))]
@@ -113,12 +113,11 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")  # the clean stage lea
 _LONGEST_SENTENCE = 2000
 
 
-def _about(parties: Sequence[str], prior: Counter[str]) -> str | None:
-    """The war the document is about, for mentions that name none: the one their parties point
-    to, or whose places it names more often than those of all others together (a readout on Gaza
-    that names Lebanon, Syria and Iran once each in passing is about none of them)."""
-    named = conflict_of(parties, "", prior)
-    return named if named and (parties or 2 * prior[named] > prior.total()) else None
+def _about(mention: Agreement, prior: Counter[str]) -> str | None:
+    """The war the document is about, for a mention that names none: the one its parties point
+    to, or whose places it names more often than those of all others together."""
+    named = conflict_of(mention.parties, "", prior)
+    return named if named and (mention.parties or 2 * prior[named] > prior.total()) else None
 
 
 def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
