@@ -245,3 +245,23 @@ def test_models_sentence_reader_runs_a_sentence_once():
     assert len(runs) == 1  # the new sentence only
     assert (list(again.relevance[:2]), again.types[:2], again.modes[:2]) == (
         list(first.relevance[::-1]), first.types[::-1], first.modes[::-1])
+
+
+@pytest.mark.parametrize("coder", ["model", "minilm"])
+def test_models_coder_codes_a_sentences_second_type_only_when_likely_enough(coder):
+    import dataclasses
+
+    from truceline.models import coder as coders
+
+    # Written for this test: an attack and its condemnation in one sentence.
+    text = "Russian missiles struck Kyiv overnight, and the European Union condemned Moscow for the strikes."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source=_WH, content=text.encode(), kind="text")])
+    [unit] = [coders.Unit(s, work.parties, []) for s in work.doc.sents]
+    shipped = coders.load(coders.ARTIFACT if coder == "model" else coders.MINILM_ARTIFACT)
+    model = dataclasses.replace(shipped, strategy="model", threshold=0.0)
+    [guess] = model.guesses([unit])
+    (first, _), (second, share) = guess.types
+    both = dataclasses.replace(model, second_type=share).events(unit, guess, None)
+    assert [e.type for e in both] == [first, second] and first != second
+    assert [e.type for e in dataclasses.replace(model, second_type=share + 0.01).events(unit, guess, None)] == [first]

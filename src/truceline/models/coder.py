@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 import joblib
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from truceline import clauses
@@ -33,6 +34,7 @@ MINILM_ARTIFACT = Path(__file__).with_name("minilm.joblib")
 # and date with the model's source and target, else the model's event.
 Strategy = Literal["model", "rules_first", "rules_typed"]
 STRATEGIES: tuple[Strategy, ...] = ("model", "rules_first", "rules_typed")
+Types = tuple[tuple[str, float], ...]  # a sentence's likeliest types, each with its probability
 # How much the MiniLM coder's type rests on the logistic-regression coder's type model rather than
 # on its own reader, chosen on the development documents (0.15-0.4 tried; type accuracy 0.470 ->
 # 0.500, triple F1 0.207 -> 0.216): the two err on different sentences.
@@ -66,7 +68,7 @@ class Guess:
     # (`guesses`) and the sentence's events do not rest on them (`_settled`) or a later stage
     # drops them.
     relevance: float | None
-    type: str | None
+    types: Types | None  # the two likeliest
     mode: str | None
     source: Actor | None
     target: Actor | None
@@ -84,6 +86,9 @@ class EventModel:
     threshold: float  # relevance above which a sentence is coded
     target_threshold: float  # a target is named only when this likely
     strategy: Strategy
+    # A sentence's second likeliest type is coded too when its share is at least this: a third
+    # of the annotated sentences with an event report events of two types or more.
+    second_type: float = 1.01
 
     def guesses(self, units: Sequence[Unit], needed: bool = False, kept: Gate | None = None) -> list[Guess | None]:
         """The models' reading of each sentence; None for a sentence that names no actor or asks
@@ -101,15 +106,16 @@ class EventModel:
         if needed and kept is not None and read:
             read = [k for k, keep in zip(read, kept([units[able[k]] for k in read])) if keep]
         relevance, types, modes = self._read([units[able[k]] for k in read]) if read else ((), (), ())
-        readings = {k: (float(r), str(t), str(m)) for k, r, t, m in zip(read, relevance, types, modes)}
+        readings = {k: (float(r), t, str(m)) for k, r, t, m in zip(read, relevance, types, modes)}
         for k, i in enumerate(able):
             found[i] = Guess(*readings.get(k, (None, None, None)), *roles[k])
         return found
 
-    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
-        """Each sentence's relevance, type and mode."""
+    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[Types], Sequence[str]]:
+        """Each sentence's relevance, two likeliest types and mode."""
         x = self.sentence_vectorizer.transform([u.features for u in units])
-        return self.relevance.predict_proba(x)[:, 1], self.types.predict(x), self.modes.predict(x)
+        return (self.relevance.predict_proba(x)[:, 1], _likeliest(self.types.predict_proba(x), self.types.classes_),
+                self.modes.predict(x))
 
     def _roles(self, units: Sequence[Unit]) -> list[tuple[Actor | None, Actor | None]]:
         """Each sentence's likeliest source and target among its actors; all mentions scored at
@@ -166,8 +172,10 @@ class EventModel:
             return []
         start, end, text = sentence_span(unit.sent)
         day = clauses.clause_date([unit.sent.root], published) or published
-        return [Event(type=guess.type, mode=guess.mode, source=guess.source, target=guess.target, date=day,
-                      text=text, start=start, end=end)]
+        (first, _), *rest = guess.types
+        return [Event(type=type_, mode=guess.mode, source=guess.source, target=guess.target, date=day,
+                      text=text, start=start, end=end)
+                for type_ in (first, *(t for t, share in rest if share >= self.second_type))]
 
     def _settled(self, unit: Unit, source: Actor | None, target: Actor | None) -> list[Event] | None:
         """The sentence's events where the source, the target and the strategy settle them
@@ -198,6 +206,12 @@ class EventModel:
         return [e for events in self.code_units(units, published, kept) for e in events]
 
 
+def _likeliest(probabilities: np.ndarray, names: Sequence[str]) -> list[Types]:
+    """Each row's two likeliest types with their probabilities."""
+    top = np.argsort(-probabilities, axis=1)[:, :2]
+    return [tuple((str(names[k]), float(row[k])) for k in ks) for row, ks in zip(probabilities, top)]
+
+
 def _asks(unit: Unit) -> bool:
     """Whether the sentence is a question, which asserts nothing (`clauses`)."""
     return clauses.sentence(unit.sent).question
@@ -218,14 +232,14 @@ class MiniLMEventModel(EventModel):
     reader: Path | None = None  # another ONNX reader than the shipped one (cross-validation folds)
     typer: EventModel | None = None  # another type model than the shipped coder's (cross-validation folds)
 
-    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[str], Sequence[str]]:
+    def _read(self, units: Sequence[Unit]) -> tuple[Sequence[float], Sequence[Types], Sequence[str]]:
         reading = sentences.load(self.reader or sentences.ARTIFACT).read([u.sent.text for u in units])
         typer = self.typer or load(ARTIFACT)
         x = typer.sentence_vectorizer.transform([u.features for u in units])
         classes = list(typer.types.classes_)
         theirs = typer.types.predict_proba(x)[:, [classes.index(t) for t in reading.type_names]]
         mixed = (1 - TYPE_WEIGHT) * reading.type_probabilities + TYPE_WEIGHT * theirs
-        return reading.relevance, [reading.type_names[i] for i in mixed.argmax(1)], reading.modes
+        return reading.relevance, _likeliest(mixed, reading.type_names), reading.modes
 
 
 @cache

@@ -39,6 +39,7 @@ REAL_WEIGHT = 5.0
 PLOVER_WEIGHT = 5.0
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
 TARGET_THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
+SECOND_TYPES = (0.2, 0.3, 0.4, 1.01)  # 1.01: one type a sentence
 
 
 def main() -> None:
@@ -60,7 +61,7 @@ def main() -> None:
     joblib.dump(built.roles, roles_out, compress=3)
     for name, model, out in (("model", built.events, args.out), ("minilm", built.minilm, minilm_out)):
         console.print(f"{name}: strategy {model.strategy}, relevance ≥ {model.threshold}, "
-                      f"target ≥ {model.target_threshold}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+                      f"target ≥ {model.target_threshold}, second type ≥ {model.second_type}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
     console.print(f"roles: relevance ≥ {built.roles.relevance_threshold}, second pair ≥ {built.roles.second_pair}; "
                   f"wrote {roles_out} ({roles_out.stat().st_size / 1e6:.1f} MB)")
     figures = {name: scoring.score(dev, scoring.code(model, dev))
@@ -162,8 +163,8 @@ def tune(model: coder.EventModel, dev: Sequence[Parsed]) -> coder.EventModel:
     for target_threshold in TARGET_THRESHOLDS:  # the roles, and so the guesses, depend on it
         model.target_threshold = target_threshold
         guesses = model.guesses(units)
-        for strategy, threshold in itertools.product(coder.STRATEGIES, THRESHOLDS):
-            model.strategy, model.threshold = strategy, threshold
+        for strategy, threshold, second in itertools.product(coder.STRATEGIES, THRESHOLDS, SECOND_TYPES):
+            model.strategy, model.threshold, model.second_type = strategy, threshold, second
             scores = scoring.score(dev, [model.events(u, g, None) for u, g in zip(units, guesses)])
             f1 = scores["triple_f1"] if scores["triple_precision"] >= floor else scores["triple_precision"] - 1
             if f1 > best_f1:
