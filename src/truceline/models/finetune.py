@@ -46,6 +46,9 @@ TYPE_FLOOR = 60
 LOG_EVERY = 25  # batches between progress lines: a run's rate is known after its first minutes
 
 
+Row = tuple[str, list[float], int]  # a sentence, its type shares (`labels`) and mode
+
+
 class Reader(nn.Module):
     """MiniLM's mean-pooled tokens, read by two heads: "none" or a type; and a mode."""
 
@@ -65,13 +68,18 @@ class Reader(nn.Module):
         return self.types(pooled), self.modes(pooled)
 
 
-def labels(example: Example) -> tuple[int, int]:
-    """The class of the sentence's first gold event's type ("none" without one), and its mode
-    (-1, not learnt, without one)."""
+def labels(example: Example) -> tuple[list[float], int]:
+    """The sentence's classes as shares: each of its gold events' types by how many of its events
+    have it ("none" alone without one), so that a sentence reporting an attack and a condemnation
+    teaches both and the second likeliest type means something (`coder`); and its first event's
+    mode (-1, not learnt, without one)."""
+    shares = [0.0] * len(sentences.TYPES)
     if not example.events:
-        return 0, -1
-    first = example.events[0]
-    return sentences.TYPES.index(first.type), sentences.MODES.index(first.mode)
+        shares[0] = 1.0
+        return shares, -1
+    for event in example.events:
+        shares[sentences.TYPES.index(event.type)] += 1 / len(example.events)
+    return shares, sentences.MODES.index(example.events[0].mode)
 
 
 def balanced_synthetic(found: Sequence[Example], per_class: int = SYNTHETIC_PER_CLASS,
@@ -99,9 +107,9 @@ def encode(texts: Sequence[str], max_len: int) -> tuple[torch.Tensor, torch.Tens
     return torch.from_numpy(ids), torch.from_numpy(mask)
 
 
-def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_len: int, log,
+def fit(model: Reader, train: Sequence[Row], epochs: int, max_len: int, log,
         dev: Sequence[Example] = (), batch: int = 16, lr: float = 1e-4, checkpoint: Path | None = None) -> Reader:
-    """Trains `model` on (text, type, mode) rows; with `dev`, returns the weights of the epoch
+    """Trains `model` on (text, type shares, mode) rows; with `dev`, returns the weights of the epoch
     with the best development type accuracy. With `checkpoint`, the state after each epoch is
     written there, and a run finds it and goes on from the epoch after it: a long run that is
     stopped loses one epoch at most."""
@@ -109,7 +117,7 @@ def fit(model: Reader, train: Sequence[tuple[str, int, int]], epochs: int, max_l
     steps = epochs * ((len(train) + batch - 1) // batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / (0.1 * steps))
                                                  * max(0.0, (steps - s) / steps))
-    type_loss, mode_loss = nn.CrossEntropyLoss(), nn.CrossEntropyLoss(ignore_index=-1)
+    type_loss, mode_loss = nn.CrossEntropyLoss(), nn.CrossEntropyLoss(ignore_index=-1)  # type: against shares
     best, best_accuracy, done = None, -1.0, 0
     if checkpoint is not None and checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False)
@@ -167,9 +175,10 @@ def predict(model: Reader, texts: Sequence[str], max_len: int) -> tuple[np.ndarr
 
 
 def dev_accuracy(model: Reader, dev: Sequence[Example], max_len: int) -> float:
-    """Over development sentences: the class (none or the first gold type) right."""
+    """Over development sentences: the likeliest class one of the sentence's (none, or a type of
+    one of its gold events)."""
     type_logits, _ = predict(model, [e.text for e in dev], max_len)
-    return float(np.mean(type_logits.argmax(1) == np.array([labels(e)[0] for e in dev])))
+    return float(np.mean([labels(e)[0][k] > 0 for e, k in zip(dev, type_logits.argmax(1))]))
 
 
 def export(model: Reader, out: Path, max_len: int) -> None:
@@ -227,7 +236,7 @@ def plover_folds(folds: int, epochs: int, shared: Path, checkpoint: Path, max_le
     for k, (train_i, test_i) in enumerate(split):
         model = base_model()
         model.load_state_dict(torch.load(checkpoint))
-        train = [(gold[i].text, sentences.TYPES.index(gold[i].type), -1) for i in train_i]
+        train = [(gold[i].text, [float(t == gold[i].type) for t in sentences.TYPES], -1) for i in train_i]
         fit(model, train + rows(rng.sample(real, min(len(real), len(train)))), epochs, max_len, log)
         path = Path(tempfile.mkdtemp(prefix="truceline-fold-")) / "sentences.onnx"
         save(model, path, max_len)
@@ -258,7 +267,7 @@ def base_model(frozen: int = FROZEN_LAYERS) -> Reader:
     return Reader(encoder)
 
 
-def rows(found: Sequence[Example]) -> list[tuple[str, int, int]]:
+def rows(found: Sequence[Example]) -> list[Row]:
     return [(e.text, *labels(e)) for e in found]
 
 
@@ -291,7 +300,7 @@ def main() -> None:
     dev = [e for e in found if e.origin == "annotated" and e.split == "dev"]
     train = real + balanced_synthetic(found)
     log(f"{len(train)} training sentences ({len(real)} real), {len(dev)} development sentences; "
-        f"classes {dict(Counter(sentences.TYPES[r[1]] for r in rows(train)))}")
+        f"main classes {dict(Counter(sentences.TYPES[int(np.argmax(r[1]))] for r in rows(train)))}")
     model = fit(base_model(args.frozen), rows(train), args.epochs, args.max_len, log, dev, checkpoint=args.resume)
     save(model, args.out, args.max_len)
     torch.save(model.state_dict(), args.checkpoint)  # for --plover-folds; not shipped
