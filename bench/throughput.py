@@ -141,11 +141,17 @@ def _with(settings: Settings, workers: int, stages: str | None = None, parse: st
                                 "parse": parse or settings.parse})
 
 
-def _wait_until_loaded(pool: Workers, spacy_pool, workers: int) -> None:
-    """Every worker of both pools has its model: one short task each, at once."""
+def _warm_up() -> Path:
+    """A one-sentence text none of the timed ones holds: warmed up on a timed text, the MiniLM
+    reader would time that text's sentences from its cache of readings."""
     warm_up = Path(tempfile.mkdtemp()) / "warm-up.txt"
     warm_up.write_text("Qatar said Israel and Hamas agreed to a pause.", encoding="utf-8")
-    list(pool.extract(itertools.chain.from_iterable(read_inputs([str(warm_up)], pool.settings)
+    return warm_up
+
+
+def _wait_until_loaded(pool: Workers, spacy_pool, workers: int) -> None:
+    """Every worker of both pools has its model: one short task each, at once."""
+    list(pool.extract(itertools.chain.from_iterable(read_inputs([str(_warm_up())], pool.settings)
                                                     for _ in range(workers * 4))))
     spacy_pool.map(_parse, [["Warm up."]] * workers)
 
@@ -172,7 +178,7 @@ def profile(chunks: list[Path], settings: Settings) -> None:
     from truceline.pipeline import Pipeline
 
     pipeline = Pipeline(settings)
-    list(pipeline.extract(read_inputs([str(chunks[0])], settings)))  # warm up: first-use loads
+    list(pipeline.extract(read_inputs([str(_warm_up())], settings)))  # first-use loads
     spent: Counter[str] = Counter()
     analyse = pipeline._analyse_batch
 
