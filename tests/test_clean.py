@@ -89,6 +89,15 @@ def test_markdown_links_keep_their_words_only():
     assert "](" not in document.text and "x.com/ADL" not in document.text
 
 
+def test_a_markdown_link_wrapped_over_lines_keeps_its_words_only():
+    # Its words wrapped ("[Canadian Prime Minister Mark\nCarney](https://x.com/...)"): read as
+    # one line, the address leaked into the actor named before it.
+    text = wh_document("2025-10-14-widespread-acclaim-for-president-trumps-diplomatic-triumph")["text"]
+    document = _clean_text(text)
+    assert "Canadian Prime Minister Mark Carney: " in document.text
+    assert "](" not in document.text and "x.com/MarkJCarney" not in document.text
+
+
 def test_same_content_same_id_and_no_invented_date():
     text = wh_document("2023-11-22-readout-of-president-bidens-call-with-president-abdel-fattah")["text"]
     first = _clean_text(text, "a.txt")

@@ -41,7 +41,8 @@ _MD_ESCAPE = re.compile(r"\\([\[\]\\*_`#()!.-])")
 # A JSON escape left in by a scraper that encoded twice: "Biden\\u2019s".
 _STRAY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}\.\s{2,})")  # markdown bullets; "10. The" may be a wrapped date
-_MD_LINK = re2.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+# A markdown link's words, wrapped over lines as often as not, but within one paragraph.
+_MD_LINK = re2.compile(r"\[((?:[^\]\n]|\n[ \t]*[^\]\s])*)\]\([^)\s]*\)")
 _MT_MARKERS = re.compile(r"machine[- ]translat|automatically translated|translated (by|with) google", re.IGNORECASE)
 NOTHING_LEFT = "no text left after cleaning"  # the reason a text that was all page furniture is skipped
 
@@ -145,9 +146,14 @@ def _from_text(text: str, flags: list[str]) -> tuple[list[str], frozenset[int], 
     if _TAG.search(stripped):
         flags.append("html_tags_stripped")
         stripped = _TAG.sub("", _BLOCK_TAG.sub("\n\n", stripped))
-    stripped = html.unescape(_MD_LINK.sub(r"\1", _MD_ESCAPE.sub(r"\1", _unescape(stripped))))
+    stripped = html.unescape(link_words(_MD_ESCAPE.sub(r"\1", _unescape(stripped))))
     units, bullets = _units(stripped)
     return units, bullets, {"json-ld": found}
+
+
+def link_words(text: str) -> str:
+    """Markdown links as their words alone, without their addresses."""
+    return _MD_LINK.sub(r"\1", text)
 
 
 def _unescape(text: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from truceline.clean import clean
+from truceline.clean import clean, link_words
 from truceline.config import Settings
 from truceline.evaluation import SuiteReport
 from truceline.pipeline import Pipeline
@@ -52,8 +52,9 @@ def document_input(ref: dict[str, str], shared: Path) -> RawInput:
 
 
 def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """The span of `quote` in `text`, white space and quote marks compared loosely."""
-    straight = quote.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    """The span of `quote` in `text`, white space and quote marks compared loosely; a markdown
+    link quoted whole is found as the cleaned text keeps it, as its words."""
+    straight = link_words(quote).replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
     loose = r"\s+".join(map(re.escape, straight.split())).replace('"', '["\u201c\u201d]').replace("'", "['\u2019]")
     found = re.search(loose, text)
     return found.span() if found else None
