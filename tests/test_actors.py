@@ -382,6 +382,17 @@ def test_actors_a_person_or_office_of_a_state_is_that_states(nlp, dictionary):
         "President of Angola", "AGO", "person")
 
 
+def test_actors_an_organisation_named_after_one_state_is_that_states(nlp, dictionary):
+    # Words of White House texts of 2023-2024; the dictionary knows none of these bodies.
+    text = ("The Government of Iraq and Ukraine’s Office of the Prosecutor General met the "
+            "U.S.-Japan Council and President Xi.")
+    found = {m.actor.name: (m.actor.country, m.actor.kind) for m in find_mentions(nlp(text), dictionary, date(2024, 5, 1))}
+    assert found["Government of Iraq"] == ("IRQ", "other")
+    assert found["Ukraine’s Office of the Prosecutor General"] == ("UKR", "other")
+    assert found["U.S.-Japan Council"] == (None, "other")  # two states: neither
+    assert found["Xi"] == ("CHN", "person")
+
+
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     # Synthetic sentences (written for this test) for forms the real corpus lacks.
     text = ("Lebanese Foreign Minister Abdallah Bou Habib met Pakistan's foreign minister and the Qatari "

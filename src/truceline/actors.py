@@ -10,7 +10,9 @@ Names spaCy finds that the dictionary does not know stay as unresolved actors, w
 corrections a reader makes: a "person" who is a place is a place (`places.py`); a stated
 nationality or office gives a person its country ("Lebanese Foreign Minister X", "Pakistan's
 foreign minister"); and names a text uses for two countries ("Congo") resolve by the document's
-cues. Credits, bylines, datelines and news agencies never become actors.
+cues; an organisation it does not know takes the country of the one state its name holds
+("Government of Iraq", "U.S. Trade and Development Agency"). Credits, bylines, datelines and news agencies
+never become actors.
 """
 
 from __future__ import annotations
@@ -504,7 +506,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         titled = any(t.lower_ in dictionary.titles for t in ent.doc[ent.start:name.start])  # "President Bush"
         if ent.label_ != "GPE" and not titled and name in places:
             kind = "place"  # "fighting in El Fasher": spaCy's PERSON or ORG, the text's town
-        actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=None, kind=kind)
+        actor = Actor(name=_flat(name.text), canonical=_flat(name.text), country=_state_of(ent, inside), kind=kind)
         mentions.append((name.start, name.end, actor, False))
     mentions += [(f.start, f.end, f.actor, False) for f in chosen]
     text = doc.text
@@ -522,6 +524,14 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     ]
     credits = dictionary.credits.find(doc.text)
     return _stated_countries([m for m in found if m.start not in credits])
+
+
+def _state_of(ent: Span, inside: list[Match]) -> str | None:
+    """The country of an organisation the dictionary does not know, when its name holds one state's
+    ("Government of Iraq", "U.S. International Development Finance Corporation", "Ukraine's Office
+    of the Prosecutor General"); none for two ("U.S.-Japan Council") or for another kind of name."""
+    countries = {f.actor.country for f in inside}
+    return countries.pop() if ent.label_ == "ORG" and len(countries) == 1 else None
 
 
 def _stated_countries(mentions: list[Mention]) -> list[Mention]:
