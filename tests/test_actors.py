@@ -393,6 +393,21 @@ def test_actors_an_organisation_named_after_one_state_is_that_states(nlp, dictio
     assert found["Xi"] == ("CHN", "person")
 
 
+def test_actors_the_administration_is_the_government_the_text_speaks_for(nlp, dictionary):
+    # Sentences of White House briefings (2023, 2024); the last one synthetic.
+    text = ("In December, the administration had said it made a significant offer, but Russia rejected it. "
+            "The Administration’s supplemental request will help Ukraine. "
+            "The previous administration left, and the Biden administration stayed.")
+    united_states = (dictionary.states["USA"].actor("United States", None),)
+    voiced = find_mentions(nlp(text), dictionary, date(2024, 5, 1), Voices(united_states))
+    assert [(said(text, m), m.actor.canonical) for m in voiced if "dministration" in m.actor.name] == [
+        ("administration", "United States Government"), ("Administration", "United States Government"),
+        ("Biden administration", "Biden administration")]
+    # A text that speaks for no state says nothing of whose administration it is.
+    alone = find_mentions(nlp(text), dictionary, date(2024, 5, 1))
+    assert not [m for m in alone if m.actor.country and said(text, m) in ("administration", "Administration")]
+
+
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     # Synthetic sentences (written for this test) for forms the real corpus lacks.
     text = ("Lebanese Foreign Minister Abdallah Bou Habib met Pakistan's foreign minister and the Qatari "

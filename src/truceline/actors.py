@@ -11,7 +11,8 @@ corrections a reader makes: a "person" who is a place is a place (`places.py`); 
 nationality or office gives a person its country ("Lebanese Foreign Minister X", "Pakistan's
 foreign minister"); and names a text uses for two countries ("Congo") resolve by the document's
 cues; an organisation it does not know takes the country of the one state its name holds
-("Government of Iraq", "U.S. Trade and Development Agency"). Credits, bylines, datelines and news agencies
+("Government of Iraq", "U.S. Trade and Development Agency"). In a text that speaks for a state,
+"the administration" is that state's government. Credits, bylines, datelines and news agencies
 never become actors.
 """
 
@@ -301,6 +302,11 @@ class ActorDictionary:
                         return dataclasses.replace(entry.actor(entry.canonical, on), role=role.title)
         return None
 
+    def body(self, state: Entry, kind: str) -> Entry:
+        """A state's body of a kind ("Israel Defense Forces" for Israel's military), else the state."""
+        name = dict(state.bodies).get(kind)
+        return self._by_canonical[name] if name else state
+
     def _resolve(self, key: str, name: str, start: int, end: int, on: date | None, cues: _Cues) -> Match:
         what, _, which = key.partition(":")
         if what == "ambiguous":
@@ -487,6 +493,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     # entity that only adds a determiner or title, and lose to one that adds a name.
     chosen = _office_and_name(doc, _longest_first(doc, dictionary.matches(doc, on)))
     chosen = [f for f in chosen if not _is_speaker_label(doc[f.start:f.end])]  # "MS. JEAN-PIERRE:"
+    chosen += _own_administration(doc, dictionary, on, voices, {i for f in chosen for i in range(f.start, f.end)})
     at_token = {i: f for f in chosen for i in range(f.start, f.end)}
     ents = doc.ents  # made anew at each access, which costs on a long document
     places = Places(ents, dictionary.regions, {f.actor.country for f in chosen if f.actor.country})
@@ -532,6 +539,19 @@ def _state_of(ent: Span, inside: list[Match]) -> str | None:
     of the Prosecutor General"); none for two ("U.S.-Japan Council") or for another kind of name."""
     countries = {f.actor.country for f in inside}
     return countries.pop() if ent.label_ == "ORG" and len(countries) == 1 else None
+
+
+def _own_administration(doc: Doc, dictionary: ActorDictionary, on: date | None, voices: Voices,
+                        taken: set[int]) -> list[Match]:
+    """"the administration", "this Administration", "my Administration": in a text that speaks for one
+    state (`voices`), that state's government; a named one ("the Biden administration") is the
+    dictionary's, another ("the previous administration") no one's."""
+    if len(voices.document) != 1 or (state := dictionary.states.get(voices.document[0].country)) is None:
+        return []
+    body = dictionary.body(state, "government")
+    return [Match(t.i, t.i + 1, body.actor(t.text, on, kind="government" if body is state else None), body, rank=0)
+            for t in doc if t.lower_ == "administration" and t.i not in taken
+            and [c.lower_ for c in t.lefts if not c.is_space] in (["the"], ["this"], ["my"], ["our"])]
 
 
 def _stated_countries(mentions: list[Mention]) -> list[Mention]:
@@ -602,12 +622,12 @@ def _in_others_words(pronoun: Token, text: str) -> bool:
 def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
     """Whether a sentence, by whether its document may speak for a state
     (`voices.may_speak_for_a_state`) and the sentence's lowercase words, may hold a pronoun
-    `find_mentions` reads from the parse: "we" or "I" then; "it" or "they" beside a form of a
-    reporting verb."""
+    `find_mentions` reads from the parse: "we", "I" or "the administration" then; "it" or "they"
+    beside a form of a reporting verb."""
     lemmas_of = lemmatizer(nlp)
 
     def cue(speaks: bool, words: frozenset[str]) -> bool:
-        return bool(words & _FIRST_PERSON and speaks) or bool(
+        return bool(words & (_FIRST_PERSON | {"administration"}) and speaks) or bool(
             words & _THIRD_PERSON and not _REPORTING.isdisjoint(lemmas_of(words)))
     return cue
 
