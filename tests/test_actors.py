@@ -16,7 +16,7 @@ from typing import get_args
 import pytest
 from spacy.lang.en import English
 
-from truceline.actors import ActorDictionary, distinct_actors, find_mentions
+from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
 from truceline.voices import Voices, speaker_states
 from truceline.config import Settings
 from truceline.errors import ConfigError
@@ -397,12 +397,16 @@ def test_actors_the_administration_is_the_government_the_text_speaks_for(nlp, di
     # Sentences of White House briefings (2023, 2024); the last one synthetic.
     text = ("In December, the administration had said it made a significant offer, but Russia rejected it. "
             "The Administration’s supplemental request will help Ukraine. "
-            "The previous administration left, and the Biden administration stayed.")
+            "The previous administration left, the Biden administration stayed, and the administration of "
+            "Gaza passed to a committee.")
     united_states = (dictionary.states["USA"].actor("United States", None),)
     voiced = find_mentions(nlp(text), dictionary, date(2024, 5, 1), Voices(united_states))
     assert [(said(text, m), m.actor.canonical) for m in voiced if "dministration" in m.actor.name] == [
         ("administration", "United States Government"), ("Administration", "United States Government"),
         ("Biden administration", "Biden administration")]
+    # Outside parse=all, such a sentence is parsed only when the cue asks for it.
+    cue = may_hold_a_pronoun(nlp)
+    assert cue(True, frozenset({"the", "administration", "acted"})) and not cue(False, frozenset({"the", "administration"}))
     # A text that speaks for no state says nothing of whose administration it is.
     alone = find_mentions(nlp(text), dictionary, date(2024, 5, 1))
     assert not [m for m in alone if m.actor.country and said(text, m) in ("administration", "Administration")]

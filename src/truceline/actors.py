@@ -545,13 +545,14 @@ def _own_administration(doc: Doc, dictionary: ActorDictionary, on: date | None, 
                         taken: set[int]) -> list[Match]:
     """"the administration", "this Administration", "my Administration": in a text that speaks for one
     state (`voices`), that state's government; a named one ("the Biden administration") is the
-    dictionary's, another ("the previous administration") no one's."""
+    dictionary's, another ("the previous administration", "the administration of Gaza") no one's."""
     if len(voices.document) != 1 or (state := dictionary.states.get(voices.document[0].country)) is None:
         return []
     body = dictionary.body(state, "government")
     return [Match(t.i, t.i + 1, body.actor(t.text, on, kind="government" if body is state else None), body, rank=0)
             for t in doc if t.lower_ == "administration" and t.i not in taken
-            and [c.lower_ for c in t.lefts if not c.is_space] in (["the"], ["this"], ["my"], ["our"])]
+            and [c.lower_ for c in t.lefts if not c.is_space] in (["the"], ["this"], ["my"], ["our"])
+            and not ((n := _next_word(doc, t.i + 1)) < len(doc) and doc[n].lower_ == "of")]
 
 
 def _stated_countries(mentions: list[Mention]) -> list[Mention]:
