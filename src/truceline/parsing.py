@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from truceline.errors import ConfigError
 from truceline.spans import sentence_words
+from truceline.voices import LABEL
 
 if TYPE_CHECKING:
     from truceline.stages import Work
@@ -73,6 +74,28 @@ class Analysis:
         for work, doc in zip(works, docs):
             _recognise(ner, doc)
             work.doc = doc
+
+
+PARAGRAPHS = "paragraph_starts"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc: Doc) -> Doc:
+    """Sentence starts a reader sees and spaCy's parser and senter miss, set before them (they
+    keep preset starts): each paragraph starts a sentence (a cleaned text keeps a line break
+    for paragraphs only), and a transcript's speaker label ("MR. KIRBY:", "Q") opens the
+    sentence it labels. Read without them, a reporter's question ran on into the next
+    paragraph's "MR." and, no longer ending with its question mark, was coded as a statement."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and ("\n" in before.whitespace_ or (before.is_space and "\n" in before.text)):
+            token.is_sent_start = True
+    for label in LABEL.finditer(doc.text):
+        span = doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+        if span is not None:
+            for token in doc[span.start + 1:span.end + 1]:
+                token.is_sent_start = False
+    return doc
 
 
 def every_sentence(work: "Work", words: frozenset[str]) -> bool:

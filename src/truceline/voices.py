@@ -65,7 +65,7 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
         bylined = speaker_states(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
     starts, speakers, known = [], [], {}
-    for label in _LABEL.finditer(document.text):
+    for label in LABEL.finditer(document.text):
         name = label.group(1)
         if name not in known:  # a briefing repeats its few labels hundreds of times
             known[name] = _speaker(name, voice, nlp, dictionary, on)
@@ -136,7 +136,7 @@ def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: Ac
 
 # A speaker label: a paragraph opening with a reporter's "Q" or a name in capitals and a colon
 # ("MS. JEAN-PIERRE:", "ADMIRAL JOHN KIRBY, NSC SPOKESMAN:").
-_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(Q(?=[\s:.])|[A-Z][A-Z.’'\- ]{1,50}(?:,[^:\n]{0,60})?:)")
+LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(Q(?=[\s:.])|[A-Z][A-Z.’'\- ]{1,50}(?:,[^:\n]{0,60})?:)")
 _JOINT = re.compile(r"\bjoint (statement|declaration|communiqu)", re.IGNORECASE)
 # "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
 _BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
