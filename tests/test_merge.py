@@ -456,3 +456,24 @@ def test_a_later_phase_months_on_is_the_agreement_reached_not_a_new_proposal_of_
                           status=status, phase=2))
         store.link()
         assert (len(store.merged_agreements()) == 1) is one
+
+
+def test_a_ceasefire_of_another_war_does_not_join_a_thread_through_its_documents_warless_mentions(new_database):
+    """A briefing on the Sudan talks that also says a Congo ceasefire was agreed: its "the
+    ceasefire" names no war and joins the Sudan thread, but the Congo ceasefire, borrowing the
+    briefing's parties, is not drawn into that thread through it."""
+    text = "The SAF and the RSF need a ceasefire. We want the ceasefire. The parties in Congo agreed a ceasefire."
+    document = Document(id=f"{2:016x}", source="https://example.org/2", title="Briefing", published=date(2024, 8, 10),
+                        publisher=None, original_source=None, language="en", text=text)
+    sudan = ("Sudanese Armed Forces", "Rapid Support Forces")
+    mentions = tuple(Agreement("ceasefire", parties, (), (), status, None, None, None, (), (), (), text, start, end,
+                               conflict=conflict)
+                     for parties, status, start, end, conflict in ((sudan, "proposed", 0, 38, "Sudan"),
+                                                                   ((), "proposed", 39, 60, None),
+                                                                   ((), "agreed", 61, len(text), "DRC–M23")))
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2024, 8, 5), "The SAF and the RSF are negotiating a ceasefire.", status="proposed"))
+        store.add(Record(document=document, agreements=mentions))
+        store.link()
+        merged = store.merged_agreements()
+    assert sorted(a.conflict for a in merged) == ["DRC–M23", "Sudan"]

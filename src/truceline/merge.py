@@ -335,7 +335,7 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     scored = []
     for thread_id, rows in threads.items():
         same = [row for row in rows if same_agreement(mention, row) or (_named(mention, row) and _kinds_agree(mention, row))]
-        if not same or _ended_before(rows, mention):
+        if not same or _ended_before(rows, mention) or not _same_war(mention, rows):
             continue
         theirs = set().union(*(row["evidence"] for row in rows))
         in_document = any(row["document_id"] == mention["document_id"] for row in same)
@@ -356,6 +356,14 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
         anchored = [(key, thread_id) for key, thread_id in scored if key[0] or key[1]]
         scored = anchored or (scored if len(scored) == 1 else [])
     return max(scored)[1] if scored else None
+
+
+def _same_war(mention: Row, rows: list[Row]) -> bool:
+    """The thread's war (the one most of its mentions name) is the mention's, where both name one:
+    mentions naming no war let any into their thread (a DRC ceasefire joined the Gaza talks its
+    briefing also spoke of, through the briefing's sentences naming no war)."""
+    named = [row["conflict"] for row in rows if row["conflict"]]
+    return not (mention["conflict"] and named) or _most_common(named) == mention["conflict"]
 
 
 def _same_parties(ours: set[str], theirs: set[str]) -> bool:
