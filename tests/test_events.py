@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline.voices import Voices, speaker_states
-from truceline.events import code_events, lexicon
+from truceline.events import a_place, code_events, lexicon, may_undergo
 from truceline.records import Actor, Event, EventMode, Mention
 
 from conftest import plain, same, wh_document
@@ -405,3 +405,14 @@ def test_a_parse_tree_deeper_than_the_recursion_limit_is_walked(nlp):
     doc = Doc(nlp.vocab, words=["killed"] * n, heads=[min(i + 1, n - 1) for i in range(n)],
               deps=["dobj"] * (n - 1) + ["ROOT"])
     assert [t.i for t in _without_relative_clauses(doc[n - 1])] == list(range(n - 1, -1, -1))
+
+
+def test_events_a_town_is_where_not_whom(coded):
+    # Rafah and Gaza are in the dictionary as parties, for "aid into Gaza".
+    sentence = "the U.S. does not support an operation into Rafah"
+    _doc, _day, events = coded("2024-02-12-press-briefing-by-press-secretary-karine-jean-pierre-and-white-house-"
+                               "national-security-communications-advisor-john-kirby", sentence)
+    assert not [e for e in stated(events, sentence) if "Rafah" in (e.source.canonical, e.target and e.target.canonical)]
+    gaza = Actor(name="Gaza", canonical="Gaza", country="PSE", kind="other")
+    assert a_place(gaza) and may_undergo(gaza, "AID") and not may_undergo(gaza, "SUPPORT")
+    assert not a_place(Actor(name="Israel", canonical="Israel", country="ISR", kind="state"))

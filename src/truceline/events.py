@@ -64,6 +64,7 @@ from truceline import clauses
 from truceline.actors import first_person
 from truceline.clauses import in_question, marks as _marks
 from truceline.language import lemmatizer
+from truceline.places import towns
 from truceline.records import Actor, Event, EventMode, Mention
 from truceline.spans import per_sentence, sentence_of
 
@@ -248,7 +249,7 @@ def _events(
     if factuality.embedded:
         return
     doers = _doers(verb)
-    sources = actors.of(doers, "doer")
+    sources = [s for s in actors.of(doers, "doer") if not a_place(s)]
     if not sources and entry.type in lex.reciprocal and any(
             d.lemma_.lower() in _CALL_SIDES and d.left_edge.i - sentence_of(d).start <= 3 for d in doers):
         # "The two leaders discussed", "They agreed to remain in close touch": a sentence that
@@ -270,7 +271,7 @@ def _events(
     for source in sources:
         recipients: list[Actor | None] = [
             t for t in targets if _differ(t, source) and not _own_side(t, source)
-            and (not entry.abroad or _abroad(t, source))
+            and (not entry.abroad or _abroad(t, source)) and may_undergo(t, type_)
         ]
         if not recipients and not direct and type_ in lex.reciprocal:
             recipients = [s for s in sources if _counterparts(s, source)]
@@ -627,6 +628,23 @@ def _says_no(noun: Token) -> bool:
 
 def _infinitival(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+# What a town or a strip of land can undergo: aid sent into it, a withdrawal from it, an attack
+# or a siege on it, and the promise of one (the annotated documents code no other type so).
+PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE", "AGREE"})
+
+
+def a_place(actor: Actor) -> bool:
+    """Whether an actor is a town the dictionary keeps as a party because news treats it as one
+    ("aid into Gaza"): it acts on no one ("a hostage held in Gaza" is no event of Gaza's), and it
+    is where, not whom, most events are ("an operation into Rafah" is not supported by Rafah)."""
+    return actor.kind == "other" and actor.country is not None and actor.country in towns().get(actor.canonical, ())
+
+
+def may_undergo(target: Actor | None, type_: str) -> bool:
+    """Whether an event of this type may have this target: a place only what PLACE_TARGETS says."""
+    return target is None or type_ in PLACE_TARGETS or not a_place(target)
 
 
 def _differ(a: Actor, b: Actor) -> bool:

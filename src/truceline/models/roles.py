@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.actors import first_person
 from truceline.evaluation import events as scoring
-from truceline.events import lexicon
+from truceline.events import a_place, lexicon, may_undergo
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
 from truceline.records import Actor, Event, Mention
@@ -252,6 +252,8 @@ class RoleModel:
                  ) -> list[tuple[Candidate, float]]:
         """The sentence's actor pairs, likeliest first."""
         keys, rows = candidates(sent, mentions, types, rules)
+        kept = [k for k in range(len(keys)) if _may_be(keys[k], types)]
+        keys, rows = [keys[k] for k in kept], [rows[k] for k in kept]
         if not rows:
             return []
         scores = self.pairs.predict_proba(self.pair_vectorizer.transform(rows))[:, 1]
@@ -282,7 +284,8 @@ class RoleModel:
         """`apply` for a coder's events of one type."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
-        chosen: list[Candidate] = [(r.source, r.target) for r in ruled if r.target is not None]
+        chosen: list[Candidate] = [(r.source, r.target) for r in ruled
+                                   if r.target is not None and _may_be((r.source, r.target), [main.type])]
         if not chosen:
             scored = self.pairs_of(sent, mentions, [main.type], rules)
             if ruled:
@@ -293,6 +296,13 @@ class RoleModel:
             else:
                 return list(events)
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
+
+
+def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
+    """Whether a pair may be an event's: a place is no source, and the target of few types
+    (`events.a_place`), whatever the model's features say of a town's name."""
+    source, target = candidate
+    return not a_place(source) and all(may_undergo(target, t) for t in types)
 
 
 def relevance_features(unit: coder.Unit) -> dict[str, float]:
