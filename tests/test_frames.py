@@ -133,6 +133,21 @@ def test_a_truce_and_a_ceasefire_both_reached_in_one_war_are_one_agreement_but_n
     assert [(a.frame, a.kind) for a in found] == [(0, "pause"), (1, "ceasefire")]
 
 
+def test_a_truce_and_a_ceasefire_asked_for_then_both_reached_are_one_agreement():
+    """Asked for, each starts a frame of its own; once both are reported reached in the war, they
+    are one agreement, whichever frame the text reached first."""
+    text = ("Many hoped for a truce in Gaza. Trump worked to get a ceasefire in Gaza. "
+            "Trump brokered the truce in Gaza. The ceasefire in Gaza was agreed overnight.")
+    found = frame_agreements([
+        mention("Many hoped for a truce in Gaza.", text, kind="truce", status="proposed", conflict="Israel–Hamas"),
+        mention("Trump worked to get a ceasefire in Gaza.", text, kind="ceasefire", status="proposed",
+                conflict="Israel–Hamas"),
+        mention("Trump brokered the truce in Gaza.", text, kind="truce", conflict="Israel–Hamas"),
+        mention("The ceasefire in Gaza was agreed overnight.", text, kind="ceasefire", conflict="Israel–Hamas"),
+    ], text)
+    assert [a.frame for a in found] == [0, 0, 0, 0]
+
+
 def test_a_peace_agreement_is_not_the_ceasefire_arrangements_made_under_it():
     text = ("The Mali government reported repeated violations of ceasefire arrangements made pursuant to "
             "the 2015 Agreement on Peace and Reconciliation in Mali.")
@@ -194,3 +209,4 @@ def test_an_answer_naming_no_war_is_of_the_war_its_question_names():
                 status="proposed", mediators=("United States",)),
     ], text)
     assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Israel–Hamas")]
+

@@ -85,6 +85,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
             frame.duration = frame.duration or mention.duration_days
         frame.open_ended = frame.open_ended or _open_ended(mention)
         frame.scope = frame.scope or mention.scope
+    frames = _joined(frames)
     owner = {i: number for number, frame in enumerate(frames) for i in frame.members}
     credited: dict[int, list[Evidence]] = {}
     for credit in credits if mentions else ():
@@ -144,6 +145,33 @@ def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> boo
     families = frame.families | {FAMILY[mention.kind]}
     return (families <= _HALTS and frame.reached and mention.status in REACHED
             and bool(conflict) and conflict == frame.conflict)
+
+
+def _joined(frames: list[_Frame]) -> list[_Frame]:
+    """The frames with each truce frame and ceasefire frame reported reached in one war made one,
+    whatever order the text names them in: a mention joins a frame of the other family only once
+    that frame is reached (`_one_reached`), so "a truce" asked for in one sentence and reached in a
+    later one stayed apart from "the ceasefire" reached between them."""
+    kept: list[_Frame] = []
+    for frame in frames:
+        into = next((k for k in kept if _one_agreement(k, frame)), None)
+        if into is None:
+            kept.append(frame)
+            continue
+        into.members = sorted(into.members + frame.members)
+        into.families |= frame.families
+        into.effective, into.duration = into.effective or frame.effective, into.duration or frame.duration
+        into.open_ended, into.scope = into.open_ended or frame.open_ended, into.scope or frame.scope
+    return kept
+
+
+def _one_agreement(a: _Frame, b: _Frame) -> bool:
+    """Two frames of the halt families, both reached in one known war, with no two starts, lengths or scopes."""
+    return (a.reached and b.reached and bool(a.conflict) and a.conflict == b.conflict
+            and bool(a.families) and bool(b.families) and a.families | b.families <= _HALTS
+            and not (a.effective and b.effective and abs((a.effective - b.effective).days) > _SAME_START)
+            and not (a.duration and b.duration and a.duration != b.duration)
+            and not (a.scope and b.scope and a.scope != b.scope))
 
 
 def _open_ended(mention: Agreement) -> bool:
