@@ -64,6 +64,19 @@ def test_roles_side_is_the_same_in_either_voice(text):
     assert (sides["Hamas"], sides["Israel Defense Forces"]) == ("agent", "patient")
 
 
+def test_roles_the_noun_a_participle_acts_on_is_its_patient():
+    # Written for this test: read from "of", the citizens looked like no verb's, and the pair
+    # model had them detaining Russia.
+    text = "There are two cases of U.S. citizens being detained in Russia."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    sides = {actor.canonical: roles.side(head) for head, actor in features.mention_heads(sent, work.parties)}
+    assert sides["United States"] == "patient"
+    [(best, _), *_] = roles.load().pairs_of(sent, work.parties, ["COERCE"], [])
+    assert (best[0].canonical, best[1].canonical) == ("Russia", "United States")
+
+
 def test_roles_stage_rereads_a_coders_events_in_the_record():
     text = "Hamas fighters were attacked by Israeli forces in northern Gaza on Monday."  # written for this test
     [event] = _events("clean,actors,clauses,events=rules,relevance=model,roles=pairs", text)

@@ -62,7 +62,13 @@ def _vector(f: dict[str, float], prefix: str, token: Token) -> None:
 
 
 def _voice(verb: Token) -> str:
-    return "passive" if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) else "active"
+    return "passive" if _participle(verb) or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) else "active"
+
+
+def _participle(verb: Token) -> bool:
+    """A past participle on the noun it acts on, with no subject of its own: "citizens
+    (being) detained in Russia", "hostages taken by Hamas"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _up(head: Token) -> list[Token]:
@@ -83,6 +89,11 @@ def argument(head: Token) -> tuple[str, Token | None]:
     (a passive's agent), "prep:with", ...; and that verb."""
     node = head
     for _ in range(_UP):
+        # The noun a participle acts on is its patient, wherever the noun stands: "two cases
+        # of U.S. citizens being detained in Russia" are detained, not detaining.
+        participle = next((c for c in node.children if _participle(c)), None) if node.pos_ in ("NOUN", "PROPN") else None
+        if participle is not None:
+            return "nsubjpass", participle
         if node.dep_ == "pobj" and node.head.dep_ in ("agent", "prep"):
             prep = node.head
             if prep.head.pos_ in ("VERB", "AUX"):
