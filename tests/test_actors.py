@@ -311,6 +311,15 @@ def test_actors_a_statement_speaks_for_its_authors_states(nlp, dictionary, path_
     assert [s.canonical for s in states] == speaks_for
 
 
+@pytest.mark.parametrize("title, speaks_for", [  # White House titles of 2024 and 2023
+    ("Joint Vision Statement from the Leaders of Japan, the Philippines, and the United States",
+     ["Japan", "Philippines", "United States"]),
+    ("Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint Press Conference", []),
+])
+def test_actors_a_joint_statement_of_any_name_speaks_for_all_its_states(nlp, dictionary, title, speaks_for):
+    assert [s.canonical for s in speaker_states(title, nlp.make_doc(title), dictionary, date(2024, 4, 11))] == speaks_for
+
+
 def test_actors_first_person_subjects_are_the_authors_state(nlp, dictionary):
     document = wh_document("2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian")
     united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)

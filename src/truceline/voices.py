@@ -137,7 +137,8 @@ def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: Ac
 # A speaker label: a paragraph opening with a reporter's "Q" or a name in capitals and a colon
 # ("MS. JEAN-PIERRE:", "ADMIRAL JOHN KIRBY, NSC SPOKESMAN:").
 LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(Q(?=[\s:.])|[A-Z][A-Z.’'\- ]{1,50}(?:,[^:\n]{0,60})?:)")
-_JOINT = re.compile(r"\bjoint (statement|declaration|communiqu)", re.IGNORECASE)
+# "Joint Statement", and with a word between: "Joint Vision Statement", "Joint Leaders’ Statement".
+_JOINT = re.compile(r"\bjoint (?:[\w’'-]+ )?(statement|declaration|communiqu)", re.IGNORECASE)
 # "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
 _BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
                      r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
