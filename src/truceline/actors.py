@@ -525,6 +525,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     mentions += _reported_pronouns(doc, mentions, voices.bylined)
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
+    mentions += _continued_subjects(doc, mentions)
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in)
         for start, end, actor, stand_in in sorted(mentions, key=lambda m: m[0])
@@ -591,6 +592,39 @@ def _reported_pronouns(doc: Doc, mentions: list[_TokenMention], bylined: bool) -
     return found
 
 
+def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenMention]:
+    """"Pyle commended the Government of Ukraine. He noted …", "Ukrainians won the battles for
+    Kyiv. They retook …": a sentence that opens with "he", "she" or "they" goes on about the actor
+    that opened the sentence before, in its paragraph (its first mention after no preposition):
+    a person for "he" and "she", any other kind for "they"; never the speaker's "I" or "we". No general coreference (no model here does
+    it well enough): only this pattern, whose pronoun is read in no other way. A stand-in. Read
+    without the parse, which the sentence before may lack."""
+    text = doc.text  # rebuilt by spaCy at each access
+    taken = {i for start, end, *_ in mentions for i in range(start, end)}
+    firsts: dict[int, _TokenMention] = {}  # a sentence's first mention, by the sentence's start
+    for m in sorted(mentions, key=lambda m: m[0]):
+        before = _previous_word(doc, m[0])
+        if before >= 0 and doc[before].lower_ in _DETERMINERS:
+            before = _previous_word(doc, before)
+        if before < 0 or doc[before].lower_ not in _PREPOSITIONS:  # not "Today at the White House, …"
+            firsts.setdefault(doc[m[0]].sent.start, m)
+    found: list[_TokenMention] = []
+    before: Span | None = None
+    for sent in doc.sents:
+        opener = next((t for t in sent if not (t.is_space or t.is_punct) and t.lower_ not in _LINKS), None)
+        if opener is None:
+            continue
+        antecedent = firsts.get(before.start) if before is not None else None
+        if (antecedent is not None and opener.lower_ in _CONTINUING and opener.i not in taken
+                and "\n\n" not in text[before.start_char:opener.idx]
+                and (antecedent[2].kind == "person") == (opener.lower_ != "they")
+                and not first_person(antecedent[2])):
+            firsts[sent.start] = (opener.i, opener.i + 1, antecedent[2], True)
+            found.append((opener.i, opener.i + 1, dataclasses.replace(antecedent[2], name=opener.text), True))
+        before = sent
+    return found
+
+
 def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
     """A readout's subjects that stand for both its sides, and its counterpart's title ("the
     Prime Minister"), where no other mention is: stand-ins all, named only by the title."""
@@ -649,6 +683,14 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _THIRD_PERSON = frozenset({"it", "they"})
 _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "insist", "confirm", "warn",
                         "indicate", "report", "claim", "assert", "reiterate"})
+# Subject pronouns that open a sentence going on about the actor that opened the one before
+# (`_continued_subjects`), and the words that may come first.
+_CONTINUING = frozenset({"he", "she", "they"})
+_LINKS = frozenset({"and", "but", "so", "then", "now", "also"})
+# A mention right after one of these is no sentence's topic ("Today at the White House, …").
+_PREPOSITIONS = frozenset({"at", "in", "on", "from", "to", "with", "by", "for", "of", "into", "against", "after",
+                           "before", "during", "between", "under", "over", "across", "about", "through", "toward",
+                           "towards", "within", "without", "among", "since", "until", "like", "near"})
 # A mention as found: its first and end token, its actor, whether it stands in (Mention.stand_in).
 _TokenMention = tuple[int, int, Actor, bool]
 
