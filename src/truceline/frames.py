@@ -91,11 +91,14 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     for credit in credits if mentions else ():
         before = [i for i, m in enumerate(mentions) if m.start <= credit.start]
         credited.setdefault(owner[before[-1] if before else 0], []).append(credit)
+    # a frame naming no war is of a war the document's other agreements are of, where they are of
+    # any, not of one it names in passing ("the fall of the Assad regime in Syria")
+    placed_wars = Counter({f.conflict: prior[f.conflict] or 1 for f in frames if f.conflict}) or prior
     framed: dict[int, Agreement] = {}
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
         replying = tuple(c.value for c in credited.get(number, []) if c.field == "parties")
-        conflict = frame.conflict or conflict_of(_union([*(m.parties for m in members), replying]), "", prior)
+        conflict = frame.conflict or conflict_of(_union([*(m.parties for m in members), replying]), "", placed_wars)
         for i, filled in zip(frame.members, _fill(members, number, conflict, credited.get(number, []))):
             framed[i] = filled
     return [framed[i] for i in range(len(mentions))]
