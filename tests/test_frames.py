@@ -78,7 +78,10 @@ def test_conflicts_come_from_parties_then_places_and_a_tie_stays_open():
     assert conflict_of(("Israel", "Hamas"), "") == "Israel–Hamas"
     assert conflict_of((), "the truce in eastern Democratic Republic of the Congo") == "DRC–M23"
     assert conflict_of(("Israel",), "the ceasefire") is None  # Gaza, Lebanon or Iran
-    assert conflict_of(("Israel",), "the ceasefire", weights("Hezbollah fired from Lebanon")) == "Israel–Hezbollah"
+    assert conflict_of(("Israel",), "the ceasefire", weights(["Hezbollah fired from Lebanon"])) == "Israel–Hezbollah"
+    # a sentence counts once: "Lebanese Hezbollah" named in passing is no more than Hamas named once
+    passing = weights(["The leaders discussed the response from Hamas.", "It faces threats from Lebanese Hezbollah."])
+    assert conflict_of(("Israel",), "the ceasefire", passing) is None
 
 
 def test_names_say_who_what_and_when():
@@ -173,7 +176,7 @@ def test_a_mention_naming_no_war_is_of_the_war_the_sentence_before_names():
 
 def test_a_mention_naming_no_war_in_a_text_about_several_stays_apart():
     text = ("Israel and Lebanon agreed to a cessation of hostilities. Hezbollah must stay north of the Litani. "
-            "Russia rejected the ceasefire proposal from Kyiv for Ukraine.\n"
+            "Russia rejected the ceasefire proposal from Kyiv for Ukraine. Russia struck Kyiv again.\n"
             "Talks go on. We are working on a deal.")
     found = frame_agreements([
         mention("Israel and Lebanon agreed to a cessation of hostilities.", text, kind="ceasefire",

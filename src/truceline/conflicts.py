@@ -50,10 +50,12 @@ def _whole_words(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
-def weights(text: str) -> Counter[str]:
-    """How often a whole text names each conflict's theatre: what settles a sentence that fits
-    two conflicts equally ("Israel agreed to the ceasefire")."""
-    return Counter({c.name: len(c.words.findall(text)) for c in conflicts()})
+def weights(sentences: Iterable[str]) -> Counter[str]:
+    """How many of a text's sentences name each conflict's theatre: what settles a sentence that
+    fits two conflicts equally ("Israel agreed to the ceasefire"). A sentence counts once, however
+    many of its words do: "the fall of the Assad regime in Syria", "Lebanese Hezbollah" said in
+    passing had outweighed the Gaza talks a readout named once."""
+    return Counter(c.name for sentence in sentences for c in conflicts() if c.words.search(sentence))
 
 
 def conflict_of(parties: Iterable[str], text: str, prior: Counter[str] | None = None) -> str | None:

@@ -64,7 +64,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
     it, else after."""
     frames: list[_Frame] = []
     placed = {m.start for m in mentions if m.conflict}  # sentences whose places belong to one of their agreements
-    prior = weights(text)
+    prior = weights(_SENTENCE_END.split(text))
     for i, mention in enumerate(mentions):
         # "the rejection of this temporary ceasefire and the efforts for a ceasefire in Gaza": Gaza
         # is where the second is; the first is not placed by its sentence's words
