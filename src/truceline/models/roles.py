@@ -87,13 +87,16 @@ _IN_PHRASE = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
 def argument(head: Token) -> tuple[str, Token | None]:
     """The role of the phrase a mention is in, on the verb it belongs to: "nsubj", "dobj", "by"
     (a passive's agent), "prep:with", ...; and that verb."""
-    node = head
+    node, own = head, True
     for _ in range(_UP):
-        # The noun a participle acts on is its patient, wherever the noun stands: "two cases
-        # of U.S. citizens being detained in Russia" are detained, not detaining.
-        participle = next((c for c in node.children if _participle(c)), None) if node.pos_ in ("NOUN", "PROPN") else None
+        # The noun of the mention's own phrase ("of" phrases included) that a participle acts
+        # on is its patient, wherever the noun stands: "two cases of U.S. citizens being
+        # detained in Russia" are detained, not detaining; not "attacks by the Houthis fired
+        # from Yemen", which are the attacks'.
+        participle = next((c for c in node.children if _participle(c)), None) if own and node.pos_ in ("NOUN", "PROPN") else None
         if participle is not None:
             return "nsubjpass", participle
+        own = own and not (node.dep_ == "pobj" and node.head.lower_ != "of")
         if node.dep_ == "pobj" and node.head.dep_ in ("agent", "prep"):
             prep = node.head
             if prep.head.pos_ in ("VERB", "AUX"):
