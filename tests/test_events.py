@@ -19,7 +19,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
-from truceline.voices import Voices, speaker_states
+from truceline.voices import Voices, group_author, speaker_states
 from truceline.events import a_place, code_events, lexicon, may_undergo
 from truceline.records import Actor, Event, EventMode, Mention
 
@@ -416,3 +416,18 @@ def test_events_a_town_is_where_not_whom(coded):
     gaza = Actor(name="Gaza", canonical="Gaza", country="PSE", kind="other")
     assert a_place(gaza) and may_undergo(gaza, "AID") and not may_undergo(gaza, "SUPPORT")
     assert not a_place(Actor(name="Israel", canonical="Israel", country="ISR", kind="state"))
+
+
+def test_events_a_groups_statement_speaks_for_the_group(nlp, dictionary):
+    # Posted by the White House, yet its "we" is the G7's: it endorses the mediators' efforts,
+    # the United States' among them.
+    document = wh_document("2024-10-03-g7-leaders-statement-on-recent-developments-in-the-middle-east")
+    title = "G7 Leaders’ Statement on Recent Developments in the Middle East"  # its title, unescaped
+    assert [a.canonical for a in group_author(title, nlp.make_doc(title), dictionary, None)] == ["G7"]
+    sentence = "We fully endorse the efforts by the US, Qatar and Egypt to reach such a comprehensive deal"
+    [paragraph] = [p for p in re.split(r"\n\s*\n", plain(document["text"])) if same(sentence) in same(p)][:1]
+    doc = nlp(paragraph)
+    voices = Voices(group_author(title, nlp.make_doc(title), dictionary, None), bylined=True)
+    found = code_events(doc, find_mentions(doc, dictionary, None, voices), None)
+    assert {(e.type, e.source.canonical, e.target.canonical) for e in stated(found, sentence)} == {
+        ("SUPPORT", "G7", "United States"), ("SUPPORT", "G7", "Qatar"), ("SUPPORT", "G7", "Egypt")}

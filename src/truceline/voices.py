@@ -62,7 +62,7 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     if len(_byline_countries(title, doc, dictionary, on)) > 1 and not _JOINT.search(title):
         voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
     else:
-        bylined = speaker_states(title, doc, dictionary, on)
+        bylined = speaker_states(title, doc, dictionary, on) or group_author(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
     starts, speakers, known = [], [], {}
     for label in LABEL.finditer(document.text):
@@ -108,6 +108,17 @@ def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on:
     return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
 
 
+def group_author(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
+    """The group of states whose leaders sign a statement, from its title ("G7 Leaders’
+    Statement on Gaza", "G7 Apulia Leaders’ Communiqué"): its "we" is the group's, not that of
+    the member whose site posted it. `doc` is the title, tokenized."""
+    signed = _GROUP_SIGNED.search(title or "")
+    if signed is None:
+        return ()
+    return tuple(dict.fromkeys(m.actor for m in dictionary.matches(doc, on)
+                               if m.actor.kind == "igo" and doc[m.end - 1].idx < signed.start()))
+
+
 def _byline_countries(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[str]:
     byline = _BYLINE.search(title or "")
     if byline is None:
@@ -137,6 +148,8 @@ def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: Ac
 # A speaker label: a paragraph opening with a reporter's "Q" or a name in capitals and a colon
 # ("MS. JEAN-PIERRE:", "ADMIRAL JOHN KIRBY, NSC SPOKESMAN:").
 LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(Q(?=[\s:.])|[A-Z][A-Z.’'\- ]{1,50}(?:,[^:\n]{0,60})?:)")
+# "G7 Leaders’ Statement", "G7 Apulia Leaders’ Communiqué": a group signs it.
+_GROUP_SIGNED = re.compile(r"\bleaders[’']? (?:joint )?(?:statement|declaration|communiqu)", re.IGNORECASE)
 # "Joint Statement", and with a word between: "Joint Vision Statement", "Joint Leaders’ Statement".
 _JOINT = re.compile(r"\bjoint (?:[\w’'-]+ )?(statement|declaration|communiqu)", re.IGNORECASE)
 # "<Statement|Remarks|...> from|by <author>": the words after from/by name who speaks.
