@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline.voices import Voices, group_author, speaker_states
-from truceline.events import a_place, code_events, lexicon, may_undergo
+from truceline.events import a_place, code_events, lexicon, may_undergo, own_side
 from truceline.records import Actor, Event, EventMode, Mention
 
 from conftest import plain, same, wh_document
@@ -431,3 +431,14 @@ def test_events_a_groups_statement_speaks_for_the_group(nlp, dictionary):
     found = code_events(doc, find_mentions(doc, dictionary, None, voices), None)
     assert {(e.type, e.source.canonical, e.target.canonical) for e in stated(found, sentence)} == {
         ("SUPPORT", "G7", "United States"), ("SUPPORT", "G7", "Qatar"), ("SUPPORT", "G7", "Egypt")}
+
+
+def test_events_no_one_acts_on_their_own_state():
+    united_states = Actor("U.S.", "United States", "USA", "state")
+    austin = Actor("The Secretary of Defense", "Lloyd Austin", "USA", "person", role="Secretary of Defense")
+    assert own_side(austin, united_states)
+    assert own_side(Actor("we", "United States", "USA", "state"), Actor("Biden", "Joe Biden", "USA", "person"))
+    # A state's rebels and protesters, and its citizens unnamed, do act on it.
+    assert not own_side(Actor("Iranian protesters", "Iranian protesters", "IRN", "other"), Actor("Iran", "Iran", "IRN", "state"))
+    assert not own_side(Actor("Martin Luther King Jr.", "Martin Luther King Jr.", "USA", "person"), united_states)
+    assert not own_side(austin, Actor("Israel", "Israel", "ISR", "state")) and not own_side(austin, None)

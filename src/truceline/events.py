@@ -270,7 +270,7 @@ def _events(
     # actors ("Israel and Lebanon accepted") expanded.
     for source in sources:
         recipients: list[Actor | None] = [
-            t for t in targets if _differ(t, source) and not _own_side(t, source)
+            t for t in targets if _differ(t, source) and not own_side(source, t)
             and (not entry.abroad or _abroad(t, source)) and may_undergo(t, type_)
         ]
         if not recipients and not direct and type_ in lex.reciprocal:
@@ -651,10 +651,18 @@ def _differ(a: Actor, b: Actor) -> bool:
     return a.canonical != b.canonical
 
 
-def _own_side(target: Actor, source: Actor) -> bool:
-    """A document's "I" or "we" and its own officials are one side: "I have not talked to the
-    President" in a press gaggle is no event between states."""
-    return first_person(source) and target.country == source.country
+def own_side(source: Actor, target: Actor | None) -> bool:
+    """Whether the target is the source's own side: a document's "I" or "we" and its own
+    officials ("I have not talked to the President" in a press gaggle is no event between
+    states), or a state and those who act for it ("The Secretary of Defense has directed two
+    carrier strike groups to the region, and we are now sending more air defenses to U.S. air
+    bases" is no attack of his on the United States). Its rebels and protesters may act on it."""
+    if target is None or target.country is None or target.country != source.country:
+        return False
+    return first_person(source) or (target.kind == "state" and (source.kind in _FOR_A_STATE or source.role is not None))
+
+
+_FOR_A_STATE = frozenset({"state", "government", "military"})
 
 
 def _abroad(place: Actor, visitor: Actor) -> bool:

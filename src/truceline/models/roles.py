@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.actors import first_person
 from truceline.evaluation import events as scoring
-from truceline.events import a_place, lexicon, may_undergo
+from truceline.events import a_place, lexicon, may_undergo, own_side
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
 from truceline.records import Actor, Event, Mention
@@ -314,9 +314,10 @@ class RoleModel:
 
 def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
     """Whether a pair may be an event's: a place is no source, and the target of few types
-    (`events.a_place`), whatever the model's features say of a town's name."""
+    (`events.a_place`), whatever the model's features say of a town's name; no one acts on their
+    own side (`events.own_side`)."""
     source, target = candidate
-    return not a_place(source) and all(may_undergo(target, t) for t in types)
+    return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target)
 
 
 def relevance_features(unit: coder.Unit) -> dict[str, float]:
