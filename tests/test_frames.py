@@ -224,3 +224,21 @@ def test_a_frame_naming_no_war_takes_the_war_of_the_documents_agreements_not_one
                               mention("He stressed the need for a ceasefire in Gaza.", text, kind="ceasefire",
                                       status="proposed")], text)
     assert [a.conflict for a in found] == ["Israel–Hamas", "Israel–Hamas"]
+
+
+def test_a_frame_whose_war_is_guessed_is_the_agreement_of_that_war_it_fits():
+    """Read first, the talks name no war; the deal after them is placed by the sentence before it.
+    Once the talks are given the war of the document's agreements, they are that deal, and share
+    its mediators; a six-week deal asked for beside a lasting ceasefire stays apart."""
+    text = ("The leaders discussed efforts to finalize a ceasefire deal. The leaders discussed the response from "
+            "Hamas. Israel will engage with Qatari and Egyptian mediators to close out the deal. Israel faces "
+            "threats from Lebanese Hezbollah.")
+    talks = mention("The leaders discussed efforts to finalize a ceasefire deal.", text, kind="ceasefire",
+                    status="proposed", parties=("Israel",))
+    deal = mention("Israel will engage with Qatari and Egyptian mediators to close out the deal.", text,
+                   status="proposed", parties=("Israel",), mediators=("Qatar", "Egypt"))
+    found = frame_agreements([talks, deal], text)
+    assert [(a.frame, a.conflict, a.mediators) for a in found] == [(0, "Israel–Hamas", ("Qatar", "Egypt"))] * 2
+    found = frame_agreements([replace(talks, duration_days=42.0), replace(deal, text=deal.text.replace(
+        "the deal", "a lasting ceasefire"), kind="ceasefire")], text.replace("the deal", "a lasting ceasefire"))
+    assert [a.frame for a in found] == [0, 1]

@@ -55,6 +55,7 @@ class _Frame:
     duration: float | None = None  # the agreement's own length, not an extension's
     open_ended: bool = False  # asked for with no end, and no length
     scope: str | None = None  # partial or complete, where a mention says
+    guessed: bool = False  # its war is the one the document's other agreements are of: none of its mentions names one
 
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
@@ -85,15 +86,21 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
             frame.duration = frame.duration or mention.duration_days
         frame.open_ended = frame.open_ended or _open_ended(mention)
         frame.scope = frame.scope or mention.scope
+    # a frame naming no war is of a war the document's other agreements are of, where they are of
+    # any, not of one it names in passing ("the fall of the Assad regime in Syria"); and then it is
+    # the agreement of that war it can be (_joined)
+    placed_wars = Counter({f.conflict: prior[f.conflict] or 1 for f in frames if f.conflict})
+    for frame in frames if placed_wars else ():
+        if frame.conflict is None:
+            frame.conflict = conflict_of(_union(mentions[i].parties for i in frame.members), "", placed_wars)
+            frame.guessed = frame.conflict is not None
+    placed_wars = placed_wars or prior
     frames = _joined(frames)
     owner = {i: number for number, frame in enumerate(frames) for i in frame.members}
     credited: dict[int, list[Evidence]] = {}
     for credit in credits if mentions else ():
         before = [i for i, m in enumerate(mentions) if m.start <= credit.start]
         credited.setdefault(owner[before[-1] if before else 0], []).append(credit)
-    # a frame naming no war is of a war the document's other agreements are of, where they are of
-    # any, not of one it names in passing ("the fall of the Assad regime in Syria")
-    placed_wars = Counter({f.conflict: prior[f.conflict] or 1 for f in frames if f.conflict}) or prior
     framed: dict[int, Agreement] = {}
     for number, frame in enumerate(frames):
         members = [mentions[i] for i in frame.members]
@@ -154,7 +161,9 @@ def _joined(frames: list[_Frame]) -> list[_Frame]:
     """The frames with each truce frame and ceasefire frame reported reached in one war made one,
     whatever order the text names them in: a mention joins a frame of the other family only once
     that frame is reached (`_one_reached`), so "a truce" asked for in one sentence and reached in a
-    later one stayed apart from "the ceasefire" reached between them."""
+    later one stayed apart from "the ceasefire" reached between them. A frame whose war is guessed
+    joins the frame of that war it fits: "efforts to finalize a ceasefire deal" and "to close out
+    the deal" of a readout had stayed apart, the first naming no war when it was read."""
     kept: list[_Frame] = []
     for frame in frames:
         into = next((k for k in kept if _one_agreement(k, frame)), None)
@@ -165,16 +174,22 @@ def _joined(frames: list[_Frame]) -> list[_Frame]:
         into.families |= frame.families
         into.effective, into.duration = into.effective or frame.effective, into.duration or frame.duration
         into.open_ended, into.scope = into.open_ended or frame.open_ended, into.scope or frame.scope
+        into.reached, into.guessed = into.reached or frame.reached, into.guessed and frame.guessed
     return kept
 
 
 def _one_agreement(a: _Frame, b: _Frame) -> bool:
-    """Two frames of the halt families, both reached in one known war, with no two starts, lengths or scopes."""
-    return (a.reached and b.reached and bool(a.conflict) and a.conflict == b.conflict
-            and bool(a.families) and bool(b.families) and a.families | b.families <= _HALTS
+    """Two frames of one known war with no two starts, lengths or scopes: of the halt families and
+    both reached, or one of them with its war guessed and of the other's family (or of none)."""
+    if not (a.conflict and a.conflict == b.conflict
             and not (a.effective and b.effective and abs((a.effective - b.effective).days) > _SAME_START)
             and not (a.duration and b.duration and a.duration != b.duration)
-            and not (a.scope and b.scope and a.scope != b.scope))
+            and not (a.open_ended and b.duration) and not (b.open_ended and a.duration)
+            and not (a.scope and b.scope and a.scope != b.scope)):
+        return False
+    if a.guessed or b.guessed:
+        return not a.families or not b.families or a.families == b.families
+    return a.reached and b.reached and bool(a.families) and bool(b.families) and a.families | b.families <= _HALTS
 
 
 def _open_ended(mention: Agreement) -> bool:
