@@ -660,3 +660,43 @@ def test_actors_only_a_readout_of_one_sides_call_with_another_has_two_sides(nlp,
     from truceline import readouts
 
     assert readouts.of_title(title, nlp, dictionary, date(2024, 4, 4)) is None
+
+
+def test_actors_the_second_person_is_whom_the_speaker_addresses(nlp, dictionary):
+    """Remarks of two leaders: each one's "you" and "Mr. President" is the other's state, a guest
+    the dictionary does not know speaks for the state the title names them with, and a
+    reporter's question is to whoever answers it; "as you know" is said to the room."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = ("THE PRESIDENT: Mr. President, welcome. You have stood with Ukraine, and Estonia is a friend.\n\n"
+            "PRESIDENT KARIS: Thank you, Mr. President. We will keep sending aid to Ukraine, as you know.\n\n"
+            "Q Mr. President, will you send more weapons to Kyiv?\n\n"
+            "THE PRESIDENT: We will.")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=date(2024, 6, 1),
+                        title="Remarks by President Biden and President Alar Karis of Estonia Before Bilateral Meeting",
+                        publisher=None, original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    spoken = [(said(text, m), m.actor.canonical) for m in mentions if m.actor.kind == "state"
+              and said(text, m) not in ("Ukraine", "Kyiv", "Estonia")]
+    assert spoken == [("Mr. President", "Estonia"), ("You", "Estonia"),
+                      ("you", "United States"), ("Mr. President", "United States"), ("We", "Estonia"),
+                      ("Mr. President", "United States"), ("you", "United States"), ("We", "United States")]
+    assert all(m.stand_in for m in mentions if said(text, m) in ("you", "You", "Mr. President"))
+    assert [a.name for a in distinct_actors(mentions) if a.canonical == "Estonia"] == ["Estonia"]
+
+
+def test_actors_a_briefers_you_is_the_rooms_a_reporters_the_briefers(nlp, dictionary):
+    """A press secretary's "you" is the reporters, no actor; a question no answer follows in the
+    text is to the document's own voice."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = ("MS. JEAN-PIERRE: We sent more aid. You can see the numbers online.\n\n"
+            "Q Will you stop the weapons to Israel?")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=date(2024, 6, 1),
+                        title="Press Briefing by Press Secretary Karine Jean-Pierre", publisher=None,
+                        original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    assert [(said(text, m), m.actor.canonical) for m in mentions] == [
+        ("We", "United States"), ("you", "United States"), ("Israel", "Israel")]

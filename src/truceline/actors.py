@@ -522,6 +522,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
                  and not _in_others_words(t, text)
                  for states in [voices.at(t.idx)] if t.lower_ == "we" or len(states) == 1  # a joint "I" is one of them
                  for state in states]
+    mentions += _addressed(doc, voices, {i for start, end, *_ in mentions for i in range(start, end)})
     mentions += _reported_pronouns(doc, mentions, voices.bylined)
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
@@ -568,6 +569,32 @@ def _stated_countries(mentions: list[Mention]) -> list[Mention]:
     return [dataclasses.replace(m, actor=dataclasses.replace(by_name[m.actor.canonical], name=m.actor.name))
             if m.actor.kind == "person" and m.actor.country is None and m.actor.canonical in by_name else m
             for m in mentions]
+
+
+def _addressed(doc: Doc, voices: Voices, taken: set[int]) -> list[_TokenMention]:
+    """"you", "your" and a form of address ("Mr. President", "Madam Vice President", "Your
+    Majesty") as whom the speaker addresses (`Voices.addressee`): stand-ins, read without the
+    parse. Not "you know", "you see" or "you all", said to the room."""
+    text = doc.text
+    found = []
+    for token in doc:
+        end = token.i
+        if token.lower_ in _ADDRESS:
+            end = token.i + 1
+            while end < len(doc) and doc[end].text in _ADDRESS_TITLES:
+                end += 1
+            end = end if end > token.i + 1 else token.i  # "Mr. Kirby", "your support": no form of address
+        if end == token.i:
+            after = _next_word(doc, token.i + 1)
+            if token.lower_ not in _SECOND_PERSON or after < len(doc) and doc[after].lower_ in _TO_THE_ROOM:
+                continue
+            end = token.i + 1
+        if (taken.intersection(range(token.i, end)) or not (states := voices.addressee(token.idx))
+                or _in_others_words(token, text)):
+            continue
+        found += [(token.i, end, dataclasses.replace(state, name=_flat(doc[token.i:end].text)), True)
+                  for state in states]
+    return found
 
 
 def _reported_pronouns(doc: Doc, mentions: list[_TokenMention], bylined: bool) -> list[_TokenMention]:
@@ -618,7 +645,7 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
         if (antecedent is not None and opener.lower_ in _CONTINUING and opener.i not in taken
                 and "\n\n" not in text[before.start_char:opener.idx]
                 and (antecedent[2].kind == "person") == (opener.lower_ != "they")
-                and not first_person(antecedent[2])):
+                and not first_person(antecedent[2]) and antecedent[2].name.split()[0].lower() not in _ADDRESS):
             firsts[sent.start] = (opener.i, opener.i + 1, antecedent[2], True)
             found.append((opener.i, opener.i + 1, dataclasses.replace(antecedent[2], name=opener.text), True))
         before = sent
@@ -669,11 +696,13 @@ def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
 
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
     """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), under
-    the first name the text gives it ("U.S.", not an earlier "we" or a readout's "leaders"). Read
+    the first name the text gives it ("U.S.", not an earlier "we", "you", "Mr. President" or a
+    readout's "leaders"). Read
     from the words, not Mention.stand_in: a bylined "we" stands in for no one, yet is no name."""
     seen: dict[tuple[str, str], Actor] = {}
-    stand_ins = _FIRST_PERSON | _THIRD_PERSON | STAND_INS
-    for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in stand_ins):
+    stand_ins = _FIRST_PERSON | _SECOND_PERSON | _THIRD_PERSON | STAND_INS
+    for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in stand_ins or m.stand_in
+                          and m.actor.name.split()[0].lower() in _ADDRESS):  # "Mr. President"
         seen.setdefault((mention.actor.canonical, mention.actor.kind), mention.actor)
     return tuple(seen.values())
 
@@ -681,6 +710,13 @@ def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
 # The first person speaking as the document's author; "us" and "our" name no doer.
 _FIRST_PERSON = frozenset({"i", "we"})
 _THIRD_PERSON = frozenset({"it", "they"})
+# The second person, forms of address and their titles (`_addressed`), and the words after "you"
+# that make it the room's ("you know", "as you all know").
+_SECOND_PERSON = frozenset({"you", "your"})
+_ADDRESS = frozenset({"mr.", "mr", "madam", "madame", "your"})
+_ADDRESS_TITLES = frozenset({"President", "Vice", "Prime", "Minister", "Chancellor", "Majesty", "Highness",
+                             "Excellency", "Secretary", "Premier", "Taoiseach"})
+_TO_THE_ROOM = frozenset({"know", "see", "all", "guys", "mind"})
 _REPORTING = frozenset({"say", "announce", "state", "declare", "tell", "add", "insist", "confirm", "warn",
                         "indicate", "report", "claim", "assert", "reiterate"})
 # Subject pronouns that open a sentence going on about the actor that opened the one before

@@ -9,10 +9,18 @@ evidence, the most specific first:
   speaks for no state; a speaker the actor dictionary resolves, for that speaker's state; one
   with a foreign leader's title it does not resolve ("PRESIDENT SAMIA:"), for no state known;
   anyone else (staff: "MS. JEAN-PIERRE:", "SENIOR ADMINISTRATION OFFICIAL:") for the document;
+  a guest the dictionary does not know speaks for the state the title names them with
+  ("PRESIDENT STEINMEIER:" in "Remarks by President Biden and President Frank-Walter Steinmeier
+  of Germany");
 - the byline of its title ("Statement from President Joe Biden on …"; a joint statement speaks
   for all its signatories);
 - the site that published it (`publishers` in the actor dictionary: whitehouse.gov, state.gov
   → the United States). A site's texts speak for its state unless their byline names others.
+
+The second person ("you", "Mr. President", "Your Majesty") is whom the speaker addresses: in a
+reporter's question, whoever answers it (the next label's speaker; the document's voice when no
+answer follows); in remarks of two leaders of
+two states, each speaker's the other's state.
 
 What is said in another's words is not the document's voice: `actors.find_mentions` leaves a
 first person inside quotation marks, or in a clause another actor reports ("Netanyahu said we
@@ -41,16 +49,23 @@ if TYPE_CHECKING:
 class Voices:
     """Whom the first person speaks for at each place of one document's text: `document`, except
     from each speaker label on (`starts`: the labels' offsets in text order; `speakers`: whom
-    each label's speaker speaks for); `bylined`: whether the title's byline names `document`."""
+    each label's speaker speaks for; `addressed`: whom each addresses); `bylined`: whether the
+    title's byline names `document`."""
 
     document: tuple[Actor, ...] = ()
     starts: tuple[int, ...] = ()
     speakers: tuple[tuple[Actor, ...], ...] = ()
     bylined: bool = False
+    addressed: tuple[tuple[Actor, ...], ...] = ()
 
     def at(self, offset: int) -> tuple[Actor, ...]:
         i = bisect_right(self.starts, offset) - 1
         return self.speakers[i] if i >= 0 else self.document
+
+    def addressee(self, offset: int) -> tuple[Actor, ...]:
+        """Whom the second person stands for at `offset`: no one before the first label."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.addressed[i] if i >= 0 and self.addressed else ()
 
 
 def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) -> Voices:
@@ -59,19 +74,34 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     on = document.published
     doc = nlp.make_doc(title)
     bylined: tuple[Actor, ...] = ()
-    if len(_byline_countries(title, doc, dictionary, on)) > 1 and not _JOINT.search(title):
+    named = _byline_matches(title, doc, dictionary, on)
+    countries = list(dict.fromkeys(country for _, country in named))
+    if len(countries) > 1 and not _JOINT.search(title):
         voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
     else:
         bylined = speaker_states(title, doc, dictionary, on) or group_author(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
-    starts, speakers, known = [], [], {}
-    for label in LABEL.finditer(document.text):
+    two = [dictionary.states[c].actor(dictionary.states[c].canonical, on) for c in countries
+           if c in dictionary.states] if len(countries) == 2 and voice == () else []
+    labels = list(LABEL.finditer(document.text))
+    known: dict[str, tuple[Actor, ...]] = {}
+    for label in labels:
         name = label.group(1)
         if name not in known:  # a briefing repeats its few labels hundreds of times
-            known[name] = _speaker(name, voice, nlp, dictionary, on)
-        starts.append(label.start())
-        speakers.append(known[name])
-    return Voices(voice, tuple(starts), tuple(speakers), bool(bylined))
+            known[name] = (_speaker(name, voice, nlp, dictionary, on)
+                           or _named_in_title(name, doc, named, dictionary, on))
+    speakers = [known[label.group(1)] for label in labels]
+    addressed = []
+    for i, label in enumerate(labels):
+        if _label_name(label.group(1)) in dictionary.not_speakers:  # a question: to whoever answers it
+            answer = next((j for j in range(i + 1, len(labels))
+                           if _label_name(labels[j].group(1)) not in dictionary.not_speakers), None)
+            addressed.append(speakers[answer] if answer is not None else voice)
+        else:
+            addressed.append(tuple(s for s in two if speakers[i] != (s,)) if len(two) == 2 and speakers[i]
+                             and speakers[i][0] in two else ())
+    return Voices(voice, tuple(label.start() for label in labels), tuple(speakers), bool(bylined),
+                  tuple(addressed))
 
 
 def may_speak_for_a_state(document: Document, dictionary: ActorDictionary) -> bool:
@@ -120,19 +150,43 @@ def group_author(title: str | None, doc: Doc, dictionary: ActorDictionary, on: d
 
 
 def _byline_countries(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[str]:
+    return list(dict.fromkeys(country for _, country in _byline_matches(title, doc, dictionary, on)))
+
+
+def _byline_matches(title: str | None, doc: Doc, dictionary: ActorDictionary,
+                    on: date | None) -> list[tuple[int, str]]:
+    """The first token and country of each actor the title's byline names, in order."""
     byline = _BYLINE.search(title or "")
     if byline is None:
         return []
     author = _AFTER_AUTHOR.split(byline.group(1))[0]
     start, end = byline.start(1), byline.start(1) + len(author)
-    return list(dict.fromkeys(m.actor.country for m in sorted(dictionary.matches(doc, on), key=lambda m: m.start)
-                              if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end))
+    return [(m.start, m.actor.country) for m in sorted(dictionary.matches(doc, on), key=lambda m: m.start)
+            if m.actor.country and start <= doc[m.start].idx and doc[m.end - 1].idx < end]
+
+
+def _named_in_title(label: str, title: Doc, named: list[tuple[int, str]], dictionary: ActorDictionary,
+                    on: date | None) -> tuple[Actor, ...]:
+    """A guest's state by the title that names them: the first state the byline names after the
+    label's last word ("STEINMEIER" in "President Frank-Walter Steinmeier of Germany")."""
+    name = _label_name(label)
+    if not any(name.startswith(title + " ") for title in dictionary.foreign_titles):
+        return ()
+    last = name.split()[-1].lower()
+    at = next((t.i for t in title if t.lower_ == last), None)
+    country = next((c for start, c in named if at is not None and start > at), None)
+    state = dictionary.states.get(country) if country else None
+    return (state.actor(state.canonical, on),) if state else ()
+
+
+def _label_name(label: str) -> str:
+    return " ".join(label.split()).rstrip(":").split(",")[0].strip()
 
 
 def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: ActorDictionary,
              on: date | None) -> tuple[Actor, ...]:
     """Whom a transcript's speaker label speaks for (see the module's doc)."""
-    name = " ".join(label.split()).rstrip(":").split(",")[0].strip()
+    name = _label_name(label)
     if name in dictionary.not_speakers:
         return ()
     written = nlp.make_doc(name.title().replace("’S", "’s").replace("'S", "'s"))

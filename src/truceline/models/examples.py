@@ -33,6 +33,7 @@ from truceline.models.coder import Unit
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Failure, Mention, RawInput
 from truceline.stages import Work
+from truceline.voices import LABEL
 
 DATA = Path("data/training")
 CORPORA = {"all_2023-2024": "corpora/wh-briefings/all_2023-2024.jsonl.gz",
@@ -207,13 +208,15 @@ def _named(gold: GoldEvent, mentions: Sequence[Mention], offset: int) -> GoldEve
 
 def _document(shared: Path, corpus: str, path: str, group: Sequence[Example]) -> RawInput:
     """The part of the document the sentences are in, from the paragraph a little before them
-    (where "the two leaders" or "we" was named) to the end of theirs: briefings run to 20,000
-    words, and parsing them whole is most of the cost of training."""
+    (where "the two leaders" or "we" was named), or from the speaker label before them (which
+    says whose "we" and "you" they are), to the end of theirs: briefings run to 20,000 words,
+    and parsing them whole is most of the cost of training."""
     d = _corpus(shared / CORPORA[corpus])[path]
     text = d["text"]
     first, last = min(e.start for e in group), max(e.end for e in group)
     begin = text.find("\n\n", max(0, first - _BEFORE))
     begin = 0 if begin < 0 or begin >= first else begin
+    begin = min([begin] + [label.start() for label in LABEL.finditer(text, 0, first)][-1:])
     end = text.find("\n\n", last)
     meta = {"title": d["title"], "date": d["date"], "url": d["source_url"]}
     return RawInput(source=d["source_url"], content=text[begin:end if end >= 0 else None].encode("utf-8"),
