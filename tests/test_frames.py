@@ -91,6 +91,8 @@ def test_names_say_who_what_and_when():
                           date(2024, 9, 25)) == "US–France 21-day Israel–Lebanon proposal, Sep 2024"
     assert agreement_name("truce", "DRC–M23", (), (), 15.0, date(2024, 7, 17)) == "15-day DRC–M23 truce, Jul 2024"
     assert agreement_name("ceasefire", None, (), (), 3.0, None) == "3-day ceasefire"
+    assert agreement_name("ceasefire", "Russia–Ukraine", ("Russia", "Ukraine"), (), 30.0, date(2025, 3, 18),
+                          "partial") == "30-day Russia–Ukraine partial ceasefire, Mar 2025"
 
 
 def test_a_lasting_ceasefire_asked_for_is_not_the_six_week_deal_beside_it():

@@ -432,7 +432,14 @@ def test_a_partial_ceasefire_is_not_the_complete_one_agreed_days_before(new_data
         store.add(_agreed(1, date(2025, 3, 13), "The SAF has agreed to a complete ceasefire.", scope="complete"))
         store.add(_agreed(2, date(2025, 3, 19), text, scope=scope))
         store.link()
-        assert (len(store.merged_agreements()) == 1) is one
+        merged = store.merged_agreements()
+        with store.engine.connect() as conn:
+            tabled = dict(conn.execute(sa.text("SELECT id, scope FROM merged_agreements")).all())
+    assert (len(merged) == 1) is one
+    # the merged record, its name and the table keep the scope its mentions state
+    assert sorted((a.scope, "partial ceasefire, Mar 2025" in a.name) for a in merged) == (
+        [("complete", False)] if one else [("complete", False), ("partial", True)])
+    assert tabled == {a.id: a.scope for a in merged}
 
 
 @pytest.mark.parametrize("effective, one", [(date(2024, 11, 27), True), (None, False)])

@@ -17,15 +17,17 @@ _KIND = {"pause": "humanitarian pause", "ceasefire": "ceasefire", "truce": "truc
 
 
 def agreement_name(kind: str, conflict: str | None, parties: tuple[str, ...], proposers: tuple[str, ...],
-                   duration_days: float | None, since: date | None) -> str:
+                   duration_days: float | None, since: date | None, scope: str | None = None) -> str:
     """Who proposed it (for a proposal), how long it lasts, between whom (the parties in the
-    conflict's order, else the conflict), what it is, and the month it was first reported."""
+    conflict's order, else the conflict), whether it halts only part of the fighting, what it is,
+    and the month it was first reported: a partial ceasefire is told from the complete one of its days."""
     order = {side: i for i, side in enumerate(sides(conflict))}
     between = "–".join(short(p) for p in sorted(parties, key=lambda p: (order.get(p, len(order)), p)))
     words = [
         "–".join(map(short, proposers)) if kind == "proposal" and proposers else "",
         _length(duration_days),
         between if len(parties) > 1 else conflict or between,
+        "partial" if scope == "partial" else "",  # a ceasefire is read as complete unless named partial
         _KIND[kind],
     ]
     name = " ".join(w for w in words if w)

@@ -343,6 +343,7 @@ class MergedAgreement:
     reports: int
     history: tuple[StatusChange, ...]
     sources: tuple[Source, ...]
+    scope: AgreementScope | None = None  # partial or complete, as most of its mentions that say it
 
 
 @dataclass(frozen=True)

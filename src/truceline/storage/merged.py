@@ -81,7 +81,7 @@ def _agreement_row(agreement: MergedAgreement) -> dict[str, Any]:
     return {"id": agreement.id, "name": agreement.name, "kind": agreement.kind, "conflict": agreement.conflict,
             "status": agreement.status, "parties": agreement.parties, "mediators": agreement.mediators,
             "proposers": agreement.proposers, "effective": agreement.effective,
-            "duration_days": agreement.duration_days, "phases": agreement.phases,
+            "duration_days": agreement.duration_days, "scope": agreement.scope, "phases": agreement.phases,
             "terms": [{"category": t.category, "status": t.status} for t in agreement.terms],
             "history": [{"status": c.status, "on": c.on and c.on.isoformat(), "document_id": c.source.document_id}
                         for c in agreement.history],

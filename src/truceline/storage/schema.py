@@ -172,6 +172,7 @@ merged_agreements = sa.Table(
     _list("parties"), _list("mediators"), _list("proposers"),
     sa.Column("effective", sa.Date),
     sa.Column("duration_days", sa.Float),
+    sa.Column("scope", sa.String),  # partial | complete
     _list("phases", int),
     _list("terms", dict),  # {category, status}
     _list("history", dict),  # {status, on, document_id}: each change of status and the document stating it
