@@ -425,11 +425,13 @@ def test_actors_a_sentence_opening_with_he_or_they_goes_on_about_the_actor_befor
     # Synthetic sentences, in the forms of briefings' readouts and summaries.
     text = ("The Houthis fired missiles at a tanker on Monday. They also seized a cargo ship. And they "
             "threatened more.\n\nHe said nothing. President Biden met the Qataris. He announced new aid. "
-            "They welcomed it. It was a long day.")
+            "They welcomed it. It was a long day.\n\nThese settlements undermine Israel's security. "
+            "They also harm trade.")
     found = [(said(text, m), m.actor.canonical, m.stand_in) for m in
              find_mentions(nlp(text), dictionary, date(2024, 1, 15)) if said(text, m).lower() in ("he", "they", "it")]
     assert found == [("They", "Houthis", True), ("they", "Houthis", True),  # a chain of them
-                     ("He", "Joe Biden", True)]  # not past a paragraph, nor "they" for a person, nor "it"
+                     ("He", "Joe Biden", True)]  # not past a paragraph, nor "they" for a person, nor "it",
+    # nor an actor out of the sentence's subject (the settlements harm trade, not Israel)
 
 
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):

@@ -625,7 +625,8 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
     that opened the sentence before, in its paragraph (its first mention after no preposition):
     a person for "he" and "she", any other kind for "they"; never the speaker's "I" or "we". No general coreference (no model here does
     it well enough): only this pattern, whose pronoun is read in no other way. A stand-in. Read
-    without the parse, which the sentence before may lack."""
+    without the parse, which the sentence before may lack; where it has one, the actor must be
+    in its subject ("These actions undermine Israel's security. They also …" is no one's)."""
     text = doc.text  # rebuilt by spaCy at each access
     taken = {i for start, end, *_ in mentions for i in range(start, end)}
     firsts: dict[int, _TokenMention] = {}  # a sentence's first mention, by the sentence's start
@@ -633,8 +634,8 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
         before = _previous_word(doc, m[0])
         if before >= 0 and doc[before].lower_ in _DETERMINERS:
             before = _previous_word(doc, before)
-        if before < 0 or doc[before].lower_ not in _PREPOSITIONS:  # not "Today at the White House, …"
-            firsts.setdefault(doc[m[0]].sent.start, m)
+        if (before < 0 or doc[before].lower_ not in _PREPOSITIONS) and _may_be_subject(doc[m[0]]):
+            firsts.setdefault(doc[m[0]].sent.start, m)  # not "Today at the White House, …"
     found: list[_TokenMention] = []
     before: Span | None = None
     for sent in doc.sents:
@@ -650,6 +651,16 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
             found.append((opener.i, opener.i + 1, dataclasses.replace(antecedent[2], name=opener.text), True))
         before = sent
     return found
+
+
+def _may_be_subject(token: Token) -> bool:
+    """Whether a token may be in its sentence's subject: it is, or the sentence is not parsed, or
+    its main verb has no subject the parser found."""
+    root = token.sent.root
+    if not root.dep_:
+        return True
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subjects or any(s.left_edge.i <= token.i <= s.right_edge.i for s in subjects)
 
 
 def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
