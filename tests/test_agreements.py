@@ -363,6 +363,15 @@ def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_
         assert found and all((a.status, a.mediators) == ("proposed", ("United States",)) for a in found), sentence
 
 
+def test_agreements_the_speakers_we_endorsing_others_efforts_toward_it_does_not_broker_it(nlp, dictionary):
+    g7 = Actor("G7", "G7", None, "igo")  # "we": the group a joint statement speaks for
+    # G7 leaders' statement on the Middle East, 2024-10-03
+    sentence = "We fully endorse the efforts by the US, Qatar and Egypt to reach such a comprehensive ceasefire deal."
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((g7,))), None)
+    assert found and all(a.mediators == ("United States", "Qatar", "Egypt") for a in found)
+
+
 def test_agreements_the_speakers_we_that_gets_it_done_brokers_it_unless_a_side(nlp, dictionary):
     us = Actor("United States", "United States", "USA", "state")
     israel = Actor("Israel", "Israel", "ISR", "state")

@@ -970,6 +970,13 @@ def _proposes(root: Token, proposals: set[int], lex: Lexicon) -> bool:
     return dep == "nsubj" and head.lemma_.lower() in lex.proposer
 
 
+def _others(effort: Token) -> bool:
+    """Whether a mediation noun names whose it is, other than the speaker's: "the efforts by the
+    US", "Egypt's efforts"."""
+    return any((c.dep_ == "poss" and c.lower_ not in ("our", "my")) or (c.dep_ in ("prep", "agent") and c.lower_ == "by")
+               for c in effort.children)
+
+
 def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
     """Governed by a mediation word: "brokered by the US", "Egypt's efforts", "thank the Amir";
     or the subject of a verb whose complement works for the agreement itself (its noun among
@@ -993,8 +1000,9 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 # "we will not stop working to achieve a ceasefire deal", "we are leading international
                 # efforts to deliver aid and an immediate ceasefire"
                 # a purpose too: "Secretary Blinken is traveling to the region to push for a ceasefire deal"
+                # but "we endorse the efforts by the US, Qatar and Egypt to reach such a deal" are theirs
                 return any((c.dep_ in ("xcomp", "dobj") or (c.dep_ == "advcl" and _has_to(c)))
-                           and _word(c) & lex.mediator and not _credit(c, lex)
+                           and _word(c) & lex.mediator and not _credit(c, lex) and not _others(c)
                            and any(t.i in nouns for t in c.subtree) for c in ancestor.children)
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
