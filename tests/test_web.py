@@ -589,6 +589,8 @@ def test_an_agreement_has_its_own_page_and_api(client):
     assert_error(client.get("/api/agreements/no-such-agreement"), 404)
     assert client.get("/agreements/no-such-agreement").status_code == 404
     assert f'href="/agreements/{pause["id"]}"' in client.get("/").text  # the board card links to it
+    scoped = next(a for a in items(client, "/api/agreements?limit=500") if a["scope"])
+    assert f'{scoped["kind"]}, {scoped["scope"]}</span>' in client.get(f"/agreements/{scoped['id']}").text
 
 
 def test_board_conflict_filter_shows_counts(client):
