@@ -702,3 +702,22 @@ def test_actors_a_briefers_you_is_the_rooms_a_reporters_the_briefers(nlp, dictio
     mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
     assert [(said(text, m), m.actor.canonical) for m in mentions] == [
         ("We", "United States"), ("you", "United States"), ("Israel", "Israel")]
+
+
+def test_actors_a_guests_you_is_the_host_of_joint_remarks(nlp, dictionary):
+    """Remarks of a host and two guests: a guest's "you" is the host's state (the title's first),
+    the host's is neither guest's."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = ("VICE PRESIDENT HARRIS: Thank you for coming.\n\n"
+            "PRIME MINISTER MARIN: I thank you for your support.\n\n"
+            "PRIME MINISTER KRISTERSSON: We thank you too.")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=date(2023, 4, 1),
+                        title="Remarks by Vice President Harris, Prime Minister Marin of Finland, and Prime Minister "
+                              "Kristersson of Sweden Before Trilateral Meeting",
+                        publisher=None, original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    assert [(said(text, m), m.actor.canonical) for m in mentions] == [
+        ("I", "Finland"), ("you", "United States"), ("your", "United States"),
+        ("We", "Sweden"), ("you", "United States")]

@@ -19,8 +19,8 @@ evidence, the most specific first:
 
 The second person ("you", "Mr. President", "Your Majesty") is whom the speaker addresses: in a
 reporter's question, whoever answers it (the next label's speaker; the document's voice when no
-answer follows); in remarks of two leaders of
-two states, each speaker's the other's state.
+answer follows); in joint remarks of leaders, a guest's the host's state (the title's first), the
+host's its one guest's.
 
 What is said in another's words is not the document's voice: `actors.find_mentions` leaves a
 first person inside quotation marks, or in a clause another actor reports ("Netanyahu said we
@@ -81,8 +81,8 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     else:
         bylined = speaker_states(title, doc, dictionary, on) or group_author(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
-    two = [dictionary.states[c].actor(dictionary.states[c].canonical, on) for c in countries
-           if c in dictionary.states] if len(countries) == 2 and voice == () else []
+    parties = [dictionary.states[c].actor(dictionary.states[c].canonical, on) for c in countries
+               if c in dictionary.states] if voice == () else []
     labels = list(LABEL.finditer(document.text))
     known: dict[str, tuple[Actor, ...]] = {}
     for label in labels:
@@ -98,10 +98,19 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
                            if _label_name(labels[j].group(1)) not in dictionary.not_speakers), None)
             addressed.append(speakers[answer] if answer is not None else voice)
         else:
-            addressed.append(tuple(s for s in two if speakers[i] != (s,)) if len(two) == 2 and speakers[i]
-                             and speakers[i][0] in two else ())
+            addressed.append(_addressed_party(speakers[i], parties))
     return Voices(voice, tuple(label.start() for label in labels), tuple(speakers), bool(bylined),
                   tuple(addressed))
+
+
+def _addressed_party(speaker: tuple[Actor, ...], parties: list[Actor]) -> tuple[Actor, ...]:
+    """Whom a leader of joint remarks addresses: a guest the host (the title's first state), the
+    host its one guest; no one when the host has several."""
+    if len(speaker) != 1 or speaker[0] not in parties:
+        return ()
+    if speaker[0] != parties[0]:
+        return (parties[0],)
+    return tuple(parties[1:]) if len(parties) == 2 else ()
 
 
 def may_speak_for_a_state(document: Document, dictionary: ActorDictionary) -> bool:
