@@ -593,3 +593,11 @@ def test_agreements_who_presents_a_bridging_proposal_mediates(agreements_in):
     # "the United States with support from Egypt and Qatar": who backs the one presenting it mediates too
     assert (bridging.proposers, bridging.mediators, bridging.parties) == (
         ("United States",), ("United States", "Egypt", "Qatar"), ())
+
+
+def test_agreements_a_side_named_to_date_the_war_is_no_party(nlp, dictionary):
+    text = ("Israel and Lebanon will negotiate an agreement to end the conflict that has been ongoing since "
+            "Hezbollah launched its attack in October. The truce has held since Israel and Hamas agreed to it.")
+    doc = nlp(text)  # written for this test
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [set(a.parties) for a in found] == [{"Israel", "Lebanon"}, {"Israel", "Hamas"}]

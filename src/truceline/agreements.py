@@ -843,7 +843,7 @@ def _roles(
                     _mediates(root, lex, nouns) or (speaker and _brings_about(root, lex, nouns))):
                 mediators[mention.actor.canonical] = None
             continue
-        if (name in lex.sides and not _a_place(root, lex)) or _asked(root, lex):
+        if (name in lex.sides and not _a_place(root, lex) and not _dates(root, cues)) or _asked(root, lex):
             parties[name] = None
         if _proposes(root, proposals, lex):
             proposers[name] = None
@@ -872,6 +872,16 @@ def _a_place(root: Token, lex: Lexicon) -> bool:
     elif root.dep_ != "poss":  # "Israel's northern border"
         return False
     return head.lemma_.lower() in lex.place_nouns
+
+
+def _dates(root: Token, cues: dict[int, _Cue]) -> bool:
+    """Whether a side is named only to date something, by what it did ("the conflict that has
+    been ongoing since Hezbollah launched the attack on October 8th"): a side of the war, not of
+    the agreement. "since Israel and Hamas agreed to it" binds them (an agreement's cue)."""
+    root = _first_conjunct(root)
+    verb = root.head
+    return (root.dep_ in _SUBJECTS and verb.i not in cues
+            and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children))
 
 
 def _backs(root: Token, lex: Lexicon) -> bool:
