@@ -49,7 +49,7 @@ def test_models_plover_actors_are_named_as_the_mention_at_their_span():
 def test_models_plover_folds_never_train_on_the_sentences_they_score(monkeypatch):
     own = examples.Parsed(examples.Example("own", "own", "", (), "synthetic"), None, [], [])
     gold = [examples.Parsed(e, None, [], []) for e in examples.plover(SHARED)]
-    monkeypatch.setattr(train, "build", lambda trained, dev, gated: list(trained))  # a fold's models: what they saw
+    monkeypatch.setattr(train, "build", lambda trained, dev: list(trained))  # a fold's models: what they saw
     scored = []
     for held, trained in train.folds([own], gold, []):
         assert held and own in trained
@@ -188,9 +188,6 @@ def test_models_coder_before_the_relevance_gate_reads_only_what_it_keeps(monkeyp
     raw = [RawInput(source=_WH, content=text.encode(), kind="text")]
     [gated] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm,relevance=model")).extract(raw)
     read_gated = len(read)
-    # Ungated, the coder reads every sentence; at its gated threshold it then codes the same.
-    model = coders.load(coders.MINILM_ARTIFACT)
-    monkeypatch.setattr(model, "threshold", model.gated_threshold or model.threshold)
     [work] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm")).analyse(raw)
     assert gated.events == tuple(roles.reread(roles.load(), work.doc, work.parties, work.events, work.rule_events,
                                               gate=True, pairs=False))
@@ -198,7 +195,8 @@ def test_models_coder_before_the_relevance_gate_reads_only_what_it_keeps(monkeyp
 
 
 def test_models_coder_and_relevance_gate_make_a_sentences_features_once(monkeypatch):
-    from truceline.models import coder as coders, features, roles
+    from truceline.models import coder as coders, features
+    from truceline.stages import _relevance_gate
 
     # Written for this test, as a White House text: an interaction the rules do not code, one
     # they code, one of none.
@@ -213,7 +211,7 @@ def test_models_coder_and_relevance_gate_make_a_sentences_features_once(monkeypa
     original, original_read = features.sentence, coders.MiniLMEventModel._read
     monkeypatch.setattr(features, "sentence", lambda sent, rules: made.update([sent.text]) or original(sent, rules))
     monkeypatch.setattr(coders.MiniLMEventModel, "_read", lambda self, some: read.extend(some) or original_read(self, some))
-    coders.load(coders.MINILM_ARTIFACT).code_units(units, None, roles.load().keeps)
+    coders.load(coders.MINILM_ARTIFACT).code_units(units, None, _relevance_gate())
     assert read and made[read[0].sent.text] == 1  # read by the gate, then by the type mix
     assert set(made.values()) == {1}
 

@@ -53,8 +53,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
     scores, baseline, details = {}, {}, []
     for split, items in by_split.items():
         coded = {name: code(model, items) for name, model in models.items()} | {"rules": [list(p.rules) for p in items]}
-        gated = models["minilm"].code_units([p.unit for p in items], None, kept=pairing.keeps)  # as the stages run
-        coded[REREAD] = [roles.in_sentence(pairing, p.sent, p.mentions, e, p.rules) for p, e in zip(items, gated)]
+        coded[REREAD] = [roles.in_sentence(pairing, p.sent, p.mentions, e, p.rules) for p, e in zip(items, coded["minilm"])]
         figures = {name: score(items, c) for name, c in coded.items()}
         details.append(table(f"{split} ({'held out' if split == 'test' else 'development: tuned on'}): "
                              f"{len(items)} annotated sentences of {len({p.example.doc for p in items})} documents",

@@ -89,10 +89,6 @@ class EventModel:
     # A sentence's second likeliest type is coded too when its share is at least this: a third
     # of the annotated sentences with an event report events of two types or more.
     second_type: float = 1.01
-    # The relevance a sentence needs where a later stage's relevance model gates it too (`kept`),
-    # tuned with that model (`train.build`): each gate alone must keep the coder as precise as the
-    # rules, and the two together kept too few sentences. None: `threshold`.
-    gated_threshold: float | None = None
 
     def guesses(self, units: Sequence[Unit], needed: bool = False, kept: Gate | None = None) -> list[Guess | None]:
         """The models' reading of each sentence; None for a sentence that names no actor or asks
@@ -157,15 +153,14 @@ class EventModel:
         target = max(others, key=others.__getitem__) if others else None
         return actors[source], actors[target] if target else None
 
-    def events(self, unit: Unit, guess: Guess | None, published: date | None, gated: bool = False) -> list[Event]:
+    def events(self, unit: Unit, guess: Guess | None, published: date | None) -> list[Event]:
         """The events coded in one sentence, as the strategy combines the model's and the rules'.
         None where the sentence names its source only as the speaker's "I" or "we" and no other
         actor: that is the speaker on their own plans or views ("we will not stop working", "I
         would not want to get into a deal"). Of the 41 events the two coders coded on the
         development documents from the speaker with no target, 36 were no gold event; where the
         sentence names another actor, it is the target (`_pick`). A question codes none, nor
-        do the rules' events in it count. `gated`: a later stage's relevance model gates the
-        events too (`gated_threshold`)."""
+        do the rules' events in it count."""
         if _asks(unit):
             return []
         if guess is None:
@@ -173,8 +168,7 @@ class EventModel:
         settled = self._settled(unit, guess.source, guess.target)
         if settled is not None:
             return settled
-        threshold = self.gated_threshold if gated and self.gated_threshold is not None else self.threshold
-        if guess.relevance is None or guess.relevance < threshold:  # None: a later stage drops them
+        if guess.relevance is None or guess.relevance < self.threshold:  # None: a later stage drops them
             return []
         start, end, text = sentence_span(unit.sent)
         day = clauses.clause_date([unit.sent.root], published) or published
@@ -202,8 +196,7 @@ class EventModel:
         """Each sentence's events: the one path of the pipeline (`code`) and of the events suite,
         so that the suite scores what ships. Where `kept` says a later stage drops a sentence's
         events whatever they are, those the reader would give are not read."""
-        guesses = self.guesses(units, needed=True, kept=kept)
-        return [self.events(u, g, published, gated=kept is not None) for u, g in zip(units, guesses)]
+        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units, needed=True, kept=kept))]
 
     def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
              rules: Sequence[Event], kept: Gate | None = None) -> list[Event]:

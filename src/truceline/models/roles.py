@@ -282,11 +282,6 @@ class RoleModel:
         x = self.relevance_vectorizer.transform([relevance_features(u) for u in units])
         return [float(p) for p in self.relevance.predict_proba(x)[:, 1]]
 
-    def keeps(self, units: Sequence[coder.Unit]) -> list[bool]:
-        """Whether `relevance=model` keeps each sentence's events, whatever they are: a trained
-        coder's `kept` gate (`coder.Gate`), so that it need not read the rest."""
-        return [r >= self.relevance_threshold for r in self.relevances(units)]
-
     def apply(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
               rules: Sequence[Event]) -> list[Event]:
         """A coder's events of one sentence with their sources and targets read again: of each

@@ -62,8 +62,7 @@ def main() -> None:
     for name, model, out in (("model", built.events, args.out), ("minilm", built.minilm, minilm_out)):
         console.print(f"{name}: strategy {model.strategy}, relevance ≥ {model.threshold}, "
                       f"target ≥ {model.target_threshold}, second type ≥ {model.second_type}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
-    console.print(f"roles: relevance ≥ {built.roles.relevance_threshold}, second pair ≥ {built.roles.second_pair}, "
-                  f"MiniLM coder's relevance under it ≥ {built.minilm.gated_threshold}; "
+    console.print(f"roles: relevance ≥ {built.roles.relevance_threshold}, second pair ≥ {built.roles.second_pair}; "
                   f"wrote {roles_out} ({roles_out.stat().st_size / 1e6:.1f} MB)")
     figures = {name: scoring.score(dev, scoring.code(model, dev))
                for name, model in (("model", built.events), ("minilm", built.minilm))}
@@ -95,39 +94,15 @@ class Models:
     roles: roles.RoleModel
 
 
-def build(train: Sequence[Parsed], dev: Sequence[Parsed], gated: bool = True) -> Models:
+def build(train: Sequence[Parsed], dev: Sequence[Parsed]) -> Models:
     """Every model fitted on `train`, its thresholds tuned on `dev` (annotated development
-    sentences); with `gated`, the MiniLM coder's threshold under the relevance model's too
-    (`gate`)."""
+    sentences)."""
     fitted = fit(train)
     events = tune(fitted, dev)
     minilm = tune(coder.MiniLMEventModel(**{f.name: getattr(fitted, f.name) for f in dataclasses.fields(fitted)}
                                          | {"relevance": None, "types": None, "modes": None, "typer": fitted}), dev)
     pairing = roles.fit([p for p in train if p.example.origin != "synthetic"])
-    if gated:
-        return Models(events, *gate(minilm, pairing, dev))
     return Models(events, minilm, roles.tune(pairing, dev, scoring.code(minilm, dev)))
-
-
-def gate(minilm: coder.MiniLMEventModel, pairing: roles.RoleModel, dev: Sequence[Parsed]
-         ) -> tuple[coder.MiniLMEventModel, roles.RoleModel]:
-    """The MiniLM coder's relevance threshold where the relevance model gates its events too
-    (`gated_threshold`), tuned with that model's thresholds: the best development F1 of the two
-    together among those at least as precise as the rules (ties: the higher threshold). Each
-    tuned alone keeps the coder as precise as the rules, and the two gates in a row kept too few
-    sentences: in development, 116 of the 131 sentences with an event, its actors named, that
-    the two coded nothing in fell under the coder's own threshold."""
-    floor = scoring.score(dev, [list(p.rules) for p in dev])["triple_precision"]
-    best, best_f1 = (minilm, pairing), -2.0  # the loop tries the coder's own threshold first
-    for threshold in sorted((t for t in THRESHOLDS if t <= minilm.threshold), reverse=True):
-        coded = scoring.code(dataclasses.replace(minilm, threshold=threshold), dev)
-        tuned = roles.tune(pairing, dev, coded)
-        scores = scoring.score(dev, [roles.in_sentence(tuned, p.sent, p.mentions, e, p.rules)
-                                     for p, e in zip(dev, coded)])
-        f1 = scores["triple_f1"] if scores["triple_precision"] >= floor else scores["triple_precision"] - 1
-        if f1 > best_f1:
-            best_f1, best = f1, (dataclasses.replace(minilm, gated_threshold=threshold), tuned)
-    return best
 
 
 def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]) -> Iterator[tuple[list[Parsed], Models]]:
@@ -136,7 +111,7 @@ def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]
     for fold in range(examples.PLOVER_FOLDS):
         held = [p for p in gold if examples.plover_fold(p.example.id) == fold]
         rest = [p for p in gold if examples.plover_fold(p.example.id) != fold]
-        yield held, build([*train, *rest], dev, gated=False)  # PLOVER's sentences all state an event: no gate
+        yield held, build([*train, *rest], dev)
 
 
 def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT, plover_weight: float = PLOVER_WEIGHT
