@@ -94,8 +94,6 @@ class Lexicon:
     other_deals: _Phrases
     other_phrases: _Phrases
     idioms: _Phrases
-    proper_nouns: frozenset[str]  # capitalised nouns that end an agreement's proper name
-    proper_words: frozenset[str]  # the same, lowercase: a sentence that may hold one
     cues: _Phrases  # phrase -> status, or "existing"
     subject_only: frozenset[str]
     demanded: frozenset[str]
@@ -152,8 +150,6 @@ class Lexicon:
             other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
             other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),
             idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
-            proper_nouns=frozenset(naming["proper_nouns"]),
-            proper_words=frozenset(w.lower() for w in naming["proper_nouns"]),
             cues=_Phrases(cues),
             subject_only=frozenset(data["readings"]["subject_only"] + data["readings"]["content"]),
             demanded=frozenset(data["readings"]["demanded"]),
@@ -253,7 +249,7 @@ def may_name_an_agreement(words: frozenset[str]) -> bool:
     """Whether a sentence, by its lowercase words, may name an agreement or its talks
     (`find_agreements` and `talks_credits` read no other)."""
     lex = lexicon()
-    return lex.kinds.may_occur(words) or not lex.proper_words.isdisjoint(words) or not lex.talks.isdisjoint(words) or not lex.replies.isdisjoint(words)
+    return lex.kinds.may_occur(words) or not lex.talks.isdisjoint(words) or not lex.replies.isdisjoint(words)
 
 
 def talks_credits(doc: Doc, mentions: Sequence[Mention],
@@ -389,33 +385,11 @@ def _states(mentions: Sequence[Mention], known: Mapping[str, str]) -> dict[str, 
 
 
 def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
-    found = [
+    return [
         _Trigger(doc[start:end], cast(AgreementKind, kind))
         for start, end, kind in lex.kinds.find(doc, lemma=False)
         if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
     ]
-    taken = {t.root.i for t in found}
-    return sorted(found + [t for t in _proper_names(doc, lex) if t.root.i not in taken], key=lambda t: t.span.start)
-
-
-def _proper_names(doc: Doc, lex: Lexicon) -> Iterator[_Trigger]:
-    """Agreements known by a proper name ("the Black Sea Grain Initiative"): a capitalised
-    naming noun after a run of capitalised words (read from the words: the parse hangs "Black"
-    now from "Initiative", now from "Sea"; "the Türkiye-brokered" is no part of the name). Kept only where a cue gives it a status (renewed,
-    extended, suspended, withdrawn from), as any agreement noun: most initiatives are programmes."""
-    for token in doc:
-        if token.text in lex.proper_nouns and not token.is_sent_start:
-            start = token.i
-            while (start > token.sent.start and (doc[start - 1].is_title or doc[start - 1].is_upper)
-                   and doc[start - 1].pos_ != "DET"
-                   and not doc[start - 1].is_sent_start):
-                start -= 1
-            if start < token.i:
-                yield _Trigger(doc[start:token.i + 1], "deal")
-
-
-def _proper_name(members: list[_Trigger], lex: Lexicon) -> str | None:
-    return next((m.span.text for m in members if m.root.text in lex.proper_nouns and m.span.text[:1].isupper()), None)
 
 
 def _names_an_agreement(
@@ -528,7 +502,6 @@ def _sentence_agreements(
             end=sent.end_char,
             conflict=_theatre(members),
             scope=_scope(members, lex),
-            proper_name=_proper_name(members, lex),
         )
 
 
