@@ -81,8 +81,7 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     else:
         bylined = speaker_states(title, doc, dictionary, on) or group_author(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
-    parties = [dictionary.states[c].actor(dictionary.states[c].canonical, on) for c in countries
-               if c in dictionary.states] if voice == () else []
+    parties = list(_states(countries, dictionary, on)) if voice == () else []
     labels = list(LABEL.finditer(document.text))
     known: dict[str, tuple[Actor, ...]] = {}
     for label in labels:
@@ -143,6 +142,11 @@ def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on:
     countries = _byline_countries(title, doc, dictionary, on)
     if len(countries) > 1 and not _JOINT.search(title or ""):
         return ()
+    return _states(countries, dictionary, on)
+
+
+def _states(countries: list[str], dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
+    """The dictionary's states of these countries, in order."""
     states = dictionary.states
     return tuple(states[c].actor(states[c].canonical, on) for c in countries if c in states)
 
