@@ -216,7 +216,6 @@ def test_an_answer_naming_no_war_is_of_the_war_its_question_names():
     assert [(a.frame, a.conflict) for a in found] == [(0, "Israel–Hezbollah"), (1, "Israel–Hamas")]
 
 
-
 def test_a_frame_naming_no_war_takes_the_war_of_the_documents_agreements_not_one_named_in_passing():
     text = ("President Biden spoke today with the Amir. The two leaders discussed the negotiations in Doha for a "
             "ceasefire and hostage release deal. They discussed the region after the fall of the Assad regime in "
