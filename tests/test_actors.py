@@ -654,14 +654,38 @@ def test_actors_a_readouts_they_and_counterparts_title_stand_in_its_names_do_not
 
 
 @pytest.mark.parametrize("title", [
-    "Joint Readout of the Trilateral National Security Advisors meeting between the United States, Japan, and Korea",
     "Readout of White House State Legislative Convening on Child Care Access & Affordability",
     "Statement from President Joe Biden on the Call with Prime Minister Netanyahu",
 ])
-def test_actors_only_a_readout_of_one_sides_call_with_another_has_two_sides(nlp, dictionary, title):
+def test_actors_only_a_readout_of_a_call_or_meeting_between_actors_has_sides(nlp, dictionary, title):
     from truceline import readouts
 
     assert readouts.of_title(title, nlp, dictionary, date(2024, 4, 4)) is None
+
+
+@pytest.mark.parametrize("title, sides, title_words", [
+    ("Readout of National Security Advisor Jake Sullivan’s Call with the National Security Advisors of Japan and "
+     "the Philippines", ["Jake Sullivan", "Japan", "Philippines"], ()),
+    ("Readout of Vice President Harris’s Trilateral Meeting with President Marcos of the Philippines and Prime "
+     "Minister Kishida of Japan", ["Kamala Harris", "Ferdinand Marcos Jr.", "Fumio Kishida"], ()),
+    ("Joint Readout of the Trilateral National Security Advisors meeting between the United States, the Republic of "
+     "Korea and Japan", ["United States", "South Korea", "Japan"], ()),
+    ("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel",
+     ["Joe Biden", "Benjamin Netanyahu"], ("Prime", "Minister")),
+])
+def test_actors_a_readout_with_several_counterparts_has_every_side(nlp, dictionary, title, sides, title_words):
+    """A trilateral call or a joint readout names three sides: "they" and "the three NSAs" are all
+    of them, and "the Prime Minister" stands in for a counterpart only when there is one."""
+    from truceline import readouts
+
+    day = date(2024, 4, 4)
+    found = readouts.of_title(title, nlp, dictionary, day)
+    assert [a.canonical for a in (found.host, *found.counterparts)] == sides
+    assert found.counterpart_title == title_words
+    text = "The three NSAs underscored the importance of trilateral cooperation. They discussed Ukraine."
+    mentions = find_mentions(nlp(text), dictionary, day, sides=found)
+    for subject in ("NSAs", "They"):
+        assert [m.actor.canonical for m in mentions if said(text, m) == subject] == sides
 
 
 def test_actors_the_second_person_is_whom_the_speaker_addresses(nlp, dictionary):

@@ -664,7 +664,7 @@ def _may_be_subject(token: Token) -> bool:
 
 
 def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
-    """A readout's subjects that stand for both its sides, and its counterpart's title ("the
+    """A readout's subjects that stand for all its sides, and its one counterpart's title ("the
     Prime Minister"), where no other mention is: stand-ins all, named only by the title."""
     found = []
     for token in doc:
@@ -674,7 +674,7 @@ def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
                   for side in sides.of_subject(token)]
         end = sides.counterpart_at(doc, token.i)
         if end > token.i and not taken & set(range(token.i, end)):
-            found.append((token.i, end, dataclasses.replace(sides.counterpart, name=_flat(doc[token.i:end].text)),
+            found.append((token.i, end, dataclasses.replace(sides.counterparts[0], name=_flat(doc[token.i:end].text)),
                           True))
     return found
 

@@ -1,12 +1,14 @@
 """Readouts: who "the two leaders", "they" and "the Prime Minister" are in a readout of a call or
 a meeting, from its title.
 
-A readout names both sides once, in its title ("Readout of President Joe Biden's Call with Prime
-Minister Netanyahu of Israel"), and then writes "The two leaders discussed …", "They reaffirmed
-…", "The Prime Minister agreed …". Nothing in those sentences names an actor, so no coder can
-code who consulted or agreed with whom. Here the title's two sides are read once per document;
-`actors.find_mentions` makes such subjects mentions of both sides (the host's first), and the
-counterpart's title ("the Prime Minister") a mention of the counterpart.
+A readout names its sides once, in its title ("Readout of President Joe Biden's Call with Prime
+Minister Netanyahu of Israel", "… Call with the National Security Advisors of Japan and the
+Philippines", "Joint Readout of the Trilateral … meeting between the United States, the Republic
+of Korea and Japan"), and then writes "The two leaders discussed …", "They reaffirmed …", "The
+three NSAs underscored …", "The Prime Minister agreed …". Nothing in those sentences names an
+actor, so no coder can code who consulted or agreed with whom. Here the title's sides are read
+once per document; `actors.find_mentions` makes such subjects mentions of every side (the host's
+first), and a single counterpart's title ("the Prime Minister") a mention of the counterpart.
 """
 
 from __future__ import annotations
@@ -22,72 +24,95 @@ from spacy.tokens import Doc, Token
 from truceline.records import Actor
 
 if TYPE_CHECKING:
-    from truceline.actors import ActorDictionary
+    from truceline.actors import ActorDictionary, Match
 
 
 @dataclass(frozen=True)
 class Sides:
-    """The two sides of a readout's call or meeting, the host's first, and the words the title
-    gives the counterpart before their name ("Prime Minister")."""
+    """The sides of a readout's call or meeting: the host (a joint readout's first named) and the
+    others, and the words the title gives a single counterpart before their name ("Prime Minister")."""
 
     host: Actor
-    counterpart: Actor
+    counterparts: tuple[Actor, ...]
     counterpart_title: tuple[str, ...] = ()
 
     def counterpart_at(self, doc: Doc, i: int) -> int:
         """Where "the <counterpart's title>" starting at token i ends ("the Prime Minister"), else i."""
-        n = len(self.counterpart_title)
+        n = len(self.counterpart_title) if len(self.counterparts) == 1 else 0
         if n and doc[i].lower_ == "the" and tuple(t.text for t in doc[i + 1:i + 1 + n]) == self.counterpart_title:
             return i + 1 + n
         return i
 
     def of_subject(self, token: Token) -> tuple[Actor, ...]:
-        """Both sides for a subject that stands for them: "they", "the (two) leaders", "both
-        presidents"; nothing for any other word."""
+        """Every side for a subject that stands for them: "they", "the (two) leaders", "both
+        presidents", "the three NSAs"; nothing for any other word."""
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return ()
+        sides = (self.host, *self.counterparts)
         if token.lower_ == "they":
-            return self.host, self.counterpart
+            return sides
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "preconj")}
         plural = token.tag_ in ("NNS", "NNPS")
-        if plural and token.lower_ in STAND_INS and determiners & {"the", "two", "both"}:
-            return self.host, self.counterpart
+        if plural and token.lower_ in STAND_INS and determiners & {"the", "two", "three", "both", "all"}:
+            return sides
         return ()
 
 
 def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: date | None) -> Sides | None:
-    """The sides a readout's title names, when it names two the dictionary knows."""
+    """The sides a readout's title names, when it names two or more the dictionary knows."""
     # Some sources keep a title's escapes as written ("Biden\\u2019s", "L\\xF3pez").
-    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), title or "")
-    found = _READOUT.match(" ".join(unescaped.split()))
-    if found is None:
+    unescaped = " ".join(_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), title or "").split())
+    if found := _READOUT.match(unescaped):
+        host, others = (_actors(part, nlp, dictionary, on) for part in found.group(1, 2))
+        if not host:
+            return None
+        sides = host[:1] + others
+    elif found := _BETWEEN.match(unescaped):
+        sides = _actors(found.group(1), nlp, dictionary, on)
+    else:
         return None
-    host, counterpart = (_first_actor(part, nlp, dictionary, on) for part in found.group(1, 2))
-    if host is None or counterpart is None or host[0].canonical == counterpart[0].canonical:
+    distinct = list({actor.canonical: (actor, words) for actor, words in sides}.values())
+    if len(distinct) < 2:
         return None
-    return Sides(host[0], counterpart[0], counterpart[1])
+    (host, _), *others = distinct
+    return Sides(host, tuple(actor for actor, _ in others), others[0][1] if len(others) == 1 else ())
 
 
-def _first_actor(text: str, nlp: Language, dictionary: ActorDictionary,
-                 on: date | None) -> tuple[Actor, tuple[str, ...]] | None:
-    """The first actor the dictionary finds in a part of the title (the longest at its start),
-    and the title words it opens with ("Prime Minister" of "Prime Minister Netanyahu of Israel")."""
+def _actors(text: str, nlp: Language, dictionary: ActorDictionary,
+            on: date | None) -> list[tuple[Actor, tuple[str, ...]]]:
+    """The first actor the dictionary finds in each item of a part of the title, items parted by
+    commas and "and" outside a name ("Prime Minister Netanyahu of Israel" is one item, "President
+    Marcos of the Philippines and Prime Minister Kishida of Japan" two, "Trinidad and Tobago"
+    one), each with the title words its item opens with ("Prime Minister")."""
     doc = nlp.make_doc(text)
-    matches = sorted(dictionary.matches(doc, on), key=lambda m: (m.start, m.start - m.end))
-    if not matches:
-        return None
-    words = []
-    for token in doc:
-        if token.lower_ not in dictionary.titles:
-            break
-        words.append(token.text)
-    return matches[0].actor, tuple(words)
+    chosen: list[Match] = []  # the longest match at each start, none overlapping
+    for m in sorted(dictionary.matches(doc, on), key=lambda m: (m.start, m.start - m.end)):
+        if not chosen or m.start >= chosen[-1].end:
+            chosen.append(m)
+    found: list[tuple[Actor, tuple[str, ...], int]] = []  # and the item's first token
+    item = 0  # where the current item starts
+    for m in chosen:
+        if any(t.lower_ in _ITEM_BREAKS for t in doc[item:m.start]):
+            item = max(t.i for t in doc[item:m.start] if t.lower_ in _ITEM_BREAKS) + 1
+        elif found and found[-1][2] == item:
+            continue  # "… of Israel" after the item's own actor
+        words = []
+        for token in doc[item:]:
+            if token.lower_ not in dictionary.titles:
+                break
+            words.append(token.text)
+        found.append((m.actor, tuple(words), item))
+    return [(actor, words) for actor, words, _ in found]
 
 
 # "Readout of <host>'s Call|Meeting with <counterpart>"; "Joint Readout …" names no host.
 _READOUT = re.compile(r"^Readout of (.+?)(?:’s|'s) (?:[\w-]+ )*?(?:Call|Meeting|Conversation|Discussion)s?"
                       r" (?:with )?(.+)$", re.IGNORECASE)
+# "Joint Readout of the Trilateral … meeting between A, B and C": no host, its first named leads.
+_BETWEEN = re.compile(r"^(?:Joint )?Readout of .+? (?:between|among) (.+)$", re.IGNORECASE)
+_ITEM_BREAKS = frozenset({",", "and", "&"})
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
-# Plural nouns that stand for both sides of the call ("the two leaders", "the Presidents"): never
-# the name an actor is recorded under (see actors.distinct_actors).
-STAND_INS = frozenset({"leaders", "presidents", "sides"})
+# Plural nouns that stand for every side of the call ("the two leaders", "the Presidents", "the
+# three NSAs"): never the name an actor is recorded under (see actors.distinct_actors).
+STAND_INS = frozenset({"leaders", "presidents", "sides", "ministers", "advisors", "advisers", "nsas", "countries",
+                       "delegations"})
