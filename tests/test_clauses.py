@@ -54,6 +54,19 @@ def test_clauses_a_sentence_is_read_once_and_kept_on_the_doc(nlp):
     assert clauses.analyse(doc) is clauses.analyse(doc)
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    # a reporter's turn, cut off before its question mark or asking for a word on something
+    ("And if you could just comment on Israel’s ban of UNRWA and whether you think that’s helpful.", True),
+    ("Can you talk about what the President said to Netanyahu.", True),
+    ("Q And is there a plan to send more troops to the region.", True),
+    ("If you could see what Hamas did on October 7th, you would understand.", False),
+    ("If Hamas could release the hostages, Israel would pause its operations.", False),
+    ("Will Smith met the President in Cairo.", False),
+])
+def test_clauses_a_sentence_asks_without_its_question_mark(nlp, text, asks):
+    assert clauses.sentence(next(nlp(text).sents)).question is asks
+
+
 @pytest.mark.parametrize(("words", "value"), [
     ("1,200", 1200), ("two dozen", 24), ("a hundred and thirty - seven", 137), ("1.9 million", 1_900_000),
     ("a million and a half", 1_500_000), ("hostages", None),

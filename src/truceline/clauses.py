@@ -116,7 +116,7 @@ def _read_sentence(sent: Span) -> Sentence:
     w = words()
     children = _children(sent)
     return Sentence(
-        question=bool(_QUESTION.search(sent.text)),
+        question=bool(_QUESTION.search(sent.text)) or _asks_for_an_answer(sent, w),
         future=any(t.lower_ in w.auxiliaries["future"] for t in sent),
         facts={t.i: f for t in sent if t.pos_ in _HEADS and (f := _read_head(t, children, w)) != _NONE},
     )
@@ -213,6 +213,24 @@ def in_question(token: Token) -> bool:
     return token.dep_ not in ("relcl", "acl", "advcl") and any(
         c.lower_ in w.question_words and c.tag_ in ("WP", "WRB", "WDT", "IN") for c in token.children
     )
+
+
+def _asks_for_an_answer(sent: Span, w: Words) -> bool:
+    """Whether a sentence with no question mark asks all the same: its main verb opens it with
+    an auxiliary ("Can you talk about what the President told Netanyahu."), or asks whoever
+    answers for a word on something ("And if you could just comment on Israel's ban of UNRWA."):
+    what it names is the premise of a question, which asserts nothing."""
+    root = sent.root
+    first = _opening_words(sent)
+    while first and first[0].lower_ in w.question_leads:
+        first = first[1:]
+    if first and first[0].lower_ in w.question_openers and first[0] in (root, *root.children) \
+            and first[0].dep_ in ("aux", "ROOT"):
+        return True
+    own = list(root.children)
+    return (any(c.dep_ == "nsubj" and c.lower_ == "you" for c in own)
+            and any(c.dep_ == "aux" and c.lower_ in w.auxiliaries["modal"] for c in own)
+            and any(c.dep_ == "mark" and c.lower_ in w.conditions for c in own))
 
 
 # A transcript's next turn after a question: the paragraph opens with a speaker's label in
