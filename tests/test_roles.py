@@ -13,7 +13,7 @@ from truceline.errors import ConfigError
 from truceline.models import features, roles
 from truceline.models.examples import GoldEvent
 from truceline.pipeline import Pipeline
-from truceline.records import Actor, RawInput
+from truceline.records import Actor, Event, RawInput
 
 ISRAEL = Actor("Israel", "Israel", "ISR", "state")
 IDF = Actor("Israeli forces", "Israel Defense Forces", "ISR", "military")
@@ -105,3 +105,24 @@ def test_roles_model_loads_in_the_commands_process_without_torch():
     code = ("import sys, truceline.cli, truceline.pipeline; from truceline.models import roles; roles.load(); "
             "print(sys.modules.get('torch') is None)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
+
+
+@pytest.mark.parametrize("text, pair", [
+    # Sentence shapes of White House briefings, written for this test: the speaker's "we" is the
+    # subject, the attack someone else's or no one's named.
+    ("We’re keeping in our thoughts the many thousands of innocent Palestinians who have been killed in the "
+     "conflict.", None),
+    ("We have had direct conversations with Israeli counterparts about Hamas, which continues to launch rockets "
+     "at Israeli civilian neighborhoods.", None),
+    ("Last night we struck Houthi radar sites in Yemen.", ("United States", "Houthis")),
+    ("Today I ordered strikes on Houthi targets in Yemen.", ("United States", "Houthis")),
+])
+def test_roles_the_speaker_attacks_only_as_the_doer_of_a_word_for_it(text, pair):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse([RawInput(
+        source="https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/12/statement/",
+        content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    coded = Event(type="ASSAULT", mode="asserted", source=work.parties[0].actor, target=None, date=None,
+                  text=sent.text, start=sent.start_char, end=sent.end_char)
+    found = [(e.source.canonical, e.target.canonical) for e in roles.load().apply(sent, work.parties, [coded], [])]
+    assert found == ([pair] if pair else [])
