@@ -434,6 +434,16 @@ def test_actors_a_sentence_opening_with_he_or_they_goes_on_about_the_actor_befor
     # nor an actor out of the sentence's subject (the settlements harm trade, not Israel)
 
 
+def test_actors_a_subject_pronoun_after_an_opening_phrase_goes_on_about_the_actor_before(nlp, dictionary):
+    # Synthetic, in the forms of a trip's announcement and of a speech.
+    text = ("Ukrainian forces retook Kherson last year. For two and a half years, they have repelled Russia's "
+            "onslaught.\n\nBrett McGurk will travel to the region. In Israel, he will discuss the hostages. "
+            "After that, it will be over.")
+    found = [(said(text, m), m.actor.canonical) for m in find_mentions(nlp(text), dictionary, date(2024, 1, 15))
+             if said(text, m).lower() in ("he", "they", "it")]
+    assert found == [("they", "Ukraine"), ("he", "Brett McGurk")]  # never "it"
+
+
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     # Synthetic sentences (written for this test) for forms the real corpus lacks.
     text = ("Lebanese Foreign Minister Abdallah Bou Habib met Pakistan's foreign minister and the Qatari "

@@ -621,7 +621,8 @@ def _reported_pronouns(doc: Doc, mentions: list[_TokenMention], bylined: bool) -
 
 def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenMention]:
     """"Pyle commended the Government of Ukraine. He noted …", "Ukrainians won the battles for
-    Kyiv. They retook …": a sentence that opens with "he", "she" or "they" goes on about the actor
+    Kyiv. They retook …": a sentence that opens with "he", "she" or "they", or whose main verb has
+    one as its subject after an opening phrase ("In Israel, he will …"), goes on about the actor
     that opened the sentence before, in its paragraph (its first mention after no preposition):
     a person for "he" and "she", any other kind for "they"; never the speaker's "I" or "we". No general coreference (no model here does
     it well enough): only this pattern, whose pronoun is read in no other way. A stand-in. Read
@@ -642,15 +643,23 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
         opener = next((t for t in sent if not (t.is_space or t.is_punct) and t.lower_ not in _LINKS), None)
         if opener is None:
             continue
+        subject = opener if opener.lower_ in _CONTINUING else _subject_pronoun(sent)
         antecedent = firsts.get(before.start) if before is not None else None
-        if (antecedent is not None and opener.lower_ in _CONTINUING and opener.i not in taken
-                and "\n\n" not in text[before.start_char:opener.idx]
-                and (antecedent[2].kind == "person") == (opener.lower_ != "they")
+        if (antecedent is not None and subject is not None and subject.i not in taken
+                and "\n\n" not in text[before.start_char:subject.idx]
+                and (antecedent[2].kind == "person") == (subject.lower_ != "they")
                 and not first_person(antecedent[2]) and antecedent[2].name.split()[0].lower() not in _ADDRESS):
-            firsts[sent.start] = (opener.i, opener.i + 1, antecedent[2], True)
-            found.append((opener.i, opener.i + 1, dataclasses.replace(antecedent[2], name=opener.text), True))
+            firsts[sent.start] = (subject.i, subject.i + 1, antecedent[2], True)
+            found.append((subject.i, subject.i + 1, dataclasses.replace(antecedent[2], name=subject.text), True))
         before = sent
     return found
+
+
+def _subject_pronoun(sent: Span) -> Token | None:
+    """The main verb's subject when it is "he", "she" or "they" after an opening phrase ("In
+    Israel, he will discuss …", "For two years, they have repelled …"); None where not parsed."""
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _CONTINUING),
+                None)
 
 
 def _may_be_subject(token: Token) -> bool:
