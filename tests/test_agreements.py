@@ -248,6 +248,28 @@ def test_agreements_a_peace_agreement_is_not_the_ceasefire_made_under_it(nlp, di
     assert found[2].status == "agreed"
 
 
+# In the form of the readouts on Bosnia, Northern Ireland and Korea: an agreement known by its proper
+# name stands, cue or none, where the sentence ties it to the peace; a name of a day, a trade or
+# climate agreement, or a named agreement the sentence does not tie to peace is none of a war's.
+NAMED = {
+    "He underscored that the United States will hold accountable destabilizing actors who undermine the state "
+    "and the Dayton Peace Agreement.": [("peace", "in_force")],
+    "The leaders reaffirmed their shared commitment to the Belfast/Good Friday Agreement, marking the 25th "
+    "anniversary of a landmark agreement that brought peace to Northern Ireland.": [("deal", "in_force")],
+    "I do hereby proclaim July 27, 2023, as National Korean War Veterans Armistice Day.": [],
+    "He worked for peace and forged the historic Paris Agreement on climate change.": [],
+    "They also welcomed the Windsor Framework as an important step in preserving that peace.": [],
+    "They affirmed their commitment to protecting the gains of the Belfast/Good Friday Agreement.": [],
+}
+
+
+@pytest.mark.parametrize("sentence", NAMED, ids=lambda s: s[:40])
+def test_agreements_known_by_a_proper_name_stand(nlp, dictionary, sentence):
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status) for a in found] == NAMED[sentence]
+
+
 def test_agreements_of_two_wars_in_one_sentence_are_two_frames(nlp, dictionary):
     sentence = next(iter(SYNTHETIC))
     doc = nlp(sentence)

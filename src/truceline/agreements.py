@@ -91,6 +91,7 @@ class Lexicon:
     strict: frozenset[str]
     strict_topic: frozenset[str]
     sentence_topic: frozenset[str]
+    name_topic: frozenset[str]
     other_deals: _Phrases
     other_phrases: _Phrases
     idioms: _Phrases
@@ -147,6 +148,7 @@ class Lexicon:
             strict=frozenset(naming["strict"]),
             strict_topic=frozenset(naming["strict_topic"]),
             sentence_topic=frozenset(naming["sentence_topic"]),
+            name_topic=frozenset(naming["name_topic"]),
             other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
             other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),
             idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
@@ -417,7 +419,8 @@ def _names_an_agreement(
         said = bool(words & lex.topic) or (
             # the sentence speaks of the war, and of no other kind of deal
             (sides or any(t.lower_ in lex.sentence_topic for t in sent)
-             or any(t.span.text.lower() not in lex.generic for t in named))
+             or any(t.span.text.lower() not in lex.generic for t in named)
+             or (trigger.kind == "deal" and _proper_name(trigger) and any(t.text in lex.name_topic for t in sent)))
             and not _any(lex.other_deals.find(sent, lemma=True))
         )
     if said:
@@ -472,7 +475,7 @@ def _sentence_agreements(
         elif asked:
             found = _presupposed(trigger, cues, lex)
         else:
-            found = _status(trigger, cues, lex) or _demanded(trigger, members, lex)
+            found = _status(trigger, cues, lex) or _demanded(trigger, members, lex) or _by_name(trigger)
         if found is None:
             continue
         status, cue = found
@@ -528,6 +531,24 @@ def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple
             if child.dep_ == "amod" and child.lemma_.lower() in lex.demanded:
                 return "proposed", _Cue("proposed", child.lemma_.lower(), (child,))
     return None
+
+
+def _proper_name(trigger: _Trigger) -> bool:
+    """Whether the agreement is named by its proper name: its noun capitalised after capitalised
+    words of the name ("the Dayton Peace Agreement", "the Belfast/Good Friday Agreement"), and
+    heading its phrase ("Korean War Veterans Armistice Day" names a day)."""
+    root = trigger.root
+    start = trigger.span.start
+    if start <= root.sent.start or not root.text[:1].isupper() or root.dep_ == "compound":
+        return False
+    before = root.doc[start - 1]
+    return before.text[:1].isupper() and before.pos_ != "DET" and not before.is_sent_start
+
+
+def _by_name(trigger: _Trigger) -> tuple[AgreementStatus, _Cue] | None:
+    """An agreement named by its proper name with no cue is one made and standing: a name is
+    given to an agreement concluded ("undermine the state and the Dayton Peace Agreement")."""
+    return ("in_force", _Cue("in_force", "name", (trigger.root,))) if _proper_name(trigger) else None
 
 
 def _theatre(members: list[_Trigger]) -> str | None:
@@ -735,8 +756,9 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
         return "rejected" if status in ("proposed", "agreed", "existing") else None
     if "negated" in hedges and status in ("existing", "proposed", "violated", "collapsed", "expired"):
         return None
-    if status == "existing":
-        return "agreed" if definite and trigger.kind != "proposal" and hedges <= {"future"} else "proposed"
+    if status == "existing":  # an agreement known by its name was made long ago: it stands
+        taken = "in_force" if _proper_name(trigger) else "agreed"
+        return taken if definite and trigger.kind != "proposal" and hedges <= {"future"} else "proposed"
     if status == "agreed" and cue.head.dep_ == "acomp" and not definite:
         return "proposed"  # "we’re committed to a ceasefire": a stance toward one not yet made
     if not hedges:
