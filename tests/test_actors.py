@@ -341,6 +341,10 @@ def test_actors_every_state_resolves_not_only_the_curated_ones(nlp, dictionary):
     assert {(m.actor.name, m.actor.country) for m in mentions} >= {("Hungarian", "HUN"), ("Romanian", "ROU")}
     # Two states share the demonym: no entry's alias takes it, the document's cues do.
     assert "Congolese" not in dictionary.aliases and set(dictionary.ambiguous["Congolese"]) == {"COD", "COG"}
+    # Iceland's other spelling "Island" is a word of other countries' names, and of phrases.
+    text = "The leaders will meet Pacific Island countries. Iceland joined them."
+    assert [(said(text, m), m.actor.country) for m in find_mentions(nlp(text), dictionary, None)] == [
+        ("Iceland", "ISL")]
 
 
 def test_actors_a_reported_pronoun_is_its_reporter(nlp, dictionary):

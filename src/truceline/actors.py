@@ -446,18 +446,25 @@ def world_states(curated: list[Entry]) -> list[Entry]:
     """Every state and territory the curated dictionary leaves out, from countryinfo's data: its
     name, other English names, demonym ("Hungarian", "Hungarians") and, for a country of a million
     people or more, its capital as a metonym ("talks with Moscow"). A name two countries share
-    ("Congolese", "Korean") or the curated dictionary already uses is left out."""
+    ("Congolese", "Korean") or the curated dictionary already uses is left out, and so is another
+    spelling that is a word of another country's name: Iceland's "Island" is a word of
+    "Christmas Island", and of "Pacific Island countries"."""
     from countryinfo import all_countries
 
     taken = {alias for entry in curated for alias in entry.aliases}
     covered = {entry.country for entry in curated if entry.kind == "state"}
+    countries = [c.info() for c in all_countries()]
+    name_words: dict[str, set[str]] = {}  # a word of a country's name -> the countries it names
+    for info in countries:
+        for word in (info.get("name") or "").split():
+            name_words.setdefault(word, set()).add((info.get("ISO") or {}).get("alpha3"))
     found: dict[str, tuple[str, list[str]]] = {}
-    for country in all_countries():
-        info = country.info()
+    for info in countries:
         iso3 = (info.get("ISO") or {}).get("alpha3")
         if not iso3 or iso3 in covered or not info.get("name"):
             continue
-        names = [info["name"], *(n for n in info.get("altSpellings", ()) if _is_english_name(n))]
+        names = [info["name"], *(n for n in info.get("altSpellings", ()) if _is_english_name(n)
+                                 and name_words.get(n, {iso3}) <= {iso3})]
         for demonym in filter(None, (info.get("demonym") or "").split(",")):  # "Bosnian,Herzegovinian"
             names += [demonym, demonym + "s"] if demonym.endswith(("an", "i")) else [demonym]
         if info.get("capital") and (info.get("population") or 0) >= 1_000_000:
