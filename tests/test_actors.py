@@ -347,6 +347,26 @@ def test_actors_every_state_resolves_not_only_the_curated_ones(nlp, dictionary):
         ("Iceland", "ISL")]
 
 
+@pytest.mark.parametrize("sentence, named", [
+    ("Pyle commended the Government of Ukraine’s adept management of its economy.", ("Pyle", "Mike Pyle", "USA")),
+    ("Dr. Gordon expressed our concern with steps that could escalate tensions, including extremist settler "
+     "violence.", ("settler", "Israeli settlers", "ISR")),
+    ("An ally of President Putin, former President Medvedev, said yesterday that NATO would lose.",
+     ("Medvedev", "Dmitry Medvedev", "RUS")),
+    ("He will also meet with the leaders of the Bucharest Nine (B9), a group of our eastern flank NATO Allies.",
+     ("Bucharest Nine", "Bucharest Nine", None)),
+    ("President Biden and President López Obrador discussed the violent protests in Brazil.",
+     ("López Obrador", "Andrés Manuel López Obrador", "MEX")),
+])
+def test_actors_dictionary_knows_the_parties_of_briefings(nlp, dictionary, sentence, named):
+    """Actors the briefings code as parties, in the words they use: no "Romania" in the Bucharest
+    Nine, and a surname alone is the person the dictionary knows."""
+    found = [(said(sentence, m), m.actor.canonical, m.actor.country)
+             for m in find_mentions(nlp(sentence), dictionary, date(2024, 1, 10))]
+    assert named in found
+    assert not [f for f in found if f[1] == "Romania"]
+
+
 def test_actors_a_reported_pronoun_is_its_reporter(nlp, dictionary):
     from truceline.evaluation.plover import load
 
