@@ -722,6 +722,27 @@ def test_actors_a_readout_with_several_counterparts_has_every_side(nlp, dictiona
         assert [m.actor.canonical for m in mentions if said(text, m) == subject] == sides
 
 
+def test_actors_a_visits_leaders_are_the_host_state_and_its_guest(nlp, dictionary):
+    """A statement announcing a visit names the guest in its title; "the leaders will discuss …"
+    and "They will also review …" are the guest and the state the statement speaks for."""
+    from truceline import readouts, voices
+    from truceline.records import Document
+
+    day = date(2023, 2, 24)
+    title = "Statement from White House Press Secretary Karine Jean-Pierre on the Visit of Chancellor Olaf Scholz of Germany"
+    text = ("President Biden will welcome Chancellor Olaf Scholz of Germany to the White House on March 3. At the "
+            "one-year mark of Russia’s brutal invasion of Ukraine, the leaders will discuss our efforts to support "
+            "Ukraine. They will also review our continued cooperation.")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/statements-releases/", published=day,
+                        title=title, publisher=None, original_source=None, language="en", text=text)
+    speaking = voices.of_document(document, nlp, dictionary)
+    sides = readouts.of_title(title, nlp, dictionary, day, speaking.document)
+    mentions = find_mentions(nlp(text), dictionary, day, speaking, sides)
+    for subject in ("leaders", "They"):
+        assert [m.actor.canonical for m in mentions if said(text, m) == subject] == ["United States", "Olaf Scholz"]
+    assert readouts.of_title(title, nlp, dictionary, day) is None  # no host without the text's voice
+
+
 def test_actors_the_second_person_is_whom_the_speaker_addresses(nlp, dictionary):
     """Remarks of two leaders: each one's "you" and "Mr. President" is the other's state, a guest
     the dictionary does not know speaks for the state the title names them with, and a

@@ -58,8 +58,12 @@ class Sides:
         return ()
 
 
-def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: date | None) -> Sides | None:
-    """The sides a readout's title names, when it names two or more the dictionary knows."""
+def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: date | None,
+             voice: tuple[Actor, ...] = ()) -> Sides | None:
+    """The sides a readout's title names, when it names two or more the dictionary knows; or those
+    of a visit a statement's title announces, whose host is the one state the document speaks for
+    (`voice`, see voices.py): "Statement from Press Secretary Karine Jean-Pierre on the Visit of
+    Chancellor Olaf Scholz of Germany", then "The leaders will discuss …"."""
     # Some sources keep a title's escapes as written ("Biden\\u2019s", "L\\xF3pez").
     unescaped = " ".join(_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), title or "").split())
     if found := _READOUT.match(unescaped):
@@ -69,6 +73,8 @@ def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: 
         sides = host[:1] + others
     elif found := _BETWEEN.match(unescaped):
         sides = _actors(found.group(1), nlp, dictionary, on)
+    elif (found := _VISIT.match(unescaped)) and len(voice) == 1:
+        sides = [(voice[0], ())] + _actors(found.group(1), nlp, dictionary, on)
     else:
         return None
     distinct = list({actor.canonical: (actor, words) for actor, words in sides}.values())
@@ -110,6 +116,8 @@ _READOUT = re.compile(r"^Readout of (.+?)(?:’s|'s) (?:[\w-]+ )*?(?:Call|Meetin
                       r" (?:with )?(.+)$", re.IGNORECASE)
 # "Joint Readout of the Trilateral … meeting between A, B and C": no host, its first named leads.
 _BETWEEN = re.compile(r"^(?:Joint )?Readout of .+? (?:between|among) (.+)$", re.IGNORECASE)
+# "Statement from … on the (Official) Visit of <guest>": the host is the state the text speaks for.
+_VISIT = re.compile(r"^Statement .+? on the (?:[\w-]+ )*?Visit of (.+)$", re.IGNORECASE)
 _ITEM_BREAKS = frozenset({",", "and", "&"})
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
 # Plural nouns that stand for every side of the call ("the two leaders", "the Presidents", "the

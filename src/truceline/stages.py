@@ -178,7 +178,8 @@ def _actors(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         document = work.document
         speaking = voices.of_document(document, shared.nlp, shared.dictionary)
-        sides = readouts.of_title(document.title, shared.nlp, shared.dictionary, document.published)
+        sides = readouts.of_title(document.title, shared.nlp, shared.dictionary, document.published,
+                                  speaking.document)
         work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking, sides)
     return run
 
