@@ -256,6 +256,9 @@ NAMED = {
     "and the Dayton Peace Agreement.": [("peace", "in_force")],
     "The leaders reaffirmed their shared commitment to the Belfast/Good Friday Agreement, marking the 25th "
     "anniversary of a landmark agreement that brought peace to Northern Ireland.": [("deal", "in_force")],
+    "The leaders reaffirmed their shared commitment to the Belfast/Good Friday Agreement, which brought peace to "
+    "Northern Ireland. They also welcomed the Windsor Framework as an important step in preserving that peace.":
+        [("deal", "in_force")],
     "I do hereby proclaim July 27, 2023, as National Korean War Veterans Armistice Day.": [],
     "He worked for peace and forged the historic Paris Agreement on climate change.": [],
     "They also welcomed the Windsor Framework as an important step in preserving that peace.": [],
@@ -268,6 +271,7 @@ def test_agreements_known_by_a_proper_name_stand(nlp, dictionary, sentence):
     doc = nlp(sentence)
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [(a.kind, a.status) for a in found] == NAMED[sentence]
+    assert all(a.proper_name in ("Dayton Peace Agreement", "Good Friday Agreement") for a in found)  # threads by it
 
 
 def test_agreements_of_two_wars_in_one_sentence_are_two_frames(nlp, dictionary):

@@ -415,12 +415,12 @@ def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_d
 
 
 def _agreed(n: int, published: date, text: str, effective: date | None = None, status: str = "agreed",
-            phase: int | None = None, scope: str | None = None) -> Record:
+            phase: int | None = None, scope: str | None = None, proper_name: str | None = None) -> Record:
     """Document n, reporting a Sudan ceasefire reached (or at `status`) in `text`, written for this test."""
     document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
                         publisher=None, original_source=None, language="en", text=text)
     mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), status, effective,
-                        None, phase, (), (), (), text, 0, len(text), conflict="Sudan", scope=scope)
+                        None, phase, (), (), (), text, 0, len(text), conflict="Sudan", scope=scope, proper_name=proper_name)
     return Record(document=document, agreements=(mention,))
 
 
@@ -484,3 +484,19 @@ def test_a_ceasefire_of_another_war_does_not_join_a_thread_through_its_documents
         store.link()
         merged = store.merged_agreements()
     assert sorted(a.conflict for a in merged) == ["DRC–M23", "Sudan"]
+
+
+def test_an_agreement_known_by_its_proper_name_is_one_however_far_apart_and_no_other(new_database):
+    """Reports of one named agreement months apart (renewed, then extended) are one agreement; another
+    name reported the next day is another, though of the same war and sides."""
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2023, 3, 1), "The SAF and the RSF agreed on the Port Sudan Accord.",
+                          proper_name="Port Sudan Accord"))
+        store.add(_agreed(2, date(2023, 7, 10), "They extended the Port Sudan Accord.", status="extended",
+                          proper_name="Port Sudan Accord"))
+        store.add(_agreed(3, date(2023, 7, 11), "The SAF and the RSF agreed on the Kassala Agreement.",
+                          proper_name="Kassala Agreement"))
+        store.link()
+        merged = store.merged_agreements()
+    assert sorted((a.first_reported, a.last_reported) for a in merged) == [
+        (date(2023, 3, 1), date(2023, 7, 10)), (date(2023, 7, 11), date(2023, 7, 11))]

@@ -92,6 +92,7 @@ class Lexicon:
     strict_topic: frozenset[str]
     sentence_topic: frozenset[str]
     name_topic: frozenset[str]
+    named_nouns: frozenset[str]
     other_deals: _Phrases
     other_phrases: _Phrases
     idioms: _Phrases
@@ -149,6 +150,7 @@ class Lexicon:
             strict_topic=frozenset(naming["strict_topic"]),
             sentence_topic=frozenset(naming["sentence_topic"]),
             name_topic=frozenset(naming["name_topic"]),
+            named_nouns=frozenset(naming["named_nouns"]),
             other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
             other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),
             idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
@@ -426,6 +428,8 @@ def _names_an_agreement(
     if said:
         context.last_said[lemma] = True
         return True
+    if _proper_name(trigger):
+        return False  # a name says which agreement it is ("the Windsor Framework"): never the one before
     if _any(lex.other_deals.find(sent, lemma=True)):
         return False
     # Nothing in the sentence says which deal: "the deal" is the one last named so, and any
@@ -505,6 +509,7 @@ def _sentence_agreements(
             end=sent.end_char,
             conflict=_theatre(members),
             scope=_scope(members, lex),
+            proper_name=_name(trigger, lex),
         )
 
 
@@ -533,16 +538,29 @@ def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple
     return None
 
 
-def _proper_name(trigger: _Trigger) -> bool:
-    """Whether the agreement is named by its proper name: its noun capitalised after capitalised
-    words of the name ("the Dayton Peace Agreement", "the Belfast/Good Friday Agreement"), and
-    heading its phrase ("Korean War Veterans Armistice Day" names a day)."""
+def _proper_name(trigger: _Trigger) -> str | None:
+    """The proper name the agreement is named by, if it is: its noun capitalised after capitalised
+    words of the name ("the Dayton Peace Agreement"), heading its phrase ("Korean War Veterans
+    Armistice Day" names a day). Of two names joined by a slash ("the Belfast/Good Friday
+    Agreement") the one written alone elsewhere, the last."""
     root = trigger.root
+    doc = root.doc
     start = trigger.span.start
-    if start <= root.sent.start or not root.text[:1].isupper() or root.dep_ == "compound":
-        return False
-    before = root.doc[start - 1]
-    return before.text[:1].isupper() and before.pos_ != "DET" and not before.is_sent_start
+    if not root.text[:1].isupper() or root.dep_ == "compound":
+        return None
+    while (start > root.sent.start + 1 and doc[start - 1].text[:1].isupper()
+           and doc[start - 1].pos_ != "DET" and not doc[start - 1].is_sent_start):
+        start -= 1
+    if start == trigger.span.start:
+        return None
+    return doc[start:root.i + 1].text.rsplit("/", 1)[-1]
+
+
+def _name(trigger: _Trigger, lex: Lexicon) -> str | None:
+    """The proper name that holds the agreement's mentions together, if its noun is one an
+    agreement keeps its name by ("Agreement", "Accords", "Armistice"): a plan or a deal goes by
+    several ("the Trump Peace Plan", "the Gaza Peace Deal", "the Comprehensive Plan")."""
+    return _proper_name(trigger) if trigger.root.lower_ in lex.named_nouns else None
 
 
 def _by_name(trigger: _Trigger) -> tuple[AgreementStatus, _Cue] | None:

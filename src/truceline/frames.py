@@ -40,7 +40,8 @@ _HALTS = frozenset({"truce", "ceasefire"})
 # The statuses that report an agreement reached.
 REACHED = frozenset({"agreed", "in_force", "extended", "violated"})
 # Fields a frame fills from all its mentions, in the order the record lists them.
-_SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms", "scope")
+_SHARED = ("parties", "mediators", "proposers", "effective", "duration_days", "phases", "terms", "scope",
+           "proper_name")
 # Effective dates this close are one start ("agreed today, effective 4 a.m. tomorrow").
 _SAME_START = 2
 
@@ -55,6 +56,7 @@ class _Frame:
     duration: float | None = None  # the agreement's own length, not an extension's
     open_ended: bool = False  # asked for with no end, and no length
     scope: str | None = None  # partial or complete, where a mention says
+    proper_name: str | None = None  # "Black Sea Grain Initiative"
     guessed: bool = False  # its war is the one the document's other agreements are of: none of its mentions names one
 
 
@@ -86,6 +88,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
             frame.duration = frame.duration or mention.duration_days
         frame.open_ended = frame.open_ended or _open_ended(mention)
         frame.scope = frame.scope or mention.scope
+        frame.proper_name = frame.proper_name or mention.proper_name
     # a frame naming no war is of a war the document's other agreements are of, where they are of
     # any, not of one it names in passing ("the fall of the Assad regime in Syria"); and then it is
     # the agreement of that war it can be (_joined)
@@ -137,6 +140,10 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
+    if mention.proper_name != frame.proper_name:
+        # the Dayton Peace Agreement is no other agreement of its war; and "the peace plan" beside
+        # "the Abraham Accords" is not them: a frame of a name holds that name's mentions only
+        return False
     if mention.scope and frame.scope and mention.scope != frame.scope:
         return False  # "a partial ceasefire against energy" is not the complete one asked for
     if mention.effective and frame.effective and abs((mention.effective - frame.effective).days) > _SAME_START:
@@ -185,7 +192,7 @@ def _one_agreement(a: _Frame, b: _Frame) -> bool:
             and not (a.effective and b.effective and abs((a.effective - b.effective).days) > _SAME_START)
             and not (a.duration and b.duration and a.duration != b.duration)
             and not (a.open_ended and b.duration) and not (b.open_ended and a.duration)
-            and not (a.scope and b.scope and a.scope != b.scope)):
+            and not (a.scope and b.scope and a.scope != b.scope) and a.proper_name == b.proper_name):
         return False
     if a.guessed or b.guessed:
         return not a.families or not b.families or a.families == b.families

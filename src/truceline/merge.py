@@ -334,7 +334,8 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     ours = set(mention["evidence"])
     scored = []
     for thread_id, rows in threads.items():
-        same = [row for row in rows if same_agreement(mention, row) or (_named(mention, row) and _kinds_agree(mention, row))]
+        same = [row for row in rows if same_agreement(mention, row) or (_named(mention, row) and _kinds_agree(mention, row))
+                or _same_name(mention, row)]
         if not same or _ended_before(rows, mention) or not _same_war(mention, rows):
             continue
         theirs = set().union(*(row["evidence"] for row in rows))
@@ -345,9 +346,10 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
         starts = (bool(mention["effective"]) and any(row["effective"] for row in same)) or any(_named(mention, row) for row in same)
         if ours and not theirs and not (in_document or starts):
             continue  # nothing but time ties a named agreement to talk of "a pause"
-        if not in_document and _restarts(mention, rows):
+        if not in_document and not any(_same_name(mention, row) for row in rows) and _restarts(mention, rows):
             continue
-        if not _same_family(mention, rows) or not _same_duration(mention, rows) or not _same_scope(mention, rows):
+        if (not _same_family(mention, rows) or not _same_duration(mention, rows) or not _same_scope(mention, rows)
+                or not _named_alike(mention, rows)):
             continue
         same_stage = mention["status"] in REACHED and any(row["status"] in REACHED for row in rows)
         nearest = min(_days_apart(mention, row) for row in same)
@@ -402,6 +404,18 @@ def _same_family(mention: Row, rows: list[Row]) -> bool:
 def _same_scope(mention: Row, rows: list[Row]) -> bool:
     """A partial ceasefire ("against energy") is not the complete one of the thread, nor the reverse."""
     return not mention.get("scope") or all(row.get("scope") in (None, mention["scope"]) for row in rows)
+
+
+def _same_name(mention: Row, other: Row) -> bool:
+    """Mentions of one proper name ("the Black Sea Grain Initiative") are one agreement however far apart."""
+    return bool(mention.get("proper_name")) and mention["proper_name"] == other.get("proper_name")
+
+
+def _named_alike(mention: Row, rows: list[Row]) -> bool:
+    """An agreement known by a proper name is no other agreement of its war, named or not: the
+    Black Sea Grain Initiative is not the ceasefire talked of that week, nor that ceasefire it."""
+    name = mention.get("proper_name")
+    return all(row.get("proper_name") == name for row in rows)
 
 
 def _same_duration(mention: Row, rows: list[Row]) -> bool:

@@ -202,7 +202,7 @@ def _thread_agreements(conn: sa.Connection, record: Record, stored: _StoredMenti
 _WHEN = sa.func.coalesce(agreements.c.effective, documents.c.published)
 # what choose_thread compares, the document apart; evidence as text: PostgreSQL's json has no equality
 _COMPARED = (agreements.c.kind, agreements.c.status, agreements.c.effective, agreements.c.duration_days,
-             agreements.c.conflict, agreements.c.scope, _WHEN.label("when"), agreement_threads.c.thread_id,
+             agreements.c.conflict, agreements.c.scope, agreements.c.proper_name, _WHEN.label("when"), agreement_threads.c.thread_id,
              sa.cast(agreement_threads.c.evidence, sa.Text).label("evidence"))
 _MENTIONS = (sa.select(*_COMPARED)
              .join(agreement_threads, sa.and_(agreement_threads.c.document_id == agreements.c.document_id,
@@ -219,17 +219,21 @@ class _Window:
     _StoredMentions in memory (`holds`): one definition, so the two find the same mentions."""
 
     spans: tuple[tuple[date, date], ...]
+    proper_name: str | None = None  # mentions of the agreement's proper name, whenever they were
 
     @classmethod
     def of(cls, mention: dict) -> _Window:
         when, named = mention["when"], named_window(mention)
         near = ((when - reach(mention), when + reach(mention)),) if when is not None else ()
-        return cls(near + ((named,) if named else ()))
+        return cls(near + ((named,) if named else ()), mention.get("proper_name"))
 
     def where(self) -> sa.ColumnElement[bool]:
-        return sa.or_(sa.false(), *(_WHEN.between(low, high) for low, high in self.spans))
+        by_name = (agreements.c.proper_name == self.proper_name,) if self.proper_name else ()
+        return sa.or_(sa.false(), *(_WHEN.between(low, high) for low, high in self.spans), *by_name)
 
-    def holds(self, when: date | None) -> bool:
+    def holds(self, when: date | None, proper_name: str | None) -> bool:
+        if self.proper_name and proper_name == self.proper_name:
+            return True
         return when is not None and any(low <= when <= high for low, high in self.spans)
 
 
@@ -245,6 +249,7 @@ class _StoredMentions:
 
     _columns = tuple(column.name for column in _COMPARED)
     _WHEN_AT = _columns.index("when")
+    _NAME_AT = _columns.index("proper_name")
 
     def __init__(self) -> None:
         self._rows: dict[tuple, None] = {}  # a set in the order read and threaded, as the database's
@@ -260,7 +265,7 @@ class _StoredMentions:
             others = _MENTIONS.where(window.where(), agreements.c.document_id != mention["document_id"])
             return [*self._decoded(conn, own, mention["document_id"]), *self._decoded(conn, others.distinct(), None)]
         kept = [dict(zip(self._columns, row), document_id=None) for row in self._rows
-                if window.holds(row[self._WHEN_AT])]
+                if window.holds(row[self._WHEN_AT], row[self._NAME_AT])]
         return [*self._decoded(conn, own, mention["document_id"]), *kept]
 
     def threaded(self, conn: sa.Connection, mentions: list[dict]) -> None:
