@@ -20,7 +20,7 @@ SUITES = {
     "plover": "PLOVER events, gold-standard sentences (322)",
     "gold": "events, claims and agreements, hand-annotated documents (eval/gold)",
     "events": "the trained event coder beside the rules: PLOVER sentences and annotated held-out documents",
-    "merged": "agreements merged across the 94 White House texts eval/agreements.toml names, against it",
+    "merged": "agreements merged across the White House texts eval/agreements.toml names, against it",
     "actors": "actors, places and credits in real and synthetic texts (eval/actors, dev and test)",
     "frame": "title, date, wire and never-actors of news pages and pasted text, against eval/frame",
     "frames": "agreement frames within documents: fields right per agreement, against eval/frames (dev and test)",

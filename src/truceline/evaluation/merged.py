@@ -1,4 +1,4 @@
-"""Merged suite: truceline's agreements across the documents the gold names (94: of the 647 White
+"""Merged suite: truceline's agreements across the documents the gold names (105: of the 647 White
 House texts on Gaza and Lebanon, and of the 6,050-document White House corpus 2023-2024), against
 the agreements they describe, listed by reading them in `eval/agreements.toml`.
 
