@@ -10,6 +10,7 @@ import pytest
 
 from truceline.config import Settings
 from truceline.errors import ConfigError
+from truceline.events import code_events
 from truceline.models import features, roles
 from truceline.models.examples import GoldEvent
 from truceline.pipeline import Pipeline
@@ -126,3 +127,15 @@ def test_roles_the_speaker_attacks_only_as_the_doer_of_a_word_for_it(text, pair)
                   text=sent.text, start=sent.start_char, end=sent.end_char)
     found = [(e.source.canonical, e.target.canonical) for e in roles.load().apply(sent, work.parties, [coded], [])]
     assert found == ([pair] if pair else [])
+
+
+def test_roles_sides_acting_together_are_one_event_not_one_each_way():
+    # Written for this test: the rules code "discussed" once from each subject.
+    text = "Egypt and Qatar discussed the hostage deal."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    rules = code_events(work.doc, work.parties, None)
+    assert {(e.source.canonical, e.target.canonical) for e in rules} == {("Egypt", "Qatar"), ("Qatar", "Egypt")}
+    found = roles.load().apply(sent, work.parties, rules, rules)
+    assert [(e.type, {e.source.canonical, e.target.canonical}) for e in found] == [("CONSULT", {"Egypt", "Qatar"})]
