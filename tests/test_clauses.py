@@ -67,6 +67,18 @@ def test_clauses_a_sentence_asks_without_its_question_mark(nlp, text, asks):
     assert clauses.sentence(next(nlp(text).sents)).question is asks
 
 
+def test_clauses_a_fragment_asking_for_a_word_asks(nlp):
+    # As the parse of a briefing read it: "And" the root of a fragment, the request its condition.
+    from spacy.tokens import Doc
+
+    words = ["And", "if", "you", "could", "just", "comment", "on", "Israel", "’s", "ban", "of", "UNRWA", "."]
+    heads = [0, 5, 5, 5, 5, 0, 5, 9, 7, 6, 9, 10, 0]
+    deps = ["ROOT", "mark", "nsubj", "aux", "advmod", "advcl", "prep", "poss", "case", "pobj", "prep", "pobj", "punct"]
+    pos = ["CCONJ", "SCONJ", "PRON", "AUX", "ADV", "VERB", "ADP", "PROPN", "PART", "NOUN", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 12)
+    assert clauses.sentence(next(doc.sents)).question
+
+
 @pytest.mark.parametrize(("words", "value"), [
     ("1,200", 1200), ("two dozen", 24), ("a hundred and thirty - seven", 137), ("1.9 million", 1_900_000),
     ("a million and a half", 1_500_000), ("hostages", None),

@@ -227,10 +227,12 @@ def _asks_for_an_answer(sent: Span, w: Words) -> bool:
     if first and first[0].lower_ in w.question_openers and first[0] in (root, *root.children) \
             and first[0].dep_ in ("aux", "ROOT"):
         return True
-    own = list(root.children)
-    return (any(c.dep_ == "nsubj" and c.lower_ == "you" for c in own)
-            and any(c.dep_ == "aux" and c.lower_ in w.auxiliaries["modal"] for c in own)
-            and any(c.dep_ == "mark" and c.lower_ in w.conditions for c in own))
+    # The main clause, or the condition a fragment's lone word heads ("And | if you could …").
+    fragment = not any(c.dep_ in _SUBJECTS for c in root.children)
+    heads = [root, *(c for c in root.children if fragment and c.dep_ == "advcl")]
+    return any(any(c.dep_ == "nsubj" and c.lower_ == "you" for c in head.children)
+               and any(c.dep_ == "aux" and c.lower_ in w.auxiliaries["modal"] for c in head.children)
+               and any(c.dep_ == "mark" and c.lower_ in w.conditions for c in head.children) for head in heads)
 
 
 # A transcript's next turn after a question: the paragraph opens with a speaker's label in
