@@ -438,6 +438,14 @@ def test_events_no_one_acts_on_their_own_state():
     austin = Actor("The Secretary of Defense", "Lloyd Austin", "USA", "person", role="Secretary of Defense")
     assert own_side(austin, united_states)
     assert own_side(Actor("we", "United States", "USA", "state"), Actor("Biden", "Joe Biden", "USA", "person"))
+    # Nor a state on those who act for it: "efforts across the U.S. government to bring these 10
+    # Americans home" is no release by the United States to its government.
+    assert own_side(united_states, Actor("U.S. government", "United States Government", "USA", "government"))
+    assert own_side(Actor("Venezuela’s regime", "Venezuela", "VEN", "state"),
+                    Actor("Nicolás Maduro", "Nicolás Maduro", "VEN", "person", role="President"))
+    # Its officials do act on its legislature: "President Biden continues to call on Congress".
+    assert not own_side(Actor("Biden", "Joe Biden", "USA", "person", role="President"),
+                        Actor("Congress", "US Congress", "USA", "government"))
     # A state's rebels and protesters, and its citizens unnamed, do act on it.
     assert not own_side(Actor("Iranian protesters", "Iranian protesters", "IRN", "other"), Actor("Iran", "Iran", "IRN", "state"))
     assert not own_side(Actor("Martin Luther King Jr.", "Martin Luther King Jr.", "USA", "person"), united_states)

@@ -654,12 +654,21 @@ def _differ(a: Actor, b: Actor) -> bool:
 def own_side(source: Actor, target: Actor | None) -> bool:
     """Whether the target is the source's own side: a document's "I" or "we" and its own
     officials ("I have not talked to the President" in a press gaggle is no event between
-    states), or a state and those who act for it ("The Secretary of Defense has directed two
-    carrier strike groups to the region, and we are now sending more air defenses to U.S. air
-    bases" is no attack of his on the United States). Its rebels and protesters may act on it."""
+    states), or a state and those who act for it, either way ("The Secretary of Defense has
+    directed two carrier strike groups to the region, and we are now sending more air defenses to
+    U.S. air bases" is no attack of his on the United States; "efforts across the U.S.
+    government to bring these Americans home" no release by the United States to its government;
+    "Venezuela's regime blocked the leading opposition candidate to Nicolás Maduro" no rejection
+    of Maduro by Venezuela). Its rebels and protesters may act on it, and its officials on each
+    other and on its legislature ("President Biden continues to call on Congress")."""
     if target is None or target.country is None or target.country != source.country:
         return False
-    return first_person(source) or (target.kind == "state" and (source.kind in _FOR_A_STATE or source.role is not None))
+    return first_person(source) or (target.kind == "state" and _acts_for_a_state(source)) or (
+        source.kind == "state" and _acts_for_a_state(target))
+
+
+def _acts_for_a_state(actor: Actor) -> bool:
+    return actor.kind in _FOR_A_STATE or actor.role is not None
 
 
 _FOR_A_STATE = frozenset({"state", "government", "military"})
