@@ -3,8 +3,10 @@ held-out scores are held to floors by the `events` suite of the evaluation gate.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -82,6 +84,32 @@ def test_roles_stage_rereads_a_coders_events_in_the_record():
     text = "Hamas fighters were attacked by Israeli forces in northern Gaza on Monday."  # written for this test
     [event] = _events("clean,actors,clauses,events=rules,relevance=model,roles=pairs", text)
     assert (event.type, event.source.canonical, event.target.canonical) == ("ASSAULT", "Israel Defense Forces", "Hamas")
+
+
+@dataclasses.dataclass
+class _Gate:
+    """A relevance model reduced to its sentences' likelihoods; events pass through it unread."""
+    likelihoods: list[float]
+    relevance_threshold: float = 0.0
+    second_pair: float = 1.01
+
+    def relevances(self, units):
+        return self.likelihoods
+
+    def apply(self, sent, mentions, events, rules):
+        return events
+
+
+def test_roles_tune_takes_the_most_precise_setting_of_nearly_the_best_f1(monkeypatch):
+    # Four sentences with one event each; the higher the gate, the fewer events kept. Figures
+    # made up so that F1 is flat over the lower gates while precision rises.
+    by_kept = {4: (0.300, 0.30), 3: (0.298, 0.35), 2: (0.290, 0.45), 1: (0.200, 0.60), 0: (0.0, 0.0)}
+    monkeypatch.setattr(roles.scoring, "score", lambda dev, coded: dict(zip(
+        ("triple_f1", "triple_precision"), by_kept[sum(map(len, coded))])))
+    dev = [types.SimpleNamespace(unit=None, sent=None, mentions=(), rules=()) for _ in range(4)]
+    gate = _Gate([0.1, 0.35, 0.55, 0.8])
+    tuned = roles.tune(gate, dev, [["event"]] * 4)
+    assert tuned.relevance_threshold == 0.2  # keeps three: within the tolerance, and more precise
 
 
 def test_roles_model_ships_small():
