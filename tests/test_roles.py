@@ -96,7 +96,7 @@ class _Gate:
     def relevances(self, units):
         return self.likelihoods
 
-    def apply(self, sent, mentions, events, rules):
+    def apply(self, sent, mentions, events, rules, memo=None):
         return events
 
 

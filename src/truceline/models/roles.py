@@ -286,25 +286,29 @@ class RoleModel:
         return [float(p) for p in self.relevance.predict_proba(x)[:, 1]]
 
     def apply(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
-              rules: Sequence[Event]) -> list[Event]:
+              rules: Sequence[Event], memo: dict | None = None) -> list[Event]:
         """A coder's events of one sentence with their sources and targets read again: of each
         type, its main event (the first asserted, else the first) between the likeliest pair,
         and a second pair's when likely enough. Where the rules code its type they are more
         often right, and they win: their pairs where they name a target, else their source with
         the likeliest target for it (development triple F1 of the MiniLM coder's events: 0.085
-        with every pair read again, 0.095 keeping the rules' pairs, 0.102 their sources too)."""
+        with every pair read again, 0.095 keeping the rules' pairs, 0.102 their sources too).
+        `memo` keeps the pairs' likelihoods for calls with other thresholds (`tune`)."""
         return [e for type_ in dict.fromkeys(e.type for e in events)
-                for e in self._paired(sent, mentions, [e for e in events if e.type == type_], rules)]
+                for e in self._paired(sent, mentions, [e for e in events if e.type == type_], rules, memo)]
 
     def _paired(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
-                rules: Sequence[Event]) -> list[Event]:
+                rules: Sequence[Event], memo: dict | None) -> list[Event]:
         """`apply` for a coder's events of one type."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
         chosen: list[Candidate] = [(r.source, r.target) for r in ruled
                                    if r.target is not None and _may_be((r.source, r.target), [main.type])]
         if not chosen:
-            scored = self.pairs_of(sent, mentions, [main.type], rules)
+            memo, key = {} if memo is None else memo, (id(sent.doc), sent.start, main.type)
+            if key not in memo:
+                memo[key] = self.pairs_of(sent, mentions, [main.type], rules)
+            scored = memo[key]
             if scored and not ruled and not _may_act(sent, mentions, scored[0][0][0], main.type):
                 return []
             if ruled:
@@ -459,10 +463,10 @@ def tune(model: RoleModel, dev: Sequence[Parsed], coded: Sequence[Sequence[Event
     flat across them, while a corpus holds far more sentences with no event than the annotated
     stretches near event words, so the looser settings' extra events are mostly wrong ones."""
     relevance = model.relevances([p.unit for p in dev])
-    tried = []
+    tried, memo = [], {}
     for second in SECOND_PAIR:
         model.second_pair = second
-        paired = [model.apply(p.sent, p.mentions, e, p.rules) for p, e in zip(dev, coded)]
+        paired = [model.apply(p.sent, p.mentions, e, p.rules, memo) for p, e in zip(dev, coded)]
         for threshold in RELEVANCE_THRESHOLDS:
             scores = scoring.score(dev, [e if r >= threshold else [] for e, r in zip(paired, relevance)])
             tried.append((scores, dataclasses.replace(model, relevance_threshold=threshold)))
