@@ -17,8 +17,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import multiprocessing
+import os
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import joblib
@@ -107,11 +110,24 @@ def build(train: Sequence[Parsed], dev: Sequence[Parsed]) -> Models:
 
 def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]) -> Iterator[tuple[list[Parsed], Models]]:
     """PLOVER's cross-validation: each fold's sentences with the models trained on `train` and
-    the other folds' PLOVER sentences (dev and test parts alike), tuned on `dev`."""
-    for fold in range(examples.PLOVER_FOLDS):
-        held = [p for p in gold if examples.plover_fold(p.example.id) == fold]
-        rest = [p for p in gold if examples.plover_fold(p.example.id) != fold]
-        yield held, build([*train, *rest], dev)
+    the other folds' PLOVER sentences (dev and test parts alike), tuned on `dev`. The folds
+    are built two at a time in forked processes, which share the parsed sentences with this
+    one unpickled (gigabytes of parses): fitting is single-threaded, and the folds are most of
+    the events suite's time."""
+    global _SHARED_WITH_FOLDS
+    _SHARED_WITH_FOLDS = train, gold, dev
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context) as pool:
+        for fold, built in enumerate(pool.map(_fold, range(examples.PLOVER_FOLDS))):
+            yield [p for p in gold if examples.plover_fold(p.example.id) == fold], built
+
+
+_SHARED_WITH_FOLDS: tuple[Sequence[Parsed], Sequence[Parsed], Sequence[Parsed]] = ((), (), ())
+
+
+def _fold(fold: int) -> Models:
+    train, gold, dev = _SHARED_WITH_FOLDS
+    return build([*train, *(p for p in gold if examples.plover_fold(p.example.id) != fold)], dev)
 
 
 def fit(train: Sequence[Parsed], real_weight: float = REAL_WEIGHT, plover_weight: float = PLOVER_WEIGHT
