@@ -706,6 +706,10 @@ def test_actors_only_a_readout_of_a_call_or_meeting_between_actors_has_sides(nlp
      "Korea and Japan", ["United States", "South Korea", "Japan"], ()),
     ("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel",
      ["Joe Biden", "Benjamin Netanyahu"], ("Prime", "Minister")),
+    ("Readout of the U.S.-PRC Bilateral Counternarcotics Working Group Senior Official Meeting",
+     ["United States", "China"], ()),
+    ("Statement by NSC Spokesperson Adrienne Watson on the U.S.-Lithuania Strategic Dialogue on the Indo-Pacific",
+     ["United States", "Lithuania"], ()),
 ])
 def test_actors_a_readout_with_several_counterparts_has_every_side(nlp, dictionary, title, sides, title_words):
     """A trilateral call or a joint readout names three sides: "they" and "the three NSAs" are all
@@ -720,6 +724,19 @@ def test_actors_a_readout_with_several_counterparts_has_every_side(nlp, dictiona
     mentions = find_mentions(nlp(text), dictionary, day, sides=found)
     for subject in ("NSAs", "They"):
         assert [m.actor.canonical for m in mentions if said(text, m) == subject] == sides
+
+
+def test_actors_a_bilateral_meetings_participants_and_officials_from_both_are_its_sides(nlp, dictionary):
+    from truceline import readouts
+
+    day = date(2024, 7, 31)
+    sides = readouts.of_title("Readout of the U.S.-PRC Bilateral Counternarcotics Working Group Senior Official "
+                              "Meeting", nlp, dictionary, day)
+    text = ("Senior officials from both countries reviewed progress in counternarcotics efforts. Participants also "
+            "addressed trade. Officials from the region welcomed it.")
+    found = [(said(text, m), m.actor.canonical) for m in find_mentions(nlp(text), dictionary, day, sides=sides)]
+    assert found == [("officials", "United States"), ("officials", "China"),
+                     ("Participants", "United States"), ("Participants", "China")]  # not the region's
 
 
 def test_actors_a_visits_leaders_are_the_host_state_and_its_guest(nlp, dictionary):

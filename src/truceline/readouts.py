@@ -45,23 +45,30 @@ class Sides:
 
     def of_subject(self, token: Token) -> tuple[Actor, ...]:
         """Every side for a subject that stands for them: "they", "the (two) leaders", "both
-        presidents", "the three NSAs"; nothing for any other word."""
+        presidents", "the three NSAs", "participants", "senior officials from both countries";
+        nothing for any other word."""
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return ()
-        sides = (self.host, *self.counterparts)
-        if token.lower_ == "they":
-            return sides
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "preconj")}
-        plural = token.tag_ in ("NNS", "NNPS")
-        if plural and token.lower_ in STAND_INS and determiners & {"the", "two", "three", "both", "all"}:
-            return sides
+        if token.lower_ == "they" or _all_sides(token) or token.tag_ in ("NNS", "NNPS") and any(
+                c.lower_ == "from" and any(_all_sides(o) for o in c.children if o.dep_ == "pobj")
+                for c in token.children):
+            return (self.host, *self.counterparts)
         return ()
+
+
+def _all_sides(token: Token) -> bool:
+    """Whether a noun stands for every side: a plural of STAND_INS after "the", "both", a number
+    or "all" ("the two leaders", "both countries"), or "participants" alone."""
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "preconj")}
+    return token.tag_ in ("NNS", "NNPS") and token.lower_ in STAND_INS and (
+        bool(determiners & {"the", "two", "three", "both", "all"}) or token.lower_ == "participants")
 
 
 def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: date | None,
              voice: tuple[Actor, ...] = ()) -> Sides | None:
-    """The sides a readout's title names, when it names two or more the dictionary knows; or those
-    of a visit a statement's title announces, whose host is the one state the document speaks for
+    """The sides a readout's title names, when it names two or more the dictionary knows (a
+    bilateral body or dialogue a readout or statement is about names two: "the U.S.-PRC Bilateral
+    … Meeting"); or those of a visit a statement's title announces, whose host is the one state the document speaks for
     (`voice`, see voices.py): "Statement from Press Secretary Karine Jean-Pierre on the Visit of
     Chancellor Olaf Scholz of Germany", then "The leaders will discuss …"."""
     # Some sources keep a title's escapes as written ("Biden\\u2019s", "L\\xF3pez").
@@ -73,6 +80,8 @@ def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: 
         sides = host[:1] + others
     elif found := _BETWEEN.match(unescaped):
         sides = _actors(found.group(1), nlp, dictionary, on)
+    elif found := _PAIR.match(unescaped):
+        sides = [side for part in found.group(1, 2) for side in _actors(part, nlp, dictionary, on)]
     elif (found := _VISIT.match(unescaped)) and len(voice) == 1:
         sides = [(voice[0], ())] + _actors(found.group(1), nlp, dictionary, on)
     else:
@@ -116,6 +125,10 @@ _READOUT = re.compile(r"^Readout of (.+?)(?:’s|'s) (?:[\w-]+ )*?(?:Call|Meetin
                       r" (?:with )?(.+)$", re.IGNORECASE)
 # "Joint Readout of the Trilateral … meeting between A, B and C": no host, its first named leads.
 _BETWEEN = re.compile(r"^(?:Joint )?Readout of .+? (?:between|among) (.+)$", re.IGNORECASE)
+# "Readout of the U.S.-PRC Bilateral … Meeting", "Statement by … on the U.S.-Lithuania Strategic
+# Dialogue": the two states a bilateral body or dialogue is named after.
+_PAIR = re.compile(r"^(?:Joint )?(?:Readout of|Statement .+? on) (?:the )?([^\s-]+)-([^\s-]+) (?:[\w-]+ )*?"
+                   r"(?:Dialogue|Meeting|Group|Consultations?|Talks|Commission|Council)\b", re.IGNORECASE)
 # "Statement from … on the (Official) Visit of <guest>": the host is the state the text speaks for.
 _VISIT = re.compile(r"^Statement .+? on the (?:[\w-]+ )*?Visit of (.+)$", re.IGNORECASE)
 _ITEM_BREAKS = frozenset({",", "and", "&"})
@@ -123,4 +136,4 @@ _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
 # Plural nouns that stand for every side of the call ("the two leaders", "the Presidents", "the
 # three NSAs"): never the name an actor is recorded under (see actors.distinct_actors).
 STAND_INS = frozenset({"leaders", "presidents", "sides", "ministers", "advisors", "advisers", "nsas", "countries",
-                       "delegations"})
+                       "delegations", "participants"})
