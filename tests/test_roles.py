@@ -167,3 +167,15 @@ def test_roles_sides_acting_together_are_one_event_not_one_each_way():
     assert {(e.source.canonical, e.target.canonical) for e in rules} == {("Egypt", "Qatar"), ("Qatar", "Egypt")}
     found = roles.load().apply(sent, work.parties, rules, rules)
     assert [(e.type, {e.source.canonical, e.target.canonical}) for e in found] == [("CONSULT", {"Egypt", "Qatar"})]
+
+
+def test_roles_a_coders_event_no_pair_may_have_is_dropped():
+    # Written for this test: the town is the sentence's only actor, and a town acts on no one.
+    text = "This text is in line with the longstanding calls for an immediate ceasefire in Gaza."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    [gaza] = {m.actor for m in work.parties}
+    coded = Event(type="REQUEST", mode="asserted", source=gaza, target=None, date=None, text=sent.text,
+                  start=sent.start_char, end=sent.end_char)
+    assert roles.load().apply(sent, work.parties, [coded], []) == []

@@ -317,7 +317,7 @@ class RoleModel:
             elif scored:
                 chosen = [scored[0][0], *(k for k, s in scored[1:2] if s >= self.second_pair)]
             else:
-                return list(events)
+                return []  # no pair of the sentence's actors may be the event's (a town, its own side)
         if main.type in lexicon().reciprocal:
             chosen = _one_way(chosen)
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
