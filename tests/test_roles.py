@@ -179,3 +179,14 @@ def test_roles_a_coders_event_no_pair_may_have_is_dropped():
     coded = Event(type="REQUEST", mode="asserted", source=gaza, target=None, date=None, text=sent.text,
                   start=sent.start_char, end=sent.end_char)
     assert roles.load().apply(sent, work.parties, [coded], []) == []
+
+
+def test_roles_the_rules_speaker_is_held_to_the_same_doing():
+    # Written for this test: the rules read "I" as the doer of the war's end the sentence works for.
+    text = "President Biden and I are working to end this war, such that the hostages held by Hamas are released."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse([RawInput(
+        source="https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/12/statement/",
+        content=text.encode(), kind="text")])
+    rules = code_events(work.doc, work.parties, None)
+    assert [(e.type, e.source.name) for e in rules] == [("RETREAT", "I")]
+    assert roles.load().apply(next(iter(work.doc.sents)), work.parties, rules, rules) == []

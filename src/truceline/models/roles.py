@@ -315,6 +315,7 @@ class RoleModel:
                 chosen = [scored[0][0], *(k for k, s in scored[1:2] if s >= self.second_pair)]
             else:
                 return []  # no pair of the sentence's actors may be the event's (a town, its own side)
+        chosen = [k for k in chosen if _may_act(sent, mentions, k[0], main.type)]
         if main.type in lexicon().reciprocal:
             chosen = _one_way(chosen)
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
@@ -351,7 +352,8 @@ def _may_act(sent: Span, mentions: Sequence[Mention], actor: Actor, type_: str) 
     """Whether the pair model's likeliest source may be an event's: the speaker's first person
     (named no other way in the sentence) is the source of an act done in the field only as the
     agent of a verb the rules' lexicon gives that type, or of one whose object it gives it. Where
-    it is not, the sentence's event is none of the speaker's, and another pair of its actors is
+    it is not, the sentence's event is none of the speaker's (nor where the rules read it as the
+    doer: "President Biden and I are working to end this war"), and another pair of its actors is
     no likelier to be right than none: on the development sentences the pair model's events of
     these types from the speaker's "we" alone were all wrong (0 of 16), and the next likeliest
     pairs of those sentences right once in 16."""
