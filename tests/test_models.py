@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 
 from truceline.config import Settings
-from truceline.evaluation import events as scoring
 from truceline.models import examples, sentences, train
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
@@ -266,12 +265,3 @@ def test_models_coder_codes_a_sentences_second_type_only_when_likely_enough(code
     both = dataclasses.replace(model, second_type=share).events(unit, guess, None)
     assert [e.type for e in both] == [first, second] and first != second
     assert [e.type for e in dataclasses.replace(model, second_type=share + 0.01).events(unit, guess, None)] == [first]
-
-
-def test_models_settings_are_chosen_by_f1_then_precision_above_the_rules():
-    def tried(*figures):
-        return [({"triple_f1": f1, "triple_precision": p}, name) for name, f1, p in figures]
-    near = tried(("loose", 0.300, 0.30), ("tight", 0.297, 0.36), ("tighter", 0.280, 0.45))
-    assert scoring.most_precise_of_the_best(near) == "tight"  # F1 within the tolerance, more precise
-    assert scoring.most_precise_of_the_best(near, floor=0.40) == "tighter"  # the only one as precise as the rules
-    assert scoring.most_precise_of_the_best(near, floor=0.50) == "tighter"  # none is: the most precise

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TypeVar
 from pathlib import Path
 
 from rich.table import Table
@@ -44,7 +43,6 @@ CODERS = {"model": coder.ARTIFACT, "minilm": coder.MINILM_ARTIFACT}
 # And the MiniLM coder's events read again by the relevance and pair models (stages
 # `relevance=model,roles=pairs`; on PLOVER's sentences, all of which state an event, `roles=pairs`).
 REREAD = "minilm+roles"
-T = TypeVar("T")
 
 
 def run(shared: Path, limit: int | None = None) -> SuiteReport:
@@ -125,24 +123,6 @@ def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str
     return {"type_accuracy": typed_right / typed if typed else 0.0, "triple_precision": precision,
             "triple_recall": recall, "triple_f1": _f1(precision, recall),
             "mode_accuracy": moded_right / moded if moded else 0.0}
-
-
-# About four events of the development gold: settings whose F1 there is closer than this to the
-# best are not told apart by it.
-F1_TOLERANCE = 0.005
-
-
-def most_precise_of_the_best(tried: Sequence[tuple[dict[str, float], T]], floor: float = 0.0) -> T:
-    """Of settings tried on the development sentences (each with its `score`), the most precise
-    among those at least `floor` precise whose F1 is within `F1_TOLERANCE` of the best (ties: the
-    first tried); the most precise of all where none reaches `floor`. Those sentences lie near
-    event words, while a corpus holds far more sentences that report none: of two settings F1
-    cannot tell apart, the looser codes more wrong events there."""
-    kept = [t for t in tried if t[0]["triple_precision"] >= floor]
-    if kept:
-        best = max(scores["triple_f1"] for scores, _ in kept)
-        kept = [t for t in kept if t[0]["triple_f1"] >= best - F1_TOLERANCE]
-    return max(kept or tried, key=lambda t: t[0]["triple_precision"])[1]
 
 
 def _main(events: Sequence[Event]) -> Event | None:
