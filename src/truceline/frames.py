@@ -56,7 +56,7 @@ class _Frame:
     duration: float | None = None  # the agreement's own length, not an extension's
     open_ended: bool = False  # asked for with no end, and no length
     scope: str | None = None  # partial or complete, where a mention says
-    proper_name: str | None = None  # "Black Sea Grain Initiative"
+    proper_name: str | None = None  # "Good Friday Agreement"
     guessed: bool = False  # its war is the one the document's other agreements are of: none of its mentions names one
 
 

@@ -407,13 +407,13 @@ def _same_scope(mention: Row, rows: list[Row]) -> bool:
 
 
 def _same_name(mention: Row, other: Row) -> bool:
-    """Mentions of one proper name ("the Black Sea Grain Initiative") are one agreement however far apart."""
+    """Mentions of one proper name ("the Good Friday Agreement") are one agreement however far apart."""
     return bool(mention.get("proper_name")) and mention["proper_name"] == other.get("proper_name")
 
 
 def _named_alike(mention: Row, rows: list[Row]) -> bool:
     """An agreement known by a proper name is no other agreement of its war, named or not: the
-    Black Sea Grain Initiative is not the ceasefire talked of that week, nor that ceasefire it."""
+    Dayton Peace Agreement is not a ceasefire talked of that week, nor that ceasefire it."""
     name = mention.get("proper_name")
     return all(row.get("proper_name") == name for row in rows)
 

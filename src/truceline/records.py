@@ -187,7 +187,7 @@ class Agreement:
     end: int
     conflict: str | None = None  # data/conflicts.toml
     scope: AgreementScope | None = None  # what of the fighting it halts, where the text says
-    proper_name: str | None = None  # the name the text knows it by: "Black Sea Grain Initiative"
+    proper_name: str | None = None  # the name the text knows it by: "Good Friday Agreement"
     frame: int | None = None  # the document's frames, numbered in text order (None: not framed)
     evidence: tuple[Evidence, ...] = ()
 
