@@ -153,8 +153,12 @@ def test_roles_the_speaker_attacks_only_as_the_doer_of_a_word_for_it(text, pair)
     sent = next(iter(work.doc.sents))
     coded = Event(type="ASSAULT", mode="asserted", source=work.parties[0].actor, target=None, date=None,
                   text=sent.text, start=sent.start_char, end=sent.end_char)
-    found = [(e.source.canonical, e.target.canonical) for e in roles.load().apply(sent, work.parties, [coded], [])]
-    assert found == ([pair] if pair else [])
+    found = [(e.source.canonical, e.target and e.target.canonical)
+             for e in roles.load().apply(sent, work.parties, [coded], [])]
+    if pair:
+        assert found == [pair]
+    else:  # whatever other pair the model reads, the speaker is not its attacker
+        assert "United States" not in {source for source, _ in found}
 
 
 def test_roles_sides_acting_together_are_one_event_not_one_each_way():
