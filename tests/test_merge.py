@@ -500,3 +500,53 @@ def test_an_agreement_known_by_its_proper_name_is_one_however_far_apart_and_no_o
         merged = store.merged_agreements()
     assert sorted((a.first_reported, a.last_reported) for a in merged) == [
         (date(2023, 3, 1), date(2023, 7, 10)), (date(2023, 7, 11), date(2023, 7, 11))]
+
+
+def _gaza(n: int, published: date, text: str, kind: str, parties: tuple[str, ...], status: str,
+          conflict: str = "Israel–Hamas") -> Record:
+    """Document n, mentioning an agreement of a war in `text`, written for this test."""
+    document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
+                        publisher=None, original_source=None, language="en", text=text)
+    mention = Agreement(kind, parties, (), (), status, None, None, None, (), (), (), text, 0, len(text), conflict=conflict)
+    return Record(document=document, agreements=(mention,))
+
+
+@pytest.mark.parametrize("days, conflict, parties, one", [
+    (8, "Israel–Hamas", ("Israel", "Hamas"), True), (15, "Israel–Hamas", ("Israel", "Hamas"), False),
+    (8, "Israel–Hezbollah", ("Israel", "Hamas"), False), (3, "Israel–Hamas", ("Israel",), False)])
+def test_talk_of_a_pause_naming_no_party_is_the_truce_of_its_war_reached_days_later(new_database, days, conflict,
+                                                                                  parties, one):
+    """"This pause" to free prisoners, naming no side, eight days before Israel and Hamas agree a
+    truce, was talk of that truce; two weeks before, or of another war, it is not, nor is it the
+    pauses one side agrees to days later."""
+    with Store(new_database()) as store:
+        store.add(_gaza(1, date(2023, 11, 13), "There is an effort to use this pause to secure the release of prisoners.",
+                        "pause", (), "proposed", conflict))
+        store.add(_gaza(2, date(2023, 11, 13) + timedelta(days=days),
+                        f"{' and '.join(parties)} agreed to a pause to free hostages.", "pause", parties, "agreed"))
+        store.link()
+        merged = store.merged_agreements()
+    assert (len(merged) == 1) is one
+    if one:
+        [pause] = merged
+        assert [change.status for change in pause.history] == ["proposed", "agreed"]
+        assert set(pause.parties) == {"Israel", "Hamas"}
+
+
+def test_the_truce_joins_the_talk_of_a_pause_before_it_rather_than_one_sides_pauses(new_database):
+    """Tactical pauses talked of naming no side, talks with Israel alone on them, then "this pause"
+    naming no side (two threads fit it: its own), then a truce between Israel and Hamas: the truce
+    is the pause talked of days before, not the pauses of one side."""
+    with Store(new_database()) as store:
+        store.add(_gaza(4, date(2023, 11, 6), "The two leaders discussed the possibility of tactical pauses.",
+                        "pause", (), "proposed"))
+        store.add(_gaza(1, date(2023, 11, 9), "We have been in discussions with the Israelis about tactical pauses.",
+                        "pause", ("Israel",), "proposed"))
+        store.add(_gaza(2, date(2023, 11, 13), "There is an effort to use this pause to secure the release of prisoners.",
+                        "pause", (), "proposed"))
+        store.add(_gaza(3, date(2023, 11, 21), "Israel and Hamas agreed to a pause to free hostages.", "pause",
+                        ("Israel", "Hamas"), "agreed"))
+        store.link()
+        merged = store.merged_agreements()
+    assert sorted((a.first_reported, a.status) for a in merged) == [
+        (date(2023, 11, 6), "proposed"), (date(2023, 11, 9), "proposed"), (date(2023, 11, 13), "agreed")]

@@ -46,6 +46,11 @@ _PHASE_GAP = timedelta(days=120)
 # An agreement reported reached this long after its thread reached one is another agreement (the
 # truce after the pauses, the Black Sea ceasefire after the 30-day one), unless it shares its start.
 _RESTART = timedelta(days=7)
+# Talk of "a pause" naming no party, in the days before an agreement of its war is put forward or
+# reached between named sides, was talk of that agreement ("an effort to use this pause to secure
+# the release of prisoners" eight days before the November 2023 truce). Two weeks before it, the
+# United States pressed Israel for the daily pauses of hours: another agreement.
+_LEAD_UP = timedelta(days=10)
 # An agreement named by the day it was made or put forward ("talks on a deal based on the May 27,
 # 2024 arrangement") is the agreement of that day, however long ago: its thread holds a mention
 # reported within a week of it.
@@ -327,7 +332,9 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
     the agreement runs: an extension), then the one sharing most parties, then one that reached an
     agreement if the mention reports one, then the nearest in time. A mention whose document names
     no party at all joins a thread of another document only by its start, or if it is the one such
-    thread of the last weeks: "the pause" then is that pause."""
+    thread of the last weeks: "the pause" then is that pause. Talk of an agreement naming no party
+    joins the one of its war reached between sides days later, before a thread of one side
+    (_led_up_to)."""
     threads: dict[str, list[Row]] = defaultdict(list)
     for row in stored:
         threads[row["thread_id"]].append(row)
@@ -344,7 +351,8 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         # a shared start, or the day the mention names its agreement by
         starts = (bool(mention["effective"]) and any(row["effective"] for row in same)) or any(_named(mention, row) for row in same)
-        if ours and not theirs and not (in_document or starts):
+        led_up = bool(ours) and not theirs and _led_up_to(mention, rows)
+        if ours and not theirs and not (in_document or starts or led_up):
             continue  # nothing but time ties a named agreement to talk of "a pause"
         if not in_document and not any(_same_name(mention, row) for row in rows) and _restarts(mention, rows):
             continue
@@ -353,7 +361,7 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         same_stage = mention["status"] in REACHED and any(row["status"] in REACHED for row in rows)
         nearest = min(_days_apart(mention, row) for row in same)
-        scored.append(((in_document, starts, len(ours & theirs), same_stage, -nearest), thread_id))
+        scored.append(((in_document, starts, led_up, len(ours & theirs), same_stage, -nearest), thread_id))
     if not ours:  # which of several agreements "the ceasefire" is, only its document or its start says
         anchored = [(key, thread_id) for key, thread_id in scored if key[0] or key[1]]
         scored = anchored or (scored if len(scored) == 1 else [])
@@ -366,6 +374,20 @@ def _same_war(mention: Row, rows: list[Row]) -> bool:
     briefing also spoke of, through the briefing's sentences naming no war)."""
     named = [row["conflict"] for row in rows if row["conflict"]]
     return not (mention["conflict"] and named) or _most_common(named) == mention["conflict"]
+
+
+def _led_up_to(mention: Row, rows: list[Row]) -> bool:
+    """Whether a thread naming no party is only talk of an agreement of the mention's war and kind
+    family (a pause of a truce), all of it in the days before the mention puts one forward or
+    reports it reached between two sides or more. The pauses one side grants ("the Israelis agreed
+    to tactical pauses") leave such talk to the agreement between the sides."""
+    when = mention["when"]
+    if (not (mention["conflict"] and when and FAMILY.get(mention["kind"])) or mention["status"] in _ENDED
+            or len(set(mention["evidence"])) < 2):
+        return False
+    return ({FAMILY.get(row["kind"]) for row in rows} - {None} == {FAMILY[mention["kind"]]}
+            and all(row["status"] == "proposed" and row["conflict"] == mention["conflict"]
+                    and row["when"] and when - _LEAD_UP <= row["when"] <= when for row in rows))
 
 
 def _same_parties(ours: set[str], theirs: set[str]) -> bool:
