@@ -627,3 +627,11 @@ def test_agreements_a_side_named_to_date_the_war_is_no_party(nlp, dictionary):
     doc = nlp(text)  # written for this test
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [set(a.parties) for a in found] == [{"Israel", "Lebanon"}, {"Israel", "Hamas"}]
+
+
+def test_agreements_a_pause_for_the_release_of_prisoners_names_one(nlp, dictionary):
+    # written for this test: the parse hangs "the release of prisoners" off the verb, not the pause
+    text = "There is an effort to use this pause to secure the release of prisoners, and the Qataris are engaged."
+    doc = nlp(text)
+    [pause] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert (pause.kind, pause.status, pause.mediators) == ("pause", "proposed", ("Qatar",))
