@@ -117,9 +117,12 @@ def folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence[Parsed]
     global _SHARED_WITH_FOLDS
     _SHARED_WITH_FOLDS = train, gold, dev
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context) as pool:
-        for fold, built in enumerate(pool.map(_fold, range(examples.PLOVER_FOLDS))):
-            yield [p for p in gold if examples.plover_fold(p.example.id) == fold], built
+    try:
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context) as pool:
+            for fold, built in enumerate(pool.map(_fold, range(examples.PLOVER_FOLDS))):
+                yield [p for p in gold if examples.plover_fold(p.example.id) == fold], built
+    finally:
+        _SHARED_WITH_FOLDS = (), (), ()  # the parses are the caller's again, not held here for good
 
 
 _SHARED_WITH_FOLDS: tuple[Sequence[Parsed], Sequence[Parsed], Sequence[Parsed]] = ((), (), ())
