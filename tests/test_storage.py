@@ -194,6 +194,23 @@ def _add_all(url: str, records: list[Record], seed: int) -> int:
         return sum(store.add(record) for record in records)
 
 
+def _open(url: str) -> str:
+    try:
+        Store(url).close()
+        return "opened"
+    except ConfigError as exc:
+        return str(exc)
+
+
+def test_processes_making_one_new_database_at_once_all_open_it(new_database):
+    urls = [new_database() for _ in range(3)]
+    with ProcessPoolExecutor(4) as pool:  # without the migration lock most rounds fail in one of them
+        opened = list(pool.map(_open, [url for url in urls for _ in range(4)]))
+    assert opened == ["opened"] * 12
+    with Store(urls[0], create=False) as store:
+        assert differences(store.engine) == []
+
+
 def test_concurrent_ingests_lose_nothing_and_duplicate_nothing(new_database):
     records = variants(30)
     url = new_database()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -273,8 +274,7 @@ def open_database(url: str, create: bool) -> sa.Engine:
             raise ConfigError("the database was made by an older truceline; run `truceline ingest` "
                               "on it once (with any input) to bring it up to date")
         if revision != head:
-            with engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+            _upgrade(engine, head)
         return engine
     except ImportError as exc:  # e.g. a postgresql:// URL without its driver
         raise ConfigError(f"the database driver is not installed: {exc}") from exc
@@ -294,9 +294,23 @@ def _alembic_config(conn: sa.Connection | None = None) -> Config:
     return config
 
 
-def _marker(engine: sa.Engine) -> tuple[str | None, set[str]]:
-    """The database's truceline revision (None without the marker) and the names of its tables."""
+def _upgrade(engine: sa.Engine, head: str) -> None:
+    """Migrate to `head` holding the database's write lock and reading the revision again inside it:
+    two processes opening a new database at once would otherwise both run the migrations, and the
+    second fail on the tables and columns the first made."""
     with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the lock now, not at the first write
+        elif conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": VERSION_TABLE})
+        if _marker(conn)[0] != head:
+            command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
+
+
+def _marker(engine: sa.Engine | sa.Connection) -> tuple[str | None, set[str]]:
+    """The database's truceline revision (None without the marker) and the names of its tables."""
+    with engine.connect() if isinstance(engine, sa.Engine) else nullcontext(engine) as conn:
         tables = set(sa.inspect(conn).get_table_names()) - {"sqlite_sequence"}
         if VERSION_TABLE not in tables:
             return None, tables
