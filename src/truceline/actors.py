@@ -18,6 +18,7 @@ never become actors.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from bisect import bisect_right
@@ -638,12 +639,16 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
     text = doc.text  # rebuilt by spaCy at each access
     taken = {i for start, end, *_ in mentions for i in range(start, end)}
     firsts: dict[int, _TokenMention] = {}  # a sentence's first mention, by the sentence's start
+    subjects = {sent.start: _subject_edges(sent) for sent in doc.sents}  # once a sentence: it may be long
+    starts = list(subjects)  # Token.sent walks its whole sentence
     for m in sorted(mentions, key=lambda m: m[0]):
         before = _previous_word(doc, m[0])
         if before >= 0 and doc[before].lower_ in _DETERMINERS:
             before = _previous_word(doc, before)
-        if (before < 0 or doc[before].lower_ not in _PREPOSITIONS) and _may_be_subject(doc[m[0]]):
-            firsts.setdefault(doc[m[0]].sent.start, m)  # not "Today at the White House, …"
+        start = starts[bisect.bisect_right(starts, m[0]) - 1]
+        if (start not in firsts and (before < 0 or doc[before].lower_ not in _PREPOSITIONS)
+                and (subjects[start] is None or any(first <= m[0] <= last for first, last in subjects[start]))):
+            firsts[start] = m  # not "Today at the White House, …"
     found: list[_TokenMention] = []
     before: Span | None = None
     for sent in doc.sents:
@@ -669,14 +674,12 @@ def _subject_pronoun(sent: Span) -> Token | None:
                 None)
 
 
-def _may_be_subject(token: Token) -> bool:
-    """Whether a token may be in its sentence's subject: it is, or the sentence is not parsed, or
-    its main verb has no subject the parser found."""
-    root = token.sent.root
-    if not root.dep_:
-        return True
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not subjects or any(s.left_edge.i <= token.i <= s.right_edge.i for s in subjects)
+def _subject_edges(sent: Span) -> list[tuple[int, int]] | None:
+    """The first and last token of each subject of the sentence's main verb: where a mention may
+    be in the subject. None (anywhere) where the sentence is not parsed or the parser found no subject."""
+    if not sent.root.dep_:
+        return None
+    return [(c.left_edge.i, c.right_edge.i) for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")] or None
 
 
 def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
