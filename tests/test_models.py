@@ -265,3 +265,27 @@ def test_models_coder_codes_a_sentences_second_type_only_when_likely_enough(code
     both = dataclasses.replace(model, second_type=share).events(unit, guess, None)
     assert [e.type for e in both] == [first, second] and first != second
     assert [e.type for e in dataclasses.replace(model, second_type=share + 0.01).events(unit, guess, None)] == [first]
+
+
+def test_models_coder_keeps_the_rules_condemnation_beside_the_event_condemned():
+    import dataclasses
+
+    from truceline.models import coder as coders
+
+    # Written for this test: a condemnation that names the attack it condemns.
+    text = "Norway condemned Russia for the missile strikes that killed five civilians in Odesa on Tuesday."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    rules = [e for e in work.events if e.type == "ACCUSE"]
+    assert [(e.source.canonical, e.target.canonical) for e in rules] == [("Norway", "Russia")]
+    [unit] = [coders.Unit(s, work.parties, list(work.events)) for s in work.doc.sents]
+    model = dataclasses.replace(coders.load(coders.MINILM_ARTIFACT), strategy="model", threshold=0.5)
+    [guess] = model.guesses([unit])
+
+    def coded(type_: str, relevance: float = 0.9) -> list[tuple[str, str]]:
+        read = dataclasses.replace(guess, relevance=relevance, types=((type_, 0.9), ("AID", 0.01)))
+        return [(e.type, e.source.canonical) for e in model.events(unit, read, None)]
+
+    assert coded("ASSAULT") == [("ASSAULT", guess.source.canonical), ("ACCUSE", "Norway")]
+    assert [t for t, _ in coded("ACCUSE")] == ["ACCUSE"]  # read by the model, coded once
+    assert coded("ASSAULT", relevance=0.1) == []  # the sentence the model finds irrelevant codes none
