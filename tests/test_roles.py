@@ -194,3 +194,20 @@ def test_roles_the_rules_speaker_is_held_to_the_same_doing():
     rules = code_events(work.doc, work.parties, None)
     assert [(e.type, e.source.name) for e in rules] == [("RETREAT", "I")]
     assert roles.load().apply(next(iter(work.doc.sents)), work.parties, rules, rules) == []
+
+
+@pytest.mark.parametrize("text, type_, actor", [
+    # Written for this test. The agent of a passive verb that names the event is not its target
+    # (the pair model had Washington backing Iran), its patient not its source, in a relative
+    # clause too (the pair model had the Palestinians attacking Israeli forces).
+    ("The militias in Iraq are supported by Iran, Washington says.", "SUPPORT", ("target", "Iran")),
+    ("The aid workers and Palestinians who have been killed by Israeli forces were mourned in Egypt.", "ASSAULT",
+     ("source", "Palestine")),
+])
+def test_roles_pair_follows_a_passive_verb_of_its_type(text, type_, actor):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    pairs = [key for key, _ in roles.load().pairs_of(next(iter(work.doc.sents)), work.parties, [type_], [])]
+    assert pairs, "the sentence's other pairs are still read"
+    place = 0 if actor[0] == "source" else 1
+    assert all(key[place] is None or key[place].canonical != actor[1] for key in pairs)

@@ -269,7 +269,9 @@ class RoleModel:
                  ) -> list[tuple[Candidate, float]]:
         """The sentence's actor pairs, likeliest first."""
         keys, rows = candidates(sent, mentions, types, rules)
-        kept = [k for k in range(len(keys)) if _may_be(keys[k], types)]
+        undergo = {t: _sides_in(sent, mentions, t) for t in types}
+        kept = [k for k in range(len(keys)) if _may_be(keys[k], types)
+                and not any(_against_voice(keys[k], sides) for sides in undergo.values())]
         keys, rows = [keys[k] for k in kept], [rows[k] for k in kept]
         if not rows:
             return []
@@ -342,6 +344,46 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
     own side (`events.own_side`)."""
     source, target = candidate
     return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target)
+
+
+def _in_passive(head: Token) -> tuple[Token | None, str]:
+    """The passive verb a mention is an argument of and its side of it: its "by" phrase the
+    agent; its subject, the noun a participle acts on ("citizens being detained") and the noun
+    of a passive relative clause ("Palestinians who have been killed") the patient. (None,
+    "other") for a mention on no passive verb, whose voice the pair model reads well."""
+    nouns = (head, head.head) if head.dep_ == "conj" else (head,)  # "workers and Palestinians who ..."
+    clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl"), None)
+    relative = clause is not None and next((c for c in clause.children if c.dep_ == "nsubjpass"
+                                            and c.tag_ in ("WP", "WDT")), None)
+    if relative:
+        return clause, "patient"
+    role, verb = argument(head)
+    return (verb, "agent" if role == "by" else "patient") if role in ("by", "nsubjpass") else (None, "other")
+
+
+def _sides_in(sent: Span, mentions: Sequence[Mention], type_: str) -> dict[str, set[str]]:
+    """Each actor's sides of the sentence's passive verbs that the rules' lexicon gives this type,
+    by the verb's lemma alone (a passive has no object, which some entries need), "other" for a
+    mention on no such verb; none for a type its sides do together (`reciprocal`), of which
+    either may be named first."""
+    found: dict[str, set[str]] = {}
+    if type_ in lexicon().reciprocal:
+        return found
+    for head, actor in features.mention_heads(sent, mentions):
+        verb, on = _in_passive(head)
+        evoked = verb is not None and type_ in {e.type for e in lexicon().predicates.get(verb.lemma_.lower(), ())}
+        found.setdefault(actor.canonical, set()).add(on if evoked else "other")
+    return found
+
+
+def _against_voice(candidate: Candidate, sides: dict[str, set[str]]) -> bool:
+    """Whether a pair runs against the passive verb that names its event: a source only ever
+    its patient ("we know these groups are supported by Iran" is no support of ours for Iran;
+    "citizens being detained in Russia" detain no one), a target only ever its agent: the pair
+    model, trained on few passives, read such sentences the wrong way round."""
+    source, target = candidate
+    return sides.get(source.canonical) == {"patient"} or (
+        target is not None and sides.get(target.canonical) == {"agent"})
 
 
 # Acts done with force or in the field, not in words: a statement's "we" does them only where it
