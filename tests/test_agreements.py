@@ -635,3 +635,34 @@ def test_agreements_a_pause_for_the_release_of_prisoners_names_one(nlp, dictiona
     doc = nlp(text)
     [pause] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert (pause.kind, pause.status, pause.mediators) == ("pause", "proposed", ("Qatar",))
+
+
+# Written for this test, in the form of the G7 statements on a named grain arrangement: an initiative
+# known by its proper name is an agreement where the sentence renews, extends, breaks or leaves it, or
+# names its broker; one launched or stressed is a programme.
+INITIATIVES = {
+    "The ministers welcomed the renewal of the Danube Shipping Initiative for four more months.": [("deal", "extended")],
+    "The leaders backed the expansion and extension of the Danube Shipping Initiative.": [("deal", "extended")],
+    "They condemned Moldova's abrupt withdrawal from the Danube Shipping Initiative, which had kept food prices low.":
+        [("deal", "collapsed")],
+    "They praised the Vatican-brokered Danube Shipping Initiative.": [("deal", "agreed")],
+    "The ministers stressed the importance of the Danube Shipping Initiative.": [],
+    "The Governor launched the Rural Broadband Initiative last spring.": [],
+    "The ministers discussed a new initiative to open the river.": [],
+}
+
+
+@pytest.mark.parametrize("sentence", INITIATIVES, ids=lambda s: s[:40])
+def test_agreements_a_named_initiative_renewed_or_left_is_one(nlp, dictionary, sentence):
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status) for a in found] == INITIATIVES[sentence]
+    assert all(a.proper_name == "Danube Shipping Initiative" for a in found)  # threads by it
+
+
+def test_agreements_a_cue_of_another_object_says_nothing_of_it(nlp, dictionary):
+    # written for this test: "withdrew from" speaks of the towns, not of the ceasefire it keeps
+    for text, statuses in [("The army withdrew from the northern towns under the ceasefire.", []),
+                           ("The rebels withdrew from the ceasefire.", ["collapsed"])]:
+        doc = nlp(text)
+        assert [a.status for a in find_agreements(doc, find_mentions(doc, dictionary, None), None)] == statuses

@@ -415,11 +415,12 @@ def test_an_agreement_named_by_its_day_months_later_is_that_agreement(named_by_d
 
 
 def _agreed(n: int, published: date, text: str, effective: date | None = None, status: str = "agreed",
-            phase: int | None = None, scope: str | None = None, proper_name: str | None = None) -> Record:
+            phase: int | None = None, scope: str | None = None, proper_name: str | None = None,
+            parties: tuple[str, ...] = ("Sudanese Armed Forces", "Rapid Support Forces")) -> Record:
     """Document n, reporting a Sudan ceasefire reached (or at `status`) in `text`, written for this test."""
     document = Document(id=f"{n:016x}", source=f"https://example.org/{n}", title=f"Report {n}", published=published,
                         publisher=None, original_source=None, language="en", text=text)
-    mention = Agreement("ceasefire", ("Sudanese Armed Forces", "Rapid Support Forces"), (), (), status, effective,
+    mention = Agreement("ceasefire", parties, (), (), status, effective,
                         None, phase, (), (), (), text, 0, len(text), conflict="Sudan", scope=scope, proper_name=proper_name)
     return Record(document=document, agreements=(mention,))
 
@@ -500,6 +501,20 @@ def test_an_agreement_known_by_its_proper_name_is_one_however_far_apart_and_no_o
         merged = store.merged_agreements()
     assert sorted((a.first_reported, a.last_reported) for a in merged) == [
         (date(2023, 3, 1), date(2023, 7, 10)), (date(2023, 7, 11), date(2023, 7, 11))]
+
+
+def test_an_agreement_known_by_its_proper_name_is_one_whichever_sides_its_sentences_name(new_database):
+    """Reports of one named agreement naming no side, then one side, then the other (supported,
+    extended, left) are one agreement: the name ties them, not the sides named beside it."""
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2023, 2, 1), "They support the full functioning of the Port Sudan Accord.",
+                          status="in_force", proper_name="Port Sudan Accord", parties=()))
+        store.add(_agreed(2, date(2023, 3, 1), "The RSF backed the extension of the Port Sudan Accord.",
+                          status="extended", proper_name="Port Sudan Accord", parties=("Rapid Support Forces",)))
+        store.add(_agreed(3, date(2023, 7, 20), "The SAF's withdrawal from the Port Sudan Accord was condemned.",
+                          status="collapsed", proper_name="Port Sudan Accord", parties=("Sudanese Armed Forces",)))
+        store.link()
+        assert len(store.merged_agreements()) == 1
 
 
 def _gaza(n: int, published: date, text: str, kind: str, parties: tuple[str, ...], status: str,

@@ -44,6 +44,8 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 # How many words (prepositions aside) above the agreement noun its cue may stand.
 _MAX_HOPS = 4
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# What happens only to an agreement made: a named initiative renewed, broken or left is one.
+_LIFE = {"extended", "violated", "collapsed", "expired"}
 # Dependencies that keep a word inside the noun phrase of an agreement noun.
 _NOUN_PHRASE = {"compound", "amod", "nmod", "poss", "prep", "acl", "appos", "nummod", "npadvmod"}
 # Dependencies an actor is attached by on its way to a role word ("Egypt's efforts", "brokered by Qatar").
@@ -93,6 +95,8 @@ class Lexicon:
     sentence_topic: frozenset[str]
     name_topic: frozenset[str]
     named_nouns: frozenset[str]
+    named_only: frozenset[str]
+    life: frozenset[str]
     other_deals: _Phrases
     other_phrases: _Phrases
     idioms: _Phrases
@@ -151,6 +155,8 @@ class Lexicon:
             sentence_topic=frozenset(naming["sentence_topic"]),
             name_topic=frozenset(naming["name_topic"]),
             named_nouns=frozenset(naming["named_nouns"]),
+            named_only=frozenset(naming["named_only"]),
+            life=frozenset(naming["life"]),
             other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
             other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),
             idioms=_Phrases(dict.fromkeys(naming["idioms"], "idiom")),
@@ -389,11 +395,13 @@ def _states(mentions: Sequence[Mention], known: Mapping[str, str]) -> dict[str, 
 
 
 def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
-    return [
+    found = [
         _Trigger(doc[start:end], cast(AgreementKind, kind))
         for start, end, kind in lex.kinds.find(doc, lemma=False)
         if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
     ]
+    # an initiative names one only by its proper name (and what it tells of it: _sentence_agreements)
+    return [t for t in found if t.span.text.lower() not in lex.named_only or _proper_name(t)]
 
 
 def _names_an_agreement(
@@ -483,6 +491,8 @@ def _sentence_agreements(
         if found is None:
             continue
         status, cue = found
+        if trigger.root.lower_ in lex.named_only and not _tells_its_life(cue, trigger.root, lex):
+            continue  # an initiative launched or supported is a programme, not an agreement
         if cue.phrase in lex.content and told == "proposed":
             status = "proposed"  # "That’s what this deal says" of the deal just set out as a proposal
         if (trigger.kind, status) in seen:
@@ -670,11 +680,32 @@ def _status(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[Agr
             continue  # "the ceasefire took effect", but not "this deal secures the release"
         if cue.status == "collapsed" and not ended and _has_object(cue):
             continue  # "a proposal that ends the war" has not ended
+        if _object_elsewhere(cue, trigger.root):
+            continue  # "withdraw from Gaza under the deal" has not left the deal
         status = _hedged(cue, trigger, lex)
         if status == "agreed" and _a_portion(trigger.root, lex):
             status = "proposed"  # "90 percent of this deal has been agreed": the rest is not
         return (status, cue) if status else None
     return None
+
+
+def _tells_its_life(cue: _Cue, noun: Token, lex: Lexicon) -> bool:
+    """Whether the cue tells of an agreement's life (`_LIFE`, `life` cues) and speaks of the noun
+    itself: its modifier, or the word the noun (through a preposition) is the object of ("a
+    renewal of the ... Initiative"), not of a phrase the noun only qualifies ("President Zelenskyy's
+    Grain from Ukraine Initiative and the UN-brokered ..." misparsed with "brokered" as the verb)."""
+    if not (cue.status in _LIFE or cue.phrase in lex.life):
+        return False
+    head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+    return cue.head.head.i == noun.i or cue.head.i == head.i or head in cue.head.conjuncts
+
+
+def _object_elsewhere(cue: _Cue, noun: Token) -> bool:
+    """Whether a cue that ends in a preposition ("withdraw from") has an object other than the
+    agreement: the preposition says what the cue is of."""
+    last = cue.tokens[-1]
+    return (last.pos_ == "ADP" and any(c.dep_ == "pobj" for c in last.children)
+            and not last.is_ancestor(noun))
 
 
 def _a_portion(noun: Token, lex: Lexicon) -> bool:
@@ -708,6 +739,8 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
             break  # "laid out in the deal": where, not what; what is above speaks of what was laid out
         elif ancestor.i in cues:
             yield cues[ancestor.i], as_subject
+        elif below.dep_ == "prep" and (shared := next((c for c in ancestor.conjuncts if c.i in cues), None)):
+            yield cues[shared.i], as_subject  # "the expansion and extension of the deal": of both
         elif ancestor.pos_ in ("AUX", "VERB"):  # "the ceasefire is in place", "is going to take effect"
             for child in _predicate(ancestor, below):
                 if child.i in cues and not _own_object(child, cues[child.i]):
@@ -763,7 +796,7 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     effect" or "must now be implemented" is agreed. Words that merely take an agreement as
     given ("I welcome the deal") make it agreed when it is definite and not a proposal.
     """
-    hedges = _hedges(cue.head, trigger.root, lex)
+    hedges = set() if _a_sides_deed(cue) else _hedges(cue.head, trigger.root, lex)
     status = cue.status
     if trigger.kind == "proposal" and cue.phrase in lex.existence:
         status = "existing"  # a plan in place is one on the table
@@ -788,6 +821,15 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     if status == "extended" and hedges == {"future"}:
         return "extended"
     return "proposed"
+
+
+def _a_sides_deed(cue: _Cue) -> bool:
+    """Whether the cue is a break or an end named as what someone did ("Russia's withdrawal from
+    the deal", "its violations"): a deed, whatever governs it ("condemn ..." misparsed under "to
+    export", "despite its withdrawal")."""
+    head = cue.head
+    return (cue.status in ("violated", "collapsed", "expired") and head.pos_ == "NOUN"
+            and any(c.dep_ == "poss" for c in head.children))
 
 
 # What a clause's auxiliaries (`clauses.Facts.auxiliaries`) make a cue: "may" and "would" alike

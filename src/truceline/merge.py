@@ -347,14 +347,16 @@ def choose_thread(mention: Row, stored: Iterable[Row]) -> str | None:
             continue
         theirs = set().union(*(row["evidence"] for row in rows))
         in_document = any(row["document_id"] == mention["document_id"] for row in same)
-        if ours and theirs and not _same_parties(ours, theirs):
+        # a proper name says which agreement it is, whichever sides a sentence names beside it
+        by_name = any(_same_name(mention, row) for row in same)
+        if ours and theirs and not by_name and not _same_parties(ours, theirs):
             continue
-        # a shared start, or the day the mention names its agreement by
-        starts = (bool(mention["effective"]) and any(row["effective"] for row in same)) or any(_named(mention, row) for row in same)
+        # a shared start, the day the mention names its agreement by, or its name
+        starts = (bool(mention["effective"]) and any(row["effective"] for row in same)) or any(_named(mention, row) for row in same) or by_name
         led_up = bool(ours) and not theirs and _led_up_to(mention, rows)
         if ours and not theirs and not (in_document or starts or led_up):
             continue  # nothing but time ties a named agreement to talk of "a pause"
-        if not in_document and not any(_same_name(mention, row) for row in rows) and _restarts(mention, rows):
+        if not in_document and not by_name and _restarts(mention, rows):
             continue
         if (not _same_family(mention, rows) or not _same_duration(mention, rows) or not _same_scope(mention, rows)
                 or not _named_alike(mention, rows)):
