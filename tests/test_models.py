@@ -289,3 +289,25 @@ def test_models_coder_keeps_the_rules_condemnation_beside_the_event_condemned():
     assert coded("ASSAULT") == [("ASSAULT", guess.source.canonical), ("ACCUSE", "Norway")]
     assert [t for t, _ in coded("ACCUSE")] == ["ACCUSE"]  # read by the model, coded once
     assert coded("ASSAULT", relevance=0.1) == []  # the sentence the model finds irrelevant codes none
+
+
+def test_models_coder_codes_the_second_type_the_rules_code_too_with_their_pair():
+    import dataclasses
+
+    from truceline.models import coder as coders
+
+    # Written for this test: a request about an attack.
+    text = "Norway urged Russia to halt the missile strikes that killed five civilians in Odesa on Tuesday."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    assert [(e.type, e.source.canonical, e.target.canonical) for e in work.events] == [("REQUEST", "Norway", "Russia")]
+    [unit] = [coders.Unit(s, work.parties, list(work.events)) for s in work.doc.sents]
+    model = dataclasses.replace(coders.load(coders.MINILM_ARTIFACT), strategy="model", threshold=0.5, second_type=0.3)
+    [guess] = model.guesses([unit])
+
+    def coded(share: float) -> list[tuple[str, str]]:
+        read = dataclasses.replace(guess, relevance=0.9, types=(("ASSAULT", 0.7), ("REQUEST", share)))
+        return [(e.type, e.source.canonical) for e in model.events(unit, read, None)]
+
+    assert coded(coders.RULED_SECOND_TYPE) == [("ASSAULT", guess.source.canonical), ("REQUEST", "Norway")]
+    assert coded(coders.RULED_SECOND_TYPE - 0.01) == [("ASSAULT", guess.source.canonical)]
