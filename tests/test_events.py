@@ -418,6 +418,19 @@ def test_events_a_town_is_where_not_whom(coded):
     assert not a_place(Actor(name="Israel", canonical="Israel", country="ISR", kind="state"))
 
 
+@pytest.mark.parametrize("text", [
+    # Written for this test: a promise of aid read as an agreement, and a deal for a town's people.
+    "The United States will send food to Gaza, the President said.",
+    "Israel and Hamas reached a deal that would bring relief to the people of Khan Younis.",
+])
+def test_events_no_agreement_is_made_with_a_town(nlp, dictionary, text):
+    doc = nlp(text)
+    mentions = find_mentions(doc, dictionary, None)
+    events = code_events(doc, mentions, None)
+    assert not any(e.type == "AGREE" and e.target is not None and a_place(e.target) for e in events)
+    assert not may_undergo(Actor(name="Gaza", canonical="Gaza", country="PSE", kind="other"), "AGREE")
+
+
 def test_events_a_groups_statement_speaks_for_the_group(nlp, dictionary):
     # Posted by the White House, yet its "we" is the G7's: it endorses the mediators' efforts,
     # the United States' among them.

@@ -631,8 +631,11 @@ def _infinitival(clause: Token) -> bool:
 
 
 # What a town or a strip of land can undergo: aid sent into it, a withdrawal from it, an attack
-# or a siege on it, and the promise of one (the annotated documents code no other type so).
-PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE", "AGREE"})
+# or a siege on it (the annotated documents code no other type so). Not an agreement, which its
+# parties make: "a deal that brings relief to the people of Gaza", "no fighting in Gaza" are no
+# agreement with Gaza, nor is a promise of aid (the annotated training and development documents
+# code none with a town).
+PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE"})
 
 
 def a_place(actor: Actor) -> bool:
