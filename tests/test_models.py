@@ -311,3 +311,23 @@ def test_models_coder_codes_the_second_type_the_rules_code_too_with_their_pair()
 
     assert coded(coders.RULED_SECOND_TYPE) == [("ASSAULT", guess.source.canonical), ("REQUEST", "Norway")]
     assert coded(coders.RULED_SECOND_TYPE - 0.01) == [("ASSAULT", guess.source.canonical)]
+
+
+def test_models_coder_codes_no_type_it_is_unsure_of():
+    import dataclasses
+
+    from truceline.models import coder as coders
+
+    text = "Chile and Peru held talks on fishing rights in Lima on Friday."  # written for this test
+    [work] = Pipeline(Settings(stages="clean,actors,clauses,events=rules", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    [unit] = [coders.Unit(s, work.parties, []) for s in work.doc.sents]
+    model = dataclasses.replace(coders.load(coders.MINILM_ARTIFACT), strategy="model", threshold=0.5)
+    [guess] = model.guesses([unit])
+
+    def coded(share: float) -> list[str]:
+        read = dataclasses.replace(guess, relevance=0.9, types=(("CONSULT", share), ("AGREE", 0.05)))
+        return [e.type for e in model.events(unit, read, None)]
+
+    assert coded(0.5) == coded(coders.FIRST_TYPE) == ["CONSULT"]
+    assert coded(0.1) == coded(coders.FIRST_TYPE - 0.01) == []  # one type in ten: the reader does not know
