@@ -203,6 +203,7 @@ def test_roles_the_rules_speaker_is_held_to_the_same_doing():
     ("The militias in Iraq are supported by Iran, Washington says.", "SUPPORT", ("target", "Iran")),
     ("The aid workers and Palestinians who have been killed by Israeli forces were mourned in Egypt.", "ASSAULT",
      ("source", "Palestine")),
+    ("The talks covered detained Canadian citizens and trade, Beijing said.", "COERCE", ("source", "Canada")),
 ])
 def test_roles_pair_follows_a_passive_verb_of_its_type(text, type_, actor):
     [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(

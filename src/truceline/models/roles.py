@@ -348,8 +348,8 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
 
 def _in_passive(head: Token) -> tuple[Token | None, str]:
     """The passive verb a mention is an argument of and its side of it: its "by" phrase the
-    agent; its subject, the noun a participle acts on ("citizens being detained") and the noun
-    of a passive relative clause ("Palestinians who have been killed") the patient. (None,
+    agent; its subject, the noun a participle acts on ("citizens being detained", "detained
+    citizens") and the noun of a passive relative clause ("Palestinians who have been killed") the patient. (None,
     "other") for a mention on no passive verb, whose voice the pair model reads well."""
     nouns = (head, head.head) if head.dep_ == "conj" else (head,)  # "workers and Palestinians who ..."
     clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl"), None)
@@ -357,6 +357,13 @@ def _in_passive(head: Token) -> tuple[Token | None, str]:
                                             and c.tag_ in ("WP", "WDT")), None)
     if relative:
         return clause, "patient"
+    noun = head
+    while noun.dep_ in ("compound", "amod", "nmod") and noun.head.i != noun.i:  # "U.S. citizens"
+        noun = noun.head
+    # "detained U.S. citizens" (the tagger calls some such participles past tenses)
+    participle = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD")), None)
+    if participle is not None:
+        return participle, "patient"
     role, verb = argument(head)
     return (verb, "agent" if role == "by" else "patient") if role in ("by", "nsubjpass") else (None, "other")
 
