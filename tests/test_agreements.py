@@ -666,3 +666,11 @@ def test_agreements_a_cue_of_another_object_says_nothing_of_it(nlp, dictionary):
                            ("The rebels withdrew from the ceasefire.", ["collapsed"])]:
         doc = nlp(text)
         assert [a.status for a in find_agreements(doc, find_mentions(doc, dictionary, None), None)] == statuses
+
+
+def test_agreements_who_is_said_to_be_engaged_in_the_talks_mediates(nlp, dictionary):
+    # written for this test, in the form of a remark cut off mid-sentence: "engaged" is the predicate of "are"
+    text = "Also, there is an effort to use this truce to free the detainees, and that is being talked about with — the Egyptians are engaged and –"
+    doc = nlp(text)
+    [truce] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert truce.mediators == ("Egypt",)

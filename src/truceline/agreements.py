@@ -1077,6 +1077,8 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "in":
         return False  # where, not who: "support for the UN-mediated truce in Yemen"
+    if _said_to_mediate(root, lex):
+        return True
     below = root
     for ancestor in _climb(root, 5):
         if _word(ancestor) & lex.mediator:
@@ -1101,6 +1103,18 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
         below = ancestor
     return False
+
+
+def _said_to_mediate(root: Token, lex: Lexicon) -> bool:
+    """Whether the actor is the subject of "be" with a mediator's predicate: "the Qataris are
+    engaged", "Egypt is a co-mediator" (spaCy makes "engaged" an adjective there, no verb to climb to)."""
+    root = _first_conjunct(root)
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    # the predicate, or the word a misparse hangs "are" from as its auxiliary
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr")] + ([verb.head] if verb.dep_.startswith("aux") else [])
+    return any(_word(c) & lex.mediator and not _credit(c, lex) for c in said)
 
 
 def _as_mediators(verb: Token, lex: Lexicon) -> bool:
