@@ -212,3 +212,14 @@ def test_roles_pair_follows_a_passive_verb_of_its_type(text, type_, actor):
     assert pairs, "the sentence's other pairs are still read"
     place = 0 if actor[0] == "source" else 1
     assert all(key[place] is None or key[place].canonical != actor[1] for key in pairs)
+
+
+@pytest.mark.parametrize("type_, paired", [("REQUEST", False), ("CONSULT", True)])
+def test_roles_co_subjects_are_each_others_target_only_in_what_they_do_together(type_, paired):
+    # Written for this test: the pair model had Japan calling on Kenya.
+    text = "Kenya and Japan welcomed the new trade corridor and called for calm in the region."
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    pairs = [key for key, _ in roles.load().pairs_of(next(iter(work.doc.sents)), work.parties, [type_], [])]
+    assert pairs
+    assert any(t is not None for _, t in pairs) == paired

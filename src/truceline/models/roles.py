@@ -270,8 +270,10 @@ class RoleModel:
         """The sentence's actor pairs, likeliest first."""
         keys, rows = candidates(sent, mentions, types, rules)
         undergo = {t: _sides_in(sent, mentions, t) for t in types}
+        subjects = _subject_of(sent, mentions) if not set(types) & lexicon().reciprocal else {}
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types)
-                and not any(_against_voice(keys[k], sides) for sides in undergo.values())]
+                and not any(_against_voice(keys[k], sides) for sides in undergo.values())
+                and not _together(keys[k], subjects)]
         keys, rows = [keys[k] for k in kept], [rows[k] for k in kept]
         if not rows:
             return []
@@ -391,6 +393,25 @@ def _against_voice(candidate: Candidate, sides: dict[str, set[str]]) -> bool:
     source, target = candidate
     return sides.get(source.canonical) == {"patient"} or (
         target is not None and sides.get(target.canonical) == {"agent"})
+
+
+def _subject_of(sent: Span, mentions: Sequence[Mention]) -> dict[str, set[int]]:
+    """The verbs each actor is a subject of, for the actors named only as subjects."""
+    found: dict[str, set[int]] = {}
+    for head, actor in features.mention_heads(sent, mentions):
+        role, verb = argument(head)
+        found.setdefault(actor.canonical, set()).add(verb.i if role == "nsubj" and verb is not None else -1)
+    return {name: verbs for name, verbs in found.items() if -1 not in verbs}
+
+
+def _together(candidate: Candidate, subjects: dict[str, set[int]]) -> bool:
+    """Whether a pair's sides are only ever subjects of the same one verb: "the Vice President and
+    the Prime Minister reaffirmed ...", "they called on all parties to ..." act together, neither
+    on the other, in an event not both sides' own (`reciprocal`, given to `_subject_of` as none)
+    (on the development documents, all 7 such pairs the pair model coded were wrong)."""
+    source, target = candidate
+    return target is not None and len(subjects.get(source.canonical, ())) == 1 and (
+        subjects.get(source.canonical) == subjects.get(target.canonical))
 
 
 # Acts done with force or in the field, not in words: a statement's "we" does them only where it
