@@ -3,6 +3,7 @@ and the records stay those of parsing everything."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from truceline.errors import ConfigError
 from truceline.ingest import read_inputs
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
+from truceline.stages import Work
+
+from conftest import wh_document
 
 ROOT = Path(__file__).resolve().parents[1]
 # Written for this test: one sentence with an event verb and a number, one with neither.
@@ -69,6 +73,18 @@ def test_parsing_pieces_hold_every_sentence_once_and_no_more_tokens_than_allowed
     pieces = parsing._packed(list(doc.sents))
     assert [s for piece in pieces for s in piece] == list(doc.sents) and len(pieces) > 1
     assert all(sum(len(s) for s in piece) <= 30 or len(piece) == 1 for piece in pieces)
+
+
+def test_parsing_keeps_heads_within_sentences_where_a_skipped_one_lies_between(tmp_path):
+    # A real briefing: a speaker's label ("MS. JEAN-PIERRE:") is parsed, the "Yeah." after it is
+    # not, the answer after that is. Parsed as one Doc, the label and the answer were joined
+    # across "Yeah.", and reading that sentence's root failed the whole document.
+    briefing = tmp_path / "briefing.jsonl"
+    briefing.write_text(json.dumps(wh_document("2024-11-21-press-briefing-by-press-secretary-karine-jean-pierre-74")))
+    settings = Settings()
+    [work] = Pipeline(settings).analyse(read_inputs([str(briefing)], settings))
+    assert isinstance(work, Work), work
+    assert all(sent.start <= t.head.i < sent.end for sent in work.doc.sents for t in sent)
 
 
 def test_parsing_an_unknown_setting_is_refused():

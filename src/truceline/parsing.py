@@ -8,8 +8,8 @@ their tags, lemmas or dependencies. With the `parse` setting `needed` (the defau
 1. the sentence recogniser (`senter`, with a small embedding of its own) splits each document;
 2. each stage says from a sentence's words whether it reads the sentence's analysis
    (`Stage.parses`: an event verb's inflection, a number, an agreement noun ...);
-3. the rest of the pipeline runs on those sentences only, taken out of each document as one
-   Doc (adjacent ones together, for the parser to split as in the whole document), and their
+3. the rest of the pipeline runs on those sentences only, each run of adjacent ones taken out
+   of its document as one Doc (for the parser to split as in the whole document), and their
    tags, lemmas, dependencies and sentence boundaries are written back;
 4. the entity recogniser (its own embedding too) runs on every whole document, as the last
    component does in spaCy's pipeline: actors need every sentence's entities.
@@ -62,8 +62,8 @@ class Analysis:
             return
         docs = list(self.nlp.get_pipe("senter").pipe(
             (self.nlp.make_doc(w.document.text) for w in works), batch_size=self.batch_size))
-        chosen = [_packed([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
-                  for work, doc in zip(works, docs)]
+        chosen = [[run for piece in _packed([s for s in doc.sents if any(cue(work, sentence_words(s)) for cue in self.cues)])
+                   for run in _adjacent(piece)] for work, doc in zip(works, docs)]
         parts = iter([parsed for batch in _packed([_part(doc, piece) for doc, pieces in zip(docs, chosen)
                                                    for piece in pieces], self.batch_size)
                       for parsed in self.nlp.pipe(batch, batch_size=len(batch), disable=["ner"])])
@@ -134,15 +134,27 @@ def _packed(items: Sequence[T], most: int | None = None) -> list[list[T]]:
     return runs
 
 
+def _adjacent(sents: list[Span]) -> list[list[Span]]:
+    """The sentences in runs of adjacent ones. Each run is parsed as its own Doc: joined across a
+    skipped sentence, the parser may ignore a preset sentence start and attach a word across the
+    gap, and its heads, offsets, then point into the skipped sentence (a spaCy error on reading
+    that sentence's root lost the whole document)."""
+    runs: list[list[Span]] = []
+    for sent in sents:
+        if runs and runs[-1][-1].end == sent.start:
+            runs[-1].append(sent)
+        else:
+            runs.append([sent])
+    return runs
+
+
 def _part(doc: Doc, sents: list[Span]) -> Doc:
-    """The chosen sentences as one Doc. A run of adjacent ones is left to the parser to split
-    as it would in the whole document; only where the document skips sentences must one start."""
+    """A run of adjacent sentences as one Doc, left to the parser to split as it would in the
+    whole document."""
     tokens = [t for s in sents for t in s]
-    follows = {s.start for s in sents} & {s.end for s in sents}  # a chosen sentence after a chosen one
-    part = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-               sent_starts=[True if t.is_sent_start and t.i not in follows else None for t in tokens])
+    part = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
     # The tokenizer's own norms ("’ve" is "have"), which the embedding reads.
-    return part.from_array([NORM], numpy.array([t.norm for t in tokens], dtype="uint64")) if tokens else part
+    return part.from_array([NORM], numpy.array([t.norm for t in tokens], dtype="uint64"))
 
 
 def _write_back(doc: Doc, parts: list[tuple[list[Span], Doc]]) -> None:
