@@ -62,6 +62,10 @@ def test_clauses_a_sentence_is_read_once_and_kept_on_the_doc(nlp):
     ("If you could see what Hamas did on October 7th, you would understand.", False),
     ("If Hamas could release the hostages, Israel would pause its operations.", False),
     ("Will Smith met the President in Cairo.", False),
+    # written for this test: an indirect question, and wondering at something
+    ("I wonder if you could tell us whether Japan sent troops to Kenya.", True),
+    ("I'm curious whether Japan has sent troops to Kenya.", True),
+    ("We wonder at the courage of Kenyan troops who fought in Haiti.", False),
 ])
 def test_clauses_a_sentence_asks_without_its_question_mark(nlp, text, asks):
     assert clauses.sentence(next(nlp(text).sents)).question is asks

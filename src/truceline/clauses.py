@@ -227,12 +227,30 @@ def _asks_for_an_answer(sent: Span, w: Words) -> bool:
     if first and first[0].lower_ in w.question_openers and first[0] in (root, *root.children) \
             and first[0].dep_ in ("aux", "ROOT"):
         return True
+    if any(_wonders(t) for t in (root, *root.children)):
+        return True
     # The main clause, or the condition a fragment's lone word heads ("And | if you could …").
     fragment = not any(c.dep_ in _SUBJECTS for c in root.children)
     heads = [root, *(c for c in root.children if fragment and c.dep_ == "advcl")]
     return any(any(c.dep_ == "nsubj" and c.lower_ == "you" for c in head.children)
                and any(c.dep_ == "aux" and c.lower_ in w.auxiliaries["modal"] for c in head.children)
                and any(c.dep_ == "mark" and c.lower_ in w.conditions for c in head.children) for head in heads)
+
+
+# What a speaker says to ask without asking: "I wonder if you could ...", "I'm curious whether".
+_WONDERING = frozenset({"wonder", "curious"})
+
+
+def _wonders(token: Token) -> bool:
+    """Whether the speaker ("I", "we") wonders or is curious whether or if something is so: an
+    indirect question, whose clause is a premise that asserts nothing (a reporter's "I wonder if
+    you can say a word about ... the U.S. and its allies had sanctions ready" is no sanction)."""
+    word = token if token.lemma_.lower() in _WONDERING else next(
+        (c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in _WONDERING), None)
+    if word is None or not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+        return False
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "whether")
+               for c in (*word.children, *token.children) for m in c.children)
 
 
 # A transcript's next turn after a question: the paragraph opens with a speaker's label in
