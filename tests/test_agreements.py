@@ -674,3 +674,13 @@ def test_agreements_who_is_said_to_be_engaged_in_the_talks_mediates(nlp, diction
     doc = nlp(text)
     [truce] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert truce.mediators == ("Egypt",)
+
+
+def test_agreements_those_the_speaker_meets_to_push_it_forward_mediate(nlp, dictionary):
+    # written for this test: the second sentence names no agreement; "this" is the truce just named
+    text = ("The United States is working on a truce between the SAF and the RSF that would halt the fighting for a "
+            "month. Over the last weeks, we have held meetings with the leaders of Kenya and Ethiopia to push this forward.")
+    doc = nlp(text)
+    mentions = find_mentions(doc, dictionary, None)
+    [truce] = frame_agreements(find_agreements(doc, mentions, None), text, talks_credits(doc, mentions))
+    assert {"Kenya", "Ethiopia"} <= set(truce.mediators)

@@ -44,6 +44,8 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 # How many words (prepositions aside) above the agreement noun its cue may stand.
 _MAX_HOPS = 4
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# Pronouns by which a sentence naming no agreement speaks of the one just named.
+_ANAPHORS = {"this", "it", "that"}
 # What happens only to an agreement made: a named initiative renewed, broken or left is one.
 _LIFE = {"extended", "violated", "collapsed", "expired"}
 # Dependencies that keep a word inside the noun phrase of an agreement noun.
@@ -267,7 +269,8 @@ def talks_credits(doc: Doc, mentions: Sequence[Mention],
     """The mediators that sentences naming no agreement credit with its talks ("The President
     thanked President El-Sisi for his determined leadership in the facilitation of
     negotiations"), or with the agreement a question asks about ("Q Will there be a ceasefire?
-    / THE PRESIDENT: We’re still working real hard at it"), and the sides they name as replying
+    / THE PRESIDENT: We’re still working real hard at it") or with pushing "this" or "it"
+    forward, and the sides they name as replying
     to it ("the recent response received from Hamas"): a side that answers a proposal is the one
     to accept it. Each with its sentence's span: frames.py gives them to the agreement the
     document names nearest before (or else after) them. `states` as for `find_agreements`."""
@@ -287,7 +290,7 @@ def talks_credits(doc: Doc, mentions: Sequence[Mention],
             if name in lex.sides and any(_word(a) & lex.replies for a in (root, *islice(root.ancestors, 3))):
                 found.append(Evidence("parties", name, sent.start_char, sent.end_char))
         answering = any(start <= sent.start_char < end for start, end in answers)
-        if not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent)):
+        if not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent) or any(_on_it(t, lex) for t in sent)):
             continue
         for name in _with_leaders(_roles(actors, [], {}, states, lex)[1], sent, leaders, lex):
             found.append(Evidence("mediators", name, sent.start_char, sent.end_char))
@@ -1075,6 +1078,7 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
     `nouns`): "we will not stop working to achieve a ceasefire deal"."""
     if _word(root) & lex.mediator or _hyphened(root) & lex.mediator:  # "Qatari mediators", "UN-mediated"
         return True
+    root = _first_conjunct(root)  # a list holds its first name's place: "the leaders of Kenya and Ethiopia"
     if root.dep_ == "pobj" and root.head.lower_ == "in":
         return False  # where, not who: "support for the UN-mediated truce in Yemen"
     if _said_to_mediate(root, lex):
@@ -1090,14 +1094,17 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
         if ancestor.pos_ == "VERB":
             if _as_mediators(ancestor, lex):
                 return True  # "they expressed the strong support of Qatar and Egypt for the U.S. proposal as co-mediators"
-            if below.i == root.i and root.dep_ in _SUBJECTS:
+            # the speaker's companions too, named in its object: "I've had calls with ... the leaders of
+            # Egypt and Qatar to push this forward"
+            companion = below.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in ancestor.children)
+            if (below.i == root.i and root.dep_ in _SUBJECTS) or companion:
                 # "we will not stop working to achieve a ceasefire deal", "we are leading international
                 # efforts to deliver aid and an immediate ceasefire"
                 # a purpose too: "Secretary Blinken is traveling to the region to push for a ceasefire deal"
                 # but "we endorse the efforts by the US, Qatar and Egypt to reach such a deal" are theirs
                 return any((c.dep_ in ("xcomp", "dobj") or (c.dep_ == "advcl" and _has_to(c)))
                            and _word(c) & lex.mediator and not _credit(c, lex) and not _others(c)
-                           and any(t.i in nouns for t in c.subtree) for c in ancestor.children)
+                           and (any(t.i in nouns for t in c.subtree) or _on_it(c, lex)) for c in ancestor.children)
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
@@ -1105,10 +1112,16 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
     return False
 
 
+def _on_it(verb: Token, lex: Lexicon) -> bool:
+    """Whether a mediation verb works on "this" or "it": in a sentence naming no agreement, the one
+    just named ("... to push this forward")."""
+    return bool(_word(verb) & lex.mediator) and not _credit(verb, lex) and any(
+        c.dep_ == "dobj" and c.lower_ in _ANAPHORS for c in verb.children)
+
+
 def _said_to_mediate(root: Token, lex: Lexicon) -> bool:
     """Whether the actor is the subject of "be" with a mediator's predicate: "the Qataris are
     engaged", "Egypt is a co-mediator" (spaCy makes "engaged" an adjective there, no verb to climb to)."""
-    root = _first_conjunct(root)
     verb = root.head
     if root.dep_ != "nsubj" or verb.lemma_ != "be":
         return False
