@@ -204,6 +204,10 @@ def test_roles_the_rules_speaker_is_held_to_the_same_doing():
     ("The aid workers and Palestinians who have been killed by Israeli forces were mourned in Egypt.", "ASSAULT",
      ("source", "Palestine")),
     ("The talks covered detained Canadian citizens and trade, Beijing said.", "COERCE", ("source", "Canada")),
+    # and the same of a noun with a "by" phrase
+    ("The release of two Canadian engineers by the Taliban came after months of talks.", "RETREAT",
+     ("source", "Canada")),
+    ("Lebanon condemned repeated attacks by Hezbollah on Israel.", "ASSAULT", ("target", "Hezbollah")),
 ])
 def test_roles_pair_follows_a_passive_verb_of_its_type(text, type_, actor):
     [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(

@@ -351,8 +351,9 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
 def _in_passive(head: Token) -> tuple[Token | None, str]:
     """The passive verb a mention is an argument of and its side of it: its "by" phrase the
     agent; its subject, the noun a participle acts on ("citizens being detained", "detained
-    citizens") and the noun of a passive relative clause ("Palestinians who have been killed") the patient. (None,
-    "other") for a mention on no passive verb, whose voice the pair model reads well."""
+    citizens") and the noun of a passive relative clause ("Palestinians who have been killed") the
+    patient; and the same of a noun with a "by" phrase. (None, "other") for a mention on no
+    passive, whose voice the pair model reads well."""
     nouns = (head, head.head) if head.dep_ == "conj" else (head,)  # "workers and Palestinians who ..."
     clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl"), None)
     relative = clause is not None and next((c for c in clause.children if c.dep_ == "nsubjpass"
@@ -366,6 +367,14 @@ def _in_passive(head: Token) -> tuple[Token | None, str]:
     participle = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD")), None)
     if participle is not None:
         return participle, "patient"
+    # A noun with a "by" phrase reads as a passive: "the release of X by Y", "attacks by Y on X".
+    phrase = noun.head if noun.dep_ == "pobj" else None
+    event = phrase.head if phrase is not None and phrase.head.pos_ == "NOUN" else None
+    if event is not None and any(c.dep_ == "prep" and c.lower_ == "by" for c in event.children):
+        if phrase.lower_ == "by":
+            return event, "agent"
+        if phrase.lower_ == "of":
+            return event, "patient"
     role, verb = argument(head)
     return (verb, "agent" if role == "by" else "patient") if role in ("by", "nsubjpass") else (None, "other")
 
