@@ -243,3 +243,20 @@ def test_a_frame_whose_war_is_guessed_is_the_agreement_of_that_war_it_fits():
     found = frame_agreements([replace(talks, duration_days=42.0), replace(deal, text=deal.text.replace(
         "the deal", "a lasting ceasefire"), kind="ceasefire")], text.replace("the deal", "a lasting ceasefire"))
     assert [a.frame for a in found] == [0, 1]
+
+
+def test_the_settlement_to_negotiate_during_a_short_ceasefire_is_its_own_frame():
+    # written for this test: the ceasefire is named before and after the settlement, which has no length
+    text = ("The SAF and the RSF were asked to hold a ceasefire. During those 30 days, the SAF and the RSF will "
+            "negotiate to reach a comprehensive agreement that lets farmers return to their fields. "
+            "This recommended ceasefire would last 30 days.")
+    sides = ("Sudanese Armed Forces", "Rapid Support Forces")
+    found = frame_agreements([
+        mention("The SAF and the RSF were asked to hold a ceasefire.", text, kind="ceasefire", status="proposed",
+                parties=sides),
+        mention(text.split(". ")[1] + ".", text, status="proposed", parties=sides),
+        mention("This recommended ceasefire would last 30 days.", text, kind="ceasefire", status="proposed",
+                duration_days=30.0),
+    ], text)
+    assert [(a.frame, a.kind) for a in found] == [(0, "ceasefire"), (1, "deal"), (0, "ceasefire")]
+    assert found[0].duration_days == 30.0 and found[1].duration_days is None

@@ -74,13 +74,17 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
         words = "" if mention.start in placed else mention.text
         own = (mention.conflict or conflict_of(mention.parties, words)
                or conflict_of(mention.parties, _sentence_before(text, mention.start)) or _about(mention, prior))
-        frame = next((f for f in reversed(frames) if _fits(f, mention, own)), None)
+        # the latest frame it fits, of its own family first: "this recommended ceasefire" is the
+        # 21-day ceasefire's, not the comprehensive agreement's named since
+        fitting = [f for f in reversed(frames) if _fits(f, mention, own)]
+        family = FAMILY.get(mention.kind)
+        frame = next((f for f in fitting if family in f.families), fitting[0] if fitting else None)
         if frame is None:
             frame = _Frame()
             frames.append(frame)
         frame.members.append(i)
         frame.conflict = frame.conflict or own
-        if family := FAMILY.get(mention.kind):
+        if family:
             frame.families.add(family)
         frame.reached = frame.reached or mention.status in REACHED
         frame.effective = frame.effective or mention.effective
@@ -140,6 +144,8 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
+    if not family and frame.families & _HALTS and _settlement(mention):
+        return False  # "a comprehensive agreement" to negotiate during a 21-day ceasefire is not that ceasefire
     if mention.proper_name != frame.proper_name:
         # the Dayton Peace Agreement is no other agreement of its war; and "the peace plan" beside
         # "the Abraham Accords" is not them: a frame of a name holds that name's mentions only
@@ -197,6 +203,12 @@ def _one_agreement(a: _Frame, b: _Frame) -> bool:
     if a.guessed or b.guessed:
         return not a.families or not b.families or a.families == b.families
     return a.reached and b.reached and bool(a.families) and bool(b.families) and a.families | b.families <= _HALTS
+
+
+def _settlement(mention: Agreement) -> bool:
+    """Whether the sentence asks for an agreement with no end ("a comprehensive agreement", "a
+    lasting agreement"): the settlement, where a ceasefire only halts the fighting."""
+    return any(found.group(0).lower().endswith("agreement") for found in lexicon().open_ended.finditer(mention.text))
 
 
 def _open_ended(mention: Agreement) -> bool:
