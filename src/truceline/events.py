@@ -640,9 +640,14 @@ PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE"})
 
 def a_place(actor: Actor) -> bool:
     """Whether an actor is a town the dictionary keeps as a party because news treats it as one
-    ("aid into Gaza"): it acts on no one ("a hostage held in Gaza" is no event of Gaza's), and it
-    is where, not whom, most events are ("an operation into Rafah" is not supported by Rafah)."""
-    return actor.kind == "other" and actor.country is not None and actor.country in towns().get(actor.canonical, ())
+    ("aid into Gaza"), or a town's name it lacks that the text names as a place ("a session at a
+    Manhattan hotel", "an announcement in Geneva": spaCy's GPE, kept as a party of no country): it
+    acts on no one ("a hostage held in Gaza" is no event of Gaza's), and it is where, not whom,
+    most events are ("an operation into Rafah" is not supported by Rafah)."""
+    if actor.kind != "other":
+        return False
+    countries = towns().get(actor.canonical, ())
+    return actor.country in countries if actor.country is not None else bool(countries)
 
 
 def may_undergo(target: Actor | None, type_: str) -> bool:
