@@ -415,6 +415,16 @@ def test_actors_a_person_or_office_of_a_state_is_that_states(nlp, dictionary):
         "President of Angola", "AGO", "person")
 
 
+def test_actors_the_president_of_another_state_is_not_the_documents(nlp, dictionary):
+    # Written for this test: "The President" matched the office, and the pair model had the US
+    # president, not Kenya's, reaffirming ties with Japan.
+    text = "The President of Kenya and the Prime Minister of Japan reaffirmed their ties."
+    found = {m.actor.canonical: m.actor for m in find_mentions(nlp(text), dictionary, date(2024, 5, 1))}
+    assert "Kenya" in found and all(a.country != "USA" for a in found.values())
+    ours = "The President of the United States and the President of Kenya reaffirmed their ties."
+    assert any(m.actor.country == "USA" for m in find_mentions(nlp(ours), dictionary, date(2024, 5, 1)))
+
+
 def test_actors_an_organisation_named_after_one_state_is_that_states(nlp, dictionary):
     # Words of White House texts of 2023-2024; the dictionary knows none of these bodies.
     text = ("The Government of Iraq and Ukraine’s Office of the Prosecutor General met the "

@@ -799,8 +799,22 @@ def _office_and_name(doc: Doc, chosen: list[Match]) -> list[Match]:
         kept.append(f)
     return [
         f for f in kept
-        if not (f.office and _starts_a_person(doc, _next_word(doc, f.end), starts))
+        if not (f.office and (_starts_a_person(doc, _next_word(doc, f.end), starts)
+                              or _of_another_state(doc, f, starts)))
     ]
+
+
+def _of_another_state(doc: Doc, office: Match, starts: dict[int, Match]) -> bool:
+    """Whether an office is named as another state's: "the President of Kenya" is Kenya's
+    president, not the one the document's "the President" stands for (Kenya is its own mention)."""
+    of = _next_word(doc, office.end)
+    if of >= len(doc) or doc[of].lower_ != "of":
+        return False
+    state = _next_word(doc, of + 1)
+    if state < len(doc) and doc[state].lower_ == "the":
+        state = _next_word(doc, state + 1)
+    named = starts.get(state)
+    return named is not None and named.actor.kind == "state" and named.actor.country != office.actor.country
 
 
 def _next_word(doc: Doc, i: int) -> int:
