@@ -21,7 +21,10 @@ from spacy.tokens import Doc
 from truceline.actors import find_mentions
 from truceline import agreements
 from truceline.agreements import find_agreements, talks_credits
+from truceline.config import Settings
 from truceline.frames import frame_agreements
+from truceline.ingest import read_inputs
+from truceline.pipeline import Pipeline
 from truceline.records import Actor, Agreement, AgreementKind, AgreementStatus, Mention
 from truceline.voices import Voices
 
@@ -684,3 +687,14 @@ def test_agreements_those_the_speaker_meets_to_push_it_forward_mediate(nlp, dict
     mentions = find_mentions(doc, dictionary, None)
     [truce] = frame_agreements(find_agreements(doc, mentions, None), text, talks_credits(doc, mentions))
     assert {"Kenya", "Ethiopia"} <= set(truce.mediators)
+
+
+def test_agreements_an_agenda_pushed_forward_names_no_mediator(tmp_path):
+    # A real speech: "the affirmative agenda that I've been pushing forward ... groups with backing
+    # from Iran" pushes the agenda (a relative "that"), not the ceasefire named before it.
+    speech = tmp_path / "speech.jsonl"
+    speech.write_text(json.dumps(wh_document(
+        "remarks-by-president-biden-announcing-cessation-of-hostilities-between-israel-and-hezbollah")))
+    settings = Settings()
+    [record] = Pipeline(settings).extract(read_inputs([str(speech)], settings))
+    assert record.agreements and not any("Iran" in a.mediators for a in record.agreements)

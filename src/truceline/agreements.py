@@ -1114,9 +1114,10 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
 
 def _on_it(verb: Token, lex: Lexicon) -> bool:
     """Whether a mediation verb works on "this" or "it": in a sentence naming no agreement, the one
-    just named ("... to push this forward")."""
+    just named ("... to push this forward"); not a relative "that" ("the agenda that I've been
+    pushing forward" works on the agenda)."""
     return bool(_word(verb) & lex.mediator) and not _credit(verb, lex) and any(
-        c.dep_ == "dobj" and c.lower_ in _ANAPHORS for c in verb.children)
+        c.dep_ == "dobj" and c.lower_ in _ANAPHORS and c.tag_ != "WDT" for c in verb.children)
 
 
 def _said_to_mediate(root: Token, lex: Lexicon) -> bool:
