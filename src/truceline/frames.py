@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from truceline.agreements import lexicon
+from truceline.agreement_lexicon import lexicon
 from truceline.conflicts import conflict_of, sides, weights
 from truceline.records import Agreement, AgreementKind, Evidence
 
