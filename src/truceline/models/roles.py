@@ -4,7 +4,8 @@ mentions, and whether the sentence reports an interaction between political acto
 - Pairs: each ordered pair of the sentence's actor mentions (source, target), and each mention
   with no target, is scored by a logistic regression over the pair's dependency path (through
   their lowest common ancestor), each mention's argument role on its verb ("nsubj", a passive's
-  "by") and that verb's voice, its side of the action whatever the voice (agent, patient),
+  "by") and that verb's voice, its side of the action whatever the voice (agent, patient:
+  `truceline.arguments`, which also keeps a pair from running against a passive verb),
   whether the word joining the two is one the rules' lexicon gives the event's type, their
   order and distance, their kinds and countries, the event's type, the rule-based coder's
   roles, and spaCy's contextual vectors of both heads and their common ancestor. An actor named
@@ -38,6 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
 from truceline.actors import first_person
+from truceline.arguments import STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of, together
 from truceline.evaluation import events as scoring
 from truceline.events import a_place, lexicon, may_undergo, own_side
 from truceline.models import coder, examples, features
@@ -48,7 +50,6 @@ ARTIFACT = Path(__file__).with_name("roles.joblib")
 SEED = 0
 C = 0.3  # inverse regularisation, chosen on the development documents (0.3 against 1.0)
 _MENTIONS = 12  # mentions of a sentence paired; 0.99 of the annotated training sentences name fewer
-_UP = 6  # how far from a mention towards its verb a path is read
 # Sentence-level verdicts, tuned on the development documents.
 RELEVANCE_THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 SECOND_PAIR = (1.01, 0.9, 0.8, 0.7, 0.6, 0.5)  # a second pair is coded only when this likely (1.01: never)
@@ -64,16 +65,6 @@ def _vector(f: dict[str, float], prefix: str, token: Token) -> None:
             f[f"{prefix}v{i}"] = float(v)
 
 
-def _voice(verb: Token) -> str:
-    return "passive" if _participle(verb) or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) else "active"
-
-
-def _participle(verb: Token) -> bool:
-    """A past participle on the noun it acts on, with no subject of its own: "citizens
-    (being) detained in Russia", "hostages taken by Hamas"."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
 def _up(head: Token) -> list[Token]:
     """The head's ancestors, nearest first, up to the sentence root."""
     chain, node = [], head
@@ -81,53 +72,6 @@ def _up(head: Token) -> list[Token]:
         node = node.head
         chain.append(node)
     return chain
-
-
-# Links inside a noun phrase: "Hamas fighters", "Israel's military", "the leaders of Egypt".
-_IN_PHRASE = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
-
-
-def argument(head: Token) -> tuple[str, Token | None]:
-    """The role of the phrase a mention is in, on the verb it belongs to: "nsubj", "dobj", "by"
-    (a passive's agent), "prep:with", ...; and that verb."""
-    node, own = head, True
-    for _ in range(_UP):
-        # The noun of the mention's own phrase ("of" phrases included) that a participle acts
-        # on is its patient, wherever the noun stands: "two cases of U.S. citizens being
-        # detained in Russia" are detained, not detaining; not "attacks by the Houthis fired
-        # from Yemen", which are the attacks'.
-        participle = next((c for c in node.children if _participle(c)), None) if own and node.pos_ in ("NOUN", "PROPN") else None
-        if participle is not None:
-            return "nsubjpass", participle
-        own = own and not (node.dep_ == "pobj" and node.head.lower_ != "of")
-        if node.dep_ == "pobj" and node.head.dep_ in ("agent", "prep"):
-            prep = node.head
-            if prep.head.pos_ in ("VERB", "AUX"):
-                return ("by" if prep.dep_ == "agent" or prep.lower_ == "by" else f"prep:{prep.lower_}"), prep.head
-            node = prep.head
-            continue
-        if node.dep_ in _IN_PHRASE and node.head.i != node.i:
-            node = node.head
-            continue
-        if node.head.pos_ in ("VERB", "AUX") and node.head.i != node.i:
-            return node.dep_, node.head
-        return node.dep_, None
-    return "far", None
-
-
-def side(head: Token) -> str:
-    """Which side of its verb's action a mention is on, whatever the voice: "agent" (an active
-    verb's subject, a passive's "by"), "patient" (an active verb's object, a passive's subject),
-    else its argument role ("prep:against", ...)."""
-    role, verb = argument(head)
-    if verb is None:
-        return role
-    active = _voice(verb) == "active"
-    if role == "by" or (role == "nsubj" and active):
-        return "agent"
-    if role in ("nsubjpass", "dative") or (role == "dobj" and active):
-        return "patient"
-    return role
 
 
 def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) -> None:
@@ -139,7 +83,7 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
     if first_person(actor):
         f[f"{p}speaker"] = 1
     path, node = [head.dep_], head
-    for _ in range(_UP):
+    for _ in range(STEPS):
         if node.head.i == node.i:
             break
         if node.head.pos_ == "ADP":
@@ -148,7 +92,7 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
         if node.pos_ in ("VERB", "AUX"):
             f[f"{p}verb:{node.lemma_.lower()}"] = 1
             f[f"{p}verb:{node.lemma_.lower()}:{path[0]}"] = 1
-            f[f"{p}voice:{_voice(node)}:{path[0]}"] = 1
+            f[f"{p}voice:{active_or_passive(node)}:{path[0]}"] = 1
             f[f"{p}root_verb" if node.dep_ == "ROOT" else f"{p}sub_verb:{node.dep_}"] = 1
             break
         path.append(node.dep_)
@@ -157,7 +101,7 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
     f[f"{p}role:{role}"] = 1
     f[f"{p}side:{side(head)}"] = 1
     if verb is not None:
-        f[f"{p}role:{role}:{_voice(verb)}"] = 1
+        f[f"{p}role:{role}:{active_or_passive(verb)}"] = 1
     _vector(f, p, head)
 
 
@@ -269,11 +213,12 @@ class RoleModel:
                  ) -> list[tuple[Candidate, float]]:
         """The sentence's actor pairs, likeliest first."""
         keys, rows = candidates(sent, mentions, types, rules)
-        undergo = {t: _sides_in(sent, mentions, t) for t in types}
-        subjects = _subject_of(sent, mentions) if not set(types) & lexicon().reciprocal else {}
+        heads = features.mention_heads(sent, mentions)
+        undergo = {t: sides_in(heads, t) for t in types}
+        subjects = subject_of(heads) if not set(types) & lexicon().reciprocal else {}
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types)
-                and not any(_against_voice(keys[k], sides) for sides in undergo.values())
-                and not _together(keys[k], subjects)]
+                and not any(against_passive(keys[k], sides) for sides in undergo.values())
+                and not together(keys[k], subjects)]
         keys, rows = [keys[k] for k in kept], [rows[k] for k in kept]
         if not rows:
             return []
@@ -346,81 +291,6 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
     own side (`events.own_side`)."""
     source, target = candidate
     return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target)
-
-
-def _in_passive(head: Token) -> tuple[Token | None, str]:
-    """The passive verb a mention is an argument of and its side of it: its "by" phrase the
-    agent; its subject, the noun a participle acts on ("citizens being detained", "detained
-    citizens") and the noun of a passive relative clause ("Palestinians who have been killed") the
-    patient; and the same of a noun with a "by" phrase. (None, "other") for a mention on no
-    passive, whose voice the pair model reads well."""
-    nouns = (head, head.head) if head.dep_ == "conj" else (head,)  # "workers and Palestinians who ..."
-    clause = next((c for n in nouns for c in n.children if c.dep_ == "relcl"), None)
-    relative = clause is not None and next((c for c in clause.children if c.dep_ == "nsubjpass"
-                                            and c.tag_ in ("WP", "WDT")), None)
-    if relative:
-        return clause, "patient"
-    noun = head
-    while noun.dep_ in ("compound", "amod", "nmod") and noun.head.i != noun.i:  # "U.S. citizens"
-        noun = noun.head
-    # "detained U.S. citizens" (the tagger calls some such participles past tenses)
-    participle = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD")), None)
-    if participle is not None:
-        return participle, "patient"
-    # A noun with a "by" phrase reads as a passive: "the release of X by Y", "attacks by Y on X".
-    phrase = noun.head if noun.dep_ == "pobj" else None
-    event = phrase.head if phrase is not None and phrase.head.pos_ == "NOUN" else None
-    if event is not None and any(c.dep_ == "prep" and c.lower_ == "by" for c in event.children):
-        if phrase.lower_ == "by":
-            return event, "agent"
-        if phrase.lower_ == "of":
-            return event, "patient"
-    role, verb = argument(head)
-    return (verb, "agent" if role == "by" else "patient") if role in ("by", "nsubjpass") else (None, "other")
-
-
-def _sides_in(sent: Span, mentions: Sequence[Mention], type_: str) -> dict[str, set[str]]:
-    """Each actor's sides of the sentence's passive verbs that the rules' lexicon gives this type,
-    by the verb's lemma alone (a passive has no object, which some entries need), "other" for a
-    mention on no such verb; none for a type its sides do together (`reciprocal`), of which
-    either may be named first."""
-    found: dict[str, set[str]] = {}
-    if type_ in lexicon().reciprocal:
-        return found
-    for head, actor in features.mention_heads(sent, mentions):
-        verb, on = _in_passive(head)
-        evoked = verb is not None and type_ in {e.type for e in lexicon().predicates.get(verb.lemma_.lower(), ())}
-        found.setdefault(actor.canonical, set()).add(on if evoked else "other")
-    return found
-
-
-def _against_voice(candidate: Candidate, sides: dict[str, set[str]]) -> bool:
-    """Whether a pair runs against the passive verb that names its event: a source only ever
-    its patient ("we know these groups are supported by Iran" is no support of ours for Iran;
-    "citizens being detained in Russia" detain no one), a target only ever its agent: the pair
-    model, trained on few passives, read such sentences the wrong way round."""
-    source, target = candidate
-    return sides.get(source.canonical) == {"patient"} or (
-        target is not None and sides.get(target.canonical) == {"agent"})
-
-
-def _subject_of(sent: Span, mentions: Sequence[Mention]) -> dict[str, set[int]]:
-    """The verbs each actor is a subject of, for the actors named only as subjects."""
-    found: dict[str, set[int]] = {}
-    for head, actor in features.mention_heads(sent, mentions):
-        role, verb = argument(head)
-        found.setdefault(actor.canonical, set()).add(verb.i if role == "nsubj" and verb is not None else -1)
-    return {name: verbs for name, verbs in found.items() if -1 not in verbs}
-
-
-def _together(candidate: Candidate, subjects: dict[str, set[int]]) -> bool:
-    """Whether a pair's sides are only ever subjects of the same one verb: "the Vice President and
-    the Prime Minister reaffirmed ...", "they called on all parties to ..." act together, neither
-    on the other, in an event not both sides' own (`reciprocal`, given to `_subject_of` as none)
-    (on the development documents, all 7 such pairs the pair model coded were wrong)."""
-    source, target = candidate
-    return target is not None and len(subjects.get(source.canonical, ())) == 1 and (
-        subjects.get(source.canonical) == subjects.get(target.canonical))
 
 
 # Acts done with force or in the field, not in words: a statement's "we" does them only where it
