@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from truceline.events import lexicon
 from truceline.records import Actor
+from truceline.spans import per_document
 
 STEPS = 6  # how far from a mention towards its verb a phrase is followed
 # Links inside a noun phrase: "Hamas fighters", "Israel's military", "the leaders of Egypt".
@@ -112,10 +113,20 @@ def sides_in(heads: Sequence[tuple[Token, Actor]], type_: str) -> dict[str, set[
     if type_ in lexicon().reciprocal:
         return found
     for head, actor in heads:
-        verb, on = _in_passive(head)
-        evoked = verb is not None and type_ in {e.type for e in lexicon().predicates.get(verb.lemma_.lower(), ())}
+        verb, on = _passive_of(head)
+        evoked = verb is not None and type_ in {e.type for e in lexicon().predicates.get(verb, ())}
         found.setdefault(actor.canonical, set()).add(on if evoked else "other")
     return found
+
+
+def _passive_of(head: Token) -> tuple[str | None, str]:
+    """`_in_passive`'s verb, by its lemma, and side, read once per token of a document: it is the
+    parse's alone, and the pair model asks it of a sentence once for each type coded there."""
+    kept = per_document(head.doc, "passive of", lambda doc: {})
+    if head.i not in kept:
+        verb, on = _in_passive(head)
+        kept[head.i] = (verb.lemma_.lower() if verb is not None else None, on)
+    return kept[head.i]
 
 
 def against_passive(pair: tuple[Actor, Actor | None], sides: dict[str, set[str]]) -> bool:
