@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -260,7 +259,8 @@ def open_database(url: str, create: bool) -> sa.Engine:
         engine = sa.create_engine("sqlite://", creator=lambda: _read_only(path)) if read_only else sa.create_engine(url)
         if engine.dialect.name == "sqlite" and not read_only:
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-        revision, tables = _marker(inspector or engine)
+        with (inspector or engine).connect() as conn:
+            revision, tables = _marker(conn)
         if inspector:
             inspector.dispose()
         if revision is None and tables and not _unmarked_truceline(engine, tables):
@@ -308,14 +308,13 @@ def _upgrade(engine: sa.Engine, head: str) -> None:
         conn.commit()
 
 
-def _marker(engine: sa.Engine | sa.Connection) -> tuple[str | None, set[str]]:
+def _marker(conn: sa.Connection) -> tuple[str | None, set[str]]:
     """The database's truceline revision (None without the marker) and the names of its tables."""
-    with engine.connect() if isinstance(engine, sa.Engine) else nullcontext(engine) as conn:
-        tables = set(sa.inspect(conn).get_table_names()) - {"sqlite_sequence"}
-        if VERSION_TABLE not in tables:
-            return None, tables
-        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision(), tables
+    tables = set(sa.inspect(conn).get_table_names()) - {"sqlite_sequence"}
+    if VERSION_TABLE not in tables:
+        return None, tables
+    context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+    return context.get_current_revision(), tables
 
 
 def _unmarked_truceline(engine: sa.Engine, tables: set[str]) -> bool:
