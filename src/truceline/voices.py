@@ -122,8 +122,7 @@ def publisher_states(source: str, dictionary: ActorDictionary, on: date | None) 
     """The state whose site published the text at `source` (an address), if the dictionary's
     `publishers` lists the site or a site it is part of ("bidenwhitehouse.archives.gov")."""
     country = _publisher_country(source, dictionary)
-    state = dictionary.states.get(country) if country else None
-    return (state.actor(state.canonical, on),) if state else ()
+    return _states([country] if country else [], dictionary, on)
 
 
 def _publisher_country(source: str, dictionary: ActorDictionary) -> str | None:
@@ -188,8 +187,7 @@ def _named_in_title(label: str, title: Doc, named: list[tuple[int, str]], dictio
     last = name.split()[-1].lower()
     at = next((t.i for t in title if t.lower_ == last), None)
     country = next((c for start, c in named if at is not None and start > at), None)
-    state = dictionary.states.get(country) if country else None
-    return (state.actor(state.canonical, on),) if state else ()
+    return _states([country] if country else [], dictionary, on)
 
 
 def _label_name(label: str) -> str:
@@ -205,8 +203,7 @@ def _speaker(label: str, voice: tuple[Actor, ...], nlp: Language, dictionary: Ac
     written = nlp.make_doc(name.title().replace("’S", "’s").replace("'S", "'s"))
     countries = list(dict.fromkeys(m.actor.country for m in dictionary.matches(written, on) if m.actor.country))
     if len(countries) == 1 and countries[0] in dictionary.states:
-        state = dictionary.states[countries[0]]
-        return (state.actor(state.canonical, on),)
+        return _states(countries, dictionary, on)
     if countries or any(name.startswith(title + " ") for title in dictionary.foreign_titles):
         return ()
     return voice
