@@ -205,10 +205,8 @@ def in_question(token: Token) -> bool:
     end = next_in_sentence(token, _CLAUSE_ENDS)
     if end is not None and end.text == "?":
         return True
-    first = per_sentence(sentence_of(token), "opening words", _opening_words)
-    while first and first[0].lower_ in w.question_leads:  # "Q And is there ..."
-        first = first[1:]
-    if first and first[0].lower_ in w.question_openers and first[0].i < token.i:
+    opener = per_sentence(sentence_of(token), "question opener", _opener)
+    if opener is not None and opener.i < token.i:
         return True
     return token.dep_ not in ("relcl", "acl", "advcl") and any(
         c.lower_ in w.question_words and c.tag_ in ("WP", "WRB", "WDT", "IN") for c in token.children
@@ -221,11 +219,8 @@ def _asks_for_an_answer(sent: Span, w: Words) -> bool:
     answers for a word on something ("And if you could just comment on Israel's ban of UNRWA."):
     what it names is the premise of a question, which asserts nothing."""
     root = sent.root
-    first = _opening_words(sent)
-    while first and first[0].lower_ in w.question_leads:
-        first = first[1:]
-    if first and first[0].lower_ in w.question_openers and first[0] in (root, *root.children) \
-            and first[0].dep_ in ("aux", "ROOT"):
+    opener = _opener(sent)
+    if opener is not None and opener in (root, *root.children) and opener.dep_ in ("aux", "ROOT"):
         return True
     if any(_wonders(t) for t in (root, *root.children)):
         return True
@@ -235,6 +230,16 @@ def _asks_for_an_answer(sent: Span, w: Words) -> bool:
     return any(any(c.dep_ == "nsubj" and c.lower_ == "you" for c in head.children)
                and any(c.dep_ == "aux" and c.lower_ in w.auxiliaries["modal"] for c in head.children)
                and any(c.dep_ == "mark" and c.lower_ in w.conditions for c in head.children) for head in heads)
+
+
+def _opener(sent: Span) -> Token | None:
+    """The auxiliary a question opens with, if one of the sentence's first three words is one,
+    after any leads ("Q And is there ...")."""
+    w = words()
+    first = list(islice((t for t in sent if not (t.is_space or t.is_punct)), 3))
+    while first and first[0].lower_ in w.question_leads:
+        first = first[1:]
+    return first[0] if first and first[0].lower_ in w.question_openers else None
 
 
 # What a speaker says to ask without asking: "I wonder if you could ...", "I'm curious whether".
@@ -376,16 +381,12 @@ def _numeric(token: Token) -> bool:
 # --- dates -------------------------------------------------------------------------------------
 
 
-def dates_clause(root: Token, head: Token) -> bool:
+def _dates_clause(root: Token, head: Token) -> bool:
     """Whether a date whose root token is `root` is attached to the clause headed by `head`."""
     if root.head == head:
         return root.dep_ in _DATE_LINKS
     via = root.head  # "on October 12", "in late October"
     return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
-
-
-def _opening_words(sent: Span) -> list[Token]:
-    return list(islice((t for t in sent if not (t.is_space or t.is_punct)), 3))
 
 
 def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
@@ -406,14 +407,14 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
 
 
 def _dates_by_clause(sent: Span) -> dict[int, list[Span]]:
-    """The sentence's DATE entities by the clause head each is attached to (`dates_clause`),
+    """The sentence's DATE entities by the clause head each is attached to (`_dates_clause`),
     found once per sentence rather than for each head."""
     attached: dict[int, list[Span]] = {}
     for ent in sentence_ents(sent):
         if ent.label_ != "DATE":
             continue
         root = span_root(ent)
-        head = next((h for h in (root.head, root.head.head) if dates_clause(root, h)), None)
+        head = next((h for h in (root.head, root.head.head) if _dates_clause(root, h)), None)
         if head is not None:
             attached.setdefault(head.i, []).append(ent)
     return attached
