@@ -62,7 +62,6 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.actors import first_person
-from truceline.clauses import in_question, marks as _marks
 from truceline.language import lemmatizer
 from truceline.places import towns
 from truceline.records import Actor, Event, EventMode, Mention
@@ -227,7 +226,7 @@ def code_events(doc: Doc, mentions: Sequence[Mention], published: date | None) -
         found = {
             t.i: coded for t in sent
             if t.pos_ == "VERB" and t.i not in demanded and (coded := lex.predicate(t)) is not None
-            and not in_question(t)
+            and not clauses.in_question(t)
         }
         for i, (entry, complement) in found.items():
             events += _events(doc[i], entry, complement, set(found), actors, lex, published, events)
@@ -307,7 +306,7 @@ class _Factuality:
         self.future = False
         self.ongoing = False
         self.embedded = False
-        self.clauses = [verb]  # the clause heads whose dates are the event's
+        self.dated = [verb]  # the clause heads whose dates are the event's
         self._clause(verb)
         if any(c.lemma_.lower() in entry.dependents and _says_no(c) for c in verb.children):
             self.flags.add("negated")  # "reached no agreement"
@@ -325,8 +324,8 @@ class _Factuality:
                     self._clause(gov)
             elif _adverbial(child):
                 self._adverbial_clause(child, cues, speech_act)
-                if gov.pos_ in ("VERB", "AUX") and not _marks(child):
-                    self.clauses.append(gov)  # ", killing 1,200" happened when its clause did
+                if gov.pos_ in ("VERB", "AUX") and not clauses.marks(child):
+                    self.dated.append(gov)  # ", killing 1,200" happened when its clause did
                 break
             # A complement: an object, a clause ("said that", "agreed to", "calling for Russia to
             # withdraw"), an infinitive on a noun ("efforts to reach").
@@ -347,7 +346,7 @@ class _Factuality:
             else:
                 break
             if gov.pos_ in ("VERB", "AUX"):
-                self.clauses.append(gov)
+                self.dated.append(gov)
             child = gov
 
     def _clause(self, head: Token) -> None:
@@ -395,7 +394,7 @@ class _Factuality:
 
     def date(self, published: date | None) -> date | None:
         """The date attached to the event's clause, else the publication date."""
-        return clauses.clause_date(self.clauses, published) or published
+        return clauses.clause_date(self.dated, published) or published
 
 
 class _Actors:
@@ -538,9 +537,9 @@ def _acted_on(verb: Token, entry: Predicate, lex: Lexicon) -> list[Token]:
     """The objects of the infinitive a promise or request governs: a commitment is made to whom
     it will act on ("reiterated their commitment to support Ukraine")."""
     heads = [verb, *(c for c in verb.children if c.dep_ in _OBJECTS and c.lemma_.lower() in entry.dependents)]
-    clauses = [c for h in heads for c in h.children if c.dep_ in ("xcomp", "acl") and _infinitival(c)]
-    return [c for v in clauses for c in v.children if c.dep_ in _OBJECTS] + [
-        p for v in clauses for c in v.children if c.dep_ == "prep" and c.lower_ in lex.recipient_prepositions
+    infinitives = [c for h in heads for c in h.children if c.dep_ in ("xcomp", "acl") and _infinitival(c)]
+    return [c for v in infinitives for c in v.children if c.dep_ in _OBJECTS] + [
+        p for v in infinitives for c in v.children if c.dep_ == "prep" and c.lower_ in lex.recipient_prepositions
         for p in c.children if p.dep_ == "pobj"
     ]
 
@@ -611,11 +610,11 @@ def _by_phrases(verb: Token) -> list[Token]:
 def _adverbial(clause: Token) -> bool:
     """An adverbial clause, not a for-to complement ("calling for Russia to withdraw") nor a
     participle ("Israel struck Gaza, killing ...")."""
-    return clause.dep_ == "advcl" and "for" not in _marks(clause) and not _participial(clause)
+    return clause.dep_ == "advcl" and "for" not in clauses.marks(clause) and not _participial(clause)
 
 
 def _participial(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not _marks(clause)
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not clauses.marks(clause)
 
 
 def _negated(token: Token) -> bool:
