@@ -94,6 +94,7 @@ class Lexicon:
     not_duration_after: frozenset[str]
     age: frozenset[str]
     lasting: frozenset[str]
+    measures: frozenset[str]
     ordinals: dict[str, int]
     terms: dict[str, re.Pattern[str]]
     phase: re.Pattern[str]
@@ -155,6 +156,7 @@ class Lexicon:
             not_duration_after=frozenset(data["when"]["not_duration_after"]),
             age=frozenset(data["when"]["age"]),
             lasting=frozenset(data["when"]["lasting"]),
+            measures=frozenset(data["when"]["measures"]),
             ordinals=ordinals,
             terms={
                 category: re.compile("|".join(f"(?:{p})" for p in patterns))
