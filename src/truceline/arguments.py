@@ -114,7 +114,7 @@ def sides_in(heads: Sequence[tuple[Token, Actor]], type_: str) -> dict[str, set[
         return found
     for head, actor in heads:
         verb, on = _passive_of(head)
-        evoked = verb is not None and type_ in {e.type for e in lexicon().predicates.get(verb, ())}
+        evoked = verb is not None and type_ in lexicon().types_of(verb)
         found.setdefault(actor.canonical, set()).add(on if evoked else "other")
     return found
 

@@ -185,6 +185,10 @@ class Lexicon:
         complement = _complement_words(verb)
         return next(((e, complement) for e in entries if e.fits(verb, dependents, complement)), None)
 
+    def types_of(self, lemma: str) -> set[str]:
+        """The types the entries of a verb's lemma code, whatever words they need."""
+        return {e.type for e in self.predicates.get(lemma, ())}
+
     def plover_mode(self, entry: Predicate, complement: frozenset[str]) -> str | None:
         if entry.plover_mode:
             return entry.plover_mode

@@ -153,7 +153,7 @@ def pair(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | 
         # Whether the word joining them is one the rules' lexicon gives the event's type: the
         # sides of "Hamas attacked Israel" are the attack's, those of "we condemn Russia's
         # attack on Ukraine" are not.
-        evoked = {e.type for e in lexicon().predicates.get(common.lemma_.lower(), ())}
+        evoked = lexicon().types_of(common.lemma_.lower())
         f[f"{'evoked' if evoked & set(types) else 'other'}:{sides}"] = 1
         _vector(f, "lca:", common)
     f["source_first" if s.i < t.i else "target_first"] = 1
@@ -325,7 +325,7 @@ def _does(head: Token, actor: Actor, type_: str) -> bool:
     if verb is None or side(head) != "agent":
         return False
     words = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ == "dobj")}
-    return any(type_ in {e.type for e in lexicon().predicates.get(w, ())} for w in words)
+    return any(type_ in lexicon().types_of(w) for w in words)
 
 
 def relevance_features(unit: coder.Unit) -> dict[str, float]:
