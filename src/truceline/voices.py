@@ -75,11 +75,11 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
     doc = nlp.make_doc(title)
     bylined: tuple[Actor, ...] = ()
     named = _byline_matches(title, doc, dictionary, on)
-    countries = list(dict.fromkeys(country for _, country in named))
-    if len(countries) > 1 and not _JOINT.search(title):
-        voice: tuple[Actor, ...] = ()  # joint remarks: only the speaker labels say whose "we" it is
+    countries = _byline_countries(named)
+    if _joint_remarks(countries, title):
+        voice: tuple[Actor, ...] = ()
     else:
-        bylined = speaker_states(title, doc, dictionary, on) or group_author(title, doc, dictionary, on)
+        bylined = _states(countries, dictionary, on) or group_author(title, doc, dictionary, on)
         voice = bylined or publisher_states(document.source, dictionary, on)
     parties = list(_states(countries, dictionary, on)) if voice == () else []
     labels = list(LABEL.finditer(document.text))
@@ -138,10 +138,14 @@ def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on:
     States, Egypt, and Qatar". Several only for a joint statement, whose "we" is all of them;
     none when the byline names no state's official, or several speakers of joint remarks.
     `doc` is the title, tokenized."""
-    countries = _byline_countries(title, doc, dictionary, on)
-    if len(countries) > 1 and not _JOINT.search(title or ""):
-        return ()
-    return _states(countries, dictionary, on)
+    countries = _byline_countries(_byline_matches(title, doc, dictionary, on))
+    return () if _joint_remarks(countries, title) else _states(countries, dictionary, on)
+
+
+def _joint_remarks(countries: list[str], title: str | None) -> bool:
+    """Whether a byline names several states' speakers and is no joint statement (whose "we" is
+    all of them): remarks whose "we" only the speaker labels say."""
+    return len(countries) > 1 and not _JOINT.search(title or "")
 
 
 def _states(countries: list[str], dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
@@ -161,8 +165,9 @@ def group_author(title: str | None, doc: Doc, dictionary: ActorDictionary, on: d
                                if m.actor.kind == "igo" and doc[m.end - 1].idx < signed.start()))
 
 
-def _byline_countries(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> list[str]:
-    return list(dict.fromkeys(country for _, country in _byline_matches(title, doc, dictionary, on)))
+def _byline_countries(named: list[tuple[int, str]]) -> list[str]:
+    """The countries of the byline's actors (`_byline_matches`), each once, in order."""
+    return list(dict.fromkeys(country for _, country in named))
 
 
 def _byline_matches(title: str | None, doc: Doc, dictionary: ActorDictionary,
