@@ -105,8 +105,8 @@ def _single(f: dict[str, float], p: str, sent: Span, head: Token, actor: Actor) 
     _vector(f, p, head)
 
 
-def pair(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | None,
-         types: Sequence[str], rules: Sequence[Event]) -> dict[str, float]:
+def _pair_features(sent: Span, source: tuple[Token, Actor], target: tuple[Token, Actor] | None,
+                   types: Sequence[str], rules: Sequence[Event]) -> dict[str, float]:
     """The features of one candidate (source, target) pair (target None: an event with none),
     given the types of the sentence's events and the rule-based coder's events there."""
     (s, a) = source
@@ -182,11 +182,11 @@ def candidates(sent: Span, mentions: Sequence[Mention], types: Sequence[str], ru
     rows: list[dict[str, float]] = []
     for s in heads:
         keys.append((s[1], None))
-        rows.append(pair(sent, s, None, types, rules))
+        rows.append(_pair_features(sent, s, None, types, rules))
         for t in heads:
             if t[1].canonical != s[1].canonical:
                 keys.append((s[1], t[1]))
-                rows.append(pair(sent, s, t, types, rules))
+                rows.append(_pair_features(sent, s, t, types, rules))
     return keys, rows
 
 
