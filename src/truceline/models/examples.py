@@ -186,8 +186,10 @@ def _sentences(examples: Iterable[Example], work: Work) -> Iterator[Parsed]:
         span = doc.char_span(*where, alignment_mode="expand")
         if span is None:
             continue
-        # The parse's sentence that holds most of the annotated one.
-        sent = max({t.sent for t in span}, key=lambda s: min(s.end, span.end) - max(s.start, span.start))
+        # The parse's sentence that holds most of the annotated one; of two that hold as much, the
+        # first (a set of Spans iterates in an order that changes from run to run).
+        sents = sorted({t.sent for t in span}, key=lambda s: s.start)
+        sent = max(sents, key=lambda s: min(s.end, span.end) - max(s.start, span.start))
         mentions = [m for m in work.parties if sent.start_char <= m.start < sent.end_char]
         rules = [e for e in work.events if e.start < sent.end_char and e.end > sent.start_char]
         if example.origin == "plover":
