@@ -241,25 +241,21 @@ def test_agreements_called_for_standing_and_proposed_without_a_cue(nlp, dictiona
     assert all(a.duration_days == 2 for a in found if "two more days" in sentence)
 
 
-# White House texts no suite scores (a joint statement, a briefing, a Yemen statement): a length under
-# a noun that only measures it is the agreement's; one that a verb in the perfect says the agreement
-# has lasted so far is its age, while a perfect that makes the agreement leaves its own length alone.
+# White House texts no suite scores (a joint statement, two briefings): a length under a noun that
+# only measures it is the agreement's, as one of "calm" is.
 LENGTHS = {
     "We affirm the imperative of realizing an immediate and sustained ceasefire in Gaza over a period of at least "
     "six weeks as part of a deal that would release hostages held by Hamas and allow for delivery of essential "
     "additional humanitarian assistance to Palestinians in need.": 42.0,
     "This was a balanced, timely text, and it is in line with our longstanding calls for an immediate ceasefire in "
     "Gaza over a period of at least six weeks as part of a hostage deal.": 42.0,
-    "The UN-brokered truce that began in March 2022 has now brought nearly 15 months of calm to the people of "
-    "Yemen.": None,
-    "And I know many of you have been reporting this, but following the intense negotiation over the past 48 hours, "
-    "the SAF and the RSF have agreed to implement a na- — na- — nationwide, 72-hour ceasefire that started at "
-    "midnight just last night, on April 24th.": 3.0,
+    "It’s also why we continue to push for a ceasefire that will allow for the hostages to get out and a period of "
+    "calm for about six weeks so that more humanitarian assistance can get in.": 42.0,
 }
 
 
 @pytest.mark.parametrize("sentence", LENGTHS, ids=lambda s: s[:40])
-def test_agreements_a_length_measured_or_lasted_so_far(nlp, dictionary, sentence):
+def test_agreements_a_length_under_a_measure(nlp, dictionary, sentence):
     doc = nlp(sentence)
     [found] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert found.duration_days == LENGTHS[sentence]

@@ -1037,10 +1037,9 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
             close.add(verb.i)
         # "a deal ..., which would bring a period of calm for at least six weeks"
         close.update(c.i for c in member.root.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("AUX", "VERB"))
-    nouns = {m.root.i for m in members}
     for token in sent:
         days = clauses.duration_days(token)
-        if days is None or not _a_length(token, lex) or _so_far(token, nouns, cue):
+        if days is None or not _a_length(token, lex):
             continue
         if token.i in close:
             return days
@@ -1057,20 +1056,6 @@ def _unmeasured(ancestors: Iterable[Token], lex: Lexicon) -> Iterator[Token]:
     of at least six weeks" is a six-week ceasefire."""
     return (a for a in ancestors if not (a.lemma_.lower() in lex.measures
                                          or (a.lower_ == "of" and a.head.lemma_.lower() in lex.measures)))
-
-
-def _so_far(unit: Token, nouns: Collection[int], cue: _Cue) -> bool:
-    """Whether a length tells how long the agreement has held so far: it hangs from a verb in the
-    perfect ("the truce ... has now brought nearly 15 months of calm", "has held for six months"),
-    not from the agreement's own phrase ("the four-day pause has held") nor from the verb that
-    makes or extends it ("have agreed to a pause in the fighting for four days")."""
-    for ancestor in unit.ancestors:
-        if ancestor.i in nouns:
-            return False
-        if ancestor.pos_ in ("VERB", "AUX"):
-            perfect = ancestor.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in ancestor.children)
-            return perfect and (ancestor not in cue.tokens or cue.status == "in_force")
-    return False
 
 
 def _a_length(unit: Token, lex: Lexicon) -> bool:
