@@ -260,6 +260,22 @@ def test_agreements_a_length_under_a_measure(nlp, dictionary, sentence):
     [found] = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert found.duration_days == LENGTHS[sentence]
 
+# A readout and a press call no suite scores: a relative clause in the past reports what happened,
+# whatever the clause of the word it describes wishes ("to release") or denies ("I don't think").
+PAST_RELATIVES = {
+    "He noted that it was Hamas’s refusal to release young women civilian hostages that led to a breakdown in the "
+    "humanitarian pause.": ("pause", "collapsed"),
+    "I don’t think there’s really been any fighting since March of last year, when the truce — when the "
+    "U.N.-brokered truce went into effect.": ("truce", "in_force"),
+}
+
+
+@pytest.mark.parametrize("sentence", PAST_RELATIVES, ids=lambda s: s[:40])
+def test_agreements_a_past_relative_clause_is_a_fact(nlp, dictionary, sentence):
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert PAST_RELATIVES[sentence] == (found[-1].kind, found[-1].status)
+
 def test_agreements_a_peace_agreement_is_not_the_ceasefire_made_under_it(nlp, dictionary):
     text = ("Mali has seen repeated violations of ceasefire arrangements made pursuant to the 2015 Agreement on "
             "Peace and Reconciliation. The United States welcomes the peace agreement signed by Armenia and Azerbaijan.")

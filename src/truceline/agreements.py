@@ -697,7 +697,7 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
         if _subjunctive(node):
             found.add("desired")  # "it is important that the deal be implemented"
         head = clauses.clause_of(node)
-        if head is None or head.i == noun.i or head.i in climbed:
+        if head is None or head.i == noun.i or head.i in climbed or _past_relative(node):
             break
         climbed.add(head.i)
         if head.pos_ == "ADP":  # through a preposition to what it hangs from: "by signing"
@@ -719,6 +719,19 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             break
         node = head
     return found
+
+
+def _past_relative(verb: Token) -> bool:
+    """A relative clause in the past, which reports what happened whatever the clause of the word
+    it describes hopes or denies: "Hamas's refusal to release ... hostages that led to a breakdown
+    in the humanitarian pause", "I don't think there's been any fighting since March, when the
+    U.N.-brokered truce went into effect"."""
+    if verb.dep_ != "relcl":
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxiliaries)
 
 
 def _subjunctive(verb: Token) -> bool:
