@@ -419,6 +419,25 @@ def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_
         assert found and all((a.status, a.mediators) == ("proposed", ("United States",)) for a in found), sentence
 
 
+# Two briefings and the President's G20 remarks no suite names: the speaker's "we" works for the
+# agreement through the verbs that only lead into the work ("going to continue to", "keep").
+GOING_ON = (
+    "And we are going to continue to work 24/7 to get that hostage deal done, to make sure that there is a "
+    "temporary — a temporary ceasefire, getting that aid in, and getting those hostages home — hostages home.",
+    "And we’re going to continue to work on that hostage deal, that ceasefire deal.",
+    "The United States has led the world in humanitarian aid to Gaza, and we’re going to keep pushing to accelerate "
+    "a ceasefire deal that ensures Israel’s security but brings hostages home and ends the suffering of the "
+    "Palestinian people and children.",
+)
+
+
+@pytest.mark.parametrize("sentence", GOING_ON, ids=lambda s: s[:40])
+def test_agreements_the_speakers_we_going_on_working_for_it_brokers_it(nlp, dictionary, sentence):
+    us = Actor("United States", "United States", "USA", "state")  # "we": the White House's
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+    assert found and all(a.mediators == ("United States",) for a in found)
+
 def test_agreements_the_speakers_we_endorsing_others_efforts_toward_it_does_not_broker_it(nlp, dictionary):
     g7 = Actor("G7", "G7", None, "igo")  # "we": the group a joint statement speaks for
     # G7 leaders' statement on the Middle East, 2024-10-03

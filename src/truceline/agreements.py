@@ -948,12 +948,24 @@ def _mediates(root: Token, lex: Lexicon, nouns: Collection[int] = ()) -> bool:
                 # but "we endorse the efforts by the US, Qatar and Egypt to reach such a deal" are theirs
                 return any((c.dep_ in ("xcomp", "dobj") or (c.dep_ == "advcl" and _has_to(c)))
                            and _word(c) & lex.mediator and not _credit(c, lex) and not _others(c)
-                           and (any(t.i in nouns for t in c.subtree) or _on_it(c, lex)) for c in ancestor.children)
+                           and (any(t.i in nouns for t in c.subtree) or _on_it(c, lex)) for c in _complements(ancestor))
             # "express his appreciation to Qatar"
             return below.dep_ == "prep" and below.lower_ == "to" and any(
                 c.dep_ == "dobj" and _word(c) & lex.credit for c in ancestor.children)
         below = ancestor
     return False
+
+
+def _complements(verb: Token) -> Iterator[Token]:
+    """A verb's dependents, and those of the complements it only leads into, with no subject of
+    their own: "we're going to continue to work 24/7 to get that hostage deal done" works for it
+    as "we will continue to work" does."""
+    leading = [verb]  # a loop, not recursion: hostile text can chain thousands of complements
+    while leading:
+        for child in leading.pop().children:
+            yield child
+            if child.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in child.children):
+                leading.append(child)
 
 
 def _on_it(verb: Token, lex: Lexicon) -> bool:
