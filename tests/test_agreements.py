@@ -438,6 +438,14 @@ def test_agreements_the_speakers_we_going_on_working_for_it_brokers_it(nlp, dict
     found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
     assert found and all(a.mediators == ("United States",) for a in found)
 
+def test_agreements_a_relative_pronoun_after_the_cue_is_the_agreement(nlp, dictionary):
+    # a development text of the frames suite (the press call on the 21-day Lebanon ceasefire,
+    # 2024-09-25): "that" is the deal the speaker's team works on, not another object of "on"
+    us = Actor("United States", "United States", "USA", "state")  # "we": the White House's
+    doc = nlp("So that references the three-phase deal that we’ve been working on.")
+    [deal] = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+    assert (deal.kind, deal.status, deal.mediators, deal.phases) == ("deal", "proposed", ("United States",), ())
+
 def test_agreements_the_speakers_we_endorsing_others_efforts_toward_it_does_not_broker_it(nlp, dictionary):
     g7 = Actor("G7", "G7", None, "igo")  # "we": the group a joint statement speaks for
     # G7 leaders' statement on the Middle East, 2024-10-03

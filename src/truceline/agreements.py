@@ -538,7 +538,8 @@ def _object_elsewhere(cue: _Cue, noun: Token) -> bool:
     """Whether a cue that ends in a preposition ("withdraw from") has an object other than the
     agreement: the preposition says what the cue is of."""
     last = cue.tokens[-1]
-    return (last.pos_ == "ADP" and any(c.dep_ == "pobj" for c in last.children)
+    # a relative pronoun is the agreement itself: "the three-phase deal that we've been working on"
+    return (last.pos_ == "ADP" and any(c.dep_ == "pobj" and c.tag_ not in ("WDT", "WP") for c in last.children)
             and not last.is_ancestor(noun))
 
 
