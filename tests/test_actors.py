@@ -617,6 +617,26 @@ def test_actors_a_first_person_stands_in_unless_a_byline_names_it(nlp, dictionar
                                                              "I": stands_in, "Egypt": False}
 
 
+@pytest.mark.parametrize("source, text, voiced", [
+    # From the White House briefing of 23 May 2023: the United States' demand, in no word of its own.
+    ("https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/2023/05/23/press-briefing/",
+     "Russia should release Evan and Paul Whelan immediately.", True),
+    # Quoted, the words are another's; on a news site with no byline, no state's voice speaks.
+    ("https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/2023/05/23/press-briefing/",
+     "“Russia should release Evan and Paul Whelan immediately.”", False),
+    ("https://www.reuters.com/world/", "Russia should release Evan and Paul Whelan immediately.", False),
+])
+def test_actors_a_sentence_in_the_documents_own_voice_stands_in_for_it(nlp, dictionary, source, text, voiced):
+    from truceline import voices
+    from truceline.records import Document
+
+    title = "Press Briefing by Press Secretary Karine Jean-Pierre" if "whitehouse" in source else None
+    document = Document(id="0", source=source, title=title, published=date(2023, 5, 23), publisher=None, original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    stand_ins = [(said(text, m), m.actor.canonical) for m in mentions if m.stand_in]
+    assert stand_ins == ([("release", "United States")] if voiced else [])
+
+
 def test_actors_a_records_actor_keeps_a_name_not_a_bylined_first_person(nlp, dictionary):
     """A bylined "I" stands in for no one (the byline names its state: Mention.stand_in), yet it
     is no name to record the state under: distinct_actors reads the words, not `stand_in`."""

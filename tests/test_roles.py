@@ -150,6 +150,25 @@ def test_roles_the_speaker_attacks_only_as_the_doer_of_a_word_for_it(text, pair)
         assert "United States" not in {source for source, _ in found}
 
 
+@pytest.mark.parametrize("type_, pair", [
+    ("ACCUSE", ("United States", "China")),  # the speaker's own speech act: the voice says it
+    ("ASSAULT", ("China", None)),  # no other act is the voice's, however the model ranks it
+    ("AGREE", ("China", None)),
+])
+def test_roles_a_sentence_in_the_texts_voice_is_its_speakers_accusation(type_, pair):
+    # Vice President Harris at West Point, 27 May 2023: no word of the sentence names who accuses.
+    text = ("In the Indo-Pacific, China is rapidly modernizing its military and threatening both the freedom "
+            "of the seas and rules of international commerce.")
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse([RawInput(
+        source="https://bidenwhitehouse.archives.gov/briefing-room/speeches-remarks/2023/05/27/remarks/",
+        content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    coded = Event(type=type_, mode="asserted", source=work.parties[0].actor, target=None, date=None,
+                  text=sent.text, start=sent.start_char, end=sent.end_char)
+    assert [(e.source.canonical, e.target and e.target.canonical)
+            for e in roles.load().apply(sent, work.parties, [coded], [])] == [pair]
+
+
 def test_roles_sides_acting_together_are_one_event_not_one_each_way():
     # Written for this test: the rules code "discussed" once from each subject.
     text = "Egypt and Qatar discussed the hostage deal."

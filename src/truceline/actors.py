@@ -495,7 +495,9 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
     Where the document speaks for states (`voices`), "I" and "we" as subjects are those states:
     "we call for a ceasefire" in a White House statement; not when quoted or reported as another's
-    words. In a readout (`sides`), "they" and "the two leaders" are both its sides.
+    words. In a readout (`sides`), "they" and "the two leaders" are both its sides. A sentence in
+    the document's own voice that names no one of that voice stands in for it by its main verb
+    (`_implied_voice`).
     """
     # spaCy's filter_spans keeps the longest span, but a dictionary match must beat a longer
     # entity that only adds a determiner or title, and lose to one that adds a name.
@@ -535,6 +537,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
     mentions += _continued_subjects(doc, mentions)
+    mentions += _implied_voice(doc, voices, mentions)
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in)
         for start, end, actor, stand_in in sorted(mentions, key=lambda m: m[0])
@@ -696,6 +699,42 @@ def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
             found.append((token.i, end, dataclasses.replace(sides.counterparts[0], name=_flat(doc[token.i:end].text)),
                           True))
     return found
+
+
+def _implied_voice(doc: Doc, voices: Voices, mentions: list[_TokenMention]) -> list[_TokenMention]:
+    """A sentence in the document's own voice that names its speaker nowhere says what the voice
+    says: "Russia should release Evan and Paul Whelan immediately.", "This launch is a brazen
+    violation of multiple UN Security Council resolutions" in White House texts are the United
+    States' demand and accusation. Its main verb stands in for the voice as a "we" subject would,
+    where the sentence names another actor (whom the speaker's words may be about), none of the
+    voice's own and no one by a pronoun or title standing in ("you", "he"), and is not quoted or
+    another's report ("Hamas said …"); which events it may be the source of is the coders' to say
+    (`implied`). Parsed sentences only."""
+    text = doc.text  # rebuilt by spaCy at each access
+    ordered = sorted(mentions, key=lambda m: m[0])
+    starts = [m[0] for m in ordered]  # bisected: a briefing has hundreds of sentences and mentions
+    found: list[_TokenMention] = []
+    for sent in doc.sents:
+        root = sent.root
+        states = voices.at(root.idx) if root.dep_ == "ROOT" and root.pos_ in ("VERB", "AUX") else ()
+        if not states or root.lemma_.lower() in _REPORTING or _in_others_words(root, text):
+            continue
+        here = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
+        names, countries = {s.canonical for s in states}, {s.country for s in states}
+        # The voice named already ("we", "The President"), or another who may speak ("you", "he").
+        if here and not any(stand_in or actor.canonical in names or actor.country in countries
+                            for _, _, actor, stand_in in here):
+            found += [(root.i, root.i + 1, dataclasses.replace(state, name="we"), True) for state in states]
+    return found
+
+
+def implied(mention: Mention, text: str, offset: int = 0) -> bool:
+    """Whether a mention is a sentence's main verb standing in for its voice (`_implied_voice`),
+    not a word that names it; `text` is the document's from `offset` on (a sentence's, say).
+    Only the pair model reads one, as the source of the speaker's own speech acts
+    (`roles.OWN_SPEECH`); other readers of mentions leave it."""
+    said = text[mention.start - offset:mention.end - offset]
+    return first_person(mention.actor) and said.lower() != mention.actor.name.lower()
 
 
 def _in_others_words(pronoun: Token, text: str) -> bool:
