@@ -537,10 +537,11 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
     mentions += _continued_subjects(doc, mentions)
-    mentions += _implied_voice(doc, voices, mentions)
+    tagged = [(m, False) for m in mentions] + [(m, True) for m in _implied_voice(doc, voices, mentions)]
     found = [
-        Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in)
-        for start, end, actor, stand_in in sorted(mentions, key=lambda m: m[0])
+        Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in,
+                implied=implied)
+        for (start, end, actor, stand_in), implied in sorted(tagged, key=lambda m: m[0][0])
     ]
     credits = dictionary.credits.find(doc.text)
     return _stated_countries([m for m in found if m.start not in credits])
@@ -709,7 +710,7 @@ def _implied_voice(doc: Doc, voices: Voices, mentions: list[_TokenMention]) -> l
     where the sentence names another actor (whom the speaker's words may be about), none of the
     voice's own and no one by a pronoun or title standing in ("you", "he"), and is not quoted or
     another's report ("Hamas said …"); which events it may be the source of is the coders' to say
-    (`implied`). Parsed sentences only."""
+    (`Mention.implied`). Parsed sentences only."""
     text = doc.text  # rebuilt by spaCy at each access
     ordered = sorted(mentions, key=lambda m: m[0])
     starts = [m[0] for m in ordered]  # bisected: a briefing has hundreds of sentences and mentions
@@ -726,15 +727,6 @@ def _implied_voice(doc: Doc, voices: Voices, mentions: list[_TokenMention]) -> l
                             for _, _, actor, stand_in in here):
             found += [(root.i, root.i + 1, dataclasses.replace(state, name="we"), True) for state in states]
     return found
-
-
-def implied(mention: Mention, text: str, offset: int = 0) -> bool:
-    """Whether a mention is a sentence's main verb standing in for its voice (`_implied_voice`),
-    not a word that names it; `text` is the document's from `offset` on (a sentence's, say).
-    Only the pair model reads one, as the source of the speaker's own speech acts
-    (`roles.OWN_SPEECH`); other readers of mentions leave it."""
-    said = text[mention.start - offset:mention.end - offset]
-    return first_person(mention.actor) and said.lower() != mention.actor.name.lower()
 
 
 def _in_others_words(pronoun: Token, text: str) -> bool:

@@ -29,7 +29,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
-from truceline.actors import first_person, implied
+from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
 from truceline.conflicts import conflict_of
@@ -106,7 +106,7 @@ def talks_credits(doc: Doc, mentions: Sequence[Mention],
     to accept it. Each with its sentence's span: frames.py gives them to the agreement the
     document names nearest before (or else after) them. `states` as for `find_agreements`."""
     lex = lexicon()
-    mentions = _named(mentions, doc.text)
+    mentions = _named(mentions)
     states = _states(mentions, states)
     leaders = _call_sides(doc, mentions, states, lex)
     named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
@@ -138,7 +138,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     triggers = _triggers(doc, lex)
     if not triggers:
         return []
-    mentions = _named(mentions, doc.text)
+    mentions = _named(mentions)
     states = _states(mentions, states)
     leaders = _call_sides(doc, mentions, states, lex)
     context = _Context()
@@ -164,15 +164,15 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     return found
 
 
-def _named(mentions: Sequence[Mention], text: str) -> list[Mention]:
+def _named(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions an agreement's roles are read from: names, a readout's title for its
     counterpart ("the Prime Minister's decision to authorize his negotiators"), and the speaker's
     "I" or "we" even where it stands in for a state the text does not name there (a White House
     "we are leading efforts to reach a ceasefire" is the United States brokering it); `_roles`
     reads a first person as a mediator only. A readout's "the two leaders" or "they", standing for
-    both its sides, is not read, nor a main verb standing in for the text's voice (`implied`)."""
+    both its sides, is not read, nor a main verb standing in for the text's voice (`Mention.implied`)."""
     return [m for m in mentions if (not m.stand_in or first_person(m.actor)
-            or m.actor.name.split()[-1].lower() not in STAND_INS | {"it", "they"}) and not implied(m, text)]
+            or m.actor.name.split()[-1].lower() not in STAND_INS | {"it", "they"}) and not m.implied]
 
 
 def _speakers_efforts(sent: Span, named: list[_Trigger], mentions: Sequence[Mention],

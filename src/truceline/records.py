@@ -123,6 +123,10 @@ class Mention:
     # or "the Prime Minister" (readouts.py). The event coders read it as those actors; an
     # agreement's parties are read from names only.
     stand_in: bool = False
+    # A sentence's main verb standing in for the document's voice where the sentence names no one
+    # of it (actors.py, `_implied_voice`). Only the pair model reads one, as the source of the
+    # speaker's own speech acts (`roles.OWN_SPEECH`); other readers of mentions leave it.
+    implied: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from truceline import clauses
-from truceline.actors import first_person, implied
+from truceline.actors import first_person
 from truceline.events import lexicon
 from truceline.records import Actor, Event, Mention
 
@@ -106,11 +106,10 @@ def mention(sent: Span, head: Token, actor: Actor, rank: int, rules: Sequence[Ev
 
 def mention_heads(sent: Span, mentions: Sequence[Mention], voiced: bool = False) -> list[tuple[Token, Actor]]:
     """Each mention's head token in the sentence, with its actor, in text order; a main verb
-    standing in for the sentence's voice (`actors.implied`) only if `voiced`."""
+    standing in for the sentence's voice (`Mention.implied`) only if `voiced`."""
     found = []
-    text = sent.text  # made at each access
     for m in mentions:
-        if not voiced and implied(m, text, sent.start_char):
+        if m.implied and not voiced:
             continue
         span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and len(span):

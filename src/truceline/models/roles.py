@@ -38,7 +38,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
-from truceline.actors import first_person, implied
+from truceline.actors import first_person
 from truceline.arguments import STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of, together
 from truceline.evaluation import events as scoring
 from truceline.events import a_place, lexicon, may_undergo, own_side
@@ -216,8 +216,7 @@ class RoleModel:
         heads = features.mention_heads(sent, mentions)
         undergo = {t: sides_in(heads, t) for t in types}
         subjects = subject_of(heads) if not set(types) & lexicon().reciprocal else {}
-        text = sent.text
-        voice = {m.actor.canonical for m in mentions if implied(m, text, sent.start_char)}
+        voice = {m.actor.canonical for m in mentions if m.implied}
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types) and _may_say(keys[k], types, voice)
                 and not any(against_passive(keys[k], sides) for sides in undergo.values())
                 and not together(keys[k], subjects)]
@@ -297,7 +296,7 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
 
 # The speaker's own speech acts: what a sentence in the document's voice does by being said, where
 # no word names the speaker ("Russia should release Evan and Paul Whelan immediately." demands it;
-# `actors.implied`). Development documents, MiniLM coder with roles: triple F1 0.341 -> 0.343 with
+# `Mention.implied`). Development documents, MiniLM coder with roles: triple F1 0.341 -> 0.343 with
 # the first four, 0.344 with SUPPORT ("our commitment to Ukraine has been steadfast"); AGREE and
 # CONSULT added nothing right.
 OWN_SPEECH = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
@@ -351,8 +350,7 @@ def relevance_features(unit: coder.Unit) -> dict[str, float]:
     """The sentence's words, verbs and clause facts, the rules' events (`Unit.features`, which
     the coder before reads too) and who it names."""
     f = dict(unit.features)
-    text = unit.sent.text
-    actors = {m.actor.canonical: m.actor for m in unit.mentions if not implied(m, text, unit.sent.start_char)}
+    actors = {m.actor.canonical: m.actor for m in unit.mentions if not m.implied}
     f[f"actors:{min(3, len(actors))}"] = 1
     for actor in actors.values():
         f[f"actor_kind:{actor.kind}"] = 1
