@@ -6,6 +6,7 @@ import pytest
 
 from truceline.arguments import side, sides_in, subject_of
 from truceline.config import Settings
+from truceline.events import lexicon
 from truceline.models.features import mention_heads
 from truceline.pipeline import Pipeline
 from truceline.records import RawInput
@@ -29,8 +30,8 @@ def test_arguments_side_is_the_same_in_either_voice(text):
 def test_arguments_sides_of_a_passive_verb_count_only_for_its_type():
     # Written for this test: "supported" is a SUPPORT verb of the lexicon, no ASSAULT one.
     heads = _heads("The militias in Iraq are supported by Iran, Washington says.")
-    assert sides_in(heads, "SUPPORT")["Iran"] == {"agent"}
-    assert sides_in(heads, "ASSAULT")["Iran"] == {"other"}
+    assert sides_in(heads, "SUPPORT", lexicon())["Iran"] == {"agent"}
+    assert sides_in(heads, "ASSAULT", lexicon())["Iran"] == {"other"}
 
 
 def test_arguments_co_subjects_of_one_verb_share_it():

@@ -2,32 +2,52 @@
 doer ("agent": an active verb's subject, a passive's "by" phrase) or who undergoes it
 ("patient": an active verb's object, a passive's subject, the noun a participle acts on) — and
 which mentions are only ever subjects of one verb together. Read from the dependency parse;
-the pair model (`models/roles.py`) reads them as features and as checks on its pairs.
+the pair model (`models/roles.py`) reads them as features and as checks on its pairs. The voice
+of a verb (`passive`) is read here for the rules (events.py) too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from truceline.events import lexicon
 from truceline.records import Actor
 from truceline.spans import per_document
+
+if TYPE_CHECKING:  # events.py imports `passive` from here, so its lexicon is the caller's to pass
+    from truceline.events import Lexicon
 
 STEPS = 6  # how far from a mention towards its verb a phrase is followed
 # Links inside a noun phrase: "Hamas fighters", "Israel's military", "the leaders of Egypt".
 _IN_PHRASE = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
 
 
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice as the parse marks it ("were attacked", "attacked by
+    Hamas") or a participle on the noun it acts on (`_participle`)."""
+    return _participle(verb) or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+
+
 def active_or_passive(verb: Token) -> str:
-    return "passive" if _participle(verb) or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) else "active"
+    return "passive" if passive(verb) else "active"
 
 
 def _participle(verb: Token) -> bool:
     """A past participle on the noun it acts on, with no subject of its own: "citizens
-    (being) detained in Russia", "hostages taken by Hamas"."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    (being) detained in Russia", "hostages taken by Hamas"; not a clause with a subject that
+    the parse hung there."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
+def by_phrases(verb: Token) -> list[Token]:
+    """A participle's "by" phrase that the parse did not label an agent: "families of Americans
+    taken hostage by Hamas"."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"]
 
 
 def argument(head: Token) -> tuple[str, Token | None]:
@@ -65,7 +85,7 @@ def side(head: Token) -> str:
     role, verb = argument(head)
     if verb is None:
         return role
-    active = active_or_passive(verb) == "active"
+    active = not passive(verb)
     if role == "by" or (role == "nsubj" and active):
         return "agent"
     if role in ("nsubjpass", "dative") or (role == "dobj" and active):
@@ -104,17 +124,17 @@ def _in_passive(head: Token) -> tuple[Token | None, str]:
     return (verb, "agent" if role == "by" else "patient") if role in ("by", "nsubjpass") else (None, "other")
 
 
-def sides_in(heads: Sequence[tuple[Token, Actor]], type_: str) -> dict[str, set[str]]:
+def sides_in(heads: Sequence[tuple[Token, Actor]], type_: str, lex: Lexicon) -> dict[str, set[str]]:
     """Each actor's sides of the sentence's passive verbs that the rules' lexicon gives this type,
     by the verb's lemma alone (a passive has no object, which some entries need), "other" for a
     mention on no such verb; none for a type its sides do together (`reciprocal`), of which
     either may be named first. `heads`: the sentence's mention heads with their actors."""
     found: dict[str, set[str]] = {}
-    if type_ in lexicon().reciprocal:
+    if type_ in lex.reciprocal:
         return found
     for head, actor in heads:
         verb, on = _passive_of(head)
-        evoked = verb is not None and type_ in lexicon().types_of(verb)
+        evoked = verb is not None and type_ in lex.types_of(verb)
         found.setdefault(actor.canonical, set()).add(on if evoked else "other")
     return found
 

@@ -62,6 +62,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.actors import first_person
+from truceline.arguments import by_phrases, passive
 from truceline.language import lemmatizer
 from truceline.places import towns
 from truceline.records import Actor, Event, EventMode, Mention
@@ -488,7 +489,7 @@ def _labels_a_quote(token: Token) -> bool:
 def _doers(verb: Token) -> list[Token]:
     """The heads of the phrases that name who does what the verb says."""
     if _passive(verb):
-        return [p for c in verb.children if c.dep_ == "agent" or c in _by_phrases(verb)
+        return [p for c in verb.children if c.dep_ == "agent" or c in by_phrases(verb)
                 for p in c.children if p.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
@@ -589,10 +590,9 @@ def _antecedent(verb: Token, subject: Token) -> Token:
 
 
 def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or _by_phrases(verb):
-        return True
-    # "hostages taken by Hamas"; not a clause with a subject of its own that the parse hung there.
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _subjects(verb)
+    # A "by" phrase the parse did not label an agent makes a passive here too; the pair model's
+    # voice features (`arguments.active_or_passive`) were fit without it.
+    return passive(verb) or bool(by_phrases(verb))
 
 
 def _modifies_its_object(verb: Token) -> bool:
@@ -601,14 +601,6 @@ def _modifies_its_object(verb: Token) -> bool:
     if verb.dep_ == "acl":
         return _passive(verb)
     return verb.dep_ == "relcl" and (_passive(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
-
-
-def _by_phrases(verb: Token) -> list[Token]:
-    """A participle's "by" phrase that the parse did not label an agent: "families of Americans
-    taken hostage by Hamas"."""
-    if verb.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-        return []
-    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"]
 
 
 def _adverbial(clause: Token) -> bool:

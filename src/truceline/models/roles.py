@@ -214,7 +214,7 @@ class RoleModel:
         """The sentence's actor pairs, likeliest first."""
         keys, rows = candidates(sent, mentions, types, rules)
         heads = features.mention_heads(sent, mentions)
-        undergo = {t: sides_in(heads, t) for t in types}
+        undergo = {t: sides_in(heads, t, lexicon()) for t in types}
         subjects = subject_of(heads) if not set(types) & lexicon().reciprocal else {}
         voice = {m.actor.canonical for m in mentions if m.implied}
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types) and _may_say(keys[k], types, voice)
