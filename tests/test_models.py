@@ -190,7 +190,7 @@ def test_models_coder_before_the_relevance_gate_reads_only_what_it_keeps(monkeyp
     read_gated = len(read)
     [work] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm")).analyse(raw)
     assert gated.events == tuple(roles.reread(roles.load(), work.doc, work.parties, work.events, work.rule_events,
-                                              gate=True, pairs=False))
+                                              gate=True, reassign=False))
     assert gated.events and read_gated < len(read) - read_gated
 
 

@@ -234,9 +234,9 @@ register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("
     _trained("MINILM_ARTIFACT"))
 
 
-def _reread(gate: bool, pairs: bool) -> Callable[[Shared], Callable[[Work], None]]:
+def _reread(gate: bool, reassign: bool) -> Callable[[Shared], Callable[[Work], None]]:
     """A stage after any events coder: the relevance model drops the events of sentences that
-    report no interaction (`gate`), the pair model reads their source and target again (`pairs`).
+    report no interaction (`gate`), the pair model reads their source and target again (`reassign`).
     The rule-based coder's events, which the events stage keeps, are features of both."""
     def build(shared: Shared) -> Callable[[Work], None]:
         from truceline.models import roles  # loads scikit-learn and the model only when chosen
@@ -246,16 +246,16 @@ def _reread(gate: bool, pairs: bool) -> Callable[[Shared], Callable[[Work], None
         def run(work: Work) -> None:
             if work.events:
                 work.events = tuple(roles.reread(model, work.doc, work.parties, work.events, work.rule_events,
-                                                 gate, pairs))
+                                                 gate, reassign))
         return run
     return build
 
 
 # They read the parses the events coder asked for (parses=None).
 register("roles", "pairs", requires=("doc", "mentions", "events", "rule_events"), assigns=("events",),
-         parses=lambda shared: None)(_reread(gate=False, pairs=True))
+         parses=lambda shared: None)(_reread(gate=False, reassign=True))
 register("relevance", "model", requires=("doc", "mentions", "events", "rule_events"), assigns=("events",),
-         parses=lambda shared: None)(_reread(gate=True, pairs=False))
+         parses=lambda shared: None)(_reread(gate=True, reassign=False))
 
 
 @register("claims", "rules", requires=("doc", "mentions", "clauses"), assigns=("claims",),

@@ -371,7 +371,7 @@ def load(path: Path = ARTIFACT) -> RoleModel:
 
 
 def reread(model: RoleModel, doc: Doc, mentions: Sequence[Mention], events: Sequence[Event],
-           rules: Sequence[Event], gate: bool = True, pairs: bool = True) -> list[Event]:
+           rules: Sequence[Event], gate: bool = True, reassign: bool = True) -> list[Event]:
     """A document's events, read again sentence by sentence (`in_sentence`)."""
     by_sentence: dict[tuple[int, int], list[Event]] = {}
     for e in events:
@@ -385,17 +385,17 @@ def reread(model: RoleModel, doc: Doc, mentions: Sequence[Mention], events: Sequ
         sent = span[0].sent
         here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         ruled = [e for e in rules if e.start < sent.end_char and e.end > sent.start_char]
-        kept += in_sentence(model, sent, here, coded, ruled, gate, pairs)
+        kept += in_sentence(model, sent, here, coded, ruled, gate, reassign)
     return kept
 
 
 def in_sentence(model: RoleModel, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
-                rules: Sequence[Event], gate: bool = True, pairs: bool = True) -> list[Event]:
+                rules: Sequence[Event], gate: bool = True, reassign: bool = True) -> list[Event]:
     """One sentence's events: none if the relevance model finds it reports no interaction
-    (`gate`), else with their actors read again by the pair model (`pairs`)."""
+    (`gate`), else with their actors read again by the pair model (`reassign`)."""
     if not events or (gate and model.relevant(sent, mentions, rules) < model.relevance_threshold):
         return []
-    return model.apply(sent, mentions, events, rules) if pairs else list(events)
+    return model.apply(sent, mentions, events, rules) if reassign else list(events)
 
 
 def fit(train: Sequence[Parsed], c: float = C) -> RoleModel:
