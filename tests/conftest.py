@@ -102,6 +102,17 @@ def dictionary():
     return ActorDictionary.load(Settings().actors_path())
 
 
+def title_voices(title: str, on, nlp, dictionary):
+    """Whom a document's first person speaks for by its title's byline alone
+    (`voices.of_document`): a text without speaker labels from a site no publisher lists."""
+    from truceline.records import Document
+    from truceline.voices import of_document
+
+    document = Document(id="0", source="title", title=title, published=on, publisher=None, original_source=None,
+                        language="en", text="")
+    return of_document(document, nlp, dictionary)
+
+
 DATABASES = ("sqlite", "postgresql")
 
 

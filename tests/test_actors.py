@@ -17,12 +17,12 @@ import pytest
 from spacy.lang.en import English
 
 from truceline.actors import ActorDictionary, distinct_actors, find_mentions, may_hold_a_pronoun
-from truceline.voices import Voices, speaker_states
+from truceline.voices import Voices
 from truceline.config import Settings
 from truceline.errors import ConfigError
 from truceline.records import ActorKind, Mention
 
-from conftest import SCRAPINGHUB, plain, wh_document
+from conftest import SCRAPINGHUB, plain, title_voices, wh_document
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "actors.json").read_text(encoding="utf-8"))
 KINDS = set(get_args(ActorKind))
@@ -307,7 +307,7 @@ def test_actors_unusable_dictionary_file_says_why(tmp_path, content, reason):
 def test_actors_a_statement_speaks_for_its_authors_states(nlp, dictionary, path_part, speaks_for):
     document = wh_document(path_part)
     title = document["title"].replace("\\u2019", "\u2019")
-    states = speaker_states(title, nlp.make_doc(title), dictionary, date.fromisoformat(document["date"]))
+    states = title_voices(title, date.fromisoformat(document["date"]), nlp, dictionary).document
     assert [s.canonical for s in states] == speaks_for
 
 
@@ -317,14 +317,13 @@ def test_actors_a_statement_speaks_for_its_authors_states(nlp, dictionary, path_
     ("Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint Press Conference", []),
 ])
 def test_actors_a_joint_statement_of_any_name_speaks_for_all_its_states(nlp, dictionary, title, speaks_for):
-    assert [s.canonical for s in speaker_states(title, nlp.make_doc(title), dictionary, date(2024, 4, 11))] == speaks_for
+    assert [s.canonical for s in title_voices(title, date(2024, 4, 11), nlp, dictionary).document] == speaks_for
 
 
 def test_actors_first_person_subjects_are_the_authors_state(nlp, dictionary):
     document = wh_document("2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian")
-    united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)
     text = plain(document["text"])
-    mentions = find_mentions(nlp(text), dictionary, date(2023, 11, 27), Voices(united_states))
+    mentions = find_mentions(nlp(text), dictionary, date(2023, 11, 27), title_voices(document["title"], None, nlp, dictionary))
     first_person = [m for m in mentions if m.actor.name in ("I", "We", "we")]
     assert first_person and {m.actor.country for m in first_person} == {"USA"}
     assert [a.name for a in distinct_actors(mentions) if a.canonical == "United States"] == ["U.S."]

@@ -19,11 +19,11 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
-from truceline.voices import Voices, group_author, speaker_states
+from truceline.voices import Voices, group_author
 from truceline.events import a_place, code_events, lexicon, may_undergo, own_side
 from truceline.records import Actor, Event, EventMode, Mention
 
-from conftest import plain, same, wh_document
+from conftest import plain, same, title_voices, wh_document
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "events.json").read_text(encoding="utf-8"))
 # PLOVER 2.0 types and their modes (PLOVER manual, "Event Categories"; REQUEST shares REJECT's).
@@ -387,9 +387,9 @@ def test_events_a_spokesperson_and_her_president_are_one_side(nlp, dictionary):
     sentence = "I — I haven’t spoken to the President about this since the verdict came out."
     [paragraph] = [p for p in re.split(r"\n\s*\n", plain(document["text"])) if same(sentence) in same(p)][:1]
     doc = nlp(paragraph)
-    united_states = speaker_states(document["title"], nlp.make_doc(document["title"]), dictionary, None)
-    assert [s.canonical for s in united_states] == ["United States"]
-    events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), Voices(united_states)), date(2024, 6, 12))
+    speaking = title_voices(document["title"], None, nlp, dictionary)
+    assert [s.canonical for s in speaking.document] == ["United States"]
+    events = code_events(doc, find_mentions(doc, dictionary, date(2024, 6, 12), speaking), date(2024, 6, 12))
     assert not stated(events, sentence)
 
 

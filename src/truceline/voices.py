@@ -132,16 +132,6 @@ def _publisher_country(source: str, dictionary: ActorDictionary) -> str | None:
                  if site in dictionary.publishers), None)
 
 
-def speaker_states(title: str | None, doc: Doc, dictionary: ActorDictionary, on: date | None) -> tuple[Actor, ...]:
-    """The states a document speaks for, from the byline of its title: "Statement from President
-    Joe Biden on ...", "Remarks by Vice President Harris ...", "Joint Statement from the United
-    States, Egypt, and Qatar". Several only for a joint statement, whose "we" is all of them;
-    none when the byline names no state's official, or several speakers of joint remarks.
-    `doc` is the title, tokenized."""
-    countries = _byline_countries(_byline_matches(title, doc, dictionary, on))
-    return () if _joint_remarks(countries, title) else _states(countries, dictionary, on)
-
-
 def _joint_remarks(countries: list[str], title: str | None) -> bool:
     """Whether a byline names several states' speakers and is no joint statement (whose "we" is
     all of them): remarks whose "we" only the speaker labels say."""
