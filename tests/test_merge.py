@@ -425,6 +425,18 @@ def _agreed(n: int, published: date, text: str, effective: date | None = None, s
     return Record(document=document, agreements=(mention,))
 
 
+def test_an_agreement_naming_no_side_binds_its_wars_sides(new_database):
+    """The United States–Kenya statement of 23 May 2024 names the war, not its sides: the merged
+    agreement carries them, for the board and the API to filter by; sides a text names stay its own."""
+    with Store(new_database()) as store:
+        store.add(_agreed(1, date(2024, 5, 23), "We call on the warring parties in Sudan to facilitate unhindered "
+                          "humanitarian access and immediately commit to a ceasefire.", status="proposed", parties=()))
+        store.add(_agreed(2, date(2025, 3, 13), "The SAF has agreed to a complete ceasefire.", parties=("Sudanese Armed Forces",)))
+        store.link()
+        parties = sorted(a.parties for a in store.merged_agreements())
+    assert parties == [("Sudanese Armed Forces",), ("Sudanese Armed Forces", "Rapid Support Forces")]
+
+
 @pytest.mark.parametrize("text, scope, one", [
     ("The SAF and the RSF agreed on a partial ceasefire against energy.", "partial", False),
     ("The SAF and the RSF agreed on the ceasefire.", None, True)])

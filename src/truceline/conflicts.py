@@ -21,6 +21,7 @@ class Conflict:
     name: str
     sides: tuple[str, ...]  # in the order a name gives them: "Israel–Hamas"
     words: re.Pattern[str]
+    parties: tuple[str, ...] = ()  # the sides that stop fighting when an agreement of the war is made
 
     def cues(self, parties: Iterable[str], text: str) -> int:
         """How strongly parties and a text point here: two for each side among the parties, one
@@ -38,7 +39,8 @@ def _table() -> dict:
 @cache
 def conflicts() -> tuple[Conflict, ...]:
     """The bundled table, read once."""
-    return tuple(Conflict(e["name"], tuple(e["sides"]), _whole_words(e["words"])) for e in _table()["conflict"])
+    return tuple(Conflict(e["name"], tuple(e["sides"]), _whole_words(e["words"]), tuple(e.get("parties", ())))
+                 for e in _table()["conflict"])
 
 
 def short(name: str) -> str:
@@ -73,3 +75,10 @@ def conflict_of(parties: Iterable[str], text: str, prior: Counter[str] | None = 
 def sides(name: str | None) -> tuple[str, ...]:
     """A conflict's sides, in the order names give them; none for an unknown conflict."""
     return next((c.sides for c in conflicts() if c.name == name), ())
+
+
+def principals(name: str | None) -> tuple[str, ...]:
+    """The sides an agreement of the conflict binds when its text names the war but not them
+    ("the parties to the conflict in eastern Democratic Republic of the Congo"); none for an
+    unknown conflict, or one whose agreements bind different sides."""
+    return next((c.parties for c in conflicts() if c.name == name), ())

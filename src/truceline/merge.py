@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from truceline.conflicts import sides
+from truceline.conflicts import principals, sides
 from truceline.dates import MONTHS, resolve_date
 from truceline.frames import FAMILY, REACHED
 from truceline.names import agreement_name, told_apart
@@ -518,7 +518,10 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
     kind = _most_common(specific or [r["kind"] for r in rows])
     conflicts = [r["conflict"] for r in rows if r["conflict"]]
     conflict = _most_common(conflicts) if conflicts else None
-    parties, proposers = _union(r["parties"] for r in rows), _union(r["proposers"] for r in rows)
+    # an agreement whose mentions name no side binds its war's ("the ceasefire committed to by
+    # the parties to the Yemen conflict", "violations of ceasefire arrangements ... in Mali")
+    parties = _union(r["parties"] for r in rows) or principals(conflict)
+    proposers = _union(r["proposers"] for r in rows)
     duration = next((r["duration_days"] for r in rows if r["duration_days"] and r["status"] != "extended"), None)
     scopes = [r["scope"] for r in rows if r.get("scope")]
     scope = _most_common(scopes) if scopes else None
