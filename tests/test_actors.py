@@ -789,6 +789,53 @@ def test_actors_a_visits_leaders_are_the_host_state_and_its_guest(nlp, dictionar
     assert readouts.of_title(title, nlp, dictionary, day) is None  # no host without the text's voice
 
 
+def test_actors_a_notices_national_emergency_is_the_state_its_title_names(nlp, dictionary):
+    """A notice continuing a national emergency names its state in the title only (the notice of
+    1 March 2023 on Zimbabwe): "I am continuing for 1 year the national emergency declared in
+    Executive Order 13288" is the voice's act on Zimbabwe. Where the sentence names no one else
+    ("the national emergency … must continue in effect") the emergency is no mention, or it would
+    be read as the doer; "a national emergency" is any."""
+    from truceline import readouts, voices
+    from truceline.records import Document
+
+    day = date(2023, 3, 1)
+    title = "Notice on the Continuation of the National Emergency with Respect to Zimbabwe"
+    text = plain("Section 202(d) of the National Emergencies Act provides for the automatic termination of a "
+                 "national\nemergency unless the President publishes a notice.\n\n"
+                 "     For this reason, the national\nemergency declared on March 6, 2003, must continue in effect "
+                 "beyond March 6, 2023.  \n\n     Therefore, I am continuing for 1 year the\nnational emergency "
+                 "declared in Executive Order 13288.")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/presidential-actions/",
+                        published=day, title=title, publisher=None, original_source=None, language="en", text=text)
+    speaking = voices.of_document(document, nlp, dictionary)
+    emergency = readouts.emergency_of_title(title, nlp, dictionary, day, speaking.document)
+    assert [a.canonical for a in emergency] == ["Zimbabwe"]
+    mentions = find_mentions(nlp(text), dictionary, day, speaking, emergency=emergency)
+    continuing = text.index("I am continuing")
+    assert [(m.start > continuing, said(text, m), m.actor.canonical, m.stand_in) for m in mentions
+            if m.actor.canonical == "Zimbabwe"] == [(True, "national emergency", "Zimbabwe", True)]
+    assert readouts.emergency_of_title("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel",
+                                       nlp, dictionary, day) == ()
+
+
+@pytest.mark.parametrize("title, states", [
+    ("Notice on the Continuation of the National Emergency With Respect to the Threat From Securities Investments "
+     "That Finance Communist Chinese Military Companies", ["China"]),
+    ("Notice on the Continuation of the National Emergency With Respect to the Threat From Securities Investments "
+     "That Finance Certain Companies of the People\\u2019 s Republic of China", ["China"]),  # as one source writes it
+    ("Notice on the Continuation of the National Emergency with Respect to the Widespread Humanitarian Crisis in "
+     "Afghanistan and the Potential for a Deepening Economic Collapse in Afghanistan", ["Afghanistan"]),
+    ("Notice on the Continuation of the National Emergency and of the Emergency Authority Relating to the Regulation "
+     "of the Anchorage and Movement of Russian-Affiliated Vessels to United States Ports", ["Russia"]),
+    ("Notice on the Continuation of the National Emergency With Respect to the Western Balkans", []),
+])
+def test_actors_a_national_emergencys_states_are_those_its_title_names_but_the_voices(nlp, dictionary, title, states):
+    from truceline import readouts
+
+    us = dictionary.states["USA"].actor("United States", None)
+    assert [a.canonical for a in readouts.emergency_of_title(title, nlp, dictionary, date(2024, 2, 1), (us,))] == states
+
+
 def test_actors_the_second_person_is_whom_the_speaker_addresses(nlp, dictionary):
     """Remarks of two leaders: each one's "you" and "Mr. President" is the other's state, a guest
     the dictionary does not know speaks for the state the title names them with, and a

@@ -488,14 +488,17 @@ def _is_english_name(name: str) -> bool:
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
-                  voices: Voices = Voices(), sides: Sides | None = None) -> list[Mention]:
+                  voices: Voices = Voices(), sides: Sides | None = None,
+                  emergency: tuple[Actor, ...] = ()) -> list[Mention]:
     """Every actor mention in the document, in text order.
 
     Dictionary matches win over the spaCy entities they overlap ("the United States",
     "Israel’s"), unless the entity adds a name of its own ("Hunter Biden" is not Biden).
     Where the document speaks for states (`voices`), "I" and "we" as subjects are those states:
     "we call for a ceasefire" in a White House statement; not when quoted or reported as another's
-    words. In a readout (`sides`), "they" and "the two leaders" are both its sides. A sentence in
+    words. In a readout (`sides`), "they" and "the two leaders" are both its sides. In a notice
+    on a national emergency, "the national emergency" stands for the states the title says it is
+    with respect to (`emergency`, see `readouts.emergency_of_title`). A sentence in
     the document's own voice that names no one of that voice stands in for it by its main verb
     (`_implied_voice`).
     """
@@ -537,7 +540,10 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
     mentions += _continued_subjects(doc, mentions)
-    tagged = [(m, False) for m in mentions] + [(m, True) for m in _implied_voice(doc, voices, mentions)]
+    declared = _national_emergency(doc, emergency, mentions)
+    # The emergency names its states, as a name would, for the voice that continues it.
+    voiced = _implied_voice(doc, voices, mentions + [(start, end, actor, False) for start, end, actor, _ in declared])
+    tagged = [(m, False) for m in mentions + declared] + [(m, True) for m in voiced]
     found = [
         Mention(actor=actor, start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]), stand_in=stand_in,
                 implied=implied)
@@ -699,6 +705,42 @@ def _sides(doc: Doc, sides: Sides, taken: set[int]) -> list[_TokenMention]:
         if end > token.i and not taken & set(range(token.i, end)):
             found.append((token.i, end, dataclasses.replace(sides.counterparts[0], name=_flat(doc[token.i:end].text)),
                           True))
+    return found
+
+
+def _national_emergency(doc: Doc, states: tuple[Actor, ...], mentions: list[_TokenMention]) -> list[_TokenMention]:
+    """"the national emergency declared in Executive Order 13405", "this continuing national
+    emergency": in a notice, message or letter on an emergency its title says is with respect to
+    some states (`readouts.emergency_of_title`), those states, which its sentences rarely name
+    again. Stand-ins, named only by the words, and only in a sentence that names another actor
+    ("I am continuing …", "the President signed …"): alone, the emergency would be read as the
+    doer of its own continuing ("For this reason, the national emergency … must continue in
+    effect"). Not "a national emergency", which any may be ("the automatic termination of a
+    national emergency unless …")."""
+    found: list[_TokenMention] = []
+    if not states:
+        return found
+    own = {state.canonical for state in states}
+    taken = {i for start, end, *_ in mentions for i in range(start, end)}
+    others = sorted(start for start, _, actor, _ in mentions if actor.canonical not in own)
+    sents = list(doc.sents)  # only in such a notice, a short text
+    starts = [sent.start for sent in sents]
+    for token in doc:
+        if token.lower_ != "national" or token.i in taken:
+            continue
+        sent = sents[bisect.bisect_right(starts, token.i) - 1]
+        if bisect.bisect_left(others, sent.start) == bisect.bisect_left(others, sent.end):
+            continue
+        end = _next_word(doc, token.i + 1)
+        if end >= len(doc) or doc[end].lower_ != "emergency":
+            continue
+        before = _words_before(doc, token.i, 2)
+        if not any(doc[i].lower_ in ("the", "this", "that") and all(doc[j].is_lower and doc[j].is_alpha
+                                                                    for j in before[before.index(i) + 1:])
+                   for i in before):
+            continue
+        found += [(token.i, end + 1, dataclasses.replace(state, name=_flat(doc[token.i:end + 1].text)), True)
+                  for state in states]
     return found
 
 

@@ -93,6 +93,26 @@ def of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: 
     return Sides(host, tuple(actor for actor, _ in others), others[0][1] if len(others) == 1 else ())
 
 
+def emergency_of_title(title: str | None, nlp: Language, dictionary: ActorDictionary, on: date | None,
+                       voice: tuple[Actor, ...] = ()) -> tuple[Actor, ...]:
+    """The states a national emergency is declared, continued or ended with respect to, when the
+    title says so ("Notice on the Continuation of the National Emergency With Respect to Belarus",
+    "Message to the Congress on the Continuation of the National Emergency With Respect to the
+    Threat From Securities Investments That Finance Communist Chinese Military Companies"): the
+    state of every actor the dictionary finds after "Emergency" ("Chinese Military" is China's),
+    but the ones the document speaks for (`voice`).
+    Such texts then say "the national emergency declared in Executive Order 13405 must continue in
+    effect" without naming the state again."""
+    unescaped = " ".join(_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), title or "").split())
+    found = _EMERGENCY.search(_POSSESSIVE_SPACE.sub(r"\1s", unescaped))  # "People’ s Republic of China"
+    if found is None:
+        return ()
+    own = {actor.country for actor in voice}
+    countries = dict.fromkeys(actor.country for actor, _ in _actors(found.group(1), nlp, dictionary, on))
+    return tuple(dictionary.states[c].actor(dictionary.states[c].canonical, on) for c in countries
+                 if c in dictionary.states and c not in own)
+
+
 def _actors(text: str, nlp: Language, dictionary: ActorDictionary,
             on: date | None) -> list[tuple[Actor, tuple[str, ...]]]:
     """The first actor the dictionary finds in each item of a part of the title, items parted by
@@ -131,6 +151,11 @@ _PAIR = re.compile(r"^(?:Joint )?(?:Readout of|Statement .+? on) (?:the )?([^\s-
                    r"(?:Dialogue|Meeting|Group|Consultations?|Talks|Commission|Council)\b", re.IGNORECASE)
 # "Statement from … on the (Official) Visit of <guest>": the host is the state the text speaks for.
 _VISIT = re.compile(r"^Statement .+? on the (?:[\w-]+ )*?Visit of (.+)$", re.IGNORECASE)
+# "… the Continuation of the National Emergency With Respect to …", "… on the Termination of
+# Emergency With Respect to …": what follows names the emergency's states.
+_EMERGENCY = re.compile(r"\b(?:Continuation|Termination|Declaration|Declaring)\b.*?\bEmergenc(?:y|ies)\b(.+)$",
+                        re.IGNORECASE)
+_POSSESSIVE_SPACE = re.compile(r"([’'])\s+s\b")
 _ITEM_BREAKS = frozenset({",", "and", "&"})
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
 # Plural nouns that stand for every side of the call ("the two leaders", "the Presidents", "the

@@ -180,7 +180,9 @@ def _actors(shared: Shared) -> Callable[[Work], None]:
         speaking = voices.of_document(document, shared.nlp, shared.dictionary)
         sides = readouts.of_title(document.title, shared.nlp, shared.dictionary, document.published,
                                   speaking.document)
-        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking, sides)
+        emergency = readouts.emergency_of_title(document.title, shared.nlp, shared.dictionary, document.published,
+                                                speaking.document)
+        work.mentions = find_mentions(work.doc, shared.dictionary, document.published, speaking, sides, emergency)
     return run
 
 
