@@ -507,6 +507,22 @@ def test_agreements_a_side_named_as_a_place_is_no_party(nlp, dictionary):
         assert found and all(set(a.parties) == set(parties) for a in found), sentence
 
 
+def test_agreements_a_side_of_its_war_supporting_it_is_a_party(nlp, dictionary):
+    for sentence, parties in (
+        # the NSC spokesperson's statements on the DRC ceasefire of 2023-12-11 and truce of 2024-07-04
+        ("The DRC and Rwanda have expressed support for the U.S. proposal of a 72-hour ceasefire to advance the "
+         "implementation of the confidence building measures to protect civilians and de-escalate tensions in eastern "
+         "DRC.", ("Democratic Republic of the Congo", "Rwanda")),
+        ("The Governments of the DRC and Rwanda have expressed support for this two-week humanitarian truce to ease "
+         "the suffering of vulnerable populations.", ("Democratic Republic of the Congo", "Rwanda")),
+        # written for this test: who supports it from outside the war is bound by nothing
+        ("The United States supports the ceasefire in eastern DRC.", ()),
+    ):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+        assert found and all(set(a.parties) == set(parties) for a in found), sentence
+
+
 def test_agreements_a_side_replying_to_it_and_a_readouts_counterpart_are_its_parties(nlp, dictionary):
     israel = Actor("Benjamin Netanyahu", "Benjamin Netanyahu", "ISR", "person")
     # written for this test, after the readout of President Biden's call with Prime Minister Netanyahu of 2024-07-04

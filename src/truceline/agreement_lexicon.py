@@ -86,6 +86,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     asked: frozenset[str]
     between: frozenset[str]
+    accepts: frozenset[str]
     bridging: frozenset[str]
     talks: frozenset[str]
     replies: frozenset[str]
@@ -148,6 +149,7 @@ class Lexicon:
             place_nouns=frozenset(roles["place_nouns"]),
             asked=frozenset(roles["asked"]),
             between=frozenset(roles["between"]),
+            accepts=frozenset(roles["accepts"]),
             bridging=frozenset(roles["bridging"]),
             talks=frozenset(roles["talks"]),
             replies=frozenset(roles["replies"]),

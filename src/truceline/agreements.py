@@ -32,7 +32,7 @@ from truceline import clauses
 from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
-from truceline.conflicts import conflict_of
+from truceline.conflicts import conflict_of, sides
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementScope, AgreementStatus, Evidence, Mention
 from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
@@ -763,6 +763,7 @@ def _roles(
     bridging = any(c.dep_ in ("amod", "compound") and c.lower_ in lex.bridging
                    for m in members if m.kind == "proposal" for c in m.root.children)
     nouns = {m.root.i for m in members}
+    war = _war_sides(actors, members, states, lex)
     for mention, root in actors:
         name = _side_or_state(mention, states, lex)
         if name is None:
@@ -781,13 +782,37 @@ def _roles(
                 mediators[name] = None
         elif name not in lex.sides and (_mediates(root, lex, nouns) or _joint_effort(root, lex)):
             mediators[name] = None
-        elif any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues):
+        elif (any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues)
+              or (name in war and _accepts(root, lex, nouns))):
             parties[name] = None
         if name not in lex.sides and _backs(root, lex):
             backers[name] = None
     if mediators:  # "the United States with support from Egypt and Qatar presented ... a bridging proposal"
         mediators.update(backers)
     return tuple(parties), tuple(mediators), tuple(proposers)
+
+
+def _war_sides(actors: list[tuple[Mention, Token]], members: list[_Trigger], states: dict[str, str],
+               lex: Lexicon) -> tuple[str, ...]:
+    """The sides of the war the sentence speaks of (data/conflicts.toml), by the states and
+    groups it names and its places: "the DRC and Rwanda", "eastern DRC" are of DRC–M23."""
+    if not members:
+        return ()
+    names = [name for mention, _ in actors if (name := _side_or_state(mention, states, lex))]
+    return sides(conflict_of(names, members[0].root.sent.text))
+
+
+def _accepts(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
+    """Whether the actor is the subject of a verb of accepting the agreement, or of one taking
+    such a word as its object: "The DRC and Rwanda have expressed support for the U.S. proposal
+    of a 72-hour ceasefire", "The Governments of the DRC and Rwanda have expressed support"."""
+    root = _first_conjunct(root)
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # "the Governments of the DRC and Rwanda"
+        root = _first_conjunct(root.head.head)
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or not any(t.i in nouns for t in verb.subtree):
+        return False
+    return bool(_word(verb) & lex.accepts) or any(c.dep_ == "dobj" and _word(c) & lex.accepts for c in verb.children)
 
 
 def _a_place(root: Token, lex: Lexicon) -> bool:
