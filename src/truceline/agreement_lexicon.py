@@ -13,7 +13,7 @@ from importlib import resources
 from spacy.lang.en import English
 from spacy.tokens import Token
 
-from truceline import clauses
+from truceline import clauses, numerals
 
 
 class _Phrases:
@@ -175,7 +175,7 @@ class Lexicon:
         word = word.lower()
         if word in self.ordinals:
             return self.ordinals[word]
-        number = clauses.read_number([word], 0)
+        number = numerals.read_number([word], 0)
         return None if number is None else int(number[0])
 
 

@@ -28,7 +28,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from truceline import clauses
+from truceline import clauses, numerals
 from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
@@ -1089,7 +1089,7 @@ def _duration(sent: Span, members: list[_Trigger], cue: _Cue, lex: Lexicon) -> f
         # "a deal ..., which would bring a period of calm for at least six weeks"
         close.update(c.i for c in member.root.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("AUX", "VERB"))
     for token in sent:
-        days = clauses.duration_days(token)
+        days = numerals.duration_days(token)
         if days is None or not _a_length(token, lex):
             continue
         if token.i in close:

@@ -25,8 +25,9 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from truceline.counted import change, counted
-from truceline.clauses import is_digits, read_number, sentence as clause_facts, starts_number, unit_days, words as clause_words
+from truceline.clauses import sentence as clause_facts
 from truceline.dates import sentence_date
+from truceline.numerals import numeral, read_number, starts_number, unit_days
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
 from truceline.spans import Walk, flattened, sentence_of
 
@@ -97,7 +98,7 @@ def lexicon() -> Lexicon:
         return Lexicon.load(tomllib.load(f))
 
 
-# --- reading a figure: a number (`clauses.read_number`) and its qualifier ----------------------
+# --- reading a figure: a number (`numerals.read_number`) and its qualifier ----------------------
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,7 @@ class _Found:
 def may_state_a_figure(words: frozenset[str]) -> bool:
     """Whether a sentence, by its lowercase words, may state a figure: it holds a word that
     `read_number` reads as a number, or as its scale ("a hundred")."""
-    w = clause_words()
-    return any(is_digits(word) or word in w.numbers or word in w.scales for word in words)
+    return any(numeral(word) for word in words)
 
 
 def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -> list[Claim]:
