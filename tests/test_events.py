@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline.voices import Voices, group_author
-from truceline.events import a_place, code_events, lexicon, may_undergo, own_side
+from truceline.event_parties import a_place, may_undergo, own_side
+from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
 from conftest import plain, same, title_voices, wh_document

@@ -41,7 +41,8 @@ from spacy.tokens import Doc, Span, Token
 from truceline.actors import first_person
 from truceline.arguments import STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of, together
 from truceline.evaluation import events as scoring
-from truceline.events import a_place, lexicon, may_undergo, own_side
+from truceline.event_parties import a_place, may_undergo, own_side
+from truceline.events import lexicon
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
 from truceline.records import Actor, Event, Mention
@@ -288,8 +289,8 @@ def _one_way(pairs: Sequence[Candidate]) -> list[Candidate]:
 
 def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
     """Whether a pair may be an event's: a place is no source, and the target of few types
-    (`events.a_place`), whatever the model's features say of a town's name; no one acts on their
-    own side (`events.own_side`)."""
+    (`event_parties.a_place`), whatever the model's features say of a town's name; no one acts on their
+    own side (`event_parties.own_side`)."""
     source, target = candidate
     return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target)
 

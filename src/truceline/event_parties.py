@@ -1,0 +1,56 @@
+"""Event parties: who may be an event's source and target whatever coder reads the sentence.
+The rules (events.py) and the pair model (`models/roles.py`) both ask it.
+"""
+
+from __future__ import annotations
+
+from truceline.actors import first_person
+from truceline.places import towns
+from truceline.records import Actor
+
+# What a town or a strip of land can undergo: aid sent into it, a withdrawal from it, an attack
+# or a siege on it (the annotated documents code no other type so). Not an agreement, which its
+# parties make: "a deal that brings relief to the people of Gaza", "no fighting in Gaza" are no
+# agreement with Gaza, nor is a promise of aid (the annotated training and development documents
+# code none with a town).
+PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE"})
+
+
+def a_place(actor: Actor) -> bool:
+    """Whether an actor is a town the dictionary keeps as a party because news treats it as one
+    ("aid into Gaza"), or a town's name it lacks that the text names as a place ("a session at a
+    Manhattan hotel", "an announcement in Geneva": spaCy's GPE, kept as a party of no country): it
+    acts on no one ("a hostage held in Gaza" is no event of Gaza's), and it is where, not whom,
+    most events are ("an operation into Rafah" is not supported by Rafah)."""
+    if actor.kind != "other":
+        return False
+    countries = towns().get(actor.canonical, ())
+    return actor.country in countries if actor.country is not None else bool(countries)
+
+
+def may_undergo(target: Actor | None, type_: str) -> bool:
+    """Whether an event of this type may have this target: a place only what PLACE_TARGETS says."""
+    return target is None or type_ in PLACE_TARGETS or not a_place(target)
+
+
+def own_side(source: Actor, target: Actor | None) -> bool:
+    """Whether the target is the source's own side: a document's "I" or "we" and its own
+    officials ("I have not talked to the President" in a press gaggle is no event between
+    states), or a state and those who act for it, either way ("The Secretary of Defense has
+    directed two carrier strike groups to the region, and we are now sending more air defenses to
+    U.S. air bases" is no attack of his on the United States; "efforts across the U.S.
+    government to bring these Americans home" no release by the United States to its government;
+    "Venezuela's regime blocked the leading opposition candidate to Nicolás Maduro" no rejection
+    of Maduro by Venezuela). Its rebels and protesters may act on it, and its officials on each
+    other and on its legislature ("President Biden continues to call on Congress")."""
+    if target is None or target.country is None or target.country != source.country:
+        return False
+    return first_person(source) or (target.kind == "state" and _acts_for_a_state(source)) or (
+        source.kind == "state" and _acts_for_a_state(target))
+
+
+def _acts_for_a_state(actor: Actor) -> bool:
+    return actor.kind in _FOR_A_STATE or actor.role is not None
+
+
+_FOR_A_STATE = frozenset({"state", "government", "military"})
