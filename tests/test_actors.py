@@ -477,6 +477,18 @@ def test_actors_a_subject_pronoun_after_an_opening_phrase_goes_on_about_the_acto
     assert found == [("they", "Ukraine"), ("he", "Brett McGurk")]  # never "it"
 
 
+def test_actors_they_after_the_speaker_names_a_people_is_that_people(nlp, dictionary):
+    """The sentence before is the speaker's ("We have witnessed …", "I spoke with …"), and "they"
+    goes on about the people it names (a background call on Venezuela, 27 November 2024)."""
+    text = plain("We have witnessed the Venezuelan people’s courage and commitment to democracy in the face of\n"
+                 "repression, threats, unjust detentions, and censorship. They overcome daily adversity as they\n"
+                 "clamor for a democratic transition.\n\nWe have made our views clear to the Israeli government "
+                 "and to the people of Lebanon and Syria. They will decide.")
+    found = [(said(text, m), m.actor.canonical) for m in find_mentions(nlp(text), dictionary, date(2024, 11, 27))
+             if said(text, m) == "They"]
+    assert found == [("They", "Venezuela")]  # not for two peoples
+
+
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     # Synthetic sentences (written for this test) for forms the real corpus lacks.
     text = ("Lebanese Foreign Minister Abdallah Bou Habib met Pakistan's foreign minister and the Qatari "

@@ -645,7 +645,10 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
     a person for "he" and "she", any other kind for "they"; never the speaker's "I" or "we". No general coreference (no model here does
     it well enough): only this pattern, whose pronoun is read in no other way. A stand-in. Read
     without the parse, which the sentence before may lack; where it has one, the actor must be
-    in its subject ("These actions undermine Israel's security. They also …" is no one's)."""
+    in its subject ("These actions undermine Israel's security. They also …" is no one's).
+    Where that subject is the speaker or a person, "they" is the one people the sentence before
+    names ("We have witnessed the Venezuelan people’s courage … They overcome daily adversity",
+    `_peoples`)."""
     text = doc.text  # rebuilt by spaCy at each access
     taken = {i for start, end, *_ in mentions for i in range(start, end)}
     firsts: dict[int, _TokenMention] = {}  # a sentence's first mention, by the sentence's start
@@ -659,6 +662,7 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
         if (start not in firsts and (before < 0 or doc[before].lower_ not in _PREPOSITIONS)
                 and (subjects[start] is None or any(first <= m[0] <= last for first, last in subjects[start]))):
             firsts[start] = m  # not "Today at the White House, …"
+    peoples = _peoples(doc, mentions, starts)
     found: list[_TokenMention] = []
     before: Span | None = None
     for sent in doc.sents:
@@ -667,6 +671,10 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
             continue
         subject = opener if opener.lower_ in _CONTINUING else _subject_pronoun(sent)
         antecedent = firsts.get(before.start) if before is not None else None
+        if (before is not None and subject is not None and subject.lower_ == "they" and len(
+                named := peoples.get(before.start, {})) == 1 and (antecedent is None or first_person(
+                antecedent[2]) or antecedent[2].kind == "person")):
+            antecedent = next(iter(named.values()))
         if (antecedent is not None and subject is not None and subject.i not in taken
                 and "\n\n" not in text[before.start_char:subject.idx]
                 and (antecedent[2].kind == "person") == (subject.lower_ != "they")
@@ -674,6 +682,32 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
             firsts[sent.start] = (subject.i, subject.i + 1, antecedent[2], True)
             found.append((subject.i, subject.i + 1, dataclasses.replace(antecedent[2], name=subject.text), True))
         before = sent
+    return found
+
+
+def _peoples(doc: Doc, mentions: list[_TokenMention], starts: list[int]) -> dict[int, dict[str, _TokenMention]]:
+    """The states whose people each sentence names, by the sentence's start: "the people of
+    Ukraine", "Ukraine's people", "the Venezuelan people" (not a stand-in's)."""
+    found: dict[int, dict[str, _TokenMention]] = {}
+    named_end = -1  # where the last people named ends: "the people of Lebanon and Syria" are two
+    for m in sorted(mentions, key=lambda m: m[0]):
+        if m[2].kind != "state" or m[3]:
+            continue
+        joined = _previous_word(doc, m[0])
+        if joined >= 0 and doc[joined].lower_ in ("and", ",") and _previous_word(doc, joined) == named_end - 1:
+            found.setdefault(starts[bisect.bisect_right(starts, m[0]) - 1], {}).setdefault(m[2].canonical, m)
+            named_end = m[1]
+            continue
+        after = _next_word(doc, m[1])
+        if after < len(doc) and doc[after].text in _POSSESSIVES:
+            after = _next_word(doc, after + 1)
+        of = _previous_word(doc, m[0])
+        if of >= 0 and doc[of].lower_ == "the":
+            of = _previous_word(doc, of)
+        if (after < len(doc) and doc[after].lower_ == "people") or (
+                of > 0 and doc[of].lower_ == "of" and doc[_previous_word(doc, of)].lower_ == "people"):
+            found.setdefault(starts[bisect.bisect_right(starts, m[0]) - 1], {}).setdefault(m[2].canonical, m)
+            named_end = m[1]
     return found
 
 
