@@ -7,7 +7,8 @@ texts of both corpora in ../shared/corpora/wh-briefings that name a ceasefire, t
 peace/hostage deal; each is in the development or the held-out part by the parity of the first
 byte of sha256(its path), fixed before truceline was run on any of them. A third draw
 (`fresh_sample`), made once the test part's figure had been printed many times, is held out
-whole and reported apart ("fresh"). Texts chosen by hand later, for the fields the dev part
+whole and reported apart ("fresh"); a fourth (the same, with its own seed and pool, "fresh2"),
+made when the test part was no longer clean and "fresh" was small, likewise. Texts chosen by hand later, for the fields the dev part
 stated too rarely to study (mediators, parties, durations), say `part = "dev"`.
 
 Each gold frame is matched to the one predicted frame of its document (the mentions sharing a
@@ -18,6 +19,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
 
     python -m truceline.evaluation.frames sample      # the drawn documents, by part
     python -m truceline.evaluation.frames fresh       # the third draw, held out whole
+    python -m truceline.evaluation.frames fresh2      # the fourth draw, held out whole
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -48,7 +50,7 @@ from truceline.stages import Work
 
 ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
-HELD_OUT = ("test", "fresh")
+HELD_OUT = ("test", "fresh", "fresh2")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
@@ -62,11 +64,13 @@ _PER_CORPUS = 20
 # A second draw for texts that say more of their agreements: Gaza/Lebanon texts up to twice as
 # long that name one three times or more.
 _DENSE = (12000, 3, 12)
-# A third draw, made after the first two parts' figures had been printed many times, held out
+# Draws made after the first two parts' figures had been printed many times, each held out
 # whole, with a seed of its own: per corpus (most characters, least namings, how many), texts
-# not drawn before; the general corpus has few such texts left, so one naming is enough there.
-_FRESH = ((8000, 2, 8), (8000, 1, 5))
-_FRESH_SEED = 2026
+# not drawn before. "fresh": the general corpus has few such texts left, so one naming is enough
+# there. "fresh2", made once "test" was no longer clean: every text left that names an agreement,
+# up to 15,000 characters, beside those excluded-fresh2.txt names.
+_FRESH = {"fresh": (2026, ((8000, 2, 8), (8000, 1, 5))),
+          "fresh2": (1207, ((15000, 1, 11), (15000, 1, 2)))}
 
 
 def part(path: str) -> str:
@@ -115,15 +119,17 @@ def sample(shared: Path, excluded: set[str]) -> list[str]:
     return drawn + random.Random(_SEED).sample(pool, count)
 
 
-def fresh_sample(shared: Path, excluded: set[str]) -> list[str]:
-    """The _FRESH draw: documents neither drawn by `sample` nor named by the other suites."""
-    drawn = set(sample(shared, excluded))
+def fresh_sample(shared: Path, excluded: set[str], name: str = "fresh") -> list[str]:
+    """The _FRESH draw `name`: documents neither drawn by `sample` nor named by the other suites
+    (nor by `excluded-<name>.txt`, if the draw has one)."""
+    seed, draws = _FRESH[name]
+    drawn = set(sample(shared, excluded)) | set(_listed(f"excluded-{name}.txt"))
     chosen: list[str] = []
-    for index, (most, named, count) in enumerate(_FRESH):
+    for index, (most, named, count) in enumerate(draws):
         pool = sorted(p for p, d in _documents(shared).items()
                       if d["corpus"] == index and len(d["text"]) <= most and p not in excluded
                       and p not in drawn and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
-        chosen += random.Random(_FRESH_SEED).sample(pool, count)
+        chosen += random.Random(seed).sample(pool, count)
     return chosen
 
 
@@ -260,11 +266,17 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                        baseline_scores=baseline, details=[table], errors=errors)
 
 
+def _listed(name: str) -> list[str]:
+    """The lines of a list in ANNOTATIONS (none if there is no such file), without comments."""
+    path = ANNOTATIONS / name
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def _excluded() -> set[str]:
     """Paths of the documents the gold and merged suites named when the texts were drawn
     (development data for agreements), as `excluded.txt` fixes them."""
-    lines = (ANNOTATIONS / "excluded.txt").read_text(encoding="utf-8").splitlines()
-    named = [line for line in lines if line and not line.startswith("#")]
+    named = _listed("excluded.txt")
     return {path for path in _documents(Path("../shared")) if any(n in path for n in named)}
 
 
@@ -273,9 +285,9 @@ def _main(argv: list[str]) -> None:
     if argv[:1] == ["sample"]:
         for path in sample(shared, _excluded()):
             print(part(path), path)
-    elif argv[:1] == ["fresh"]:
-        for path in fresh_sample(shared, _excluded()):
-            print("fresh", path)
+    elif argv[:1] and argv[0] in _FRESH:
+        for path in fresh_sample(shared, _excluded(), argv[0]):
+            print(argv[0], path)
     elif argv[:1] == ["show"]:
         from truceline.clean import clean
         document = clean(document_input(argv[1], shared))
