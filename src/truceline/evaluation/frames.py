@@ -68,9 +68,10 @@ _DENSE = (12000, 3, 12)
 # whole, with a seed of its own: per corpus (most characters, least namings, how many), texts
 # not drawn before. "fresh": the general corpus has few such texts left, so one naming is enough
 # there. "fresh2", made once "test" was no longer clean: every text left that names an agreement,
-# up to 15,000 characters, beside those excluded-fresh2.txt names.
+# up to 20,000 characters, beside those excluded-fresh2.txt names. Each draw leaves out those
+# before it.
 _FRESH = {"fresh": (2026, ((8000, 2, 8), (8000, 1, 5))),
-          "fresh2": (1207, ((15000, 1, 11), (15000, 1, 2)))}
+          "fresh2": (1207, ((20000, 1, 12), (20000, 1, 3)))}
 
 
 def part(path: str) -> str:
@@ -120,10 +121,12 @@ def sample(shared: Path, excluded: set[str]) -> list[str]:
 
 
 def fresh_sample(shared: Path, excluded: set[str], name: str = "fresh") -> list[str]:
-    """The _FRESH draw `name`: documents neither drawn by `sample` nor named by the other suites
-    (nor by `excluded-<name>.txt`, if the draw has one)."""
+    """The _FRESH draw `name`: documents neither drawn by `sample` or an earlier _FRESH draw nor
+    named by the other suites (nor by `excluded-<name>.txt`, if the draw has one)."""
     seed, draws = _FRESH[name]
     drawn = set(sample(shared, excluded)) | set(_listed(f"excluded-{name}.txt"))
+    for earlier in list(_FRESH)[:list(_FRESH).index(name)]:
+        drawn |= set(fresh_sample(shared, excluded, earlier))
     chosen: list[str] = []
     for index, (most, named, count) in enumerate(draws):
         pool = sorted(p for p, d in _documents(shared).items()
