@@ -58,7 +58,7 @@ def test_frames_a_wrong_field_or_a_missing_frame_leaves_a_gold_frame_incomplete(
     assert tally.complete_share == 0.0 and tally.share("kind") == 0.5
 
 
-def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draw():
+def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draws():
     documents = frames.load()
     assert {frames.part(d["path"]) for d in documents} == {"dev", "test"}
     assert frames.part("a") == frames.part("a")
@@ -66,6 +66,10 @@ def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draw():
     # the fresh part is exactly the third draw, none of it drawn before
     assert sorted(fresh) == sorted(frames.fresh_sample(SHARED, frames._excluded()))
     assert not set(fresh) & set(frames.sample(SHARED, frames._excluded()))
+    # fresh2 is exactly the fourth draw, none of it drawn before
+    fresh2 = [d["path"] for d in documents if frames.document_part(d) == "fresh2"]
+    assert sorted(fresh2) == sorted(frames.fresh_sample(SHARED, frames._excluded(), "fresh2"))
+    assert not set(fresh2) & {*frames.sample(SHARED, frames._excluded()), *fresh}
     # the development texts chosen by hand later are none of the drawn or held-out ones
     chosen = {d["path"] for d in documents if d.get("part") == "dev"}
-    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh}
+    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2}
