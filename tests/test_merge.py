@@ -433,8 +433,9 @@ def test_an_agreement_naming_no_side_binds_its_wars_sides(new_database):
                           "humanitarian access and immediately commit to a ceasefire.", status="proposed", parties=()))
         store.add(_agreed(2, date(2025, 3, 13), "The SAF has agreed to a complete ceasefire.", parties=("Sudanese Armed Forces",)))
         store.link()
-        parties = sorted(a.parties for a in store.merged_agreements())
-    assert parties == [("Sudanese Armed Forces",), ("Sudanese Armed Forces", "Rapid Support Forces")]
+        merged = sorted(store.merged_agreements(), key=lambda a: a.parties)
+    assert [a.parties for a in merged] == [("Sudanese Armed Forces",), ("Sudanese Armed Forces", "Rapid Support Forces")]
+    assert merged[1].name == "SAF–RSF ceasefire, May 2024"  # the sides as the board's cards name them
 
 
 @pytest.mark.parametrize("text, scope, one", [
