@@ -489,6 +489,24 @@ def test_actors_they_after_the_speaker_names_a_people_is_that_people(nlp, dictio
     assert found == [("They", "Venezuela")]  # not for two peoples
 
 
+def test_actors_a_bare_office_is_the_one_holder_the_document_names(nlp, dictionary):
+    """"the Prime Minister" after the text has named one prime minister (a statement of 16 May
+    2023; a readout of January 2024): that one. Not in a text naming two, nor "the Prime Minister
+    of Japan"."""
+    text = ("The President spoke to Prime Minister Albanese earlier today to inform him that he will be postponing "
+            "his trip to Australia. He also invited the Prime Minister for an official state visit at a time to be "
+            "agreed by the teams.")
+    found = [(said(text, m), m.stand_in) for m in find_mentions(nlp(text), dictionary, date(2023, 5, 16))
+             if m.actor.canonical == "Anthony Albanese"]
+    assert found[-1] == ("the Prime Minister", True) and not [m for m, stand_in in found[:-1] if stand_in]
+    two = text + " The Prime Minister of Japan will host him in Hiroshima."
+    assert not [m for m in find_mentions(nlp(two), dictionary, date(2023, 5, 16)) if said(two, m) == "the Prime Minister"]
+    nato = ("Secretary General Stoltenberg noted NATO’s Allies’ unflinching support for Ukraine. Mr. Sullivan and the "
+            "Secretary General discussed planning for the July 2024 NATO Summit.")
+    assert [m.actor.canonical for m in find_mentions(nlp(nato), dictionary, date(2024, 1, 25))
+            if said(nato, m) == "the Secretary General"] == ["Jens Stoltenberg"]
+
+
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):
     # Synthetic sentences (written for this test) for forms the real corpus lacks.
     text = ("Lebanese Foreign Minister Abdallah Bou Habib met Pakistan's foreign minister and the Qatari "

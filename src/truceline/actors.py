@@ -539,6 +539,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     mentions += _reported_pronouns(doc, mentions, voices.bylined)
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
+    mentions += _titled_once(doc, mentions)
     mentions += _continued_subjects(doc, mentions)
     declared = _national_emergency(doc, emergency, mentions)
     # The emergency names its states, as a name would, for the voice that continues it.
@@ -683,6 +684,50 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
             found.append((subject.i, subject.i + 1, dataclasses.replace(antecedent[2], name=subject.text), True))
         before = sent
     return found
+
+
+def _titled_once(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenMention]:
+    """"the Prime Minister", "the Secretary General" without a name, in a document that names one
+    person of that office and no other ("After Prime Minister Netanyahu took office last
+    December, President Biden shunned him. He withheld from the Prime Minister the traditional
+    invitation …", "Secretary General Stoltenberg noted … Mr. Sullivan and the Secretary General
+    discussed …"): that person, whose role (`Actor.role`) holds the office. Stand-ins. Not "the
+    Prime Minister of Japan", another's; "the President" is the dictionary's (see its header)."""
+    holders: dict[tuple[str, ...], set[str]] = {}
+    actors: dict[str, Actor] = {}
+    for _, _, actor, stand_in in mentions:
+        if actor.kind != "person" or not actor.role or stand_in:
+            continue
+        role = " ".join(actor.role.replace("-", " ").lower().split())
+        for title in _BARE_TITLES:
+            if re.search(rf"(?:^|; |and ){' '.join(title)}\b", role):
+                holders.setdefault(title, set()).add(actor.canonical)
+                actors[actor.canonical] = actor
+    if not holders:
+        return []
+    taken = {i for start, end, *_ in mentions for i in range(start, end)}
+    found: list[_TokenMention] = []
+    for token in doc:
+        if token.lower_ != "the":
+            continue
+        for title, named in holders.items():
+            at = _words(doc, token.i + 1, len(title) + 2)
+            words = [doc[j].lower_ for j in at if doc[j].text != "-"]
+            end = next((j + 1 for n, j in enumerate(at) if [doc[k].lower_ for k in at[:n + 1]
+                                                               if doc[k].text != "-"] == list(title)), None)
+            if (len(named) != 1 or end is None or words[:len(title)] != list(title)
+                    or taken & set(range(token.i, end)) or (_next_word(doc, end) < len(doc)
+                                                            and doc[_next_word(doc, end)].lower_ == "of")):
+                continue
+            actor = actors[next(iter(named))]
+            found.append((token.i, end, dataclasses.replace(actor, name=_flat(doc[token.i:end].text)), True))
+            break
+    return found
+
+
+# Offices a text names bare ("the Prime Minister") for the one holder it names (`_titled_once`).
+_BARE_TITLES = (("prime", "minister"), ("secretary", "general"), ("chancellor",), ("crown", "prince"),
+                ("foreign", "minister"), ("defense", "minister"))
 
 
 def _peoples(doc: Doc, mentions: list[_TokenMention], starts: list[int]) -> dict[int, dict[str, _TokenMention]]:
