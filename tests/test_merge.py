@@ -351,6 +351,12 @@ def test_the_country_a_war_is_in_is_not_its_side():
     place = _mention("There can be no military solution to the conflict in Sudan and a ceasefire is needed.", 0)
     side = _mention("Sudan and the RSF must agree to a ceasefire.", 100)
     assert evidence_parties([place], [sudan, rsf]) == [()]
+    # the notice of 21 July 2023 continuing the national emergency with respect to Mali: all four are where
+    mali = Actor("Mali", "Mali", "MLI", "state")
+    where = _mention("The situation in Mali, including repeated violations of ceasefire arrangements made pursuant to "
+                     "the 2015 Agreement on Peace and Reconciliation in Mali; the expansion of terrorist activities into "
+                     "southern and central Mali; and attacks against the United Nations Mission in Mali.", 0)
+    assert evidence_parties([where], [mali]) == [()]
     assert evidence_parties([side], [sudan, rsf]) == [("Sudan", "Rapid Support Forces")]
     # a mention naming no side takes the parties of the nearest one that does
     assert evidence_parties([place, side], [sudan, rsf])[0] == ("Sudan", "Rapid Support Forces")

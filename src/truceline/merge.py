@@ -59,8 +59,12 @@ _NAMED_BY_DAY = re.compile(rf"\b(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:,\s*\d{{4}})
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
-# A name after these is where the fighting is, not who fights ("the conflict in Sudan").
-_WHERE = re.compile(r"\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# A name after these is where the fighting is, not who fights ("the conflict in Sudan", "the
+# ceasefire in eastern Democratic Republic of the Congo", "terrorist activities into southern and
+# central Mali").
+_WHERE = re.compile(r"\b(?:in|inside|into|across|throughout|within)\s+(?:the\s+)?"
+                    r"(?:(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|and)\s+)*$",
+                    re.IGNORECASE)
 # How far an agreement has come: a later mention of a lower stage ("efforts to reach a deal",
 # "the deal agreed" after it took effect) does not undo a stage reached. Rejected, collapsed and
 # expired end a stage; anything may follow them.
