@@ -20,7 +20,7 @@ from truceline.actors import ActorDictionary, distinct_actors, find_mentions, ma
 from truceline.voices import Voices
 from truceline.config import Settings
 from truceline.errors import ConfigError
-from truceline.records import ActorKind, Mention
+from truceline.records import Actor, ActorKind, Mention
 
 from conftest import SCRAPINGHUB, plain, title_voices, wh_document
 
@@ -846,6 +846,15 @@ def test_actors_a_notices_national_emergency_is_the_state_its_title_names(nlp, d
             if m.actor.canonical == "Zimbabwe"] == [(True, "national emergency", "Zimbabwe", True)]
     assert readouts.emergency_of_title("Readout of President Joe Biden’s Call with Prime Minister Netanyahu of Israel",
                                        nlp, dictionary, day) == ()
+
+
+def test_actors_a_notices_national_emergency_is_no_name_of_its_state():
+    """The letters of 21 July 2023 continuing the national emergency with respect to Mali say "the
+    national emergency" before "Mali": the state is recorded under its name, which is what a
+    merged agreement's threading looks for in its sentence ("the Malian defense and security forces")."""
+    mali = Actor("Mali", "Mali", "MLI", "state")
+    emergency = Mention(dataclasses.replace(mali, name="national emergency"), 10, 28, stand_in=True)
+    assert [a.name for a in distinct_actors([emergency, Mention(mali, 90, 94)])] == ["Mali"]
 
 
 @pytest.mark.parametrize("title, states", [

@@ -878,13 +878,14 @@ def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
 
 def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
     """One actor per canonical name and kind ("Egypt" the state, "Egypt" its mediators), under
-    the first name the text gives it ("U.S.", not an earlier "we", "you", "Mr. President" or a
-    readout's "leaders"). Read
+    the first name the text gives it ("U.S.", not an earlier "we", "you", "Mr. President", a
+    readout's "leaders" or a notice's "national emergency"). Read
     from the words, not Mention.stand_in: a bylined "we" stands in for no one, yet is no name."""
     seen: dict[tuple[str, str], Actor] = {}
     stand_ins = _FIRST_PERSON | _SECOND_PERSON | _THIRD_PERSON | STAND_INS
     for mention in sorted(mentions, key=lambda m: m.actor.name.lower() in stand_ins or m.stand_in
-                          and m.actor.name.split()[0].lower() in _ADDRESS):  # "Mr. President"
+                          and (m.actor.name.split()[0].lower() in _ADDRESS  # "Mr. President"
+                               or m.actor.name.islower())):  # "national emergency"
         seen.setdefault((mention.actor.canonical, mention.actor.kind), mention.actor)
     return tuple(seen.values())
 
