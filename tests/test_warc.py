@@ -100,7 +100,7 @@ def test_a_response_with_an_unreadable_date_or_no_address_is_read_undated_and_na
 
 
 @pytest.mark.parametrize("name, content", [("empty.warc", b""), ("empty.warc.gz", b""),
-                                           ("empty-member.warc.gz", gzip_compress(b""))])
+                                           ("empty-member.warc.gz", gzip_compress(b"", mtime=0))])
 def test_an_archive_with_no_record_is_skipped_with_a_reason_not_passed_over(tmp_path, name, content):
     """Found by the fuzz campaign (tests/campaign.py): FastWARC reads no record from an empty
     file, raising nothing, and the file left no document and no reason."""
