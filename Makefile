@@ -18,9 +18,10 @@ demo: $(BIN)/truceline  ## set up, ingest the bundled sample into demo.db, print
 	$(BIN)/truceline summary --db demo.db
 
 # One worker per core; worksteal gives a worker that runs dry the tests queued for another, so the
-# long evaluation gate does not hold back the tests queued behind it.
+# long evaluation gate (collected first, tests/conftest.py) does not hold back the tests queued
+# behind it. The slowest tests are listed at the end, to see where the time goes.
 test: $(BIN)/truceline $(CHROMIUM) postgresql  ## set up and run the whole test suite, on SQLite and PostgreSQL
-	$(BIN)/pytest -n auto --dist worksteal
+	$(BIN)/pytest -n auto --dist worksteal --durations=15
 
 # tests/test_browser.py drives Debian's chromium. Installed here only where it can be (root with
 # apt-get, as in CI); elsewhere the browser tests skip, saying so, and fail under CI=true.
