@@ -17,6 +17,10 @@ import pytest
 # One worker process per command the tests run: their inputs are a few documents, for which a
 # second worker's model loading costs more than it saves (tests/test_workers.py runs two).
 os.environ.setdefault("TRUCELINE_WORKERS", "1")
+# pytest-xdist's workers (`make test`) inherit the controller's terminal size as COLUMNS and LINES;
+# the CLI's consoles, made when it is imported, would keep those and ignore the size a test sets.
+for name in ("COLUMNS", "LINES"):
+    os.environ.pop(name, None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
