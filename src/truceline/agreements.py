@@ -142,6 +142,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
     states = _states(mentions, states)
     leaders = _call_sides(doc, mentions, states, lex)
     context = _Context()
+    text = doc.text  # rebuilt by spaCy at each access: once a document, not once a sentence
     found: list[Agreement] = []
     by_sentence: dict[int, list[_Trigger]] = {}
     for trigger in triggers:
@@ -159,7 +160,7 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         # a question asserts nothing but what it takes as given, unless it is answered
         asked = ("answered" if clauses.answer(sent) else "unanswered") if clauses.sentence(sent).question else None
         told = found[-1].status if found else None
-        actors += _speakers_efforts(sent, named, mentions, lex)
+        actors += _speakers_efforts(sent, text, named, mentions, lex)
         found += _sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
     return found
 
@@ -175,13 +176,12 @@ def _named(mentions: Sequence[Mention]) -> list[Mention]:
             or m.actor.name.split()[-1].lower() not in STAND_INS | {"it", "they"}) and not m.implied]
 
 
-def _speakers_efforts(sent: Span, named: list[_Trigger], mentions: Sequence[Mention],
+def _speakers_efforts(sent: Span, text: str, named: list[_Trigger], mentions: Sequence[Mention],
                       lex: Lexicon) -> list[tuple[Mention, Token]]:
     """The speaker's "our" or "my" of a mediation word that governs the agreement ("continue our
     intensive efforts to conclude this agreement"), as a mention of the speaker: the actor of the
     first person said last before it in its paragraph (or else after it in its sentence)."""
     nouns = {t.root.i for t in named}
-    text = sent.doc.text
     found = []
     for token in sent:
         if token.lower_ not in ("our", "my") or token.dep_ != "poss":
