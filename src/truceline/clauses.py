@@ -20,7 +20,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span, Token
 
 from truceline.dates import resolve_date
-from truceline.spans import next_in_sentence, per_sentence, sentence_ents, sentence_of, span_root
+from truceline.spans import next_in_sentence, per_document, per_sentence, sentence_ents, sentence_of, span_root
 
 _KEY = "truceline.clauses"
 # A sentence that ends in a question mark, perhaps followed by the next speaker's label.
@@ -268,7 +268,7 @@ def answer(sent: Span) -> tuple[int, int] | None:
     speaker's turn that does not open with a question of its own ("Q Will there be a ceasefire
     by Ramadan? / THE PRESIDENT: It’s looking tough"). None for a question asked into the air,
     or met with another question."""
-    text = sent.doc.text
+    text = per_document(sent.doc, "text", lambda doc: doc.text)  # spaCy rebuilds it at each access
     turn = _NEXT_TURN.match(text, sent.start_char + sent.text.rindex("?") + 1) if "?" in sent.text else None
     if turn is None:
         return None
