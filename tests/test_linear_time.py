@@ -33,6 +33,8 @@ CODER_TEXTS = {
                               + ".",
     "a glued word": "getreleasehostages" * 5_500,
     "questions and labels": "? MR. KIRBY: Will Hamas release hostages " * 2_500,
+    "questions on a deal, each answered": "Q Will there be a ceasefire deal with Hamas?\n"
+                                          "THE PRESIDENT: We are working on the agreement.\n" * 1_900,
 }
 
 
