@@ -66,3 +66,13 @@ def test_floors_name_only_metrics_their_suites_report():
     for suite, metrics in floors.items():
         assert set(metrics) <= reported[suite], suite
         assert all(0 < floor <= 1 for floor in metrics.values())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["plover", "--part", "dev"], "--part is for the frames suite alone"),
+    (["frames", "--part", "nonsense"], "no frames part 'nonsense'"),
+    (["frames", "--part", "dev", "--gate"], "--gate holds every part to its floor"),
+])
+def test_cli_eval_checks_the_frames_part(args, message):
+    result = CliRunner().invoke(app, ["eval", *args, "--shared", str(SHARED)])
+    assert result.exit_code == 2 and message in result.stderr

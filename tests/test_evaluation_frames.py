@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from truceline.evaluation import frames
 from conftest import SHARED
 from truceline.records import Actor, Agreement, Document, Record
@@ -66,10 +68,19 @@ def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draws():
     # the fresh part is exactly the third draw, none of it drawn before
     assert sorted(fresh) == sorted(frames.fresh_sample(SHARED, frames._excluded()))
     assert not set(fresh) & set(frames.sample(SHARED, frames._excluded()))
-    # fresh2 is exactly the fourth draw, none of it drawn before
+    # fresh2 is exactly the fourth draw, none of it drawn before; scored blind once, then studied
+    assert "fresh2" in frames.DEVELOPMENT and "fresh2" not in frames.HELD_OUT
     fresh2 = [d["path"] for d in documents if frames.document_part(d) == "fresh2"]
     assert sorted(fresh2) == sorted(frames.fresh_sample(SHARED, frames._excluded(), "fresh2"))
     assert not set(fresh2) & {*frames.sample(SHARED, frames._excluded()), *fresh}
     # the development texts chosen by hand later are none of the drawn or held-out ones
     chosen = {d["path"] for d in documents if d.get("part") == "dev"}
     assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2}
+
+
+def test_frames_a_run_scores_only_the_parts_asked_for_and_no_other():
+    with pytest.raises(ValueError, match="no frames part 'nonsense'"):
+        frames.run(SHARED, parts=["nonsense"])
+    report = frames.run(SHARED, limit=1, parts=["fresh2"])
+    assert set(report.scores) == {"fresh2_complete"} and set(report.baseline_scores) == {"fresh2_complete"}
+    assert all(e["part"] == "fresh2" for e in report.errors)

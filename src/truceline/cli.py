@@ -521,6 +521,10 @@ def evaluate(suites: Annotated[list[str] | None, typer.Argument(
              db: Annotated[str | None, typer.Option(
                  "--db", metavar="PATH|URL", help="For the merged suite: a database a whole corpus is "
                                                   "ingested into, instead of the 64 documents the gold names.")]
+             = None,
+             part: Annotated[list[str] | None, typer.Option(
+                 "--part", metavar="PART", help="For the frames suite: score only this part (repeat for more), "
+                                                "e.g. the development parts: --part dev --part fresh2.")]
              = None) -> None:
     """Score the pipeline against ground truth and print the figures beside the baseline's and the floor."""
     chosen = suites or list(SUITES)
@@ -528,13 +532,22 @@ def evaluate(suites: Annotated[list[str] | None, typer.Argument(
         fail(f"unknown suite {unknown[0]!r}: choose from {', '.join(SUITES)}")
     if not shared.is_dir():
         fail(f"no shared data folder at {shared}; pass --shared PATH")
+    if part:
+        from truceline.evaluation.frames import DEVELOPMENT, HELD_OUT
+
+        if chosen != ["frames"]:
+            fail("--part is for the frames suite alone: run `truceline eval frames --part ...`")
+        if unknown := [p for p in part if p not in (*DEVELOPMENT, *HELD_OUT)]:
+            fail(f"no frames part {unknown[0]!r}: choose from {', '.join((*DEVELOPMENT, *HELD_OUT))}")
+        if gate:
+            fail("--gate holds every part to its floor: leave out --part")
     floors = load_floors()
     failed: list[str] = []
     summary = Table("suite", "metric", "truceline", "baseline", "floor", title="Scores", title_justify="left")
     with open(errors, "w", encoding="utf-8") if errors else nullcontext() as error_file:
         for name in chosen:
             err.print(f"Scoring {name}: {SUITES[name]}…")
-            report = run_suite(name, shared, limit, database=database_url(db) if db else None)
+            report = run_suite(name, shared, limit, database=database_url(db) if db else None, parts=part)
             for table in report.details:
                 out.print(table)
             for metric, value in report.scores.items():

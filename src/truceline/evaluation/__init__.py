@@ -40,10 +40,16 @@ class SuiteReport:
     errors: list[dict] = field(default_factory=list)  # misses and spurious items, for error analysis
 
 
-def run_suite(name: str, shared: Path, limit: int | None = None, database: str | None = None) -> SuiteReport:
-    """Run one suite; `database` (an ingested corpus) is for the merged suite, which else ingests anew."""
+def run_suite(name: str, shared: Path, limit: int | None = None, database: str | None = None,
+              parts: list[str] | None = None) -> SuiteReport:
+    """Run one suite; `database` (an ingested corpus) is for the merged suite, which else ingests
+    anew; `parts` (some of its parts) for the frames suite, which else scores them all."""
     module = importlib.import_module(f"truceline.evaluation.{name}")
-    return module.run(shared, limit=limit, database=database) if name == "merged" else module.run(shared, limit=limit)
+    if name == "merged":
+        return module.run(shared, limit=limit, database=database)
+    if name == "frames":
+        return module.run(shared, limit=limit, parts=parts)
+    return module.run(shared, limit=limit)
 
 
 def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
