@@ -56,7 +56,7 @@ def test_floors_name_only_metrics_their_suites_report():
                            for part, names in (("test", events.METRICS), ("plover_test", plover.METRICS))
                            for m in names},
                 "frame": {f"{part}_{m}" for part in frame.PARTS for m in frame.HEADLINES},
-                "frames": {f"{part}_complete" for part in ("dev", *frames.HELD_OUT)}
+                "frames": {f"{part}_complete" for part in (*frames.DEVELOPMENT, *frames.HELD_OUT)}
                           | {f"{part}_{m}" for part in frames.HELD_OUT for m in frames.FIELDS},
                 "counted": set(counted.METRICS),
                 "clearest": {f"{coder}{part}_{m}" for coder in ("", *(f"{n.replace('+', '_')}_" for n in list(clearest.CODERS)[1:]))

@@ -73,9 +73,13 @@ def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draws():
     fresh2 = [d["path"] for d in documents if frames.document_part(d) == "fresh2"]
     assert sorted(fresh2) == sorted(frames.fresh_sample(SHARED, frames._excluded(), "fresh2"))
     assert not set(fresh2) & {*frames.sample(SHARED, frames._excluded()), *fresh}
+    # fresh3, the fifth draw, held out whole, takes none drawn before
+    assert "fresh3" in frames.HELD_OUT and "fresh3" not in frames.DEVELOPMENT
+    fresh3 = frames.fresh_sample(SHARED, frames._excluded(), "fresh3")
+    assert len(fresh3) == 15 and not set(fresh3) & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2}
     # the development texts chosen by hand later are none of the drawn or held-out ones
     chosen = {d["path"] for d in documents if d.get("part") == "dev"}
-    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2}
+    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2, *fresh3}
 
 
 def test_frames_a_run_scores_only_the_parts_asked_for_and_no_other():

@@ -9,7 +9,8 @@ byte of sha256(its path), fixed before truceline was run on any of them. A third
 (`fresh_sample`), made once the test part's figure had been printed many times, is held out
 whole and reported apart ("fresh"); a fourth (the same, with its own seed and pool, "fresh2"),
 made when the test part was no longer clean and "fresh" was small, likewise; once its one blind
-figure had been reported, fresh2 became a development part, its errors studied. Texts chosen by
+figure had been reported, fresh2 became a development part, its errors studied. A fifth
+("fresh3", texts up to 40,000 characters in wider agreement words) is held out whole. Texts chosen by
 hand later, for the fields the dev part stated too rarely to study (mediators, parties,
 durations), say `part = "dev"`.
 
@@ -22,6 +23,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
     python -m truceline.evaluation.frames sample      # the drawn documents, by part
     python -m truceline.evaluation.frames fresh       # the third draw, held out whole
     python -m truceline.evaluation.frames fresh2      # the fourth draw, development since session H
+    python -m truceline.evaluation.frames fresh3      # the fifth draw, held out whole
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -54,7 +56,7 @@ ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
 # fresh2 was scored once blind (session G, 0.333), then studied: a development part since.
 DEVELOPMENT = ("dev", "fresh2")
-HELD_OUT = ("test", "fresh")
+HELD_OUT = ("test", "fresh", "fresh3")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
@@ -72,10 +74,24 @@ _DENSE = (12000, 3, 12)
 # whole (fresh2 until its one blind figure was reported), with a seed of its own: per corpus (most characters, least namings, how many), texts
 # not drawn before. "fresh": the general corpus has few such texts left, so one naming is enough
 # there. "fresh2", made once "test" was no longer clean: every text left that names an agreement,
-# up to 20,000 characters, beside those excluded-fresh2.txt names. Each draw leaves out those
-# before it.
+# up to 20,000 characters, beside those excluded-fresh2.txt names. "fresh3", made once fresh2
+# had become a development part and left no such text up to 20,000 characters: texts up to
+# 40,000 characters that name an agreement in the wider words below (every one left of the
+# Gaza/Lebanon corpus, 10 of the general one's 19), beside those excluded-fresh3.txt names.
+# Each draw leaves out those before it and the texts their lists left out.
 _FRESH = {"fresh": (2026, ((8000, 2, 8), (8000, 1, 5))),
-          "fresh2": (1207, ((20000, 1, 12), (20000, 1, 3)))}
+          "fresh2": (1207, ((20000, 1, 12), (20000, 1, 3))),
+          "fresh3": (1208, ((40000, 1, 5), (40000, 1, 10)))}
+# The words fresh3 counts: those above, and a peace agreement or talks named as such, an
+# armistice, the grain deal and agreements of a war known by a proper name.
+_WIDER_WORDS = re.compile(
+    _AGREEMENT_WORDS.pattern
+    + r"|armistice|peace (?:deal|agreement|accords?|plan|process|talks|negotiations|framework|settlement)"
+    r"|grain (?:deal|initiative)|Good Friday Agreement|Belfast Agreement|Minsk (?:agreements?|accords?|protocols?)"
+    r"|Luanda (?:process|roadmap)|Dayton (?:Peace )?(?:Agreement|Accords?)|Pretoria agreement"
+    r"|Jeddah (?:Declaration|talks|process)",
+    re.IGNORECASE)
+_DRAW_WORDS = {"fresh3": _WIDER_WORDS}
 
 
 def part(path: str) -> str:
@@ -128,14 +144,15 @@ def fresh_sample(shared: Path, excluded: set[str], name: str = "fresh") -> list[
     """The _FRESH draw `name`: documents neither drawn by `sample` or an earlier _FRESH draw nor
     named by the other suites (nor by `excluded-<name>.txt`, if the draw has one)."""
     seed, draws = _FRESH[name]
+    words = _DRAW_WORDS.get(name, _AGREEMENT_WORDS)
     drawn = set(sample(shared, excluded)) | set(_listed(f"excluded-{name}.txt"))
     for earlier in list(_FRESH)[:list(_FRESH).index(name)]:
-        drawn |= set(fresh_sample(shared, excluded, earlier))
+        drawn |= set(fresh_sample(shared, excluded, earlier)) | set(_listed(f"excluded-{earlier}.txt"))
     chosen: list[str] = []
     for index, (most, named, count) in enumerate(draws):
         pool = sorted(p for p, d in _documents(shared).items()
                       if d["corpus"] == index and len(d["text"]) <= most and p not in excluded
-                      and p not in drawn and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
+                      and p not in drawn and len(words.findall(d["text"])) >= named)
         chosen += random.Random(seed).sample(pool, count)
     return chosen
 
