@@ -228,6 +228,8 @@ SYNTHETIC = {
     "There would be a six-week ceasefire in Gaza.": [("ceasefire", "proposed")],
     "There is no ceasefire in Gaza.": [],
     "The humanitarian pause will be extended for two more days.": [("pause", "extended")],
+    # a crowd's chant, which the tagger reads as a verb
+    "Truce now!": [("truce", "proposed")],
 }
 
 

@@ -67,6 +67,7 @@ class Lexicon:
     cues: _Phrases  # phrase -> status, or "existing"
     subject_only: frozenset[str]
     demanded: frozenset[str]
+    demanded_now: frozenset[str]  # "Ceasefire now!"
     open_ended: re.Pattern[str]  # "a lasting ceasefire": asked for with no end
     scopes: dict[str, str]  # word -> "partial" or "complete"
     nearing: frozenset[str]
@@ -129,6 +130,7 @@ class Lexicon:
             cues=_Phrases(cues),
             subject_only=frozenset(data["readings"]["subject_only"] + data["readings"]["content"]),
             demanded=frozenset(data["readings"]["demanded"]),
+            demanded_now=frozenset(data["readings"]["demanded_now"]),
             open_ended=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['open_ended']['adjectives']))})\s+"
                                   rf"(?:{'|'.join(map(re.escape, data['open_ended']['nouns']))})\b", re.IGNORECASE),
             scopes={word: scope for scope, words in data["scope"].items() for word in words},

@@ -232,7 +232,9 @@ def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
     found = [
         _Trigger(doc[start:end], cast(AgreementKind, kind))
         for start, end, kind in lex.kinds.find(doc, lemma=False)
-        if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN")  # not "deal with", "plan to"
+        # not "deal with", "plan to"; but "ceasefire" or "truce" is no verb, whatever the tagger
+        # says of a chant ("Ceasefire now!")
+        if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN") or (end - start == 1 and doc[start].lower_ not in lex.generic)
     ]
     # an initiative names one only by its proper name (and what it tells of it: _sentence_agreements)
     return [t for t in found if t.span.text.lower() not in lex.named_only or _proper_name(t)]
@@ -372,13 +374,16 @@ def _presupposed(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tupl
 
 def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
     """An agreement named with no cue but an adjective that calls for it ("an immediate
-    ceasefire") is proposed, and so is a proposal ("Egypt has a new proposal")."""
+    ceasefire") is proposed, and so is a proposal ("Egypt has a new proposal"), and an agreement
+    named as a sentence of its own, with no verb, and "now" ("Ceasefire now!")."""
     if trigger.kind == "proposal":
         return "proposed", _Cue("proposed", "proposal", (trigger.root,))
     for member in members:
         for child in member.root.children:
             if child.dep_ == "amod" and child.lemma_.lower() in lex.demanded:
                 return "proposed", _Cue("proposed", child.lemma_.lower(), (child,))
+            if member.root.dep_ == "ROOT" and child.dep_ == "advmod" and child.lower_ in lex.demanded_now:
+                return "proposed", _Cue("proposed", child.lower_, (child,))
     return None
 
 
