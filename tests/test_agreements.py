@@ -228,6 +228,10 @@ SYNTHETIC = {
     "There would be a six-week ceasefire in Gaza.": [("ceasefire", "proposed")],
     "There is no ceasefire in Gaza.": [],
     "The humanitarian pause will be extended for two more days.": [("pause", "extended")],
+    "We have a truce in Sudan.": [("truce", "in_force")],
+    "We must have a truce in Sudan before the rains.": [("truce", "proposed")],
+    "We have no truce in Sudan.": [],
+    "We have a proposal for a truce in Sudan.": [("proposal", "proposed")],
     # a crowd's chant, which the tagger reads as a verb
     "Truce now!": [("truce", "proposed")],
 }

@@ -315,7 +315,7 @@ def _sentence_agreements(
     it tells only what it takes as given (`_presupposed`).
     `leaders`: the states of the leaders the document opens with (`_call_sides`). `told`: the
     status of the agreement the document spoke of last."""
-    cues = _cues(sent, lex)
+    cues = _cues(sent, lex, {t.root.i for t in named})
     seen: set[tuple[str, str]] = set()
     for trigger, members in _clusters(named, cues, lex):
         if asked == "answered":
@@ -437,8 +437,9 @@ def _scope(members: list[_Trigger], lex: Lexicon) -> AgreementScope | None:
     return cast(AgreementScope | None, next((lex.scopes[w] for w in words if w in lex.scopes), None))
 
 
-def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
-    """Token index -> the status cue that token belongs to."""
+def _cues(sent: Span, lex: Lexicon, nouns: Collection[int] = ()) -> dict[int, _Cue]:
+    """Token index -> the status cue that token belongs to. `nouns`: the sentence's agreement
+    nouns, which "we have" must have as its object."""
     found: dict[int, _Cue] = {}
     for start, end, status in lex.cues.find(sent, lemma=True):
         tokens = tuple(sent[start:end])
@@ -451,6 +452,8 @@ def _cues(sent: Span, lex: Lexicon) -> dict[int, _Cue]:
     for token in sent:  # "there is a ceasefire"; "there would be a six-week ceasefire" (hedged: proposed)
         if token.lemma_ == "be" and token.i not in found and _existential(token):
             found[token.i] = _Cue("in_force", "there be", (token,))
+        elif token.lemma_ == "have" and _had(token, nouns):
+            found[token.i] = _Cue("in_force", "we have", (token,))
     for token in sent:
         if verb := _ending(token, found, lex):
             cue = _Cue("collapsed", f"{verb.lemma_.lower()} {token.lemma_.lower()}", (verb, token))
@@ -475,6 +478,20 @@ def _existential(verb: Token) -> bool:
     children = list(verb.children)
     return any(c.dep_ == "expl" for c in children) and not any(
         c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in children)
+
+
+def _had(verb: Token, nouns: Collection[int]) -> bool:
+    """"we have X", "you should have X", X an agreement noun of `nouns`: a "have" whose subject is
+    the "we" or "you" of everyone says X exists as "there is X" does (and a hedge, that it is
+    asked for), not "we have no X" nor "you have fewer hostages as part of the deal". An
+    agreement that has a content ("the proposal has three phases", a `content` cue) is the
+    subject; here it is the object."""
+    children = list(verb.children)
+    return (verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("aux", "auxpass")
+            and any(c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in children)
+            and any(c.dep_ == "dobj" and c.i in nouns for c in children)
+            and not any(c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                        for c in children))
 
 
 def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> list[tuple[_Trigger, list[_Trigger]]]:
