@@ -181,6 +181,23 @@ def test_roles_sides_acting_together_are_one_event_not_one_each_way():
     assert [(e.type, {e.source.canonical, e.target.canonical}) for e in found] == [("CONSULT", {"Egypt", "Qatar"})]
 
 
+@pytest.mark.parametrize("text, coded", [
+    # Written for this test: the rules code one event per subject; sides of several countries
+    # acting together are the first-named side's act, a side of no country (NATO's head) its own.
+    ("President Biden, Prime Minister Kishida of Japan and President Yoon of South Korea condemned North Korea's "
+     "missile launch.", [("ACCUSE", "Joe Biden", "North Korea")]),
+    ("Mr. Sullivan and Secretary General Stoltenberg condemned Russia's attacks on Ukraine.",
+     [("ACCUSE", "Jake Sullivan", "Russia"), ("ACCUSE", "Jens Stoltenberg", "Russia")]),
+])
+def test_roles_a_joint_act_of_several_countries_is_the_first_sides(text, coded):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    rules = code_events(work.doc, work.parties, None)
+    assert len({e.source.canonical for e in rules}) == len({e.source.canonical for e in rules if e.type == "ACCUSE"}) > 1
+    found = roles.load().apply(next(iter(work.doc.sents)), work.parties, rules, rules)
+    assert [(e.type, e.source.canonical, e.target.canonical) for e in found] == coded
+
+
 def test_roles_a_coders_event_no_pair_may_have_is_dropped():
     # Written for this test: the town is the sentence's only actor, and a town acts on no one.
     text = "This text is in line with the longstanding calls for an immediate ceasefire in Gaza."

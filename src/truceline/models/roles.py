@@ -253,8 +253,8 @@ class RoleModel:
         """`apply` for a coder's events of one type."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
-        chosen: list[Candidate] = [(r.source, r.target) for r in ruled
-                                   if r.target is not None and _may_be((r.source, r.target), [main.type])]
+        chosen: list[Candidate] = _first_side([(r.source, r.target) for r in ruled
+                                               if r.target is not None and _may_be((r.source, r.target), [main.type])])
         if not chosen:
             memo, key = {} if memo is None else memo, (id(sent.doc), sent.start, main.type)
             if key not in memo:
@@ -273,6 +273,20 @@ class RoleModel:
         if main.type in lexicon().reciprocal:
             chosen = _one_way(chosen)
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
+
+
+def _first_side(pairs: Sequence[Candidate]) -> list[Candidate]:
+    """The pairs of the side named first where sides of several countries do it together: a
+    joint statement, a trilateral call ("we — President Macron of France, ..., and President
+    Biden — express our support to Israel"; "the three advisors discussed") is coded as the act of
+    the document's side, whom it names first, toward the others, not of each side toward each
+    other (the annotated documents code the one side; the rules code one event per subject)."""
+    if not pairs:
+        return []
+    first = pairs[0][0]
+    def ours(actor: Actor) -> bool:
+        return actor.country is None or first.country is None or actor.country == first.country
+    return [(s, t) for s, t in pairs if ours(s)]
 
 
 def _one_way(pairs: Sequence[Candidate]) -> list[Candidate]:
