@@ -1,17 +1,26 @@
-"""The README documents every command and every setting, so the docs cannot drift."""
+"""The README documents every command and every setting, and docs/architecture.md names only
+modules, functions, stages, settings and commands that exist, so the docs cannot drift."""
 
+import importlib
+import inspect
 import json
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from truceline import stages
 from truceline.cli import app
 from truceline.config import Settings
+from truceline.evaluation import SUITES
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "truceline"
+README = (ROOT / "README.md").read_text()
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text()
 
 
 def test_docs_readme_lists_every_command():
@@ -131,3 +140,120 @@ def test_docs_readme_answers_hold_in_the_sample_texts(demo_db):
             assert words in texts and words in " ".join(point["text"].split())
             assert (point["value"], point["when"], point["published"]) == (value, day, day)
         assert [p["change"] for p in points][1:] == ["total", "increment"]  # the first, one occasion, is typed a total: a known miss
+
+
+# docs/architecture.md: each row of its table (stage, module, what the module offers) names code in
+# `spans`: paths, Python names ("read_inputs(paths, settings) -> ..."), stages, settings, commands.
+TABLE = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+         for line in ARCHITECTURE.splitlines() if line.startswith("| ")][1:]  # not the header
+PROSE = "\n".join(line for line in ARCHITECTURE.splitlines() if not line.startswith("|"))
+# A Python name, dotted or called: "coder.EventModel", "Pipeline(settings).extract(inputs, stored=None)".
+PYTHON = re.compile(r"[A-Za-z_]\w*(?:\([^()]*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*")
+
+
+def _spans(text: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", text)
+
+
+def _is_path(span: str) -> bool:
+    return bool(re.fullmatch(r"\w[\w./-]*(?:\.(?:py|toml|md|onnx|joblib)|/)|\w+/[\w./-]+", span))
+
+
+def _folder(row: list[str]) -> Path:
+    """The folder of a row's module, where the files the row names are: "models/", "runners/ray.py"."""
+    [module] = _spans(row[1])
+    return SRC / module if module.endswith("/") else (SRC / module).parent
+
+
+def _modules(row: list[str]) -> list[ModuleType]:
+    """The modules a row names: its module (each module of a package: "models/"), and those it
+    names beside ("places.py")."""
+    folder = _folder(row)
+    [module] = _spans(row[1])
+    files = sorted(folder.glob("*.py")) if module.endswith("/") else [SRC / module]
+    files += [file for span in _spans(row[2]) if span.endswith(".py") for file in (folder / span, SRC / span)
+              if file.exists()]
+    names = {".".join(("truceline", *file.relative_to(SRC).with_suffix("").parts)).removesuffix(".__init__")
+             for file in files}
+    return [importlib.import_module(name) for name in sorted(names)]
+
+
+def _attribute(owner: object, name: str) -> object | None:
+    """`owner.name`: an attribute, a package's module, or a field a class declares without a default."""
+    if hasattr(owner, name):
+        return getattr(owner, name)
+    if isinstance(owner, ModuleType):
+        try:
+            return importlib.import_module(f"{owner.__name__}.{name}")
+        except ModuleNotFoundError:
+            return None
+    return getattr(owner, "__annotations__", {}).get(name)
+
+
+def _resolve(span: str, modules: list[ModuleType]) -> object | None:
+    """The code a Python span names, read from the row's modules, the package or the records, each
+    call's shown arguments among its parameters ("..." stands for any)."""
+    calls = re.findall(r"([A-Za-z_]\w*)(\([^()]*\))?", span)
+    for owner in [*modules, importlib.import_module("truceline"), importlib.import_module("truceline.records")]:
+        for name, arguments in calls:
+            owner = _attribute(owner, name)
+            if owner is None:
+                break
+            shown = {re.match(r"\s*(\w*)", a).group(1) for a in arguments.strip("()").split(",")} - {""}
+            if arguments and not shown <= set(inspect.signature(owner).parameters):
+                break
+        else:
+            return owner
+    return None
+
+
+def test_docs_architecture_names_files_that_exist():
+    named = [(span, SRC) for span in _spans(PROSE)]
+    named += [(span, _folder(row)) for row in TABLE for span in _spans(row[1]) + _spans(row[2])]
+    missing = [span for span, folder in named
+               if _is_path(span) and not any((base / span).exists() for base in (folder, SRC, ROOT))]
+    assert not missing
+
+
+def test_docs_architecture_names_code_that_exists():
+    """Each name the table shows is defined in its row's modules, a call with the parameters it
+    shows; a bare word ("`evidence`", "`immutable`") is at least written in them."""
+    missing = []
+    for row in TABLE:
+        modules = _modules(row)
+        source = "".join(inspect.getsource(m) for m in modules)
+        for span in _spans(row[2]):
+            name = span.split(" -> ")[0]
+            if (_is_path(span) or not PYTHON.fullmatch(name) or name.startswith("settings.")  # a setting: below
+                    or _resolve(name, modules) is not None):
+                continue
+            if not (re.fullmatch(r"\w+", name) and re.search(rf"\b{name}\b", source)):
+                missing.append(f"{row[0]}: {span}")
+    assert not missing
+
+
+def test_docs_architecture_names_every_stage():
+    available = stages.available()
+    named = set(re.findall(r"`(\w+)=(\w+)`", ARCHITECTURE))
+    assert named <= {(name, variant) for name, variants in available.items() for variant in variants}
+    rows = {row[0] for row in TABLE}
+    for name, variants in available.items():
+        assert name in rows | {n for n, _ in named}, f"stage {name!r} is not in the architecture"
+        if len(variants) > 1:
+            assert {(name, v) for v in variants} <= named, f"a variant of stage {name!r} is not in the architecture"
+
+
+def test_docs_architecture_names_every_suite():
+    [evaluation] = [row for row in TABLE if row[0] == "evaluation"]
+    assert set(re.findall(r"`(\w+)` \(", evaluation[2])) == set(SUITES)
+
+
+def test_docs_architecture_settings_and_commands_exist():
+    settings = {name for name, _default, _help in Settings.describe()}
+    assert set(re.findall(r"`settings\.(\w+)`", ARCHITECTURE)) <= settings
+    makefile = (ROOT / "Makefile").read_text()
+    for target in re.findall(r"`make (\w+)`", ARCHITECTURE):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), f"make {target}"
+    for command, options in re.findall(r"`truceline (\w+)((?: --[\w-]+)*)`", ARCHITECTURE):
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and all(o in result.stdout for o in options.split()), f"truceline {command}{options}"
