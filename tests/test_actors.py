@@ -505,6 +505,9 @@ def test_actors_a_bare_office_is_the_one_holder_the_document_names(nlp, dictiona
             "Secretary General discussed planning for the July 2024 NATO Summit.")
     assert [m.actor.canonical for m in find_mentions(nlp(nato), dictionary, date(2024, 1, 25))
             if said(nato, m) == "the Secretary General"] == ["Jens Stoltenberg"]
+    hyphened = nato.replace("Secretary General", "Secretary-General")  # the dictionary's bare office, hyphen or not
+    assert [m.actor.canonical for m in find_mentions(nlp(hyphened), dictionary, date(2024, 1, 25))
+            if said(hyphened, m) == "the Secretary-General"] == ["Jens Stoltenberg"]
 
 
 def test_actors_a_stated_country_holds_for_the_document(nlp, dictionary):

@@ -113,12 +113,16 @@ class ActorDictionary:
         publishers: dict[str, str] | None = None,
         not_speakers: Iterable[str] = (),
         foreign_titles: Iterable[str] = (),
+        bare_offices: Iterable[str] = (),
     ):
         self.entries = entries
         self.titles = frozenset(t.lower() for t in titles)
         self.office_blockers = frozenset(office_blockers)
         self.not_actors = frozenset(not_actors)
         self.stated_offices = {tuple(o.lower().split()): o for o in stated_offices}
+        # Longest first: of two offices that start at one word, the longer is the one named.
+        self.bare_offices = tuple(sorted((tuple(o.replace("-", " ").lower().split()) for o in bare_offices),
+                                         key=len, reverse=True))
         self.regions = frozenset(regions)
         self.credits = credits or Credits()
         # Whom a text's first person speaks for (see voices.py): a site's state, by its domain;
@@ -178,6 +182,7 @@ class ActorDictionary:
                 publishers=data.get("publishers", {}),
                 not_speakers=data.get("not_speakers", ()),
                 foreign_titles=data.get("foreign_titles", ()),
+                bare_offices=data.get("bare_offices", ()),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"actor dictionary {path}: {exc!r}") from exc
@@ -294,6 +299,24 @@ class ActorDictionary:
             if len(at) == n and (title := self.stated_offices.get(tuple(doc[j].lower_ for j in at))):
                 return at[0], title
         return None
+
+    def bare_office_at(self, doc: Doc, i: int) -> tuple[int, tuple[str, ...]] | None:
+        """The longest office of `bare_offices` that starts at token i, hyphens read as spaces
+        ("Secretary-General"): where it ends, its words."""
+        for office in self.bare_offices:
+            at = _words(doc, i, len(office) + 2)
+            words = [doc[j].lower_ for j in at]
+            end = next((j + 1 for n, j in enumerate(at) if [w for w in words[:n + 1] if w != "-"] == list(office)), None)
+            if end is not None:
+                return end, office
+        return None
+
+    def bare_offices_held(self, role: str) -> list[tuple[str, ...]]:
+        """The offices of `bare_offices` a person's role holds: one its titles open with or name after
+        "and" ("Crown Prince and Prime Minister of Saudi Arabia" holds two)."""
+        role = " ".join(role.replace("-", " ").lower().split())
+        return [office for office in self.bare_offices
+                if re.search(rf"(?:^|; |and ){re.escape(' '.join(office))}\b", role)]
 
     def _office_holder(self, state: Entry, title: str, on: date | None) -> Actor | None:
         for entry in self.entries:
@@ -539,7 +562,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     mentions += _reported_pronouns(doc, mentions, voices.bylined)
     if sides is not None:
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
-    mentions += _titled_once(doc, mentions)
+    mentions += _titled_once(doc, mentions, dictionary)
     mentions += _continued_subjects(doc, mentions)
     declared = _national_emergency(doc, emergency, mentions)
     # The emergency names its states, as a name would, for the voice that continues it.
@@ -686,48 +709,37 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
     return found
 
 
-def _titled_once(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenMention]:
+def _titled_once(doc: Doc, mentions: list[_TokenMention], dictionary: ActorDictionary) -> list[_TokenMention]:
     """"the Prime Minister", "the Secretary General" without a name, in a document that names one
     person of that office and no other ("After Prime Minister Netanyahu took office last
     December, President Biden shunned him. He withheld from the Prime Minister the traditional
     invitation …", "Secretary General Stoltenberg noted … Mr. Sullivan and the Secretary General
-    discussed …"): that person, whose role (`Actor.role`) holds the office. Stand-ins. Not "the
-    Prime Minister of Japan", another's; "the President" is the dictionary's (see its header)."""
+    discussed …"): that person, whose role (`Actor.role`) holds the office (the dictionary's
+    `bare_offices`). Stand-ins. Not "the Prime Minister of Japan", another's; "the President" is the
+    dictionary's (see its header)."""
     holders: dict[tuple[str, ...], set[str]] = {}
     actors: dict[str, Actor] = {}
     for _, _, actor, stand_in in mentions:
         if actor.kind != "person" or not actor.role or stand_in:
             continue
-        role = " ".join(actor.role.replace("-", " ").lower().split())
-        for title in _BARE_TITLES:
-            if re.search(rf"(?:^|; |and ){' '.join(title)}\b", role):
-                holders.setdefault(title, set()).add(actor.canonical)
-                actors[actor.canonical] = actor
+        for office in dictionary.bare_offices_held(actor.role):
+            holders.setdefault(office, set()).add(actor.canonical)
+            actors[actor.canonical] = actor
     if not holders:
         return []
     taken = {i for start, end, *_ in mentions for i in range(start, end)}
     found: list[_TokenMention] = []
     for token in doc:
-        if token.lower_ != "the":
+        if token.lower_ != "the" or (bare := dictionary.bare_office_at(doc, token.i + 1)) is None:
             continue
-        for title, named in holders.items():
-            at = _words(doc, token.i + 1, len(title) + 2)
-            words = [doc[j].lower_ for j in at if doc[j].text != "-"]
-            end = next((j + 1 for n, j in enumerate(at) if [doc[k].lower_ for k in at[:n + 1]
-                                                               if doc[k].text != "-"] == list(title)), None)
-            if (len(named) != 1 or end is None or words[:len(title)] != list(title)
-                    or taken & set(range(token.i, end)) or (_next_word(doc, end) < len(doc)
-                                                            and doc[_next_word(doc, end)].lower_ == "of")):
-                continue
-            actor = actors[next(iter(named))]
-            found.append((token.i, end, dataclasses.replace(actor, name=_flat(doc[token.i:end].text)), True))
-            break
+        end, office = bare
+        named = holders.get(office, set())
+        if (len(named) != 1 or taken & set(range(token.i, end))
+                or (_next_word(doc, end) < len(doc) and doc[_next_word(doc, end)].lower_ == "of")):
+            continue
+        actor = actors[next(iter(named))]
+        found.append((token.i, end, dataclasses.replace(actor, name=_flat(doc[token.i:end].text)), True))
     return found
-
-
-# Offices a text names bare ("the Prime Minister") for the one holder it names (`_titled_once`).
-_BARE_TITLES = (("prime", "minister"), ("secretary", "general"), ("chancellor",), ("crown", "prince"),
-                ("foreign", "minister"), ("defense", "minister"))
 
 
 def _peoples(doc: Doc, mentions: list[_TokenMention], starts: list[int]) -> dict[int, dict[str, _TokenMention]]:
