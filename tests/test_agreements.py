@@ -232,6 +232,7 @@ SYNTHETIC = {
     "We must have a truce in Sudan before the rains.": [("truce", "proposed")],
     "We have no truce in Sudan.": [],
     "We have a proposal for a truce in Sudan.": [("proposal", "proposed")],
+    "They talked about a possible truce in Yemen.": [("truce", "proposed")],
     # a crowd's chant, which the tagger reads as a verb
     "Truce now!": [("truce", "proposed")],
 }
@@ -777,3 +778,11 @@ def test_agreements_an_agenda_pushed_forward_names_no_mediator(tmp_path):
     settings = Settings()
     [record] = Pipeline(settings).extract(read_inputs([str(speech)], settings))
     assert record.agreements and not any("Iran" in a.mediators for a in record.agreements)
+
+
+def test_agreements_a_noun_placed_in_another_war_than_the_one_above_it_is_its_own(nlp, dictionary):
+    sentence = "He will discuss using the prospect of a truce deal in Yemen as a catalyst for a potential Sudan ceasefire."
+    doc = nlp(sentence)  # written for this test: neither agreement is made yet
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status, a.conflict) for a in found] == [
+        ("truce", "proposed", "Yemen"), ("ceasefire", "proposed", "Sudan")]

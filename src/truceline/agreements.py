@@ -353,7 +353,7 @@ def _sentence_agreements(
             text=sent.text,
             start=sent.start_char,
             end=sent.end_char,
-            conflict=_theatre(members),
+            conflict=_theatre(members, [t for t in named if t not in members]),
             scope=_scope(members, lex),
             proper_name=_name(trigger, lex),
         )
@@ -418,10 +418,12 @@ def _by_name(trigger: _Trigger) -> tuple[AgreementStatus, _Cue] | None:
     return ("in_force", _Cue("in_force", "name", (trigger.root,))) if _proper_name(trigger) else None
 
 
-def _theatre(members: list[_Trigger]) -> str | None:
+def _theatre(members: list[_Trigger], others: Sequence[_Trigger] = ()) -> str | None:
     """The conflict the agreement's own noun phrases place it in ("the ceasefire in Lebanon"),
-    when a sentence speaks of agreements in two wars."""
-    words = [t.text for m in members for t in _noun_phrase(m.root)]
+    when a sentence speaks of agreements in two wars; not the phrase of another agreement
+    they hold (`others`: "a truce deal in Yemen as a catalyst for a Sudan ceasefire")."""
+    held = {t.i for o in others if not any(o.root.is_ancestor(m.root) for m in members) for t in o.root.subtree}
+    words = [t.text for m in members for t in _noun_phrase(m.root) if t.i not in held]
     for member in members:  # "reach a ceasefire and hostage deal in Gaza": the place the verb gives it
         root = member.root.head if member.root.dep_ == "conj" else member.root
         if root.dep_ in ("dobj", "pobj", "nsubjpass") and root.head.pos_ in ("VERB", "ADP"):
@@ -498,7 +500,9 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> lis
     """Agreement nouns grouped by the agreement they name: a noun below another with no cue in
     between is part of it ("a deal ... that provided an extended pause", "ceasefire proposal").
     A cue that speaks only of its subject parts nothing else: "a deal for the release of
-    hostages held by Hamas together with a humanitarian pause"."""
+    hostages held by Hamas together with a humanitarian pause". Nor is a noun placed in another
+    war than the one above it part of that: "a ceasefire deal in Lebanon as a catalyst for a
+    potential Gaza ceasefire" names two."""
     owner = {t.root.i: t for t in named}
     clusters: dict[int, list[_Trigger]] = {t.root.i: [t] for t in named}
     for trigger in named:
@@ -508,9 +512,19 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> lis
                 break
             below = ancestor
             if ancestor.i in owner and ancestor.i in clusters:
-                clusters[ancestor.i] += clusters.pop(trigger.root.i)
+                if not _placed_apart(trigger.root, ancestor):
+                    clusters[ancestor.i] += clusters.pop(trigger.root.i)
                 break
     return [(owner[i], members) for i, members in clusters.items()]
+
+
+def _placed_apart(noun: Token, above: Token) -> bool:
+    """Whether an agreement noun's own phrase and the phrase of the agreement noun above it,
+    without it, name the places of two different wars."""
+    inside = {t.i for t in noun.subtree}
+    own = conflict_of((), " ".join(t.text for t in _noun_phrase(noun)))
+    other = conflict_of((), " ".join(t.text for t in _noun_phrase(above) if t.i not in inside))
+    return own is not None and other is not None and own != other
 
 
 def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
