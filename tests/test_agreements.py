@@ -786,3 +786,18 @@ def test_agreements_a_noun_placed_in_another_war_than_the_one_above_it_is_its_ow
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [(a.kind, a.status, a.conflict) for a in found] == [
         ("truce", "proposed", "Yemen"), ("ceasefire", "proposed", "Sudan")]
+
+
+@pytest.mark.parametrize("sentence, mediators", [
+    ("The President has been trying to get a truce in Sudan.", ("United States",)),
+    ("We are working to secure a truce in Sudan.", ("United States",)),
+    ("Kenya has been trying to reach a truce in Sudan.", ("Kenya",)),
+    ("The Rapid Support Forces have been trying to get a truce in Sudan.", ()),  # a side strives for its own
+])
+def test_agreements_who_strives_to_bring_about_an_agreement_not_theirs_brokers_it(sentence, mediators):
+    from truceline.records import RawInput
+
+    raw = RawInput(source="https://www.whitehouse.gov/briefing-room/statements-releases/2024/04/02/remarks/",
+                   content=sentence.encode(), kind="text", meta={"title": "Remarks", "date": "2024-04-02"})
+    [record] = Pipeline(Settings()).extract([raw])  # written for this test; the site speaks for the United States
+    assert [a.mediators for a in record.agreements] == [mediators]

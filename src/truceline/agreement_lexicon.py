@@ -82,6 +82,7 @@ class Lexicon:
     mediator: frozenset[str]
     credit: frozenset[str]
     speaker_brokers: frozenset[str]
+    striving: frozenset[str]  # "trying to get a deal"
     backing: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
@@ -146,6 +147,7 @@ class Lexicon:
             mediator=frozenset(roles["mediator"]),
             credit=frozenset(roles["credit"]),
             speaker_brokers=frozenset(roles["speaker_brokers"]),
+            striving=frozenset(roles["striving"]),
             backing=frozenset(roles["backing"]),
             place_prepositions=frozenset(roles["place_prepositions"]),
             place_nouns=frozenset(roles["place_nouns"]),

@@ -816,7 +816,8 @@ def _roles(
             proposers[name] = None
             if bridging and name not in lex.sides:
                 mediators[name] = None
-        elif name not in lex.sides and (_mediates(root, lex, nouns) or _joint_effort(root, lex)):
+        elif name not in lex.sides and (_mediates(root, lex, nouns) or _joint_effort(root, lex)
+                                        or (name not in war and _strives_for(root, lex, nouns))):
             mediators[name] = None
         elif (any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues)
               or (name in war and _accepts(root, lex, nouns))):
@@ -885,11 +886,29 @@ def _backs(root: Token, lex: Lexicon) -> bool:
 def _brings_about(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
     """Whether the speaker's "we" is the subject of a verb that brings the agreement about
     ("we can actually get a hostage deal done", "we secured a ceasefire between Israel and
-    Lebanon"): a speaker who is no side of the war brokers it (frames.py drops a side's own)."""
+    Lebanon"), or of one of striving for that (`_strives_for`): a speaker who is no side of the
+    war brokers it (frames.py drops a side's own)."""
     root = _first_conjunct(root)
     verb = root.head
-    return (root.dep_ in _SUBJECTS and verb.lemma_.lower() in lex.speaker_brokers
-            and any(t.i in nouns for t in verb.subtree))
+    return root.dep_ in _SUBJECTS and (
+        (verb.lemma_.lower() in lex.speaker_brokers and any(t.i in nouns for t in verb.subtree))
+        or _strives_for(root, lex, nouns))
+
+
+def _strives_for(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
+    """Whether the actor is the subject of a verb of striving whose complement brings the
+    agreement about: "we are trying to get a hostage deal", "the President has been working to
+    secure a ceasefire", or whose clause strives so again with no other subject ("what the
+    President has been trying to do ... on trying to get that hostage deal"). Who tries to get an
+    agreement that is not theirs brokers it."""
+    root = _first_conjunct(root)
+    verb = root.head
+    if root.dep_ not in _SUBJECTS or verb.lemma_.lower() not in lex.striving:
+        return False
+    return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in lex.speaker_brokers
+               and c.head.lemma_.lower() in lex.striving and any(t.i in nouns for t in c.subtree)
+               and (c.head.i == verb.i or not any(d.dep_ in _SUBJECTS for d in c.head.children))
+               for c in verb.subtree)
 
 
 def _asked(root: Token, lex: Lexicon) -> bool:
