@@ -801,3 +801,13 @@ def test_agreements_who_strives_to_bring_about_an_agreement_not_theirs_brokers_i
                    content=sentence.encode(), kind="text", meta={"title": "Remarks", "date": "2024-04-02"})
     [record] = Pipeline(Settings()).extract([raw])  # written for this test; the site speaks for the United States
     assert [a.mediators for a in record.agreements] == [mediators]
+
+
+@pytest.mark.parametrize("second", ["We have been working day and night to get it done.",
+                                    "We are working hard to get this done."])
+def test_agreements_who_works_to_get_it_done_brokers_the_agreement_just_named(nlp, dictionary, second):
+    text = f"Now is the time for a truce in Sudan. {second}"
+    doc = nlp(text)  # written for this test; "we" speaks for the United States
+    us = Actor("United States", "United States", "USA", "state")
+    credits = talks_credits(doc, find_mentions(doc, dictionary, None, Voices((us,))))
+    assert [(c.field, c.value, text[c.start:c.end]) for c in credits] == [("mediators", "United States", second)]

@@ -1051,10 +1051,22 @@ def _complements(verb: Token) -> Iterator[Token]:
 
 def _on_it(verb: Token, lex: Lexicon) -> bool:
     """Whether a mediation verb works on "this" or "it": in a sentence naming no agreement, the one
-    just named ("... to push this forward"); not a relative "that" ("the agenda that I've been
+    just named ("... to push this forward"), or works to bring it about ("we have been working
+    around the clock to get that done"); not a relative "that" ("the agenda that I've been
     pushing forward" works on the agenda)."""
     return bool(_word(verb) & lex.mediator) and not _credit(verb, lex) and any(
-        c.dep_ == "dobj" and c.lower_ in _ANAPHORS and c.tag_ != "WDT" for c in verb.children)
+        _anaphor(c, ("dobj",)) or (c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in lex.speaker_brokers
+                                   and any(_anaphor(o, ("dobj",)) or _done(o) for o in c.children))
+        for c in verb.children)
+
+
+def _anaphor(token: Token, deps: tuple[str, ...]) -> bool:
+    return token.dep_ in deps and token.lower_ in _ANAPHORS and token.tag_ != "WDT"
+
+
+def _done(complement: Token) -> bool:
+    """"(get) it done": spaCy makes "it" the subject of the complement "done"."""
+    return complement.dep_ in ("ccomp", "xcomp", "oprd") and any(_anaphor(c, _SUBJECTS) for c in complement.children)
 
 
 def _said_to_mediate(root: Token, lex: Lexicon) -> bool:
