@@ -239,6 +239,23 @@ def test_roles_the_rules_speaker_is_held_to_the_same_doing():
     assert roles.load().apply(next(iter(work.doc.sents)), work.parties, rules, rules) == []
 
 
+@pytest.mark.parametrize("text, type_, may", [
+    # Written for this test: the speaker's "we" requests, rejects or agrees only by a verb that
+    # names the act, not wherever it is a subject.
+    ("We want Israel to find a diplomatic way to end the fighting with Hezbollah.", "REQUEST", False),
+    ("We call on Israel to find a diplomatic way to end the fighting with Hezbollah.", "REQUEST", True),
+    ("We rallied votes at the United Nations to reject what Russia has done.", "REJECT", False),
+    ("We reject the claim that Israel started the fighting with Hezbollah.", "REJECT", True),
+    ("We will keep working with Qatar to get to that agreement.", "AGREE", False),
+])
+def test_roles_the_speakers_we_acts_in_words_only_by_a_verb_naming_the_act(text, type_, may):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse([RawInput(
+        source="https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/12/statement/",
+        content=text.encode(), kind="text")])
+    [we] = {m.actor for m in work.parties if m.actor.name.lower() == "we"}
+    assert roles._may_act(next(iter(work.doc.sents)), work.parties, we, type_) is may
+
+
 @pytest.mark.parametrize("text, type_, actor", [
     # Written for this test. The agent of a passive verb that names the event is not its target
     # (the pair model had Washington backing Iran), its patient not its source, in a relative
