@@ -233,6 +233,9 @@ SYNTHETIC = {
     "We have no truce in Sudan.": [],
     "We have a proposal for a truce in Sudan.": [("proposal", "proposed")],
     "They talked about a possible truce in Yemen.": [("truce", "proposed")],
+    # a clause of its own after "but": the first clause's "will not" is not its
+    "I will not comment on the talks, but the envoy is committed to working toward a truce in Sudan.":
+        [("truce", "proposed")],
     # a crowd's chant, which the tagger reads as a verb
     "Truce now!": [("truce", "proposed")],
 }
