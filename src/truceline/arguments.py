@@ -3,7 +3,8 @@ doer ("agent": an active verb's subject, a passive's "by" phrase) or who undergo
 ("patient": an active verb's object, a passive's subject, the noun a participle acts on) — and
 which mentions are only ever subjects of one verb together. Read from the dependency parse;
 the pair model (`models/roles.py`) reads them as features and as checks on its pairs. The voice
-of a verb (`passive`) is read here for the rules (events.py) too.
+of a verb is read here for the rules (events.py) too: `passive` as the pair model reads it,
+`passive_or_by` as the rules do.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.tokens import Token
 from truceline.records import Actor
 from truceline.spans import per_document
 
-if TYPE_CHECKING:  # events.py imports `passive` from here, so its lexicon is the caller's to pass
+if TYPE_CHECKING:  # events.py imports `passive_or_by` from here, so its lexicon is the caller's to pass
     from truceline.events import Lexicon
 
 STEPS = 6  # how far from a mention towards its verb a phrase is followed
@@ -40,6 +41,14 @@ def _participle(verb: Token) -> bool:
     the parse hung there."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
+def passive_or_by(verb: Token) -> bool:
+    """`passive`, or a past participle with a "by" phrase the parse did not label an agent
+    (`by_phrases`: "Guided by …", "undeterred by …"): the rules' reading of the voice. Not the pair
+    model's: its voice features (`active_or_passive`) were fit on `passive`, and its training
+    sentences hold such verbs, so reading them this way there would need a refit."""
+    return passive(verb) or bool(by_phrases(verb))
 
 
 def by_phrases(verb: Token) -> list[Token]:

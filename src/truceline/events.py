@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
-from truceline.arguments import by_phrases, passive
+from truceline.arguments import by_phrases, passive_or_by
 from truceline.event_parties import a_place, may_undergo, own_side
 from truceline.language import lemmatizer
 from truceline.records import Actor, Event, EventMode, Mention
@@ -487,7 +487,7 @@ def _labels_a_quote(token: Token) -> bool:
 
 def _doers(verb: Token) -> list[Token]:
     """The heads of the phrases that name who does what the verb says."""
-    if _passive(verb):
+    if passive_or_by(verb):
         return [p for c in verb.children if c.dep_ == "agent" or c in by_phrases(verb)
                 for p in c.children if p.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -522,7 +522,7 @@ def _recipients(verb: Token, entry: Predicate, lex: Lexicon) -> tuple[list[Token
         heads = []
     else:
         heads = [c for c in verb.children if c.dep_ in _OBJECTS and c not in nouns]
-        if _passive(verb):
+        if passive_or_by(verb):
             heads += [_antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acl":
                 heads.append(verb.head)  # "hostages released by Hamas"
@@ -555,7 +555,7 @@ def _complement_words(verb: Token) -> frozenset[str]:
         if c.dep_ not in _NOT_COMPLEMENT or (c.dep_ == "advcl" and not _adverbial(c))
         for t in _without_relative_clauses(c)
     ]
-    if _passive(verb):
+    if passive_or_by(verb):
         tokens += [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
     if _modifies_its_object(verb):
         tokens.append(verb.head)  # "the hostages (who were) released"
@@ -588,18 +588,12 @@ def _antecedent(verb: Token, subject: Token) -> Token:
     return next((t for t in reversed(before) if t.pos_ in ("NOUN", "PROPN")), verb.head)
 
 
-def _passive(verb: Token) -> bool:
-    # A "by" phrase the parse did not label an agent makes a passive here too; the pair model's
-    # voice features (`arguments.active_or_passive`) were fit without it.
-    return passive(verb) or bool(by_phrases(verb))
-
-
 def _modifies_its_object(verb: Token) -> bool:
     """Whether the verb is a clause on the noun it acts on: "hostages released by Hamas",
     "the deal Israel accepted" (not "Hamas, which rejected the deal")."""
     if verb.dep_ == "acl":
-        return _passive(verb)
-    return verb.dep_ == "relcl" and (_passive(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
+        return passive_or_by(verb)
+    return verb.dep_ == "relcl" and (passive_or_by(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
 
 
 def _adverbial(clause: Token) -> bool:
