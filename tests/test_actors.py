@@ -320,6 +320,18 @@ def test_actors_a_joint_statement_of_any_name_speaks_for_all_its_states(nlp, dic
     assert [s.canonical for s in title_voices(title, date(2024, 4, 11), nlp, dictionary).document] == speaks_for
 
 
+@pytest.mark.parametrize("title", [  # written for this test, in the forms of White House titles
+    "Statement from President Joe Biden Ahead of the Independence Day of Poland",
+    "Remarks by President Biden Honoring the Friendship of Ghana and the United States",
+    "Press Call by National Security Advisor Jake Sullivan Previewing the President’s Travel to Germany",
+    "Statement from Vice President Harris Commemorating the Liberation of the Philippines",
+])
+def test_actors_a_state_after_the_byline_is_what_the_text_is_about_not_its_author(nlp, dictionary, title):
+    """The words after the author ("ahead of", "honoring", "previewing", "commemorating") say what
+    the text is on: the state named there is no second speaker, whose "we" would be no one's."""
+    assert [s.canonical for s in title_voices(title, date(2024, 8, 23), nlp, dictionary).document] == ["United States"]
+
+
 def test_actors_first_person_subjects_are_the_authors_state(nlp, dictionary):
     document = wh_document("2023-11-27-statement-from-president-joe-biden-on-extension-of-humanitarian")
     text = plain(document["text"])

@@ -215,4 +215,5 @@ _JOINT = re.compile(r"\bjoint (?:[\w’'-]+ )?(statement|declaration|communiqu)"
 _BYLINE = re.compile(r"^[\w ]*?\b(?:statement|remarks|briefing|gaggle|call|message|letter|address|op-ed|"
                      r"interview)s?\s+(?:from|by)\b(.+)$", re.IGNORECASE)
 _AFTER_AUTHOR = re.compile(r"\b(?:on|regarding|to|at|in|with|for|announcing|before|after|following|during|"
-                           r"upon|about|welcoming|marking|en route|aboard)\b|\|", re.IGNORECASE)  # "| Paris, France"
+                           r"upon|about|welcoming|marking|en route|aboard|ahead of|honoring|honouring|"
+                           r"commemorating|celebrating|previewing)\b|\|", re.IGNORECASE)  # "| Paris, France"
