@@ -13,7 +13,7 @@ import pytest
 from truceline import arguments
 from truceline.config import Settings
 from truceline.errors import ConfigError
-from truceline.events import code_events
+from truceline.events import code_events, seekers
 from truceline.models import features, roles
 from truceline.models.examples import GoldEvent
 from truceline.pipeline import Pipeline
@@ -214,6 +214,25 @@ def test_roles_where_a_thing_is_is_no_side(text, pair):
     rules = code_events(work.doc, work.parties, None)
     [event] = roles.load().apply(sent, work.parties, rules, rules)
     assert (event.source.canonical, event.target.canonical) == pair
+
+
+@pytest.mark.parametrize("text, type_, seeker, coded", [
+    # Written for this test: who asks for an act, or gets or welcomes it, is not its doer, and
+    # what is only asked for is not done.
+    ("Ukraine is still seeking more military aid from Germany.", "AID", "Ukraine", ("Germany", "Ukraine", "proposed")),
+    ("Qatar pushed for the release of the hostages held by Hamas.", "RETREAT", "Qatar", ("Hamas", "Qatar", "proposed")),
+    ("The United States welcomed the release of the detained journalists by Russia.", "RETREAT", "States",
+     ("Russia", "United States", "asserted")),
+])
+def test_roles_who_seeks_or_welcomes_an_act_does_not_do_it(text, type_, seeker, coded):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    assert [t.text for t in seekers(sent, type_)] == [seeker]
+    event = Event(type=type_, mode="asserted", source=work.parties[0].actor, target=None, date=None, text=sent.text,
+                  start=sent.start_char, end=sent.end_char)
+    [found] = roles.load().apply(sent, work.parties, [event], [])
+    assert (found.source.canonical, found.target.canonical, found.mode) == coded
 
 
 def test_roles_a_coders_event_no_pair_may_have_is_dropped():

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -132,6 +132,9 @@ class Lexicon:
     recipient_prepositions: frozenset[str]
     reciprocal: frozenset[str]
     requires_recipient: frozenset[str]
+    seekers: frozenset[str] = frozenset()
+    beholders: frozenset[str] = frozenset()
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> the object words its entries need
 
     @classmethod
     def load(cls, data: dict) -> Lexicon:
@@ -167,6 +170,11 @@ class Lexicon:
             recipient_prepositions=frozenset(roles["recipient_prepositions"]),
             reciprocal=frozenset(roles["reciprocal"]),
             requires_recipient=frozenset(roles["requires_recipient"]),
+            seekers=frozenset(roles.get("seekers", ())),
+            beholders=frozenset(roles.get("beholders", ())),
+            objects={type_: frozenset(w for entries in by_verb.values() for e in entries if e.type == type_
+                                      for w in e.objects)
+                     for type_ in {e.type for entries in by_verb.values() for e in entries}},
         )
 
     def predicate(self, verb: Token) -> tuple[Predicate, frozenset[str]] | None:
@@ -188,6 +196,11 @@ class Lexicon:
     def types_of(self, lemma: str) -> set[str]:
         """The types the entries of a verb's lemma code, whatever words they need."""
         return {e.type for e in self.predicates.get(lemma, ())}
+
+    def names(self, lemma: str, type_: str) -> bool:
+        """Whether a noun's lemma names an act of this type: a verb of its entries ("release",
+        "attack") or an object they need ("aid", "assistance")."""
+        return type_ in self.types_of(lemma) or lemma in self.objects.get(type_, ())
 
     def plover_mode(self, entry: Predicate, complement: frozenset[str]) -> str | None:
         if entry.plover_mode:
@@ -483,6 +496,28 @@ def _labels_a_quote(token: Token) -> bool:
     """Whether the token ends a speaker's label, as in "**Rep. Jeff Crank**: “Iran has ..."."""
     after = next((t for t in token.doc[token.i + 1:token.i + 4] if t.text.strip("*")), None)
     return after is not None and after.text == ":"
+
+
+def seekers(sent: Span, type_: str, beholders: bool = True) -> list[Token]:
+    """The heads of the phrases that name who asks for an act of this type that a verb's object
+    names (`Lexicon.seekers`), or gets or judges it (`Lexicon.beholders`, with `beholders`), and so
+    is not its doer: "Ukraine is seeking more aid from Germany", "the Administration will pursue
+    every effort to secure the release of all hostages held by Hamas", "pushed for the release",
+    "welcomed the release of X by Rwanda". A verb that itself codes the type ("provided aid")
+    seeks nothing."""
+    lex = lexicon()
+    verbs = lex.seekers | lex.beholders if beholders else lex.seekers
+    return [d for verb in sent if verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
+            and type_ not in lex.types_of(verb.lemma_.lower()) and not _passive(verb)
+            and any(lex.names(n.lemma_.lower(), type_) for n in _sought(verb)) for d in _doers(verb)]
+
+
+def _sought(verb: Token) -> list[Token]:
+    """The nouns a verb's object names, and those of its "for" phrase: "seek aid", "call for a
+    ceasefire and the release of the hostages"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    return [n for o in objects for n in (o, *o.conjuncts)]
 
 
 def _doers(verb: Token) -> list[Token]:

@@ -43,7 +43,7 @@ from truceline.arguments import (STEPS, active_or_passive, against_passive, argu
                                  together, where_a_thing_is)
 from truceline.evaluation import events as scoring
 from truceline.event_parties import a_place, may_undergo, own_side
-from truceline.events import lexicon
+from truceline.events import lexicon, seekers
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
 from truceline.records import Actor, Event, Mention
@@ -220,8 +220,10 @@ class RoleModel:
         subjects = subject_of(heads) if not set(types) & lexicon().reciprocal else {}
         voice = {m.actor.canonical for m in mentions if m.implied}
         places = _only_where(heads)
+        seeking = _seeking(sent, heads, types)
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types) and _may_say(keys[k], types, voice)
                 and not {keys[k][0].canonical, keys[k][1] and keys[k][1].canonical} & places
+                and keys[k][0].canonical not in seeking
                 and not any(against_passive(keys[k], sides) for sides in undergo.values())
                 and not together(keys[k], subjects)]
         keys, rows = [keys[k] for k in kept], [rows[k] for k in kept]
@@ -277,7 +279,21 @@ class RoleModel:
         chosen = [k for k in chosen if _may_act(sent, mentions, k[0], main.type)]
         if main.type in lexicon().reciprocal:
             chosen = _one_way(chosen)
+        if not ruled and main.mode == "asserted" and seekers(sent, main.type, beholders=False):
+            # An act the sentence names only as what someone asks for is not done: "Ukraine is
+            # seeking more aid from Germany" (the rules' verbs, where they code one, say more).
+            main = dataclasses.replace(main, mode="proposed")
         return [dataclasses.replace(main, source=s, target=t) for s, t in dict.fromkeys(chosen)]
+
+
+def _seeking(sent: Span, heads: Sequence[tuple[Token, Actor]], types: Sequence[str]) -> set[str]:
+    """The actors a sentence names only as who seeks, gets or judges its act of these types
+    (`events.seekers`): none of them does it."""
+    doers = {t.i for type_ in types for d in seekers(sent, type_) for t in (d, *d.conjuncts)}
+    def seeks(h: Token) -> bool:
+        return h.i in doers or (h.dep_ in ("compound", "poss", "amod", "appos") and h.head.i in doers)
+    named = {a.canonical for h, a in heads if not seeks(h)}
+    return {a.canonical for h, a in heads if seeks(h)} - named
 
 
 def _only_where(heads: Sequence[tuple[Token, Actor]]) -> set[str]:
