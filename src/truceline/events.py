@@ -508,7 +508,7 @@ def seekers(sent: Span, type_: str, beholders: bool = True) -> list[Token]:
     lex = lexicon()
     verbs = lex.seekers | lex.beholders if beholders else lex.seekers
     return [d for verb in sent if verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
-            and type_ not in lex.types_of(verb.lemma_.lower()) and not _passive(verb)
+            and type_ not in lex.types_of(verb.lemma_.lower()) and not passive_or_by(verb)
             and any(lex.names(n.lemma_.lower(), type_) for n in _sought(verb)) for d in _doers(verb)]
 
 
