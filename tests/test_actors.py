@@ -489,6 +489,19 @@ def test_actors_a_subject_pronoun_after_an_opening_phrase_goes_on_about_the_acto
     assert found == [("they", "Ukraine"), ("he", "Brett McGurk")]  # never "it"
 
 
+def test_actors_a_subject_pronoun_inside_a_sentence_is_the_one_actor_of_its_kind_before(nlp, dictionary):
+    # Synthetic sentences, written for this test.
+    text = ("President Zelenskyy toured the front on Monday. When he reached Kharkiv, he met the troops.\n\n"
+            "Hezbollah fired rockets at the north. Officials asked whether they would stop.\n\n"
+            "President Zelenskyy met Chancellor Scholz. Officials expect that he will return.\n\n"
+            "These strikes undermine Israel's security. Officials fear that they will go on.")
+    found = [(said(text, m), m.actor.canonical, m.stand_in) for m in
+             find_mentions(nlp(text), dictionary, date(2024, 1, 15)) if said(text, m).lower() in ("he", "they")]
+    assert found == [("he", "Volodymyr Zelenskyy", True), ("he", "Volodymyr Zelenskyy", True),  # either clause
+                     ("they", "Hezbollah", True)]  # not for one of two people, nor an actor out of the
+    # subject before (the strikes go on, not Israel)
+
+
 def test_actors_they_after_the_speaker_names_a_people_is_that_people(nlp, dictionary):
     """The sentence before is the speaker's ("We have witnessed …", "I spoke with …"), and "they"
     goes on about the people it names (a background call on Venezuela, 27 November 2024)."""

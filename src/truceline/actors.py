@@ -564,6 +564,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
         mentions += _sides(doc, sides, {i for start, end, *_ in mentions for i in range(start, end)})
     mentions += _titled_once(doc, mentions, dictionary)
     mentions += _continued_subjects(doc, mentions)
+    mentions += _one_before(doc, mentions)
     declared = _national_emergency(doc, emergency, mentions)
     # The emergency names its states, as a name would, for the voice that continues it.
     voiced = _implied_voice(doc, voices, mentions + [(start, end, actor, False) for start, end, actor, _ in declared])
@@ -705,6 +706,45 @@ def _continued_subjects(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenM
                 and not first_person(antecedent[2]) and antecedent[2].name.split()[0].lower() not in _ADDRESS):
             firsts[sent.start] = (subject.i, subject.i + 1, antecedent[2], True)
             found.append((subject.i, subject.i + 1, dataclasses.replace(antecedent[2], name=subject.text), True))
+        before = sent
+    return found
+
+
+def _one_before(doc: Doc, mentions: list[_TokenMention]) -> list[_TokenMention]:
+    """A subject "he", "she" or "they" anywhere in a sentence, which `_continued_subjects` (the
+    sentence's opening subject) leaves ("When he invaded Ukraine, he …", "He withheld arms, and
+    he used the world stage …"), is the one actor of its kind the sentence before names in the
+    subject of its main verb, in its paragraph: the one person for "he" and "she", the one other
+    actor for "they" (a state, a group, an organisation). Not where that sentence names two of the
+    kind or none, nor the speaker's "I" and "we", whom one addresses ("you"), or a place; not an
+    actor out of that subject ("These settlements undermine Israel's security. They …").
+    Stand-ins."""
+    text = doc.text  # rebuilt by spaCy at each access
+    taken = {i for start, end, *_ in mentions for i in range(start, end)}
+    ordered = sorted(mentions, key=lambda m: m[0])
+    starts = [m[0] for m in ordered]
+    found: list[_TokenMention] = []
+    before: Span | None = None
+    for sent in doc.sents:
+        if before is not None and "\n\n" not in text[before.start_char:sent.start_char]:
+            named: dict[bool, dict[str, Actor]] = {True: {}, False: {}}
+            subjects = _subject_edges(before)
+            in_subject: set[str] = set()
+            for start, _, actor, _ in ordered[bisect.bisect_left(starts, before.start):
+                                              bisect.bisect_left(starts, before.end)]:
+                if (actor.kind != "place" and not first_person(actor)
+                        and doc[start].lower_ not in _SECOND_PERSON | _ADDRESS | _CONTINUING | _THIRD_PERSON):
+                    named[actor.kind == "person"].setdefault(actor.canonical, actor)
+                    if subjects is None or any(first <= start <= last for first, last in subjects):
+                        in_subject.add(actor.canonical)
+            for token in sent:
+                if (token.i in taken or token.dep_ not in ("nsubj", "nsubjpass")
+                        or token.lower_ not in _CONTINUING):
+                    continue
+                one = named[token.lower_ != "they"]
+                if len(one) == 1 and set(one) <= in_subject:
+                    found.append((token.i, token.i + 1, dataclasses.replace(next(iter(one.values())), name=token.text),
+                                  True))
         before = sent
     return found
 
