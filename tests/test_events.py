@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
 from truceline.voices import Voices, group_author
-from truceline.event_parties import a_place, may_undergo, own_side
+from truceline.event_parties import a_place, may_undergo, one_government, own_side
 from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
@@ -459,6 +459,28 @@ def test_events_a_groups_statement_speaks_for_the_group(nlp, dictionary):
     found = code_events(doc, find_mentions(doc, dictionary, None, voices), None)
     assert {(e.type, e.source.canonical, e.target.canonical) for e in stated(found, sentence)} == {
         ("SUPPORT", "G7", "United States"), ("SUPPORT", "G7", "Qatar"), ("SUPPORT", "G7", "Egypt")}
+
+
+def test_events_one_governments_officials_are_one_side():
+    sullivan = Actor("Jake Sullivan", "Jake Sullivan", "USA", "person", role="US National Security Advisor")
+    blinken = Actor("Antony Blinken", "Antony Blinken", "USA", "person", role="US Secretary of State")
+    assert one_government(sullivan, blinken)
+    assert one_government(sullivan, Actor("White House", "White House", "USA", "government"))
+    # Not its legislature, nor another state's officials, nor its citizens.
+    assert not one_government(sullivan, Actor("Congress", "US Congress", "USA", "government"))
+    assert not one_government(sullivan, Actor("Speaker", "Mike Johnson", "USA", "person", role="Speaker of the House"))
+    assert not one_government(sullivan, Actor("Hanegbi", "Tzachi Hanegbi", "ISR", "person", role="Israeli NSA"))
+    assert not one_government(sullivan, Actor("families", "families of American hostages", "USA", "other"))
+
+
+def test_events_one_governments_officials_meeting_is_no_consultation(nlp, dictionary):
+    # Written for this test: two officials of one executive meet; the President meets Congress.
+    day = date(2024, 3, 1)
+    doc = nlp("Jake Sullivan met with Secretary of State Antony Blinken at the White House. "
+              "President Biden met with Congress at the White House.")
+    found = code_events(doc, find_mentions(doc, dictionary, day), day)
+    assert {(e.type, e.source.canonical, e.target and e.target.canonical) for e in found} == {
+        ("CONSULT", "Joe Biden", "US Congress")}
 
 
 def test_events_no_one_acts_on_their_own_state():

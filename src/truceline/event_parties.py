@@ -49,8 +49,28 @@ def own_side(source: Actor, target: Actor | None) -> bool:
         source.kind == "state" and _acts_for_a_state(target))
 
 
+def one_government(a: Actor, b: Actor | None) -> bool:
+    """Whether two actors both act for one state's government, its legislature apart: its officials,
+    ministries and forces ("Dr. Gordon discussed with the Biden administration", a National
+    Security Advisor meeting his Secretary of State). They are one side, and what they do together
+    (AGREE, CONSULT, COOPERATE) is no event between sides; a president talking with his Congress
+    or its Speaker is (the annotated documents code those, and no meeting of one executive)."""
+    if b is None or a.country is None or a.country != b.country:
+        return False
+    return _executive(a) and _executive(b)
+
+
+def _executive(actor: Actor) -> bool:
+    words = set(f"{actor.canonical} {actor.role or ''}".lower().replace("-", " ").split())
+    return _acts_for_a_state(actor) and not words & _LEGISLATIVE
+
+
 def _acts_for_a_state(actor: Actor) -> bool:
     return actor.kind in _FOR_A_STATE or actor.role is not None
 
 
 _FOR_A_STATE = frozenset({"state", "government", "military"})
+# Words that name a legislature or its members, in an actor's name or role.
+_LEGISLATIVE = frozenset({"congress", "senate", "senator", "representatives", "congressman", "congresswoman",
+                          "parliament", "parliamentary", "knesset", "assembly", "speaker", "legislature",
+                          "lawmaker", "duma", "rada"})

@@ -42,7 +42,7 @@ from truceline.actors import first_person
 from truceline.arguments import (STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of,
                                  together, where_a_thing_is)
 from truceline.evaluation import events as scoring
-from truceline.event_parties import a_place, may_undergo, own_side
+from truceline.event_parties import a_place, may_undergo, one_government, own_side
 from truceline.events import lexicon, seekers
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
@@ -334,7 +334,8 @@ def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
     (`event_parties.a_place`), whatever the model's features say of a town's name; no one acts on their
     own side (`event_parties.own_side`)."""
     source, target = candidate
-    return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target)
+    return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target) and not (
+        lexicon().reciprocal & set(types) and one_government(source, target))
 
 
 # The speaker's own speech acts: what a sentence in the document's voice does by being said, where
