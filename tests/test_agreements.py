@@ -814,3 +814,11 @@ def test_agreements_who_works_to_get_it_done_brokers_the_agreement_just_named(nl
     us = Actor("United States", "United States", "USA", "state")
     credits = talks_credits(doc, find_mentions(doc, dictionary, None, Voices((us,))))
     assert [(c.field, c.value, text[c.start:c.end]) for c in credits] == [("mediators", "United States", second)]
+
+
+def test_agreements_the_sides_an_agreement_is_between_say_who_not_where(nlp, dictionary):
+    text = "Oman brokered a ceasefire between the United States and the Houthis."
+    doc = nlp(text)  # written for this test: the Houthis are also a name of Yemen's war
+    [found] = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), text)
+    assert (found.conflict, set(found.parties), found.mediators) == (
+        "United States–Houthis", {"United States", "Houthis"}, ("Oman",))

@@ -84,6 +84,16 @@ def test_conflicts_come_from_parties_then_places_and_a_tie_stays_open():
     assert conflict_of(("Israel",), "the ceasefire", passing) is None
 
 
+def test_the_united_states_is_a_side_of_its_wars_only_beside_its_enemy():
+    assert conflict_of(("United States", "Houthis"), "a ceasefire with the Houthis") == "United States–Houthis"
+    assert conflict_of(("United States", "Iran"), "") == "United States–Iran"
+    assert conflict_of(("Houthis",), "a truce in Yemen") == "Yemen"
+    assert conflict_of(("Israel", "Iran", "United States"), "the ceasefire between Israel and Iran") == "Iran"
+    # the US named alone, as in most White House sentences, says nothing of which war
+    assert conflict_of(("United States",), "the ceasefire in Lebanon") == "Israel–Hezbollah"
+    assert conflict_of(("United States",), "the ceasefire") is None
+
+
 def test_names_say_who_what_and_when():
     assert agreement_name("pause", "Israel–Hamas", ("Hamas", "Israel"), (), None, date(2023, 11, 21)) \
         == "Israel–Hamas humanitarian pause, Nov 2023"

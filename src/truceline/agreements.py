@@ -421,8 +421,13 @@ def _by_name(trigger: _Trigger) -> tuple[AgreementStatus, _Cue] | None:
 def _theatre(members: list[_Trigger], others: Sequence[_Trigger] = ()) -> str | None:
     """The conflict the agreement's own noun phrases place it in ("the ceasefire in Lebanon"),
     when a sentence speaks of agreements in two wars; not the phrase of another agreement
-    they hold (`others`: "a truce deal in Yemen as a catalyst for a Sudan ceasefire")."""
+    they hold (`others`: "a truce deal in Yemen as a catalyst for a Sudan ceasefire"), nor the
+    sides it is "between", which name who, not where: the conflict of "a ceasefire between the
+    United States and the Houthis" is that of its parties (frames.py), not Yemen's, whose words
+    name the Houthis."""
     held = {t.i for o in others if not any(o.root.is_ancestor(m.root) for m in members) for t in o.root.subtree}
+    held |= {t.i for m in members for c in m.root.children
+             if c.dep_ == "prep" and c.lower_ in lexicon().between for t in c.subtree}
     words = [t.text for m in members for t in _noun_phrase(m.root) if t.i not in held]
     for member in members:  # "reach a ceasefire and hostage deal in Gaza": the place the verb gives it
         root = member.root.head if member.root.dep_ == "conj" else member.root

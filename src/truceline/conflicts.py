@@ -20,14 +20,17 @@ from importlib import resources
 class Conflict:
     name: str
     sides: tuple[str, ...]  # in the order a name gives them: "Israel–Hamas"
-    words: re.Pattern[str]
+    words: re.Pattern[str] | None  # none for a war whose theatre is another's (the US and Iran)
     parties: tuple[str, ...] = ()  # the sides that stop fighting when an agreement of the war is made
+    beside: tuple[str, ...] = ()  # sides that point here only beside another of its sides
 
     def cues(self, parties: Iterable[str], text: str) -> int:
-        """How strongly parties and a text point here: two for each side among the parties, one
-        for each distinct word of the conflict's theatre the text names."""
-        words = {m.group(0).casefold() for m in self.words.finditer(text)}
-        return 2 * len(set(self.sides).intersection(parties)) + len(words)
+        """How strongly parties and a text point here: two for each side among the parties (none
+        when they are only sides named `beside`), one for each distinct word of the conflict's
+        theatre the text names."""
+        words = {m.group(0).casefold() for m in self.words.finditer(text)} if self.words else set()
+        named = set(self.sides).intersection(parties)
+        return (2 * len(named) if not named <= set(self.beside) else 0) + len(words)
 
 
 @cache
@@ -39,8 +42,8 @@ def _table() -> dict:
 @cache
 def conflicts() -> tuple[Conflict, ...]:
     """The bundled table, read once."""
-    return tuple(Conflict(e["name"], tuple(e["sides"]), _whole_words(e["words"]), tuple(e.get("parties", ())))
-                 for e in _table()["conflict"])
+    return tuple(Conflict(e["name"], tuple(e["sides"]), _whole_words(e["words"]) if e.get("words") else None,
+                          tuple(e.get("parties", ())), tuple(e.get("beside", ()))) for e in _table()["conflict"])
 
 
 def short(name: str) -> str:
@@ -57,7 +60,7 @@ def weights(sentences: Iterable[str]) -> Counter[str]:
     fits two conflicts equally ("Israel agreed to the ceasefire"). A sentence counts once, however
     many of its words do: "the fall of the Assad regime in Syria", "Lebanese Hezbollah" said in
     passing had outweighed the Gaza talks a readout named once."""
-    return Counter(c.name for sentence in sentences for c in conflicts() if c.words.search(sentence))
+    return Counter(c.name for sentence in sentences for c in conflicts() if c.words and c.words.search(sentence))
 
 
 def conflict_of(parties: Iterable[str], text: str, prior: Counter[str] | None = None) -> str | None:
