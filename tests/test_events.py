@@ -221,6 +221,28 @@ def test_events_negation_is_negated():
     """, HAMAS) == {("AGREE", "negated", "Hamas", None)}
 
 
+def test_events_an_act_no_longer_done_or_yet_to_be_done_is_negated():
+    # Written for this test.
+    assert events_of("""
+        Hamas Hamas PROPN NNP nsubj 4
+        no no ADV RB neg 3
+        longer longer ADV RBR advmod 4
+        attacks attack VERB VBZ ROOT 0
+        Israel Israel PROPN NNP dobj 4
+        . . PUNCT . punct 4
+    """, HAMAS, ISRAEL) == {("ASSAULT", "negated", "Hamas", "Israel")}
+    assert events_of("""
+        Hamas Hamas PROPN NNP nsubj 2
+        has have VERB VBZ ROOT 0
+        yet yet ADV RB advmod 2
+        to to PART TO aux 5
+        release release VERB VB xcomp 2
+        the the DET DT det 7
+        hostages hostage NOUN NNS dobj 5
+        . . PUNCT . punct 2
+    """, HAMAS) == {("RETREAT", "negated", "Hamas", None)}
+
+
 def test_events_refusal_is_an_asserted_reject_not_a_release():
     # 2023-12-06 G7 readout: "... Hamas refused to release all of its women hostages ..."
     assert events_of("""

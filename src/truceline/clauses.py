@@ -132,13 +132,27 @@ def _children(sent: Span) -> dict[int, list[Token]]:
     return children
 
 
+# Adverbs that say an act has stopped with "no" ("no longer attacks", "no more fires") or is not
+# done with "yet" on the verb that governs it ("has yet to release", "is yet to respond").
+_STOPPED = frozenset({"longer", "more"})
+
+
+def _no_longer(c: Token, children: dict[int, list[Token]], head: Token) -> bool:
+    if c.dep_ != "advmod":
+        return False
+    if c.lower_ in _STOPPED:
+        return any(g.lower_ == "no" for g in children.get(c.i, ()))
+    return c.lower_ == "yet" and head.lemma_ in ("have", "be") and any(
+        x.dep_ == "xcomp" and any(a.lower_ == "to" for a in children.get(x.i, ())) for x in children.get(head.i, ()))
+
+
 def _read_head(head: Token, children: dict[int, list[Token]], w: Words) -> Facts:
     negated = hedged = conditional = infinitive = False
     kinds: set[str] = set()
     own = children.get(head.i, ())
     for c in own:
         word = c.lower_
-        if c.dep_ == "neg" or (c.dep_ == "det" and word == "no"):
+        if c.dep_ == "neg" or (c.dep_ == "det" and word == "no") or _no_longer(c, children, head):
             negated = True
         elif c.dep_ in ("aux", "auxpass"):
             kinds.update(kind for kind, ws in w.auxiliaries.items() if word in ws)
