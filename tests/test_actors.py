@@ -813,6 +813,23 @@ def test_actors_a_readout_with_several_counterparts_has_every_side(nlp, dictiona
         assert [m.actor.canonical for m in mentions if said(text, m) == subject] == sides
 
 
+@pytest.mark.parametrize("title, sides", [  # written for this test, in the form of readouts' titles
+    ("Readout of Vice President Harris’s Call with NATO Secretary General Jens Stoltenberg",
+     ["Kamala Harris", "Jens Stoltenberg"]),
+    ("Readout of President Biden’s Meeting with United Nations Secretary-General António Guterres",
+     ["Joe Biden", "António Guterres"]),
+    ("Readout of National Security Advisor Jake Sullivan’s Call with Swedish National Security Advisor Anna Berg",
+     ["Jake Sullivan", "Sweden"]),  # an office a state's word gives is the other state's, not the host's
+])
+def test_actors_a_readout_side_named_by_organisation_and_person_is_the_person(nlp, dictionary, title, sides):
+    """The one the host met is the person the title names after the organisation they lead, as
+    the text's "the Secretary-General" is; not a person of another state than the one named."""
+    from truceline import readouts
+
+    found = readouts.of_title(title, nlp, dictionary, date(2024, 4, 4))
+    assert [a.canonical for a in (found.host, *found.counterparts)] == sides
+
+
 def test_actors_a_bilateral_meetings_participants_and_officials_from_both_are_its_sides(nlp, dictionary):
     from truceline import readouts
 

@@ -130,6 +130,9 @@ def _actors(text: str, nlp: Language, dictionary: ActorDictionary,
         if any(t.lower_ in _ITEM_BREAKS for t in doc[item:m.start]):
             item = max(t.i for t in doc[item:m.start] if t.lower_ in _ITEM_BREAKS) + 1
         elif found and found[-1][2] == item:
+            if m.actor.kind == "person" and found[-1][0].kind != "person" and found[-1][0].country in (
+                    None, m.actor.country):
+                found[-1] = (m.actor, found[-1][1], item)  # "United Nations Secretary-General António Guterres"
             continue  # "… of Israel" after the item's own actor
         words = []
         for token in doc[item:]:
