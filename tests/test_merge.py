@@ -441,6 +441,7 @@ def test_an_agreement_naming_no_side_binds_its_wars_sides(new_database):
         store.link()
         merged = sorted(store.merged_agreements(), key=lambda a: a.parties)
     assert [a.parties for a in merged] == [("Sudanese Armed Forces",), ("Sudanese Armed Forces", "Rapid Support Forces")]
+    assert [a.parties_of_war for a in merged] == [False, True]  # the war's, not stated: no span to show
     assert merged[1].name == "SAF–RSF ceasefire, May 2024"  # the sides as the board's cards name them
 
 

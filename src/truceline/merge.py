@@ -524,14 +524,15 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
     conflict = _most_common(conflicts) if conflicts else None
     # an agreement whose mentions name no side binds its war's ("the ceasefire committed to by
     # the parties to the Yemen conflict", "violations of ceasefire arrangements ... in Mali")
-    parties = _union(r["parties"] for r in rows) or principals(conflict)
+    stated = _union(r["parties"] for r in rows)
+    parties = stated or principals(conflict)
     proposers = _union(r["proposers"] for r in rows)
     duration = next((r["duration_days"] for r in rows if r["duration_days"] and r["status"] != "extended"), None)
     scopes = [r["scope"] for r in rows if r.get("scope")]
     scope = _most_common(scopes) if scopes else None
     return MergedAgreement(
         id=thread_id, name=agreement_name(kind, conflict, parties, proposers, duration, rows[0]["when"], scope),
-        scope=scope,
+        scope=scope, parties_of_war=bool(parties) and not stated,
         kind=kind, conflict=conflict, status=history[-1].status,
         parties=parties, mediators=_union(r["mediators"] for r in rows), proposers=proposers,
         effective=next((r["effective"] for r in rows if r["effective"]), None),

@@ -349,6 +349,9 @@ class MergedAgreement:
     history: tuple[StatusChange, ...]
     sources: tuple[Source, ...]
     scope: AgreementScope | None = None  # partial or complete, as most of its mentions that say it
+    # its parties are its war's principal sides (data/conflicts.toml), which none of its mentions
+    # names: no sentence states them ("the parties to the conflict in eastern DRC")
+    parties_of_war: bool = False
 
 
 @dataclass(frozen=True)
