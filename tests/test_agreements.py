@@ -822,3 +822,11 @@ def test_agreements_the_sides_an_agreement_is_between_say_who_not_where(nlp, dic
     [found] = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), text)
     assert (found.conflict, set(found.parties), found.mediators) == (
         "United States–Houthis", {"United States", "Houthis"}, ("Oman",))
+
+
+def test_agreements_one_noun_placed_in_two_wars_names_two_and_named_twice_in_one_war_names_one(nlp, dictionary):
+    text = "The truce in Yemen holds, and the truce in Sudan holds too. The truce holds, and the truce in Yemen holds."
+    doc = nlp(text)  # written for this test
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status, a.conflict) for a in found] == [
+        ("truce", "in_force", "Yemen"), ("truce", "in_force", "Sudan"), ("truce", "in_force", None)]

@@ -316,7 +316,7 @@ def _sentence_agreements(
     `leaders`: the states of the leaders the document opens with (`_call_sides`). `told`: the
     status of the agreement the document spoke of last."""
     cues = _cues(sent, lex, {t.root.i for t in named})
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str | None]] = set()
     for trigger, members in _clusters(named, cues, lex):
         if asked == "answered":
             found: tuple[AgreementStatus, _Cue] | None = ("proposed", _Cue("proposed", "asked", (trigger.root,)))
@@ -331,9 +331,13 @@ def _sentence_agreements(
             continue  # an initiative launched or supported is a programme, not an agreement
         if cue.phrase in lex.content and told == "proposed":
             status = "proposed"  # "That’s what this deal says" of the deal just set out as a proposal
-        if (trigger.kind, status) in seen:
+        # a noun named twice is one agreement, unless its phrases place the two in two wars
+        # ("a ceasefire in Gaza and a ceasefire in Lebanon")
+        theatre = _theatre(members, [t for t in named if t not in members])
+        if any(k == trigger.kind and st == status and (t is None or theatre is None or t == theatre)
+               for k, st, t in seen):
             continue
-        seen.add((trigger.kind, status))
+        seen.add((trigger.kind, status, theatre))
         parties, mediators, proposers = _roles(actors, members, cues, states, lex)
         mediators = _with_leaders(mediators, sent, leaders, lex)
         phases = _phases(sent, lex)
@@ -353,7 +357,7 @@ def _sentence_agreements(
             text=sent.text,
             start=sent.start_char,
             end=sent.end_char,
-            conflict=_theatre(members, [t for t in named if t not in members]),
+            conflict=theatre,
             scope=_scope(members, lex),
             proper_name=_name(trigger, lex),
         )
