@@ -88,3 +88,160 @@ def test_clauses_date_attached_to_its_clause_only(nlp):
     published = date(2023, 11, 2)  # a Thursday
     assert clauses.clause_date([_verb(doc, "speak")], published) == date(2023, 10, 31)
     assert clauses.clause_date([_verb(nlp("Biden spoke with Netanyahu."), "speak")], published) is None
+
+
+# --- scope: what a clause's negation and hedges reach ------------------------------------------
+# Sentences written for these tests, parsed by hand as spaCy's small English model parses them
+# (one token a line: "word lemma POS TAG dep head", the head's 1-based position, 0 for the root).
+
+
+def _by_hand(rows: str):
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    words, lemmas, pos, tags, deps, heads = zip(*(line.split() for line in rows.strip().splitlines()))
+    return Doc(English().vocab, words=list(words), lemmas=list(lemmas), pos=list(pos), tags=list(tags),
+               deps=list(deps), heads=[int(h) - 1 if int(h) else i for i, h in enumerate(heads)])
+
+
+def test_clauses_negation_does_not_leak_across_however():
+    # spaCy hangs "rejects" from "believe": a sibling set apart by "however", not its complement
+    doc = _by_hand("""
+        Israel Israel PROPN NNP nsubj 2
+        rejects reject VERB VBZ ccomp 12
+        the the DET DT det 4
+        proposal proposal NOUN NN dobj 2
+        of of ADP IN prep 4
+        Hamas Hamas PROPN NNP pobj 5
+        , , PUNCT , punct 12
+        however however ADV RB advmod 12
+        Israel Israel PROPN NNP nsubj 12
+        does do AUX VBZ aux 12
+        not not PART RB neg 12
+        believe believe VERB VB ROOT 0
+        that that SCONJ IN mark 17
+        the the DET DT det 15
+        talks talk NOUN NNS nsubj 17
+        have have AUX VBP aux 17
+        failed fail VERB VBN ccomp 12
+        . . PUNCT . punct 12
+    """)
+    rejects, believe, failed = doc[1], doc[11], doc[16]
+    assert clauses.facts(believe).negated
+    assert not clauses.in_scope(rejects)
+    assert clauses.in_scope(failed)  # what Israel does not believe stays under its "not"
+
+
+def test_clauses_negation_reaches_a_complement():
+    doc = _by_hand("""
+        Israel Israel PROPN NNP nsubj 4
+        does do AUX VBZ aux 4
+        not not PART RB neg 4
+        believe believe VERB VB ROOT 0
+        that that SCONJ IN mark 7
+        Hamas Hamas PROPN NNP nsubj 7
+        attacked attack VERB VBD ccomp 4
+        Israel Israel PROPN NNP dobj 7
+        . . PUNCT . punct 4
+    """)
+    assert clauses.facts(doc[3]).negated and clauses.in_scope(doc[6])
+
+
+def test_clauses_a_parenthetical_however_keeps_the_complement():
+    doc = _by_hand("""
+        We we PRON PRP nsubj 4
+        do do AUX VBP aux 4
+        not not PART RB neg 4
+        believe believe VERB VB ROOT 0
+        , , PUNCT , punct 4
+        however however ADV RB advmod 4
+        , , PUNCT , punct 4
+        that that SCONJ IN mark 10
+        Hamas Hamas PROPN NNP nsubj 10
+        attacked attack VERB VBD ccomp 4
+        Israel Israel PROPN NNP dobj 10
+        . . PUNCT . punct 4
+    """)
+    assert clauses.in_scope(doc[9])
+
+
+def test_clauses_a_semicolon_or_a_comma_splice_parts_two_clauses():
+    semicolon = _by_hand("""
+        We we PRON PRP nsubj 4
+        will will AUX MD aux 4
+        not not PART RB neg 4
+        sign sign VERB VB ccomp 9
+        the the DET DT det 6
+        deal deal NOUN NN dobj 4
+        ; ; PUNCT : punct 9
+        Hamas Hamas PROPN NNP nsubj 9
+        agreed agree VERB VBD ROOT 0
+        to to ADP IN prep 9
+        a a DET DT det 12
+        ceasefire ceasefire NOUN NN pobj 10
+        . . PUNCT . punct 9
+    """)
+    assert not clauses.in_scope(semicolon[3])
+    # "believe" has a complement of its own after it: "reject" before it is no second one
+    splice = _by_hand("""
+        We we PRON PRP nsubj 2
+        reject reject VERB VBP ccomp 9
+        the the DET DT det 4
+        proposal proposal NOUN NN dobj 2
+        , , PUNCT , punct 9
+        we we PRON PRP nsubj 9
+        do do AUX VBP aux 9
+        not not PART RB neg 9
+        believe believe VERB VB ROOT 0
+        it it PRON PRP nsubj 11
+        works work VERB VBZ ccomp 9
+        . . PUNCT . punct 9
+    """)
+    assert not clauses.in_scope(splice[1]) and clauses.in_scope(splice[10])
+    # a report before its verb of saying is its complement: "Hamas attacked Israel, the minister said"
+    report = _by_hand("""
+        Hamas Hamas PROPN NNP nsubj 2
+        attacked attack VERB VBD ccomp 7
+        Israel Israel PROPN NNP dobj 2
+        , , PUNCT , punct 7
+        the the DET DT det 6
+        minister minister NOUN NN nsubj 7
+        said say VERB VBD ROOT 0
+        . . PUNCT . punct 7
+    """)
+    assert clauses.in_scope(report[1])
+
+
+def test_clauses_not_only_but_also_negates_neither():
+    # "not" read as the verb's negation, as a parse may read it
+    doc = _by_hand("""
+        Israel Israel PROPN NNP nsubj 5
+        did do AUX VBD aux 5
+        not not PART RB neg 5
+        only only ADV RB advmod 3
+        strike strike VERB VB ROOT 0
+        Hamas Hamas PROPN NNP dobj 5
+        but but CCONJ CC cc 5
+        also also ADV RB advmod 9
+        bombed bomb VERB VBD conj 5
+        Lebanon Lebanon PROPN NNP dobj 9
+        . . PUNCT . punct 5
+    """)
+    assert not clauses.facts(doc[4]).negated
+    assert not clauses.in_scope(doc[8])  # after "but": no share in the first verb's words
+
+
+@pytest.mark.parametrize(("cc", "shared"), [("but", False), ("or", True)])
+def test_clauses_but_parts_a_conjoined_verb_or_shares_its_negation(cc, shared):
+    doc = _by_hand(f"""
+        Israel Israel PROPN NNP nsubj 4
+        did do AUX VBD aux 4
+        not not PART RB neg 4
+        attack attack VERB VB ROOT 0
+        Hamas Hamas PROPN NNP dobj 4
+        {cc} {cc} CCONJ CC cc 4
+        bomb bomb VERB VB conj 4
+        Lebanon Lebanon PROPN NNP dobj 7
+        . . PUNCT . punct 4
+    """)
+    assert clauses.in_scope(doc[6]) is shared

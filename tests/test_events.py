@@ -279,6 +279,43 @@ def test_events_saying_passes_on_its_negation():
     """, HAMAS) == {("AGREE", "negated", "Hamas", None)}
 
 
+def test_events_negation_stays_in_its_clause():
+    # Written for this test. spaCy hangs "rejects" from "believe": the "not" on "believe" is
+    # Israel's, over what it believes, not over its rejection, set apart by "however".
+    assert events_of("""
+        Israel Israel PROPN NNP nsubj 2
+        rejects reject VERB VBZ ccomp 12
+        the the DET DT det 4
+        proposal proposal NOUN NN dobj 2
+        of of ADP IN prep 4
+        Hamas Hamas PROPN NNP pobj 5
+        , , PUNCT , punct 12
+        however however ADV RB advmod 12
+        Israel Israel PROPN NNP nsubj 12
+        does do AUX VBZ aux 12
+        not not PART RB neg 12
+        believe believe VERB VB ROOT 0
+        that that SCONJ IN mark 17
+        the the DET DT det 15
+        talks talk NOUN NNS nsubj 17
+        have have AUX VBP aux 17
+        failed fail VERB VBN ccomp 12
+        . . PUNCT . punct 12
+    """, ISRAEL, HAMAS) == {("REJECT", "asserted", "Israel", "Hamas")}
+    # ... while what it does not believe stays unasserted
+    assert events_of("""
+        Israel Israel PROPN NNP nsubj 4
+        does do AUX VBZ aux 4
+        not not PART RB neg 4
+        believe believe VERB VB ROOT 0
+        that that SCONJ IN mark 7
+        Hamas Hamas PROPN NNP nsubj 7
+        attacked attack VERB VBD ccomp 4
+        Israel Israel PROPN NNP dobj 7
+        . . PUNCT . punct 4
+    """, ISRAEL, HAMAS) == {("ASSAULT", "negated", "Hamas", "Israel")}
+
+
 def test_events_belief_hedges():
     # 2023-12-28 statement: "Judy's beloved husband, Gad Haggai, is believed to have been killed by Hamas."
     assert events_of("""

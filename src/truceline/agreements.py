@@ -731,7 +731,9 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
     while node.dep_ in ("prep", "prt", "acomp", "advmod", "attr") and node.head.i != node.i:
         node = node.head  # "would remain in place": the verb the cue completes
     climbed = {node.i}  # a misparsed list can lead back (`clauses.clause_of`)
-    coordinate = False  # the node is the clause before one joined to it with a subject of its own
+    # the node is the clause before one joined to it with a subject of its own, or a sibling the
+    # parser hung from it ("we reject X, however we do not believe": `clauses.in_scope`)
+    coordinate = False
     while True:
         to = False
         facts = clauses.facts(node) if not coordinate else clauses.Facts()
@@ -747,7 +749,7 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
         if head is None or head.i == noun.i or head.i in climbed or _past_relative(node):
             break
         climbed.add(head.i)
-        coordinate = _coordinate(node)
+        coordinate = _coordinate(node) or not clauses.in_scope(node)
         if head.pos_ == "ADP" or coordinate:
             # through a preposition to what it hangs from: "by signing"; past the clause before a
             # coordinate one, whose negation and auxiliaries are its own, to what governs both

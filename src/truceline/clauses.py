@@ -146,13 +146,23 @@ def _no_longer(c: Token, children: dict[int, list[Token]], head: Token) -> bool:
         x.dep_ == "xcomp" and any(a.lower_ == "to" for a in children.get(x.i, ())) for x in children.get(head.i, ()))
 
 
+def _not_only(c: Token) -> bool:
+    """"not only ... but (also)": the correlative, which denies neither act ("Israel did not only
+    strike Hamas but also bombed Lebanon")."""
+    doc = c.doc
+    if c.lower_ != "not" or c.i + 1 >= len(doc) or doc[c.i + 1].lower_ != "only":
+        return False
+    return any(t.lower_ in ("but", "also") for t in doc[c.i + 2:sentence_of(c).end])
+
+
 def _read_head(head: Token, children: dict[int, list[Token]], w: Words) -> Facts:
     negated = hedged = conditional = infinitive = False
     kinds: set[str] = set()
     own = children.get(head.i, ())
     for c in own:
         word = c.lower_
-        if c.dep_ == "neg" or (c.dep_ == "det" and word == "no") or _no_longer(c, children, head):
+        if ((c.dep_ == "neg" and not _not_only(c)) or (c.dep_ == "det" and word == "no")
+                or _no_longer(c, children, head)):
             negated = True
         elif c.dep_ in ("aux", "auxpass"):
             kinds.update(kind for kind, ws in w.auxiliaries.items() if word in ws)
@@ -204,6 +214,52 @@ def clause_of(verb: Token) -> Token:
     before = (t for t in reversed(doc[sent.start:verb.i]) if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux")
     previous = next((t for t in before if any(c.dep_ in _SUBJECTS for c in t.children)), None)
     return previous if previous is not None and previous.dep_ in ("ccomp", "advcl") else head
+
+
+# Words that set a clause against the one before it ("however", "but"): a clause the parser
+# hangs from a verb across one of them, or across a semicolon, is that verb's sibling.
+# "but" and "yet" only as conjunctions: "has yet to release" is no contrast.
+_CONTRASTS = frozenset({"however", "nevertheless", "nonetheless", "whereas", "although", "though"})
+_CONTRASTING_CONJUNCTIONS = frozenset({"but", "yet"})
+_COMPLEMENTS = ("ccomp", "xcomp")
+_CLAUSAL = frozenset({*_COMPLEMENTS, "advcl", "conj", "parataxis"})
+
+
+def in_scope(clause: Token) -> bool:
+    """Whether what the word a clause hangs from carries (its negation, auxiliaries, hedges,
+    conditions, and what it is: "believe", "deny") reaches the clause: it does for a complement
+    ("we do not believe that Hamas attacked"), not for a sibling the parser merely attached to it.
+    A sibling is a parataxis, a clause set apart from that word by a semicolon or a word of
+    contrast ("we fundamentally reject the application, however we do not believe sanctions are
+    the tool": spaCy hangs "reject" from "believe"; "did not attack Gaza but bombed Lebanon"), or a
+    clause before a verb that has a clausal complement of its own after it (a comma splice: "we
+    reject X, we do not believe Y"). A coder climbing from the clause skips that word and goes on
+    to what governs both."""
+    head = clause.head
+    if head.i == clause.i or clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in _CLAUSAL:
+        return True
+    if clause.dep_ == "parataxis":
+        return False
+    if clause.i < head.i:  # the head's own words between them: ", however we do not believe"
+        between = [c for c in head.children if clause.right_edge.i < c.i < head.i]
+    else:
+        between = [c for c in head.children if head.i < c.i < clause.left_edge.i]
+        between += [c for c in clause.children if c.i < clause.i and c.dep_ in ("advmod", "cc", "mark")]
+    if any(t.text == ";" or (_contrasts(t) and not (clause.i > head.i and _parenthetical(t))) for t in between):
+        return False
+    # a clause before a verb that has its own complement after it
+    return not (clause.i < head.i and clause.dep_ in _COMPLEMENTS
+                and any(c.dep_ in _COMPLEMENTS and c.i > head.i for c in head.children))
+
+
+def _contrasts(word: Token) -> bool:
+    return word.lower_ in _CONTRASTS or (word.dep_ == "cc" and word.lower_ in _CONTRASTING_CONJUNCTIONS)
+
+
+def _parenthetical(word: Token) -> bool:
+    """A word set off by punctuation on both sides: "we do not believe, however, that ..."."""
+    doc = word.doc
+    return 0 < word.i < len(doc) - 1 and doc[word.i - 1].is_punct and doc[word.i + 1].is_punct
 
 
 # --- questions ---------------------------------------------------------------------------------

@@ -335,7 +335,9 @@ class _Factuality:
         while child.dep_ != "ROOT":
             gov, link = child.head, child.dep_
             lemma = gov.lemma_.lower()
-            if link == "conj" or _participial(child):
+            if not clauses.in_scope(child):
+                pass  # a sibling hung from it ("we reject X, however we do not believe"): on to what governs both
+            elif link == "conj" or _participial(child):
                 # A conjoined verb shares the first one's auxiliaries unless it has its own, and a
                 # participle its clause's (", killing dozens").
                 if not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in child.children):
