@@ -245,3 +245,22 @@ def test_clauses_but_parts_a_conjoined_verb_or_shares_its_negation(cc, shared):
         . . PUNCT . punct 4
     """)
     assert clauses.in_scope(doc[6]) is shared
+
+
+@pytest.mark.parametrize(("tag", "shared"), [("VBP", False), ("VB", True)])
+def test_clauses_a_conjoined_verb_the_auxiliary_cannot_govern_is_its_own_clause(tag, shared):
+    # "we don't believe X and utterly reject Y": "reject", finite, is no verb under "don't"
+    doc = _by_hand(f"""
+        We we PRON PRP nsubj 4
+        do do AUX VBP aux 4
+        n't not PART RB neg 4
+        believe believe VERB VB ROOT 0
+        them they PRON PRP dobj 4
+        and and CCONJ CC cc 4
+        utterly utterly ADV RB advmod 8
+        reject reject VERB {tag} conj 4
+        the the DET DT det 10
+        proposal proposal NOUN NN dobj 8
+        . . PUNCT . punct 4
+    """)
+    assert clauses.in_scope(doc[7]) is shared

@@ -233,7 +233,8 @@ def in_scope(clause: Token) -> bool:
     contrast ("we fundamentally reject the application, however we do not believe sanctions are
     the tool": spaCy hangs "reject" from "believe"; "did not attack Gaza but bombed Lebanon"), or a
     clause before a verb that has a clausal complement of its own after it (a comma splice: "we
-    reject X, we do not believe Y"). A coder climbing from the clause skips that word and goes on
+    reject X, we do not believe Y"), or a verb conjoined in a form the first one's auxiliary cannot
+    govern ("we don't believe X and utterly reject Y"). A coder climbing from the clause skips that word and goes on
     to what governs both."""
     head = clause.head
     if head.i == clause.i or clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in _CLAUSAL:
@@ -247,9 +248,24 @@ def in_scope(clause: Token) -> bool:
         between += [c for c in clause.children if c.i < clause.i and c.dep_ in ("advmod", "cc", "mark")]
     if any(t.text == ";" or (_contrasts(t) and not (clause.i > head.i and _parenthetical(t))) for t in between):
         return False
+    if clause.dep_ == "conj" and _finite_after_auxiliary(clause, head):
+        return False
     # a clause before a verb that has its own complement after it
     return not (clause.i < head.i and clause.dep_ in _COMPLEMENTS
                 and any(c.dep_ in _COMPLEMENTS and c.i > head.i for c in head.children))
+
+
+# Finite forms a verb's auxiliary cannot govern: after "do" or a modal a verb is bare ("VB"),
+# after "have" or "be" a participle (a past tense "VBD" is left out there: taggers confuse it
+# with the participle "VBN").
+_FINITE_AFTER = {"VB": frozenset({"VBZ", "VBP", "VBD"}), "VBN": frozenset({"VBZ", "VBP"}),
+                 "VBG": frozenset({"VBZ", "VBP"})}
+
+
+def _finite_after_auxiliary(verb: Token, head: Token) -> bool:
+    """A conjoined verb in a finite form that the first verb's auxiliary cannot govern: "we don't
+    believe they have jurisdiction and, again, utterly reject this call" (not "don't ... reject")."""
+    return verb.tag_ in _FINITE_AFTER.get(head.tag_, ()) and any(c.dep_ in ("aux", "auxpass") for c in head.children)
 
 
 def _contrasts(word: Token) -> bool:
