@@ -3,8 +3,7 @@ doer ("agent": an active verb's subject, a passive's "by" phrase) or who undergo
 ("patient": an active verb's object, a passive's subject, the noun a participle acts on) — and
 which mentions are only ever subjects of one verb together. Read from the dependency parse;
 the pair model (`models/roles.py`) reads them as features and as checks on its pairs. The voice
-of a verb is read here for the rules (events.py) too: `passive` as the pair model reads it,
-`passive_or_by` as the rules do.
+of a verb (`passive`) is read here for the rules (events.py) too.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from spacy.tokens import Token
 from truceline.records import Actor
 from truceline.spans import per_document
 
-if TYPE_CHECKING:  # events.py imports `passive_or_by` from here, so its lexicon is the caller's to pass
+if TYPE_CHECKING:  # events.py imports `passive` from here, so its lexicon is the caller's to pass
     from truceline.events import Lexicon
 
 STEPS = 6  # how far from a mention towards its verb a phrase is followed
@@ -27,8 +26,10 @@ _IN_PHRASE = {"compound", "amod", "poss", "nmod", "appos", "conj", "pobj"}
 
 def passive(verb: Token) -> bool:
     """Whether a verb is in the passive voice as the parse marks it ("were attacked", "attacked by
-    Hamas") or a participle on the noun it acts on (`_participle`)."""
-    return _participle(verb) or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+    Hamas"), a participle on the noun it acts on (`_participle`), or a participle with a "by"
+    phrase the parse did not label an agent (`by_phrases`: "Guided by …")."""
+    return _participle(verb) or bool(by_phrases(verb)) or any(
+        c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
 
 
 def active_or_passive(verb: Token) -> str:
@@ -41,14 +42,6 @@ def _participle(verb: Token) -> bool:
     the parse hung there."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
-
-
-def passive_or_by(verb: Token) -> bool:
-    """`passive`, or a past participle with a "by" phrase the parse did not label an agent
-    (`by_phrases`: "Guided by …", "undeterred by …"): the rules' reading of the voice. Not the pair
-    model's: its voice features (`active_or_passive`) were fit on `passive`, and its training
-    sentences hold such verbs, so reading them this way there would need a refit."""
-    return passive(verb) or bool(by_phrases(verb))
 
 
 def by_phrases(verb: Token) -> list[Token]:

@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
-from truceline.arguments import by_phrases, passive_or_by
+from truceline.arguments import by_phrases, passive
 from truceline.event_parties import a_place, may_undergo, one_government, own_side
 from truceline.language import lemmatizer
 from truceline.records import Actor, Event, EventMode, Mention
@@ -511,7 +511,7 @@ def seekers(sent: Span, type_: str, beholders: bool = True) -> list[Token]:
     lex = lexicon()
     verbs = lex.seekers | lex.beholders if beholders else lex.seekers
     return [d for verb in sent if verb.pos_ == "VERB" and verb.lemma_.lower() in verbs
-            and type_ not in lex.types_of(verb.lemma_.lower()) and not passive_or_by(verb)
+            and type_ not in lex.types_of(verb.lemma_.lower()) and not passive(verb)
             and any(lex.names(n.lemma_.lower(), type_) for n in _sought(verb)) for d in _doers(verb)]
 
 
@@ -525,7 +525,7 @@ def _sought(verb: Token) -> list[Token]:
 
 def _doers(verb: Token) -> list[Token]:
     """The heads of the phrases that name who does what the verb says."""
-    if passive_or_by(verb):
+    if passive(verb):
         return [p for c in verb.children if c.dep_ == "agent" or c in by_phrases(verb)
                 for p in c.children if p.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -560,7 +560,7 @@ def _recipients(verb: Token, entry: Predicate, lex: Lexicon) -> tuple[list[Token
         heads = []
     else:
         heads = [c for c in verb.children if c.dep_ in _OBJECTS and c not in nouns]
-        if passive_or_by(verb):
+        if passive(verb):
             heads += [_antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acl":
                 heads.append(verb.head)  # "hostages released by Hamas"
@@ -593,7 +593,7 @@ def _complement_words(verb: Token) -> frozenset[str]:
         if c.dep_ not in _NOT_COMPLEMENT or (c.dep_ == "advcl" and not _adverbial(c))
         for t in _without_relative_clauses(c)
     ]
-    if passive_or_by(verb):
+    if passive(verb):
         tokens += [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
     if _modifies_its_object(verb):
         tokens.append(verb.head)  # "the hostages (who were) released"
@@ -630,8 +630,8 @@ def _modifies_its_object(verb: Token) -> bool:
     """Whether the verb is a clause on the noun it acts on: "hostages released by Hamas",
     "the deal Israel accepted" (not "Hamas, which rejected the deal")."""
     if verb.dep_ == "acl":
-        return passive_or_by(verb)
-    return verb.dep_ == "relcl" and (passive_or_by(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
+        return passive(verb)
+    return verb.dep_ == "relcl" and (passive(verb) or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children))
 
 
 def _adverbial(clause: Token) -> bool:
