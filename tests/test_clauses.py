@@ -9,6 +9,8 @@ import pytest
 
 from truceline import clauses
 
+from handparsed import DOES_NOT_BELIEVE, REJECTS_HOWEVER, by_hand
+
 
 def _verb(doc, lemma):
     return next(t for t in doc if t.lemma_ == lemma)
@@ -92,40 +94,12 @@ def test_clauses_date_attached_to_its_clause_only(nlp):
 
 # --- scope: what a clause's negation and hedges reach ------------------------------------------
 # Sentences written for these tests, parsed by hand as spaCy's small English model parses them
-# (one token a line: "word lemma POS TAG dep head", the head's 1-based position, 0 for the root).
-
-
-def _by_hand(rows: str):
-    from spacy.lang.en import English
-    from spacy.tokens import Doc
-
-    words, lemmas, pos, tags, deps, heads = zip(*(line.split() for line in rows.strip().splitlines()))
-    return Doc(English().vocab, words=list(words), lemmas=list(lemmas), pos=list(pos), tags=list(tags),
-               deps=list(deps), heads=[int(h) - 1 if int(h) else i for i, h in enumerate(heads)])
+# (`handparsed`).
 
 
 def test_clauses_negation_does_not_leak_across_however():
     # spaCy hangs "rejects" from "believe": a sibling set apart by "however", not its complement
-    doc = _by_hand("""
-        Israel Israel PROPN NNP nsubj 2
-        rejects reject VERB VBZ ccomp 12
-        the the DET DT det 4
-        proposal proposal NOUN NN dobj 2
-        of of ADP IN prep 4
-        Hamas Hamas PROPN NNP pobj 5
-        , , PUNCT , punct 12
-        however however ADV RB advmod 12
-        Israel Israel PROPN NNP nsubj 12
-        does do AUX VBZ aux 12
-        not not PART RB neg 12
-        believe believe VERB VB ROOT 0
-        that that SCONJ IN mark 17
-        the the DET DT det 15
-        talks talk NOUN NNS nsubj 17
-        have have AUX VBP aux 17
-        failed fail VERB VBN ccomp 12
-        . . PUNCT . punct 12
-    """)
+    doc = by_hand(REJECTS_HOWEVER)
     rejects, believe, failed = doc[1], doc[11], doc[16]
     assert clauses.facts(believe).negated
     assert not clauses.in_scope(rejects)
@@ -133,22 +107,12 @@ def test_clauses_negation_does_not_leak_across_however():
 
 
 def test_clauses_negation_reaches_a_complement():
-    doc = _by_hand("""
-        Israel Israel PROPN NNP nsubj 4
-        does do AUX VBZ aux 4
-        not not PART RB neg 4
-        believe believe VERB VB ROOT 0
-        that that SCONJ IN mark 7
-        Hamas Hamas PROPN NNP nsubj 7
-        attacked attack VERB VBD ccomp 4
-        Israel Israel PROPN NNP dobj 7
-        . . PUNCT . punct 4
-    """)
+    doc = by_hand(DOES_NOT_BELIEVE)
     assert clauses.facts(doc[3]).negated and clauses.in_scope(doc[6])
 
 
 def test_clauses_a_parenthetical_however_keeps_the_complement():
-    doc = _by_hand("""
+    doc = by_hand("""
         We we PRON PRP nsubj 4
         do do AUX VBP aux 4
         not not PART RB neg 4
@@ -166,7 +130,7 @@ def test_clauses_a_parenthetical_however_keeps_the_complement():
 
 
 def test_clauses_a_semicolon_or_a_comma_splice_parts_two_clauses():
-    semicolon = _by_hand("""
+    semicolon = by_hand("""
         We we PRON PRP nsubj 4
         will will AUX MD aux 4
         not not PART RB neg 4
@@ -183,7 +147,7 @@ def test_clauses_a_semicolon_or_a_comma_splice_parts_two_clauses():
     """)
     assert not clauses.in_scope(semicolon[3])
     # "believe" has a complement of its own after it: "reject" before it is no second one
-    splice = _by_hand("""
+    splice = by_hand("""
         We we PRON PRP nsubj 2
         reject reject VERB VBP ccomp 9
         the the DET DT det 4
@@ -199,7 +163,7 @@ def test_clauses_a_semicolon_or_a_comma_splice_parts_two_clauses():
     """)
     assert not clauses.in_scope(splice[1]) and clauses.in_scope(splice[10])
     # a report before its verb of saying is its complement: "Hamas attacked Israel, the minister said"
-    report = _by_hand("""
+    report = by_hand("""
         Hamas Hamas PROPN NNP nsubj 2
         attacked attack VERB VBD ccomp 7
         Israel Israel PROPN NNP dobj 2
@@ -214,7 +178,7 @@ def test_clauses_a_semicolon_or_a_comma_splice_parts_two_clauses():
 
 def test_clauses_not_only_but_also_negates_neither():
     # "not" read as the verb's negation, as a parse may read it
-    doc = _by_hand("""
+    doc = by_hand("""
         Israel Israel PROPN NNP nsubj 5
         did do AUX VBD aux 5
         not not PART RB neg 5
@@ -233,7 +197,7 @@ def test_clauses_not_only_but_also_negates_neither():
 
 @pytest.mark.parametrize(("cc", "shared"), [("but", False), ("or", True)])
 def test_clauses_but_parts_a_conjoined_verb_or_shares_its_negation(cc, shared):
-    doc = _by_hand(f"""
+    doc = by_hand(f"""
         Israel Israel PROPN NNP nsubj 4
         did do AUX VBD aux 4
         not not PART RB neg 4
@@ -250,7 +214,7 @@ def test_clauses_but_parts_a_conjoined_verb_or_shares_its_negation(cc, shared):
 @pytest.mark.parametrize(("tag", "shared"), [("VBP", False), ("VB", True)])
 def test_clauses_a_conjoined_verb_the_auxiliary_cannot_govern_is_its_own_clause(tag, shared):
     # "we don't believe X and utterly reject Y": "reject", finite, is no verb under "don't"
-    doc = _by_hand(f"""
+    doc = by_hand(f"""
         We we PRON PRP nsubj 4
         do do AUX VBP aux 4
         n't not PART RB neg 4

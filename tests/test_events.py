@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
@@ -25,6 +24,7 @@ from truceline.events import code_events, lexicon
 from truceline.records import Actor, Event, EventMode, Mention
 
 from conftest import plain, same, title_voices, wh_document
+from handparsed import DOES_NOT_BELIEVE, REJECTS_HOWEVER, by_hand
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "events.json").read_text(encoding="utf-8"))
 # PLOVER 2.0 types and their modes (PLOVER manual, "Event Categories"; REQUEST shares REJECT's).
@@ -177,23 +177,12 @@ def test_events_are_few(coded):
 
 HAMAS = Actor("Hamas", "Hamas", "PSE", "armed_group")
 ISRAEL = Actor("Israel", "Israel", "ISR", "state")
-# A blank English vocabulary (lowercase forms, no statistical model).
-VOCAB = English().vocab
 
 
 def parsed(rows: str, actors: dict[str, Actor]) -> tuple[Doc, list[Mention]]:
-    """A sentence parsed by hand, one token a line: "word lemma POS TAG dep head" (the head's
-    1-based position; 0 for the root), with `actors` at the words they name."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    words, lemmas, pos, tags, deps, heads = zip(*table)
-    doc = Doc(
-        VOCAB, words=list(words), lemmas=list(lemmas), pos=list(pos), tags=list(tags), deps=list(deps),
-        heads=[int(h) - 1 if int(h) else i for i, h in enumerate(heads)],
-    )
-    mentions = [
-        Mention(actors[t.text], t.idx, t.idx + len(t.text)) for t in doc if t.text in actors
-    ]
-    return doc, mentions
+    """A sentence parsed by hand (`handparsed.by_hand`), with `actors` at the words they name."""
+    doc = by_hand(rows)
+    return doc, [Mention(actors[t.text], t.idx, t.idx + len(t.text)) for t in doc if t.text in actors]
 
 
 def events_of(rows: str, *actors: Actor, published: date = date(2024, 3, 4)) -> set[tuple[str, str, str, str | None]]:
@@ -282,38 +271,9 @@ def test_events_saying_passes_on_its_negation():
 def test_events_negation_stays_in_its_clause():
     # Written for this test. spaCy hangs "rejects" from "believe": the "not" on "believe" is
     # Israel's, over what it believes, not over its rejection, set apart by "however".
-    assert events_of("""
-        Israel Israel PROPN NNP nsubj 2
-        rejects reject VERB VBZ ccomp 12
-        the the DET DT det 4
-        proposal proposal NOUN NN dobj 2
-        of of ADP IN prep 4
-        Hamas Hamas PROPN NNP pobj 5
-        , , PUNCT , punct 12
-        however however ADV RB advmod 12
-        Israel Israel PROPN NNP nsubj 12
-        does do AUX VBZ aux 12
-        not not PART RB neg 12
-        believe believe VERB VB ROOT 0
-        that that SCONJ IN mark 17
-        the the DET DT det 15
-        talks talk NOUN NNS nsubj 17
-        have have AUX VBP aux 17
-        failed fail VERB VBN ccomp 12
-        . . PUNCT . punct 12
-    """, ISRAEL, HAMAS) == {("REJECT", "asserted", "Israel", "Hamas")}
+    assert events_of(REJECTS_HOWEVER, ISRAEL, HAMAS) == {("REJECT", "asserted", "Israel", "Hamas")}
     # ... while what it does not believe stays unasserted
-    assert events_of("""
-        Israel Israel PROPN NNP nsubj 4
-        does do AUX VBZ aux 4
-        not not PART RB neg 4
-        believe believe VERB VB ROOT 0
-        that that SCONJ IN mark 7
-        Hamas Hamas PROPN NNP nsubj 7
-        attacked attack VERB VBD ccomp 4
-        Israel Israel PROPN NNP dobj 7
-        . . PUNCT . punct 4
-    """, ISRAEL, HAMAS) == {("ASSAULT", "negated", "Hamas", "Israel")}
+    assert events_of(DOES_NOT_BELIEVE, ISRAEL, HAMAS) == {("ASSAULT", "negated", "Hamas", "Israel")}
 
 
 def test_events_belief_hedges():
