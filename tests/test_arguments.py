@@ -6,7 +6,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from truceline.arguments import passive, side, sides_in, subject_of, where_a_thing_is
+from truceline.arguments import passive, side, sides_in, subject_of
 from truceline.config import Settings
 from truceline.events import lexicon
 from truceline.models.features import mention_heads
@@ -40,15 +40,6 @@ def test_arguments_co_subjects_of_one_verb_share_it():
     # Written for this test.
     subjects = subject_of(_heads("Kenya and Japan called for calm in the region."))
     assert subjects["Kenya"] == subjects["Japan"] and len(subjects["Kenya"]) == 1
-
-
-def test_arguments_a_place_phrase_on_a_noun_says_where_a_thing_is():
-    # Written for this test: Iraq and Syria say where the facilities are; Jordan is whom they
-    # were given to.
-    heads = {actor.canonical: head for head, actor in _heads(
-        "Iran gave Jordan the facilities in Iraq and Syria that its militias had used.")}
-    assert where_a_thing_is(heads["Iraq"]) and where_a_thing_is(heads["Syria"])
-    assert not where_a_thing_is(heads["Jordan"]) and not where_a_thing_is(heads["Iran"])
 
 
 def test_arguments_an_unlabelled_by_phrase_on_a_participle_is_passive():

@@ -198,24 +198,6 @@ def test_roles_a_joint_act_of_several_countries_is_the_first_sides(text, coded):
     assert [(e.type, e.source.canonical, e.target.canonical) for e in found] == coded
 
 
-@pytest.mark.parametrize("text, pair", [
-    # Written for this test: the rules read the place of the facilities and of the violence as
-    # what was struck and condemned.
-    ("U.S. forces struck facilities in eastern Syria used by the IRGC on Friday.",
-     ("United States", "Islamic Revolutionary Guard Corps")),
-    ("Israel condemned the surge of violence in the West Bank by Hamas.", ("Israel", "Hamas")),
-])
-def test_roles_where_a_thing_is_is_no_side(text, pair):
-    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
-        [RawInput(source="a", content=text.encode(), kind="text")])
-    sent = next(iter(work.doc.sents))
-    place = next(h for h, a in features.mention_heads(sent, work.parties) if arguments.where_a_thing_is(h))
-    assert place.text in ("Syria", "Bank")
-    rules = code_events(work.doc, work.parties, None)
-    [event] = roles.load().apply(sent, work.parties, rules, rules)
-    assert (event.source.canonical, event.target.canonical) == pair
-
-
 @pytest.mark.parametrize("text, type_, seeker, coded", [
     # Written for this test: who asks for an act, or gets or welcomes it, is not its doer, and
     # what is only asked for is not done.

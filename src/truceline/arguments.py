@@ -52,21 +52,6 @@ def by_phrases(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"]
 
 
-# Prepositions of a place phrase: "facilities in eastern Syria", "the situation in Gaza".
-_WHERE = frozenset({"in", "inside", "across", "throughout", "within"})
-
-
-def where_a_thing_is(head: Token) -> bool:
-    """Whether a mention only says where a thing named by a noun is: "strikes against facilities in
-    eastern Syria used by the IRGC", "the rise in violence in the West Bank". The place of the
-    thing is not whom an act is done to (the facilities' users are), nor who does it."""
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head  # "facilities in Iraq and Syria"
-    prep = head.head
-    return (head.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _WHERE
-            and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != head.i)
-
-
 def argument(head: Token) -> tuple[str, Token | None]:
     """The role of the phrase a mention is in, on the verb it belongs to: "nsubj", "dobj", "by"
     (a passive's agent), "prep:with", ...; and that verb."""

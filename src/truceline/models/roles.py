@@ -39,8 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
 from truceline.actors import first_person
-from truceline.arguments import (STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of,
-                                 together, where_a_thing_is)
+from truceline.arguments import STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of, together
 from truceline.evaluation import events as scoring
 from truceline.event_parties import a_place, may_undergo, one_government, own_side
 from truceline.events import lexicon, seekers
@@ -219,10 +218,8 @@ class RoleModel:
         undergo = {t: sides_in(heads, t, lexicon()) for t in types}
         subjects = subject_of(heads) if not set(types) & lexicon().reciprocal else {}
         voice = {m.actor.canonical for m in mentions if m.implied}
-        places = _only_where(heads)
         seeking = _seeking(sent, heads, types)
         kept = [k for k in range(len(keys)) if _may_be(keys[k], types) and _may_say(keys[k], types, voice)
-                and not {keys[k][0].canonical, keys[k][1] and keys[k][1].canonical} & places
                 and keys[k][0].canonical not in seeking
                 and not any(against_passive(keys[k], sides) for sides in undergo.values())
                 and not together(keys[k], subjects)]
@@ -258,10 +255,8 @@ class RoleModel:
         """`apply` for a coder's events of one type."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
-        places = _only_where(features.mention_heads(sent, mentions))
         chosen: list[Candidate] = _first_side([(r.source, r.target) for r in ruled
-                                               if r.target is not None and _may_be((r.source, r.target), [main.type])
-                                               and not {r.source.canonical, r.target.canonical} & places])
+                                               if r.target is not None and _may_be((r.source, r.target), [main.type])])
         if not chosen:
             memo, key = {} if memo is None else memo, (id(sent.doc), sent.start, main.type)
             if key not in memo:
@@ -294,13 +289,6 @@ def _seeking(sent: Span, heads: Sequence[tuple[Token, Actor]], types: Sequence[s
         return h.i in doers or (h.dep_ in ("compound", "poss", "amod", "appos") and h.head.i in doers)
     named = {a.canonical for h, a in heads if not seeks(h)}
     return {a.canonical for h, a in heads if seeks(h)} - named
-
-
-def _only_where(heads: Sequence[tuple[Token, Actor]]) -> set[str]:
-    """The actors a sentence names only as where a thing is (`arguments.where_a_thing_is`): no
-    event's side ("strikes against facilities in eastern Syria used by the IRGC")."""
-    named = {a.canonical for h, a in heads if not where_a_thing_is(h)}
-    return {a.canonical for h, a in heads if where_a_thing_is(h)} - named
 
 
 def _first_side(pairs: Sequence[Candidate]) -> list[Candidate]:
