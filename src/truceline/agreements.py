@@ -32,7 +32,7 @@ from truceline import clauses, numerals
 from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
-from truceline.conflicts import conflict_of, sides
+from truceline.conflicts import conflict_of, conflicts, sides
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementScope, AgreementStatus, Evidence, Mention
 from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
@@ -514,6 +514,9 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> lis
     potential Gaza ceasefire" names two."""
     owner = {t.root.i: t for t in named}
     clusters: dict[int, list[_Trigger]] = {t.root.i: [t] for t in named}
+    # a sentence that names no war's place places no two nouns apart: asking each pair would
+    # read a noun phrase per pair, quadratic in a sentence of thousands of agreement nouns
+    placed = bool(named) and any(c.cues((), named[0].span.sent.text) for c in conflicts())
     for trigger in named:
         below = trigger.root
         for ancestor in trigger.root.ancestors:
@@ -521,7 +524,7 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> lis
                 break
             below = ancestor
             if ancestor.i in owner and ancestor.i in clusters:
-                if not _placed_apart(trigger.root, ancestor):
+                if not (placed and _placed_apart(trigger.root, ancestor)):
                     clusters[ancestor.i] += clusters.pop(trigger.root.i)
                 break
     return [(owner[i], members) for i, members in clusters.items()]
