@@ -2,7 +2,6 @@
 modules, functions, stages, settings and commands that exist, so the docs cannot drift."""
 
 import importlib
-import importlib.util
 import inspect
 import json
 import re
@@ -166,34 +165,26 @@ def _folder(row: list[str]) -> Path:
     return SRC / module if module.endswith("/") else (SRC / module).parent
 
 
-def _modules(row: list[str]) -> list[ModuleType]:
-    """The modules a row names: its module (each module of a package: "models/"), and those it
+def _files(row: list[str]) -> list[Path]:
+    """The files a row names: its module (each module of a package: "models/"), and those it
     names beside ("places.py")."""
     folder = _folder(row)
     [module] = _spans(row[1])
     files = sorted(folder.glob("*.py")) if module.endswith("/") else [SRC / module]
-    files += [file for span in _spans(row[2]) if span.endswith(".py") for file in (folder / span, SRC / span)
-              if file.exists()]
+    return files + [file for span in _spans(row[2]) if span.endswith(".py") for file in (folder / span, SRC / span)
+                    if file.exists()]
+
+
+def _modules(row: list[str]) -> list[ModuleType]:
+    """The importable modules of the row's files (`_imported`)."""
     names = {".".join(("truceline", *file.relative_to(SRC).with_suffix("").parts)).removesuffix(".__init__")
-             for file in files}
+             for file in _files(row)}
     return [module for name in sorted(names) if (module := _imported(name)) is not None]
-
-
-def _train_only_source(row: list[str]) -> str:
-    """The text of the row's modules that could not be imported without torch (`_imported`)."""
-    folder = _folder(row)
-    [module] = _spans(row[1])
-    files = sorted(folder.glob("*.py")) if module.endswith("/") else [SRC / module]
-    return "".join(f.read_text() for f in files if "import torch" in f.read_text() and not _has_torch())
-
-
-def _has_torch() -> bool:
-    return importlib.util.find_spec("torch") is not None
 
 
 def _imported(name: str) -> ModuleType | None:
     """The module, or None where it needs the `train` extra (torch), which CI does not install;
-    its names are then looked for in the source of its row's other modules and its own text."""
+    its names are then looked for in its text (`_files`)."""
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as missing:
@@ -245,7 +236,7 @@ def test_docs_architecture_names_code_that_exists():
     missing = []
     for row in TABLE:
         modules = _modules(row)
-        source = "".join(inspect.getsource(m) for m in modules) + _train_only_source(row)
+        source = "".join(file.read_text() for file in _files(row))
         for span in _spans(row[2]):
             name = span.split(" -> ")[0]
             if (_is_path(span) or not PYTHON.fullmatch(name) or name.startswith("settings.")  # a setting: below
