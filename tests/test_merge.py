@@ -440,8 +440,11 @@ def test_an_agreement_naming_no_side_binds_its_wars_sides(new_database):
         store.add(_agreed(2, date(2025, 3, 13), "The SAF has agreed to a complete ceasefire.", parties=("Sudanese Armed Forces",)))
         store.link()
         merged = sorted(store.merged_agreements(), key=lambda a: a.parties)
+        with store.engine.connect() as conn:
+            tabled = dict(conn.execute(sa.text("SELECT id, parties_of_war FROM merged_agreements")).all())
     assert [a.parties for a in merged] == [("Sudanese Armed Forces",), ("Sudanese Armed Forces", "Rapid Support Forces")]
     assert [a.parties_of_war for a in merged] == [False, True]  # the war's, not stated: no span to show
+    assert {i: bool(v) for i, v in tabled.items()} == {a.id: a.parties_of_war for a in merged}  # SQL sees it too
     assert merged[1].name == "SAF–RSF ceasefire, May 2024"  # the sides as the board's cards name them
 
 

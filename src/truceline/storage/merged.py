@@ -79,7 +79,8 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
 def _agreement_row(agreement: MergedAgreement) -> dict[str, Any]:
     link = agreement.links[0] if agreement.links else None
     return {"id": agreement.id, "name": agreement.name, "kind": agreement.kind, "conflict": agreement.conflict,
-            "status": agreement.status, "parties": agreement.parties, "mediators": agreement.mediators,
+            "status": agreement.status, "parties": agreement.parties,
+            "parties_of_war": agreement.parties_of_war, "mediators": agreement.mediators,
             "proposers": agreement.proposers, "effective": agreement.effective,
             "duration_days": agreement.duration_days, "scope": agreement.scope, "phases": agreement.phases,
             "terms": [{"category": t.category, "status": t.status} for t in agreement.terms],

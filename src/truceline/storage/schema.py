@@ -170,7 +170,10 @@ merged_agreements = sa.Table(
     sa.Column("kind", sa.String, nullable=False),
     sa.Column("conflict", sa.String, index=True),
     sa.Column("status", sa.String, nullable=False),
-    _list("parties"), _list("mediators"), _list("proposers"),
+    _list("parties"),
+    # The parties are the war's principal sides, named by no source (merge.py): so says the card.
+    sa.Column("parties_of_war", sa.Boolean, nullable=False, server_default=sa.false()),
+    _list("mediators"), _list("proposers"),
     sa.Column("effective", sa.Date),
     sa.Column("duration_days", sa.Float),
     sa.Column("scope", sa.String),  # partial | complete
