@@ -10,9 +10,10 @@ byte of sha256(its path), fixed before truceline was run on any of them. A third
 whole and reported apart ("fresh"); a fourth (the same, with its own seed and pool, "fresh2"),
 made when the test part was no longer clean and "fresh" was small, likewise; once its one blind
 figure had been reported, fresh2 became a development part, its errors studied. A fifth
-("fresh3", texts up to 40,000 characters in wider agreement words) is held out whole. Texts chosen by
-hand later, for the fields the dev part stated too rarely to study (mediators, parties,
-durations), say `part = "dev"`.
+("fresh3", texts up to 40,000 characters in wider agreement words) was held out whole and, once
+its one blind figure had been reported, became a development part too. Texts chosen by hand
+later, for the fields the dev part stated too rarely to study (mediators, parties, durations),
+say `part = "dev"`.
 
 Each gold frame is matched to the one predicted frame of its document (the mentions sharing a
 frame number) that gets most of its fields right, each predicted frame serving one gold frame.
@@ -23,7 +24,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
     python -m truceline.evaluation.frames sample      # the drawn documents, by part
     python -m truceline.evaluation.frames fresh       # the third draw, held out whole
     python -m truceline.evaluation.frames fresh2      # the fourth draw, development since session H
-    python -m truceline.evaluation.frames fresh3      # the fifth draw, held out whole
+    python -m truceline.evaluation.frames fresh3      # the fifth draw, development since session I
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -54,9 +55,10 @@ from truceline.stages import Work
 
 ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
-# fresh2 was scored once blind (session G, 0.333), then studied: a development part since.
-DEVELOPMENT = ("dev", "fresh2")
-HELD_OUT = ("test", "fresh", "fresh3")
+# fresh2 was scored once blind (session G, 0.333), then studied: a development part since;
+# fresh3 likewise (scored once blind in session H, 0.200, then studied from session I).
+DEVELOPMENT = ("dev", "fresh2", "fresh3")
+HELD_OUT = ("test", "fresh")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
@@ -71,10 +73,11 @@ _PER_CORPUS = 20
 # long that name one three times or more.
 _DENSE = (12000, 3, 12)
 # Draws made after the first two parts' figures had been printed many times, each held out
-# whole (fresh2 until its one blind figure was reported), with a seed of its own: per corpus (most characters, least namings, how many), texts
-# not drawn before. "fresh": the general corpus has few such texts left, so one naming is enough
-# there. "fresh2", made once "test" was no longer clean: every text left that names an agreement,
-# up to 20,000 characters, beside those excluded-fresh2.txt names. "fresh3", made once fresh2
+# whole (fresh2 and fresh3 until their one blind figure was reported), with a seed of its own:
+# per corpus (most characters, least namings, how many), texts not drawn before. "fresh": the
+# general corpus has few such texts left, so one naming is enough there. "fresh2", made once
+# "test" was no longer clean: every text left that names an agreement, up to 20,000
+# characters, beside those excluded-fresh2.txt names. "fresh3", made once fresh2
 # had become a development part and left no such text up to 20,000 characters: texts up to
 # 40,000 characters that name an agreement in the wider words below (every one left of the
 # Gaza/Lebanon corpus, 10 of the general one's 19), beside those excluded-fresh3.txt names.
