@@ -297,8 +297,9 @@ def test_agreements_a_peace_agreement_is_not_the_ceasefire_made_under_it(nlp, di
 
 
 # In the form of the readouts on Bosnia, Northern Ireland and Korea: an agreement known by its proper
-# name stands, cue or none, where the sentence ties it to the peace; a name of a day, a trade or
-# climate agreement, or a named agreement the sentence does not tie to peace is none of a war's.
+# name stands, cue or none, where the sentence ties it to the peace or the name holds a war's place
+# (conflicts.toml), even heading a common noun; a name of a day, a trade or climate agreement, or
+# another named agreement the sentence does not tie to peace is none of a war's.
 NAMED = {
     "He underscored that the United States will hold accountable destabilizing actors who undermine the state "
     "and the Dayton Peace Agreement.": [("peace", "in_force")],
@@ -310,7 +311,12 @@ NAMED = {
     "I do hereby proclaim July 27, 2023, as National Korean War Veterans Armistice Day.": [],
     "He worked for peace and forged the historic Paris Agreement on climate change.": [],
     "They also welcomed the Windsor Framework as an important step in preserving that peace.": [],
-    "They affirmed their commitment to protecting the gains of the Belfast/Good Friday Agreement.": [],
+    "They affirmed their commitment to protecting the gains of the Belfast/Good Friday Agreement.":
+        [("deal", "in_force")],
+    "Next spring the two governments will celebrate the anniversary of the Good Friday Agreement.":
+        [("deal", "in_force")],
+    "She hopes the Good Friday Agreement bodies will meet again soon.": [("deal", "in_force")],
+    "The ministers reaffirmed their commitment to the Paris Agreement.": [],
 }
 
 

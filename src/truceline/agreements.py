@@ -266,7 +266,7 @@ def _names_an_agreement(
             # the sentence speaks of the war, and of no other kind of deal
             (sides or any(t.lower_ in lex.sentence_topic for t in sent)
              or any(t.span.text.lower() not in lex.generic for t in named)
-             or (trigger.kind == "deal" and _proper_name(trigger) and any(t.text in lex.name_topic for t in sent)))
+             or (trigger.kind == "deal" and _a_wars_name(trigger, sent, lex)))
             and not _any(lex.other_deals.find(sent, lemma=True))
         )
     if said:
@@ -393,20 +393,29 @@ def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple
 
 def _proper_name(trigger: _Trigger) -> str | None:
     """The proper name the agreement is named by, if it is: its noun capitalised after capitalised
-    words of the name ("the Dayton Peace Agreement"), heading its phrase ("Korean War Veterans
-    Armistice Day" names a day). Of two names joined by a slash ("the Belfast/Good Friday
+    words of the name ("the Dayton Peace Agreement"), not inside a longer name ("Korean War
+    Veterans Armistice Day" names a day). Of two names joined by a slash ("the Belfast/Good Friday
     Agreement") the one written alone elsewhere, the last."""
     root = trigger.root
     doc = root.doc
     start = trigger.span.start
-    if not root.text[:1].isupper() or root.dep_ == "compound":
-        return None
+    if not root.text[:1].isupper() or (root.dep_ == "compound" and root.head.text[:1].isupper()):
+        return None  # but "the Good Friday Agreement institutions" names it
     while (start > root.sent.start + 1 and doc[start - 1].text[:1].isupper()
            and doc[start - 1].pos_ != "DET" and not doc[start - 1].is_sent_start):
         start -= 1
     if start == trigger.span.start:
         return None
     return doc[start:root.i + 1].text.rsplit("/", 1)[-1]
+
+
+def _a_wars_name(trigger: _Trigger, sent: Span, lex: Lexicon) -> bool:
+    """Whether the agreement's proper name is one of a war's: its sentence says it made or keeps
+    the peace, or the name holds a word of a war's theatre ("the Good Friday Agreement" is
+    Northern Ireland's however it is spoken of: commemorated, built on). Most named agreements
+    are of trade, climate or space."""
+    name = _proper_name(trigger)
+    return bool(name) and (any(t.text in lex.name_topic for t in sent) or conflict_of((), name) is not None)
 
 
 def _name(trigger: _Trigger, lex: Lexicon) -> str | None:
