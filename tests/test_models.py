@@ -167,11 +167,11 @@ def test_models_coder_reads_only_the_sentences_whose_events_rest_on_the_reading(
     units = [coders.Unit(s, [m for m in work.parties if s.start_char <= m.start < s.end_char],
                          [e for e in work.rule_events if s.start_char <= e.start < s.end_char]) for s in work.doc.sents]
     model = coders.load(coders.ARTIFACT if coder == "model" else coders.MINILM_ARTIFACT)
-    everything = [model.events(u, g, None) for u, g in zip(units, model.guesses(units))]
+    everything = [model.events(u, g) for u, g in zip(units, model.guesses(units))]
     read = []
     original = type(model)._read
     monkeypatch.setattr(type(model), "_read", lambda self, some: read.extend(some) or original(self, some))
-    assert model.code_units(units, None) == everything
+    assert model.code_units(units) == everything
     assert len(units) == 3 and 0 < len(read) < len(units)
 
 
@@ -211,7 +211,7 @@ def test_models_coder_and_relevance_gate_make_a_sentences_features_once(monkeypa
     original, original_read = features.sentence, coders.MiniLMEventModel._read
     monkeypatch.setattr(features, "sentence", lambda sent, rules: made.update([sent.text]) or original(sent, rules))
     monkeypatch.setattr(coders.MiniLMEventModel, "_read", lambda self, some: read.extend(some) or original_read(self, some))
-    coders.load(coders.MINILM_ARTIFACT).code_units(units, None, _relevance_gate())
+    coders.load(coders.MINILM_ARTIFACT).code_units(units, _relevance_gate())
     assert read and made[read[0].sent.text] == 1  # read by the gate, then by the type mix
     assert set(made.values()) == {1}
 
@@ -262,9 +262,9 @@ def test_models_coder_codes_a_sentences_second_type_only_when_likely_enough(code
     model = dataclasses.replace(shipped, strategy="model", threshold=0.0)
     [guess] = model.guesses([unit])
     (first, _), (second, share) = guess.types
-    both = dataclasses.replace(model, second_type=share).events(unit, guess, None)
+    both = dataclasses.replace(model, second_type=share).events(unit, guess)
     assert [e.type for e in both] == [first, second] and first != second
-    assert [e.type for e in dataclasses.replace(model, second_type=share + 0.01).events(unit, guess, None)] == [first]
+    assert [e.type for e in dataclasses.replace(model, second_type=share + 0.01).events(unit, guess)] == [first]
 
 
 def test_models_coder_keeps_the_rules_condemnation_beside_the_event_condemned():
@@ -284,7 +284,7 @@ def test_models_coder_keeps_the_rules_condemnation_beside_the_event_condemned():
 
     def coded(type_: str, relevance: float = 0.9) -> list[tuple[str, str]]:
         read = dataclasses.replace(guess, relevance=relevance, types=((type_, 0.9), ("AID", 0.01)))
-        return [(e.type, e.source.canonical) for e in model.events(unit, read, None)]
+        return [(e.type, e.source.canonical) for e in model.events(unit, read)]
 
     assert coded("ASSAULT") == [("ASSAULT", guess.source.canonical), ("ACCUSE", "Norway")]
     assert [t for t, _ in coded("ACCUSE")] == ["ACCUSE"]  # read by the model, coded once
@@ -307,7 +307,7 @@ def test_models_coder_codes_the_second_type_the_rules_code_too_with_their_pair()
 
     def coded(share: float) -> list[tuple[str, str]]:
         read = dataclasses.replace(guess, relevance=0.9, types=(("ASSAULT", 0.7), ("REQUEST", share)))
-        return [(e.type, e.source.canonical) for e in model.events(unit, read, None)]
+        return [(e.type, e.source.canonical) for e in model.events(unit, read)]
 
     assert coded(coders.RULED_SECOND_TYPE) == [("ASSAULT", guess.source.canonical), ("REQUEST", "Norway")]
     assert coded(coders.RULED_SECOND_TYPE - 0.01) == [("ASSAULT", guess.source.canonical)]
@@ -327,7 +327,7 @@ def test_models_coder_codes_no_type_it_is_unsure_of():
 
     def coded(share: float) -> list[str]:
         read = dataclasses.replace(guess, relevance=0.9, types=(("CONSULT", share), ("AGREE", 0.05)))
-        return [e.type for e in model.events(unit, read, None)]
+        return [e.type for e in model.events(unit, read)]
 
     assert coded(0.5) == coded(coders.FIRST_TYPE) == ["CONSULT"]
     assert coded(0.1) == coded(coders.FIRST_TYPE - 0.01) == []  # one type in ten: the reader does not know

@@ -18,7 +18,8 @@ On the annotated sets: type accuracy (the main predicted event — the first ass
 first — has the first gold event's type, over sentences with a gold event); (type, source,
 target) precision, recall and F1 over all sentences, sentences without an event included (an
 actor matches by canonical name or by country); mode accuracy (the main event's mode, where its
-type is right); per-type precision and recall of the triples.
+type is right); date accuracy (of the matched triples whose gold event the text gives a date, the
+share coded with that date); per-type precision and recall of the triples.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from truceline.models import train as trainer
 from truceline.models.examples import GoldEvent, Parsed
 from truceline.records import Actor, Event
 
-METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "mode_accuracy")
+METRICS = ("type_accuracy", "triple_precision", "triple_recall", "triple_f1", "mode_accuracy", "date_accuracy")
 
 
 # The coders scored, each beside the others in the same run; the first is the suite's scores.
@@ -102,15 +103,19 @@ def _plover_folds(train: Sequence[Parsed], gold: Sequence[Parsed], dev: Sequence
 
 def code(model: coder.EventModel, items: Sequence[Parsed]) -> list[list[Event]]:
     """Each sentence coded as the pipeline codes it (`EventModel.code_units`): a question codes none."""
-    return model.code_units([p.unit for p in items], None)
+    return model.code_units([p.unit for p in items])
 
 
 def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str, float]:
-    found = gold_n = predicted_n = typed = typed_right = moded = moded_right = 0
+    found = gold_n = predicted_n = typed = typed_right = moded = moded_right = dated = dated_right = 0
     for p, events in zip(items, coded):
         gold = p.example.events
-        f, g, n = _triples(gold, events)
-        found, gold_n, predicted_n = found + f, gold_n + g, predicted_n + n
+        matched, predicted = _matches(gold, events)
+        found, gold_n, predicted_n = found + len(matched), gold_n + len(gold), predicted_n + predicted
+        for g, e in matched:
+            if g.date is not None:
+                dated += 1
+                dated_right += e.date == g.date
         if gold:
             main = _main(events)
             typed += 1
@@ -122,7 +127,8 @@ def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str
     recall = found / gold_n if gold_n else 0.0
     return {"type_accuracy": typed_right / typed if typed else 0.0, "triple_precision": precision,
             "triple_recall": recall, "triple_f1": _f1(precision, recall),
-            "mode_accuracy": moded_right / moded if moded else 0.0}
+            "mode_accuracy": moded_right / moded if moded else 0.0,
+            "date_accuracy": dated_right / dated if dated else 0.0}
 
 
 def _main(events: Sequence[Event]) -> Event | None:
@@ -130,18 +136,28 @@ def _main(events: Sequence[Event]) -> Event | None:
 
 
 def _triples(gold: Sequence[GoldEvent], events: Sequence[Event], type_: str | None = None) -> tuple[int, int, int]:
-    """(matched, gold, predicted) triples, of one type if given; each prediction matches once."""
+    """(matched, gold, predicted) triples, of one type if given."""
     wanted = [g for g in gold if type_ in (None, g.type)]
-    predicted = list(dict.fromkeys((e.type, e.source, e.target) for e in events if type_ in (None, e.type)))
-    unmatched = list(predicted)
-    found = 0
-    for g in wanted:
-        hit = next((p for p in unmatched if p[0] == g.type and same(p[1], g.source, g.source_country)
-                    and (same(p[2], g.target, g.target_country) if g.target else p[2] is None)), None)
+    matched, predicted = _matches(wanted, [e for e in events if type_ in (None, e.type)])
+    return len(matched), len(wanted), predicted
+
+
+def _matches(gold: Sequence[GoldEvent], events: Sequence[Event]) -> tuple[list[tuple[GoldEvent, Event]], int]:
+    """Each gold event matched to a coded (type, source, target) triple, by the first event that
+    codes it, and how many distinct triples were coded; each triple matches once."""
+    first: dict[tuple, Event] = {}
+    for e in events:
+        first.setdefault((e.type, e.source, e.target), e)
+    unmatched = list(first.values())
+    predicted = len(unmatched)
+    matched = []
+    for g in gold:
+        hit = next((e for e in unmatched if e.type == g.type and same(e.source, g.source, g.source_country)
+                    and (same(e.target, g.target, g.target_country) if g.target else e.target is None)), None)
         if hit is not None:
             unmatched.remove(hit)
-            found += 1
-    return found, len(wanted), len(predicted)
+            matched.append((g, hit))
+    return matched, predicted
 
 
 def same(actor: Actor | None, name: str | None, country: str | None) -> bool:

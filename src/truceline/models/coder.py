@@ -66,6 +66,7 @@ class Unit:
     sent: Span
     mentions: Sequence[Mention]
     rules: Sequence[Event]
+    published: date | None = None  # its document's, which its dates are read against
 
     @cached_property
     def features(self) -> dict[str, float]:
@@ -171,7 +172,7 @@ class EventModel:
         target = max(others, key=others.__getitem__) if others else None
         return actors[source], actors[target] if target else None
 
-    def events(self, unit: Unit, guess: Guess | None, published: date | None) -> list[Event]:
+    def events(self, unit: Unit, guess: Guess | None) -> list[Event]:
         """The events coded in one sentence, as the strategy combines the model's and the rules'.
         None where the sentence names its source only as the speaker's "I" or "we" and no other
         actor: that is the speaker on their own plans or views ("we will not stop working", "I
@@ -190,7 +191,7 @@ class EventModel:
         if guess.relevance is None or guess.relevance < self.threshold:  # None: a later stage drops them
             return []
         start, end, text = sentence_span(unit.sent)
-        day = clauses.clause_date([unit.sent.root], published) or published
+        day = clauses.clause_date([unit.sent.root], unit.published) or unit.published
         (first, first_share), *rest = guess.types
         types = (first, *(t for t, share in rest if share >= self.second_type)) if first_share >= FIRST_TYPE else ()
         found = [Event(type=type_, mode=guess.mode, source=guess.source, target=guess.target, date=day,
@@ -211,19 +212,18 @@ class EventModel:
                           text=text, start=start, end=end, plover_mode=main.plover_mode)]
         return None
 
-    def code_units(self, units: Sequence[Unit], published: date | None, kept: Gate | None = None
-                   ) -> list[list[Event]]:
+    def code_units(self, units: Sequence[Unit], kept: Gate | None = None) -> list[list[Event]]:
         """Each sentence's events: the one path of the pipeline (`code`) and of the events suite,
         so that the suite scores what ships. Where `kept` says a later stage drops a sentence's
         events whatever they are, those the reader would give are not read."""
-        return [self.events(u, g, published) for u, g in zip(units, self.guesses(units, needed=True, kept=kept))]
+        return [self.events(u, g) for u, g in zip(units, self.guesses(units, needed=True, kept=kept))]
 
     def code(self, doc: Doc, mentions: Sequence[Mention], published: date | None,
              rules: Sequence[Event], kept: Gate | None = None) -> list[Event]:
         """Every event of the document, sentence by sentence."""
         units = [Unit(sent, [m for m in mentions if sent.start_char <= m.start < sent.end_char],
-                      [e for e in rules if sent.start_char <= e.start < sent.end_char]) for sent in doc.sents]
-        return [e for events in self.code_units(units, published, kept) for e in events]
+                      [e for e in rules if sent.start_char <= e.start < sent.end_char], published) for sent in doc.sents]
+        return [e for events in self.code_units(units, kept) for e in events]
 
 
 def _beside(rules: Sequence[Event], found: Sequence[Event], second: set[str]) -> list[Event]:

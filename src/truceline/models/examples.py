@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
@@ -58,6 +59,7 @@ class GoldEvent:
     # of the actor mention found there (`_named`), as the records code "UN" and "NATO" as IGO.
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
+    date: date | None = None  # the day the text gives the event, where it gives one
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Example:
     corpus: str | None = None  # for an annotated sentence, the corpus its document is in
     start: int = 0  # and where it is in the document's text
     end: int = 0
+    published: date | None = None  # its document's publication date, which its dates are read against
 
     @property
     def split(self) -> Split:
@@ -90,7 +93,7 @@ class Parsed:
     def unit(self) -> Unit:
         """The sentence as the coders read it, one for every model and fold, so that its
         features are made once (`Unit.features`)."""
-        return Unit(self.sent, self.mentions, self.rules)
+        return Unit(self.sent, self.mentions, self.rules, self.example.published)
 
 
 def split_of(doc: str) -> Split:
@@ -126,7 +129,7 @@ def annotated(data: Path = DATA) -> list[Example]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             row = json.loads(line)
             found.append(Example(f"{path.stem}:{n + 1}", row["doc"], row["sentence"], _events(row), "annotated",
-                                 row["corpus"], row["start"], row["end"]))
+                                 row["corpus"], row["start"], row["end"], date.fromisoformat(row["date"])))
     return found
 
 
@@ -153,7 +156,8 @@ def plover(shared: Path) -> list[Example]:
 
 def _events(row: dict) -> tuple[GoldEvent, ...]:
     return tuple(GoldEvent(e["type"], e["mode"], e.get("source"), e.get("source_country"), e.get("target"),
-                           e.get("target_country")) for e in row["events"])
+                           e.get("target_country"), date=e.get("date") and date.fromisoformat(e["date"]))
+                 for e in row["events"])
 
 
 def parse(examples: Sequence[Example], shared: Path, settings: Settings | None = None) -> list[Parsed]:

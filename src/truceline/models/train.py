@@ -184,7 +184,7 @@ def tune(model: coder.EventModel, dev: Sequence[Parsed]) -> coder.EventModel:
         guesses = model.guesses(units)
         for strategy, threshold, second in itertools.product(coder.STRATEGIES, THRESHOLDS, SECOND_TYPES):
             model.strategy, model.threshold, model.second_type = strategy, threshold, second
-            scores = scoring.score(dev, [model.events(u, g, None) for u, g in zip(units, guesses)])
+            scores = scoring.score(dev, [model.events(u, g) for u, g in zip(units, guesses)])
             f1 = scores["triple_f1"] if scores["triple_precision"] >= floor else scores["triple_precision"] - 1
             if f1 > best_f1:
                 best_f1, best = f1, dataclasses.replace(model)
