@@ -368,6 +368,7 @@ def test_actors_every_state_resolves_not_only_the_curated_ones(nlp, dictionary):
      ("Bucharest Nine", "Bucharest Nine", None)),
     ("President Biden and President López Obrador discussed the violent protests in Brazil.",
      ("López Obrador", "Andrés Manuel López Obrador", "MEX")),
+    ("NSA Sullivan met his Japanese counterpart in Tokyo.", ("Sullivan", "Jake Sullivan", "USA")),
 ])
 def test_actors_dictionary_knows_the_parties_of_briefings(nlp, dictionary, sentence, named):
     """Actors the briefings code as parties, in the words they use: no "Romania" in the Bucharest
