@@ -130,6 +130,15 @@ def _items(spec: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def stages_with(stages: str, events: str | None) -> str:
+    """The stage list `stages` with its events stage replaced by `events` (a stage or several), if given."""
+    if events is None:
+        return stages
+    names = stages.split(",")
+    at = next(i for i, n in enumerate(names) if n.split("=")[0] == "events")
+    return ",".join(names[:at] + [events] + names[at + 1:])
+
+
 def build(spec: str, shared: Shared) -> list[Stage]:
     """The stages `spec` names ("clean,actors,clauses,events=model,..."), in that order; a
     `ConfigError` names an unknown stage or variant, or a stage whose inputs no earlier stage

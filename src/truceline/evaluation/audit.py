@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from truceline.config import Settings
-from truceline.evaluation.clearest import stages_with
 from truceline.evaluation.frames import _documents, document_input
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Record
+from truceline.stages import stages_with
 
 SEED = 40
 

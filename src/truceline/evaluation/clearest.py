@@ -32,6 +32,7 @@ from truceline.evaluation import SuiteReport, frames, gold
 from truceline.evaluation.frames import PARTS, _documents, part
 from truceline.pipeline import Pipeline
 from truceline.records import Event, RawInput, Record
+from truceline.stages import stages_with
 
 ANNOTATIONS = Path("eval/clearest")
 # What the White House draw takes: readouts and statements short enough that their lead is the
@@ -101,15 +102,6 @@ def load(directory: Path = ANNOTATIONS) -> list[dict]:
 
 def document_id(document: dict) -> str:
     return document.get("page") or document["path"]
-
-
-def stages_with(stages: str, events: str | None) -> str:
-    """The stage list with its events stage replaced by `events` (a stage or several), if given."""
-    if events is None:
-        return stages
-    names = stages.split(",")
-    at = next(i for i, n in enumerate(names) if n.split("=")[0] == "events")
-    return ",".join(names[:at] + [events] + names[at + 1:])
 
 
 def found(interaction: dict, events: Sequence[Event], record: Record) -> tuple[bool, bool]:
