@@ -23,6 +23,10 @@ CASES = [
     (date(2024, 5, 8),  # a Wednesday
      "So — as you just said, \"again\" — they spoke earlier this week on Monday.",
      date(2024, 5, 6)),
+    (date(2023, 10, 25),  # a count of days up to "since": that long ago
+     "And if I may, very quickly — in the 18 days since Hama- — Hamas killed 1,400 Israelis, the "
+     "Hamas-controlled Gaza Health Ministry says Israeli forces have killed over 6,000 Palestinians.",
+     date(2023, 10, 7)),
 ]
 
 
@@ -50,11 +54,21 @@ def test_dates_relative_expressions_need_an_anchor():
 def test_dates_durations_are_not_dates():
     assert resolve_date("four days", date(2023, 11, 24)) is None
     assert resolve_date("the next 60 days", date(2024, 11, 26)) is None
+    # a count of units without "ago", which dateparser reads as that long ago
+    for duration in ("1 year", "200 years", "24 hours"):
+        assert resolve_date(duration, date(2024, 2, 7)) is None
+    assert resolve_date("10 days ago", date(2024, 2, 7)) == date(2024, 1, 28)
+
+
+def test_dates_last_night_is_the_day_before():
+    assert resolve_date("last night", date(2024, 2, 7)) == date(2024, 2, 6)
 
 
 def test_dates_month_day_without_year_reads_backwards():
     # A New Year's Day article that speaks of "December 31" means the day before.
     assert resolve_date("December 31", date(2024, 1, 1)) == date(2023, 12, 31)
+    # an ordinal too: "October 7th" in February 2024 is last October, not next
+    assert resolve_date("October 7th", date(2024, 2, 16)) == date(2023, 10, 7)
 
 
 def test_dates_month_day_on_the_anchor_day_is_that_day():

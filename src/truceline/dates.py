@@ -24,6 +24,11 @@ _POINT_IN_TIME = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "1 year", "200 years", "24 hours": a count of units without "ago" is a duration, which
+# dateparser reads as that long ago.
+_COUNT = re.compile(r"^[\d,]+\s+(second|minute|hour|day|week|month|year|decade|centur)\w*$", re.IGNORECASE)
+# "last night", "last evening": the day before (a TIME entity, which _NOISE would leave as "last").
+_EVE = re.compile(r"^last\s+(night|evening)$", re.IGNORECASE)
 # "next year", "later this month": a period, not a day.
 _PERIOD = re.compile(r"\b(next|last|this|coming|past|previous)\s+(year|month|week|decade)\b", re.IGNORECASE)
 # The days a publication can bear, one rule for every reader of a date (metadata, datelines, the
@@ -36,7 +41,8 @@ def publication_day(day: date | None) -> date | None:
     return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
-_MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({MONTHS})", re.IGNORECASE)
+_MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS})",
+                    re.IGNORECASE)
 
 
 def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
@@ -50,7 +56,11 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
         return None
     if anchor is None and not _YEAR.search(expression):
         return None
+    if _EVE.match(" ".join(expression.split())) and anchor is not None:
+        return anchor - timedelta(days=1)
     cleaned = " ".join(_NOISE.sub(" ", expression).split())
+    if _COUNT.match(cleaned):
+        return None
     if cleaned.lower() in ("this", "today", "tonight") and anchor is not None:
         return anchor  # "this morning", "tonight"
     if cleaned.lower() in WEEKDAYS and anchor is not None:
@@ -92,7 +102,15 @@ def sentence_date(sent: Span, anchor: date | None) -> date | None:
     future = not sentence_words(sent).isdisjoint(("will", "'ll"))
     for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
-            resolved = resolve_date(ent.text, anchor, future=future)
+            resolved = resolve_date(_since(ent), anchor, future=future)
             if resolved is not None:
                 return resolved
     return None
+
+
+def _since(ent: Span) -> str:
+    """A count of units up to "since" as that long ago: "in the 18 days since Hamas killed 1,400
+    Israelis" dates the killing; the entity's words otherwise."""
+    doc = ent.doc
+    counted = _COUNT.match(" ".join(_NOISE.sub(" ", ent.text).split()))
+    return f"{ent.text} ago" if counted and ent.end < len(doc) and doc[ent.end].lower_ == "since" else ent.text
