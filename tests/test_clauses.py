@@ -92,6 +92,15 @@ def test_clauses_date_attached_to_its_clause_only(nlp):
     assert clauses.clause_date([_verb(nlp("Biden spoke with Netanyahu."), "speak")], published) is None
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    ("McGurk met last night with the Prime Minister of Iraq.", date(2024, 1, 24)),
+    ("On the night of January 23, 2024, United States forces conducted strikes in Iraq.", date(2024, 1, 23)),
+])
+def test_clauses_date_of_a_time_of_day(nlp, text, day):
+    sent = next(nlp(text).sents)
+    assert clauses.clause_date([sent.root], date(2024, 1, 25)) == day
+
+
 # --- scope: what a clause's negation and hedges reach ------------------------------------------
 # Sentences written for these tests, parsed by hand as spaCy's small English model parses them
 # (`handparsed`).

@@ -30,6 +30,9 @@ _PRESENT = {"VBZ", "VBP"}
 _SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 # How a date attaches to the clause it dates: "spoke today", "on October 12, ... met".
 _DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
+# The entities that can name a day: "last night" is a TIME.
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+_TIMES_OF_DAY = frozenset({"night", "morning", "afternoon", "evening", "hour"})
 # Tokens that can head a clause, or a noun phrase whose words say "no".
 _HEADS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN"}
 
@@ -375,6 +378,16 @@ def _dates_clause(root: Token, head: Token) -> bool:
     return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
 
 
+def _time_of_day(root: Token) -> Token:
+    """The date's place in the clause when it names the day of a time of day: "on the night of
+    January 23" hangs from "night", which hangs from the clause."""
+    via = root.head
+    if (root.dep_ == "pobj" and via.lower_ == "of" and via.head.lemma_.lower() in _TIMES_OF_DAY
+            and via.head.dep_ in ("pobj", "npadvmod")):
+        return via.head
+    return root
+
+
 def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     """The first date attached to one of these clause heads (the nearest first), resolved
     against the publication date; None when none is. A date elsewhere in the sentence ("since
@@ -393,13 +406,13 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
 
 
 def _dates_by_clause(sent: Span) -> dict[int, list[Span]]:
-    """The sentence's DATE entities by the clause head each is attached to (`_dates_clause`),
+    """The sentence's DATE and TIME entities by the clause head each is attached to (`_dates_clause`),
     found once per sentence rather than for each head."""
     attached: dict[int, list[Span]] = {}
     for ent in sentence_ents(sent):
-        if ent.label_ != "DATE":
+        if ent.label_ not in _DATE_LABELS:
             continue
-        root = span_root(ent)
+        root = _time_of_day(span_root(ent))
         head = next((h for h in (root.head, root.head.head) if _dates_clause(root, h)), None)
         if head is not None:
             attached.setdefault(head.i, []).append(ent)
