@@ -101,6 +101,18 @@ def test_clauses_date_of_a_time_of_day(nlp, text, day):
     assert clauses.clause_date([sent.root], date(2024, 1, 25)) == day
 
 
+def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
+    doc = nlp("Harris met with Prime Minister Sunak in Munich on February 18. They discussed support for "
+              "Ukraine. The leaders remain committed to NATO.\n\nThe leaders discussed China.")
+    published = date(2023, 2, 19)
+    met, discussed, remain, after_break = (next(s.root for s in doc.sents if word in s.text)
+                                           for word in ("met", "They", "remain", "China"))
+    assert clauses.event_date([met], published) == date(2023, 2, 18)
+    assert clauses.event_date([discussed], published) == date(2023, 2, 18)
+    assert clauses.event_date([remain], published) == published  # another tense
+    assert clauses.event_date([after_break], published) == published  # another paragraph
+
+
 # --- scope: what a clause's negation and hedges reach ------------------------------------------
 # Sentences written for these tests, parsed by hand as spaCy's small English model parses them
 # (`handparsed`).

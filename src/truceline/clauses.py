@@ -405,6 +405,49 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     return None
 
 
+def event_date(heads: Sequence[Token], published: date | None) -> date | None:
+    """The day of an event whose clause heads are `heads`: the date attached to one of them
+    (`clause_date`); else, where its sentence's main clause states no date, the one the last
+    main clause before it in the paragraph stated, if in the same tense (a readout's "Harris met
+    Sunak on February 18. ... They discussed ..."; "Biden will welcome Netanyahu on July 25. The
+    leaders will discuss ..."); else the publication date."""
+    own = clause_date(heads, published)
+    if own is not None or not heads:
+        return own or published
+    carried = per_document(heads[0].doc, "paragraph dates", lambda doc: _paragraph_dates(doc, published))
+    return carried.get(sentence_of(heads[0]).start) or published
+
+
+def _paragraph_dates(doc: Doc, published: date | None) -> dict[int, date]:
+    """For each sentence whose main clause states no date, the date the last main clause before
+    it in its paragraph stated in the same tense, by the sentence's first token; in one pass."""
+    carried: dict[int, date] = {}
+    last: tuple[date, str | None] | None = None
+    text, end = doc.text, 0  # spaCy rebuilds the text at each access
+    for sent in doc.sents:
+        if _PARAGRAPH_BREAK.search(text, end, sent.start_char):
+            last = None
+        end = sent.start_char + len(sent.text.rstrip())
+        root, tense = sent.root, _tense(sent.root)
+        if root.i in per_sentence(sent, "dates by clause", _dates_by_clause):  # "last week" too, no day
+            day = clause_date([root], published)
+            last = None if day is None else (day, tense)
+        elif last is not None and tense is not None and last[1] == tense:
+            carried[sent.start] = last[0]
+    return carried
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+def _tense(head: Token) -> str | None:
+    """"future" for a clause with "will", "past" for a past tense ("met", "did not meet")."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in words().auxiliaries["future"] for a in auxiliaries):
+        return "future"
+    return "past" if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries) else None
+
+
 def _dates_by_clause(sent: Span) -> dict[int, list[Span]]:
     """The sentence's DATE and TIME entities by the clause head each is attached to (`_dates_clause`),
     found once per sentence rather than for each head."""

@@ -42,9 +42,11 @@ source actor. Reading the parse:
   as reporters' cut-off questions in press briefings do), which assert nothing; a reporter's
   statement before the question is coded like any sentence.
 - Date: a date attached to the predicate's clause ("spoke today", "on October 12, ... met"),
-  resolved against the publication date by `truceline.dates`; else the publication date. A date
-  elsewhere in the sentence ("since the October 7 attack") is not the event's, which is why the
-  sentence's first date (`dates.sentence_date`) is not used.
+  resolved against the publication date by `truceline.dates`; else, where the sentence's main
+  clause states none, the date the paragraph's last dated main clause in the same tense stated
+  (a readout's "met ... on February 18. They discussed ..."); else the publication date
+  (`clauses.event_date`). A date elsewhere in the sentence ("since the October 7 attack") is not
+  the event's, which is why the sentence's first date (`dates.sentence_date`) is not used.
 """
 
 from __future__ import annotations
@@ -413,8 +415,9 @@ class _Factuality:
         return type_, next((m for m in _MODES if m in flags), cast(EventMode, "asserted"))
 
     def date(self, published: date | None) -> date | None:
-        """The date attached to the event's clause, else the publication date."""
-        return clauses.clause_date(self.dated, published) or published
+        """The date attached to the event's clause, else carried from its paragraph, else the
+        publication date (`clauses.event_date`)."""
+        return clauses.event_date(self.dated, published)
 
 
 class _Actors:

@@ -191,7 +191,7 @@ class EventModel:
         if guess.relevance is None or guess.relevance < self.threshold:  # None: a later stage drops them
             return []
         start, end, text = sentence_span(unit.sent)
-        day = clauses.clause_date([unit.sent.root], unit.published) or unit.published
+        day = clauses.event_date([unit.sent.root], unit.published)
         (first, first_share), *rest = guess.types
         types = (first, *(t for t, share in rest if share >= self.second_type)) if first_share >= FIRST_TYPE else ()
         found = [Event(type=type_, mode=guess.mode, source=guess.source, target=guess.target, date=day,
