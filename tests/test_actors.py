@@ -467,6 +467,16 @@ def test_actors_the_administration_is_the_government_the_text_speaks_for(nlp, di
     assert not [m for m in alone if m.actor.country and said(text, m) in ("administration", "Administration")]
 
 
+def test_actors_the_speaker_reporting_as_an_object_keeps_the_first_person_its_own(nlp, dictionary):
+    # written for this test: "let me say" is the speaker's voice (spaCy makes "me" the subject of
+    # "say"), not another's whose words the "I" would report; "Qatar said we" stays Qatar's
+    text = "Let me say, I have been clear. Qatar said we would see more hostages released."
+    united_states = (dictionary.states["USA"].actor("United States", None),)
+    voiced = find_mentions(nlp(text), dictionary, date(2024, 5, 1), Voices(united_states))
+    assert [(said(text, m), m.actor.canonical) for m in voiced] == [
+        ("I", "United States"), ("Qatar", "Qatar"), ("we", "Qatar")]
+
+
 def test_actors_a_sentence_opening_with_he_or_they_goes_on_about_the_actor_before(nlp, dictionary):
     # Synthetic sentences, in the forms of briefings' readouts and summaries.
     text = ("The Houthis fired missiles at a tanker on Monday. They also seized a cargo ship. And they "

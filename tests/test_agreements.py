@@ -454,6 +454,23 @@ def test_agreements_the_speakers_we_going_on_working_for_it_brokers_it(nlp, dict
     found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
     assert found and all(a.mediators == ("United States",) for a in found)
 
+def test_agreements_the_speaker_beside_another_subject_brokers_it(nlp, dictionary):
+    us = Actor("United States", "United States", "USA", "state")  # "I": the Vice President's
+    # written for this test, in the form of campaign remarks: "let me say" is the speaker's own
+    # voice, and "the Governor and I" holds the speaker, whom only a subject pronoun names
+    text = ("Let me say, I have been clear about this. We need a ceasefire deal now. And the Governor and I are "
+            "working every day to get that ceasefire deal done.")
+    doc = nlp(text)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+    assert [(a.status, a.mediators) for a in found] == [("proposed", ()), ("proposed", ("United States",))]
+    # a sentence naming no agreement: the speaker and another working "on that" credit its talks
+    text = "We need a ceasefire deal now. And I will say this. My partner and I are working on that every day."
+    doc = nlp(text)
+    credits = talks_credits(doc, find_mentions(doc, dictionary, None, Voices((us,))))
+    assert [(c.value, text[c.start:c.end].strip()) for c in credits] == [
+        ("United States", "My partner and I are working on that every day.")]
+
+
 def test_agreements_a_relative_pronoun_after_the_cue_is_the_agreement(nlp, dictionary):
     # a development text of the frames suite (the press call on the 21-day Lebanon ceasefire,
     # 2024-09-25): "that" is the deal the speaker's team works on, not another object of "on"

@@ -905,14 +905,14 @@ def _implied_voice(doc: Doc, voices: Voices, mentions: list[_TokenMention]) -> l
 def _in_others_words(pronoun: Token, text: str) -> bool:
     """Whether a first-person pronoun is someone else's words: inside quotation marks opened in
     its paragraph ("Netanyahu said: “we will …”"), or the subject of a clause that another
-    reports ("Netanyahu said we will …"; not "I said we will"). `text` is the document's (which
-    spaCy rebuilds at each `doc.text`)."""
+    reports ("Netanyahu said we will …"; not "I said we will", "let me say we will"). `text` is
+    the document's (which spaCy rebuilds at each `doc.text`)."""
     before = text[max(text.rfind("\n\n", 0, pronoun.idx), 0):pronoun.idx]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         return True
     clause = pronoun.head
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _REPORTING and any(
-        c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON for c in clause.head.children)
+        c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON | _FIRST_PERSON_OBJECTS for c in clause.head.children)
 
 
 def may_hold_a_pronoun(nlp: Language) -> Callable[[bool, frozenset[str]], bool]:
@@ -944,6 +944,8 @@ def distinct_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
 
 # The first person speaking as the document's author; "us" and "our" name no doer.
 _FIRST_PERSON = frozenset({"i", "we"})
+# The speaker reporting as an object: "let me say, I have been clear" (spaCy's subject of "say").
+_FIRST_PERSON_OBJECTS = frozenset({"me", "us"})
 _THIRD_PERSON = frozenset({"it", "they"})
 # The second person, forms of address and their titles (`_addressed`), and the words after "you"
 # that make it the room's ("you know", "as you all know").

@@ -111,11 +111,13 @@ def talks_credits(doc: Doc, mentions: Sequence[Mention],
     leaders = _call_sides(doc, mentions, states, lex)
     named = {sentence_of(t.span[0]) for t in _triggers(doc, lex)}
     answers = [span for sent in named if clauses.sentence(sent).question and (span := clauses.answer(sent))]
+    text = doc.text  # rebuilt by spaCy at each access
     found: list[Evidence] = []
     for sent in doc.sents:
         if sent in named:
             continue
         actors = [(m, _root(doc, m)) for m in mentions if sent.start_char <= m.start < sent.end_char]
+        actors += _speakers_efforts(sent, text, [], mentions, lex)  # "the President and I are working on it"
         for mention, root in actors:
             name = _side_or_state(mention, states, lex)
             if name in lex.sides and any(_word(a) & lex.replies for a in (root, *islice(root.ancestors, 3))):
@@ -179,16 +181,14 @@ def _named(mentions: Sequence[Mention]) -> list[Mention]:
 def _speakers_efforts(sent: Span, text: str, named: list[_Trigger], mentions: Sequence[Mention],
                       lex: Lexicon) -> list[tuple[Mention, Token]]:
     """The speaker's "our" or "my" of a mediation word that governs the agreement ("continue our
-    intensive efforts to conclude this agreement"), as a mention of the speaker: the actor of the
-    first person said last before it in its paragraph (or else after it in its sentence)."""
+    intensive efforts to conclude this agreement"), and the speaker's "I" or "we" beside another
+    subject ("the President and I are working to get that deal done", which the actor mentions
+    leave: only a subject pronoun is one), as mentions of the speaker: the actor of the first
+    person said last before it in its paragraph (or else after it in its sentence)."""
     nouns = {t.root.i for t in named}
     found = []
     for token in sent:
-        if token.lower_ not in ("our", "my") or token.dep_ != "poss":
-            continue
-        if not (_word(token.head) & lex.mediator) or _credit(token.head, lex):
-            continue
-        if not any(t.i in nouns for t in token.head.subtree):
+        if not (_speakers_effort(token, nouns, lex) or _conjoined_speaker(token)):
             continue
         speakers = [m for m in mentions if first_person(m.actor) and "\n" not in text[min(m.start, token.idx):max(m.start, token.idx)]]
         before = [m for m in speakers if m.start < token.idx]
@@ -197,6 +197,17 @@ def _speakers_efforts(sent: Span, text: str, named: list[_Trigger], mentions: Se
         if speaker is not None:
             found.append((Mention(speaker.actor, token.idx, token.idx + len(token), stand_in=True), token))
     return found
+
+
+def _speakers_effort(token: Token, nouns: Collection[int], lex: Lexicon) -> bool:
+    """Whether the token is the speaker's "our" or "my" of a mediation word governing the agreement."""
+    return (token.lower_ in ("our", "my") and token.dep_ == "poss" and bool(_word(token.head) & lex.mediator)
+            and not _credit(token.head, lex) and any(t.i in nouns for t in token.head.subtree))
+
+
+def _conjoined_speaker(token: Token) -> bool:
+    """Whether the token is a first-person subject after another: "the President and I"."""
+    return token.lower_ in ("i", "we") and token.dep_ == "conj" and _first_conjunct(token).dep_ in _SUBJECTS
 
 
 def _call_sides(doc: Doc, mentions: Sequence[Mention], states: dict[str, str], lex: Lexicon) -> tuple[str, ...]:
@@ -1085,12 +1096,13 @@ def _complements(verb: Token) -> Iterator[Token]:
 
 def _on_it(verb: Token, lex: Lexicon) -> bool:
     """Whether a mediation verb works on "this" or "it": in a sentence naming no agreement, the one
-    just named ("... to push this forward"), or works to bring it about ("we have been working
-    around the clock to get that done"); not a relative "that" ("the agenda that I've been
-    pushing forward" works on the agenda)."""
+    just named ("... to push this forward", "we are working on that"), or works to bring it about
+    ("we have been working around the clock to get that done"); not a relative "that" ("the agenda
+    that I've been pushing forward" works on the agenda)."""
     return bool(_word(verb) & lex.mediator) and not _credit(verb, lex) and any(
         _anaphor(c, ("dobj",)) or (c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in lex.speaker_brokers
                                    and any(_anaphor(o, ("dobj",)) or _done(o) for o in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "on" and any(_anaphor(o, ("pobj",)) for o in c.children))  # "working on that"
         for c in verb.children)
 
 
