@@ -298,8 +298,8 @@ def test_agreements_a_peace_agreement_is_not_the_ceasefire_made_under_it(nlp, di
 
 # In the form of the readouts on Bosnia, Northern Ireland and Korea: an agreement known by its proper
 # name stands, cue or none, where the sentence ties it to the peace or the name holds a war's place
-# (conflicts.toml), even heading a common noun; a name of a day, a trade or climate agreement, or
-# another named agreement the sentence does not tie to peace is none of a war's.
+# (conflicts.toml), even heading a common noun; a trade or climate agreement, or another named
+# agreement the sentence does not tie to peace, is none of a war's.
 NAMED = {
     "He underscored that the United States will hold accountable destabilizing actors who undermine the state "
     "and the Dayton Peace Agreement.": [("peace", "in_force")],
@@ -308,7 +308,6 @@ NAMED = {
     "The leaders reaffirmed their shared commitment to the Belfast/Good Friday Agreement, which brought peace to "
     "Northern Ireland. They also welcomed the Windsor Framework as an important step in preserving that peace.":
         [("deal", "in_force")],
-    "I do hereby proclaim July 27, 2023, as National Korean War Veterans Armistice Day.": [],
     "He worked for peace and forged the historic Paris Agreement on climate change.": [],
     "They also welcomed the Windsor Framework as an important step in preserving that peace.": [],
     "They affirmed their commitment to protecting the gains of the Belfast/Good Friday Agreement.":
@@ -767,6 +766,23 @@ def test_agreements_known_by_a_proper_name(nlp, dictionary, sentence, expected, 
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [(a.kind, a.status) for a in found] == expected
     assert all(a.proper_name in names for a in found)  # threads by it
+
+
+def test_agreements_a_day_named_after_one_marks_it_made_and_no_thread_by_its_name(nlp, dictionary):
+    # in the form of the proclamations of the day: what the sentence does that day is not done to it
+    for sentence in ("I do hereby proclaim July 27, 2023, as National Korean War Veterans Armistice Day.",
+                     "On Armistice Day we honor the veterans."):
+        doc = nlp(sentence)
+        found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+        assert [(a.kind, a.status, a.proper_name) for a in found] == [("ceasefire", "agreed", None)], sentence
+
+
+def test_agreements_one_of_two_alternatives_is_not_said_to_be_had(nlp, dictionary):
+    # written for this test: "either ... or" offers a choice; "we have a ceasefire" says it exists
+    for text, status in [("We have either a ceasefire or a lasting peace, and we want both.", "proposed"),
+                         ("We have a ceasefire, and we want a lasting peace.", "in_force")]:
+        doc = nlp(text)
+        assert [a.status for a in find_agreements(doc, find_mentions(doc, dictionary, None), None)] == [status]
 
 
 def test_agreements_a_cue_of_another_object_says_nothing_of_it(nlp, dictionary):

@@ -334,7 +334,8 @@ def _sentence_agreements(
         elif asked:
             found = _presupposed(trigger, cues, lex)
         else:
-            found = _status(trigger, cues, lex) or _demanded(trigger, members, lex) or _by_name(trigger)
+            found = (_named_after(trigger, lex) or _status(trigger, cues, lex) or _demanded(trigger, members, lex)
+                     or _by_name(trigger))
         if found is None:
             continue
         status, cue = found
@@ -440,6 +441,19 @@ def _by_name(trigger: _Trigger) -> tuple[AgreementStatus, _Cue] | None:
     """An agreement named by its proper name with no cue is one made and standing: a name is
     given to an agreement concluded ("undermine the state and the Dayton Peace Agreement")."""
     return ("in_force", _Cue("in_force", "name", (trigger.root,))) if _proper_name(trigger) else None
+
+
+def _named_after(trigger: _Trigger, lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
+    """An agreement a longer name is named after ("Korean War Veterans Armistice Day") was made:
+    the name marks it. What the sentence says around that name speaks of the named thing ("On
+    ... Armistice Day, we honor the veterans" honors no armistice). Not an agreement noun named
+    before another ("the Ceasefire Agreement", in a heading's capitals)."""
+    root = trigger.root
+    head = root.head
+    if not (root.dep_ == "compound" and root.text[:1].isupper() and head.text[:1].isupper()
+            and not _any(lex.kinds.find([head], lemma=False))):
+        return None
+    return "agreed", _Cue("agreed", "name", (root,))
 
 
 def _theatre(members: list[_Trigger], others: Sequence[_Trigger] = ()) -> str | None:
@@ -700,6 +714,8 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     given ("I welcome the deal") make it agreed when it is definite and not a proposal.
     """
     hedges = set() if _a_sides_deed(cue) else _hedges(cue.head, trigger.root, lex)
+    if _an_alternative(trigger.root):
+        hedges.add("modal")  # "we have either a ceasefire or a peace": neither is said to be had
     status = cue.status
     if trigger.kind == "proposal" and cue.phrase in lex.existence:
         status = "existing"  # a plan in place is one on the table
@@ -724,6 +740,11 @@ def _hedged(cue: _Cue, trigger: _Trigger, lex: Lexicon) -> AgreementStatus | Non
     if status == "extended" and hedges == {"future"}:
         return "extended"
     return "proposed"
+
+
+def _an_alternative(noun: Token) -> bool:
+    """Whether the agreement is named as one of "either ... or"."""
+    return any(c.dep_ == "preconj" and c.lower_ == "either" for c in _first_conjunct(noun).children)
 
 
 def _a_sides_deed(cue: _Cue) -> bool:
