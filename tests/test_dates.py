@@ -42,6 +42,9 @@ def test_dates_weekday_on_its_own_day_is_that_day():
     assert resolve_date("early Thursday", date(2023, 11, 24)) == date(2023, 11, 23)
     assert resolve_date("Friday", date(2023, 11, 24), future=True) == date(2023, 11, 24)
     assert resolve_date("Thursday", date(2023, 11, 24), future=True) == date(2023, 11, 30)
+    assert resolve_date("last Friday", date(2023, 11, 24)) == date(2023, 11, 17)
+    assert resolve_date("last Monday", date(2023, 11, 24)) == date(2023, 11, 20)
+    assert resolve_date("Tuesday’s", date(2023, 11, 24)) == date(2023, 11, 21)
 
 
 def test_dates_relative_expressions_need_an_anchor():
@@ -62,6 +65,8 @@ def test_dates_durations_are_not_dates():
 
 def test_dates_last_night_is_the_day_before():
     assert resolve_date("last night", date(2024, 2, 7)) == date(2024, 2, 6)
+    assert resolve_date("late last night", date(2024, 2, 7)) == date(2024, 2, 6)
+    assert resolve_date("earlier today", date(2024, 2, 7)) == date(2024, 2, 7)
 
 
 def test_dates_month_day_without_year_reads_backwards():

@@ -14,7 +14,7 @@ MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words around a date that dateparser does not understand ("early Thursday", "on Friday night").
 _NOISE = re.compile(
-    r"\b(early|late|mid|on|by|since|until|through|the|of|morning|afternoon|evening|night|overnight)\b",
+    r"\b(early|earlier|late|mid|on|by|since|until|through|the|of|morning|afternoon|evening|night|overnight)\b",
     re.IGNORECASE,
 )
 # A DATE entity is only a point in time if it names one; "four days" or "weeks" is a duration.
@@ -28,7 +28,9 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # dateparser reads as that long ago.
 _COUNT = re.compile(r"^[\d,]+\s+(second|minute|hour|day|week|month|year|decade|centur)\w*$", re.IGNORECASE)
 # "last night", "last evening": the day before (a TIME entity, which _NOISE would leave as "last").
-_EVE = re.compile(r"^last\s+(night|evening)$", re.IGNORECASE)
+_EVE = re.compile(r"^(late\s+)?last\s+(night|evening)$", re.IGNORECASE)
+# "Friday", "Tuesday's", "last Friday": dateparser reads no "last" before a weekday.
+_WEEKDAY = re.compile(rf"^(last\s+)?({'|'.join(WEEKDAYS)})(?:['’]s)?$", re.IGNORECASE)
 # "next year", "later this month": a period, not a day.
 _PERIOD = re.compile(r"\b(next|last|this|coming|past|previous)\s+(year|month|week|decade)\b", re.IGNORECASE)
 # The days a publication can bear, one rule for every reader of a date (metadata, datelines, the
@@ -63,8 +65,12 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
         return None
     if cleaned.lower() in ("this", "today", "tonight") and anchor is not None:
         return anchor  # "this morning", "tonight"
-    if cleaned.lower() in WEEKDAYS and anchor is not None:
-        return _weekday(cleaned.lower(), anchor, future)
+    weekday = _WEEKDAY.match(cleaned)
+    if weekday and anchor is not None:
+        name = weekday.group(2).lower()
+        if weekday.group(1):  # "last Friday" in Friday's paper is a week back
+            return _weekday(name, anchor - timedelta(days=1), False)
+        return _weekday(name, anchor, future)
     settings = {"PREFER_DATES_FROM": "current_period", "REQUIRE_PARTS": ["day"]}
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
