@@ -101,6 +101,16 @@ def test_clauses_date_of_a_time_of_day(nlp, text, day):
     assert clauses.clause_date([sent.root], date(2024, 1, 25)) == day
 
 
+@pytest.mark.parametrize(("text", "verb", "day"), [
+    ("Since October 7, Israel has struck Gaza.", "strike", None),  # bounds the act, dates it not
+    ("After the talks, Hamas will withdraw by September 15.", "withdraw", None),
+    ("We were attacked on 9/11 by Al-Qaeda.", "attack", date(2001, 9, 11)),  # a day known by its name
+    ("We remember all the Americans who laid down their lives on D-Day.", "lay", date(1944, 6, 6)),
+])
+def test_clauses_date_only_of_a_day_the_act_is_on(nlp, text, verb, day):
+    assert clauses.clause_date([_verb(nlp(text), verb)], date(2024, 6, 5)) == day
+
+
 def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
     doc = nlp("Harris met with Prime Minister Sunak in Munich on February 18. They discussed support for "
               "Ukraine. The leaders remain committed to NATO.\n\nThe leaders discussed China.")

@@ -19,7 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from truceline.dates import resolve_date
+from truceline.dates import NAMED_DAYS, resolve_date
 from truceline.spans import next_in_sentence, per_document, per_sentence, sentence_ents, sentence_of, span_root
 
 _KEY = "truceline.clauses"
@@ -33,6 +33,9 @@ _DATE_LINKS = {"npadvmod", "tmod", "advmod", "obl"}
 # The entities that can name a day: "last night" is a TIME.
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _TIMES_OF_DAY = frozenset({"night", "morning", "afternoon", "evening", "hour"})
+# Prepositions whose date bounds the act rather than dates it: "since October 7, Israel has
+# struck", "after 9/11, we went to Afghanistan", "will withdraw by September 15".
+_BOUNDS = frozenset({"since", "after", "before", "until", "till", "through", "by"})
 # Tokens that can head a clause, or a noun phrase whose words say "no".
 _HEADS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN"}
 
@@ -375,7 +378,7 @@ def _dates_clause(root: Token, head: Token) -> bool:
     if root.head == head:
         return root.dep_ in _DATE_LINKS
     via = root.head  # "on October 12", "in late October"
-    return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head
+    return root.dep_ == "pobj" and via.dep_ == "prep" and via.head == head and via.lower_ not in _BOUNDS
 
 
 def _time_of_day(root: Token) -> Token:
@@ -453,7 +456,7 @@ def _dates_by_clause(sent: Span) -> dict[int, list[Span]]:
     found once per sentence rather than for each head."""
     attached: dict[int, list[Span]] = {}
     for ent in sentence_ents(sent):
-        if ent.label_ not in _DATE_LABELS:
+        if ent.label_ not in _DATE_LABELS and ent.text.lower() not in NAMED_DAYS:  # "9/11" is a CARDINAL
             continue
         root = _time_of_day(span_root(ent))
         head = next((h for h in (root.head, root.head.head) if _dates_clause(root, h)), None)

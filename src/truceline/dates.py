@@ -47,6 +47,10 @@ _MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1
                     re.IGNORECASE)
 
 
+# Days known by a name, which no calendar resolves.
+NAMED_DAYS = {"9/11": date(2001, 9, 11), "d-day": date(1944, 6, 6)}
+
+
 def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
     """The calendar date `expression` names, read as of `anchor` (the publication date).
 
@@ -54,6 +58,8 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
     has nothing to be relative to. `future` reads a bare weekday or month-day forwards
     ("talks will resume on Friday") instead of backwards ("Hamas said on Friday").
     """
+    if expression.lower() in NAMED_DAYS:
+        return NAMED_DAYS[expression.lower()]
     if not _POINT_IN_TIME.search(expression) or _PERIOD.search(expression):
         return None
     if anchor is None and not _YEAR.search(expression):
