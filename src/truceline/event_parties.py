@@ -16,6 +16,15 @@ from truceline.records import Actor
 PLACE_TARGETS = frozenset({"AID", "RETREAT", "ASSAULT", "COERCE"})
 
 
+def may_be_sides(source: Actor, target: Actor | None, type_: str, reciprocal: frozenset[str]) -> bool:
+    """Whether two actors may be the source and target of an event of this type, whichever coder
+    reads them: a place is no source, and the target of few types (`a_place`, `may_undergo`); no
+    one acts on their own side (`own_side`), nor does one government with itself what sides do
+    together (`one_government`; `reciprocal`: the lexicon's types its sides do together)."""
+    return (not a_place(source) and may_undergo(target, type_) and not own_side(source, target)
+            and not (type_ in reciprocal and one_government(source, target)))
+
+
 def a_place(actor: Actor) -> bool:
     """Whether an actor is a town the dictionary keeps as a party because news treats it as one
     ("aid into Gaza"), or a town's name it lacks that the text names as a place ("a session at a

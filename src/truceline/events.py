@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline import clauses
 from truceline.arguments import by_phrases, passive
-from truceline.event_parties import a_place, may_undergo, one_government, own_side
+from truceline.event_parties import a_place, may_be_sides
 from truceline.language import lemmatizer
 from truceline.records import Actor, Event, EventMode, Mention
 from truceline.spans import per_sentence, sentence_of
@@ -288,9 +288,8 @@ def _events(
     # actors ("Israel and Lebanon accepted") expanded.
     for source in sources:
         recipients: list[Actor | None] = [
-            t for t in targets if _differ(t, source) and not own_side(source, t)
-            and not (type_ in lex.reciprocal and one_government(source, t))
-            and (not entry.abroad or _abroad(t, source)) and may_undergo(t, type_)
+            t for t in targets if _differ(t, source) and may_be_sides(source, t, type_, lex.reciprocal)
+            and (not entry.abroad or _abroad(t, source))
         ]
         if not recipients and not direct and type_ in lex.reciprocal:
             recipients = [s for s in sources if _counterparts(s, source)]

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.actors import first_person
 from truceline.arguments import STEPS, active_or_passive, against_passive, argument, side, sides_in, subject_of, together
 from truceline.evaluation import events as scoring
-from truceline.event_parties import a_place, may_undergo, one_government, own_side
+from truceline.event_parties import may_be_sides
 from truceline.events import lexicon, seekers
 from truceline.models import coder, examples, features
 from truceline.models.examples import Parsed
@@ -318,12 +318,10 @@ def _one_way(pairs: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _may_be(candidate: Candidate, types: Sequence[str]) -> bool:
-    """Whether a pair may be an event's: a place is no source, and the target of few types
-    (`event_parties.a_place`), whatever the model's features say of a town's name; no one acts on their
-    own side (`event_parties.own_side`)."""
+    """Whether a pair may be an event's of these types as the rules would allow it
+    (`event_parties.may_be_sides`), whatever the model's features say of a town's name."""
     source, target = candidate
-    return not a_place(source) and all(may_undergo(target, t) for t in types) and not own_side(source, target) and not (
-        lexicon().reciprocal & set(types) and one_government(source, target))
+    return all(may_be_sides(source, target, t, lexicon().reciprocal) for t in types)
 
 
 # The speaker's own speech acts: what a sentence in the document's voice does by being said, where
