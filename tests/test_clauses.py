@@ -259,3 +259,20 @@ def test_clauses_a_conjoined_verb_the_auxiliary_cannot_govern_is_its_own_clause(
         . . PUNCT . punct 4
     """)
     assert clauses.in_scope(doc[7]) is shared
+
+
+def test_clauses_a_conjoined_verb_with_its_own_subject_is_its_own_clause():
+    # "not" is the speaker's: Qatar's mediating is no verb under it
+    doc = by_hand("""
+        We we PRON PRP nsubj 4
+        will will AUX MD aux 4
+        not not PART RB neg 4
+        comment comment VERB VB ROOT 0
+        , , PUNCT , punct 4
+        and and CCONJ CC cc 4
+        Qatar Qatar PROPN NNP nsubj 9
+        will will AUX MD aux 9
+        mediate mediate VERB VB conj 4
+        . . PUNCT . punct 4
+    """)
+    assert not clauses.in_scope(doc[8])

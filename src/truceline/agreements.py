@@ -775,29 +775,28 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
     while node.dep_ in ("prep", "prt", "acomp", "advmod", "attr") and node.head.i != node.i:
         node = node.head  # "would remain in place": the verb the cue completes
     climbed = {node.i}  # a misparsed list can lead back (`clauses.clause_of`)
-    # the node is the clause before one joined to it with a subject of its own, or a sibling the
-    # parser hung from it ("we reject X, however we do not believe": `clauses.in_scope`)
-    coordinate = False
+    # whether the node is reached from a sibling the parser hung from it (`clauses.in_scope`)
+    from_sibling = False
     while True:
         to = False
-        facts = clauses.facts(node) if not coordinate else clauses.Facts()
+        facts = clauses.facts(node) if not from_sibling else clauses.Facts()
         if facts.negated:
             found.add("negated")
         found.update(_AUXILIARY_HEDGES[kind] for kind in facts.auxiliaries)
         to = facts.infinitive
         if clauses.conditional_clause(node):
             found.add("conditional")
-        if _subjunctive(node) and not coordinate:
+        if _subjunctive(node) and not from_sibling:
             found.add("desired")  # "it is important that the deal be implemented"
         head = clauses.clause_of(node)
         if head is None or head.i == noun.i or head.i in climbed or _past_relative(node):
             break
         climbed.add(head.i)
-        coordinate = _coordinate(node) or not clauses.in_scope(node)
-        if head.pos_ == "ADP" or coordinate:
-            # through a preposition to what it hangs from: "by signing"; past the clause before a
-            # coordinate one, whose negation and auxiliaries are its own, to what governs both
-            # ("I will not go into that, but the President is committed to working toward a deal")
+        from_sibling = not clauses.in_scope(node)
+        if head.pos_ == "ADP" or from_sibling:
+            # through a preposition to what it hangs from: "by signing"; past the clause a sibling
+            # hangs from, whose negation and auxiliaries are its own, to what governs both ("I will
+            # not go into that, but the President is committed to working toward a deal")
             node = head
             continue
         lemma = head.lemma_.lower()
@@ -816,12 +815,6 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             break
         node = head
     return found
-
-
-def _coordinate(verb: Token) -> bool:
-    """A clause joined to the one before it with a subject of its own: "..., but the President is
-    committed to working toward a ceasefire deal"."""
-    return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _past_relative(verb: Token) -> bool:

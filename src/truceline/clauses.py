@@ -239,9 +239,10 @@ def in_scope(clause: Token) -> bool:
     contrast ("we fundamentally reject the application, however we do not believe sanctions are
     the tool": spaCy hangs "reject" from "believe"; "did not attack Gaza but bombed Lebanon"), or a
     clause before a verb that has a clausal complement of its own after it (a comma splice: "we
-    reject X, we do not believe Y"), or a verb conjoined in a form the first one's auxiliary cannot
-    govern ("we don't believe X and utterly reject Y"). A coder climbing from the clause skips that word and goes on
-    to what governs both."""
+    reject X, we do not believe Y"), or a verb conjoined with a subject of its own ("I will not go
+    into that, and the President is committed to a deal") or in a form the first one's auxiliary
+    cannot govern ("we don't believe X and utterly reject Y"). A coder climbing from the clause
+    skips that word and goes on to what governs both."""
     head = clause.head
     if head.i == clause.i or clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in _CLAUSAL:
         return True
@@ -254,7 +255,8 @@ def in_scope(clause: Token) -> bool:
         between += [c for c in clause.children if c.i < clause.i and c.dep_ in ("advmod", "cc", "mark")]
     if any(t.text == ";" or (_contrasts(t) and not (clause.i > head.i and _parenthetical(t))) for t in between):
         return False
-    if clause.dep_ == "conj" and _finite_after_auxiliary(clause, head):
+    if clause.dep_ == "conj" and (any(c.dep_ in _SUBJECTS for c in clause.children)
+                                  or _finite_after_auxiliary(clause, head)):
         return False
     # a clause before a verb that has its own complement after it
     return not (clause.i < head.i and clause.dep_ in _COMPLEMENTS
