@@ -32,7 +32,7 @@ from truceline import clauses, numerals
 from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
-from truceline.conflicts import conflict_of, conflicts, sides
+from truceline.conflicts import conflict_of, sides
 from truceline.dates import resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementScope, AgreementStatus, Evidence, Mention
 from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
@@ -306,6 +306,21 @@ def _noun_phrase(root: Token) -> list[Token]:
     return sorted(phrase, key=lambda t: t.i)
 
 
+def _own_phrase(root: Token, apart: Collection[int]) -> list[Token]:
+    """An agreement noun's phrase (`_noun_phrase`) without the agreement nouns in it, and what
+    they hold (`apart`: their indices): where "a ceasefire in Gaza and a ceasefire in Lebanon"
+    places the first is Gaza alone. Each word is in one such phrase at most, so a sentence of
+    thousands of agreement nouns, each holding the next, reads each word once."""
+    phrase = [root]
+    below = [c for c in root.children if c.dep_ in _NOUN_PHRASE]
+    while below:
+        token = below.pop()
+        if token.i not in apart:
+            phrase.append(token)
+            below += token.children
+    return sorted(phrase, key=lambda t: t.i)
+
+
 def _is_definite(noun: Token) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
 
@@ -326,7 +341,8 @@ def _sentence_agreements(
     it tells only what it takes as given (`_presupposed`).
     `leaders`: the states of the leaders the document opens with (`_call_sides`). `told`: the
     status of the agreement the document spoke of last."""
-    cues = _cues(sent, lex, {t.root.i for t in named})
+    nouns = {t.root.i for t in named}
+    cues = _cues(sent, lex, nouns)
     seen: set[tuple[str, str, str | None]] = set()
     for trigger, members in _clusters(named, cues, lex):
         if asked == "answered":
@@ -345,7 +361,7 @@ def _sentence_agreements(
             status = "proposed"  # "That’s what this deal says" of the deal just set out as a proposal
         # a noun named twice is one agreement, unless its phrases place the two in two wars
         # ("a ceasefire in Gaza and a ceasefire in Lebanon")
-        theatre = _theatre(members, [t for t in named if t not in members])
+        theatre = _theatre(members, nouns)
         if any(k == trigger.kind and st == status and (t is None or theatre is None or t == theatre)
                for k, st, t in seen):
             continue
@@ -456,17 +472,15 @@ def _named_after(trigger: _Trigger, lex: Lexicon) -> tuple[AgreementStatus, _Cue
     return "agreed", _Cue("agreed", "name", (root,))
 
 
-def _theatre(members: list[_Trigger], others: Sequence[_Trigger] = ()) -> str | None:
+def _theatre(members: list[_Trigger], nouns: Collection[int]) -> str | None:
     """The conflict the agreement's own noun phrases place it in ("the ceasefire in Lebanon"),
     when a sentence speaks of agreements in two wars; not the phrase of another agreement
-    they hold (`others`: "a truce deal in Yemen as a catalyst for a Sudan ceasefire"), nor the
-    sides it is "between", which name who, not where: the conflict of "a ceasefire between the
-    United States and the Houthis" is that of its parties (frames.py), not Yemen's, whose words
-    name the Houthis."""
-    held = {t.i for o in others if not any(o.root.is_ancestor(m.root) for m in members) for t in o.root.subtree}
-    held |= {t.i for m in members for c in m.root.children
-             if c.dep_ == "prep" and c.lower_ in lexicon().between for t in c.subtree}
-    words = [t.text for m in members for t in _noun_phrase(m.root) if t.i not in held]
+    they hold (`_own_phrase`, `nouns`: the sentence's agreement nouns: "a truce deal in Yemen as
+    a catalyst for a Sudan ceasefire"), nor the sides it is "between", which name who, not where:
+    the conflict of "a ceasefire between the United States and the Houthis" is that of its
+    parties (frames.py), not Yemen's, whose words name the Houthis."""
+    between = {c.i for m in members for c in m.root.children if c.dep_ == "prep" and c.lower_ in lexicon().between}
+    words = [t.text for m in members for t in _own_phrase(m.root, {*nouns, *between})]
     for member in members:  # "reach a ceasefire and hostage deal in Gaza": the place the verb gives it
         root = member.root.head if member.root.dep_ == "conj" else member.root
         if root.dep_ in ("dobj", "pobj", "nsubjpass") and root.head.pos_ in ("VERB", "ADP"):
@@ -548,29 +562,38 @@ def _clusters(named: list[_Trigger], cues: dict[int, _Cue], lex: Lexicon) -> lis
     potential Gaza ceasefire" names two."""
     owner = {t.root.i: t for t in named}
     clusters: dict[int, list[_Trigger]] = {t.root.i: [t] for t in named}
-    # a sentence that names no war's place places no two nouns apart: asking each pair would
-    # read a noun phrase per pair, quadratic in a sentence of thousands of agreement nouns
-    placed = bool(named) and any(c.cues((), named[0].span.sent.text) for c in conflicts())
+    places: dict[int, str | None] = {}
+
+    def place(noun: Token) -> str | None:
+        """The war a noun's own phrase places it in, read once per noun."""
+        if noun.i not in places:
+            places[noun.i] = conflict_of((), " ".join(t.text for t in _own_phrase(noun, owner)))
+        return places[noun.i]
+
+    taken: dict[int, int] = {}  # a noun -> the noun whose cluster took it
+
+    def top(i: int) -> int:
+        """The noun heading the cluster a noun is in now: the first noun above it that no other
+        took, which climbing the words between would reach, each word climbed past once."""
+        while i in taken:
+            taken[i] = taken.get(taken[i], taken[i])  # halve the path
+            i = taken[i]
+        return i
+
     for trigger in named:
         below = trigger.root
         for ancestor in trigger.root.ancestors:
             if ancestor.i in cues and not (cues[ancestor.i].phrase in lex.subject_only and below.dep_ not in _SUBJECTS):
                 break
             below = ancestor
-            if ancestor.i in owner and ancestor.i in clusters:
-                if not (placed and _placed_apart(trigger.root, ancestor)):
-                    clusters[ancestor.i] += clusters.pop(trigger.root.i)
+            if ancestor.i in owner:
+                above = top(ancestor.i)
+                own, other = place(trigger.root), place(owner[above].root)
+                if own is None or other is None or own == other:
+                    clusters[above] += clusters.pop(trigger.root.i)
+                    taken[trigger.root.i] = above
                 break
     return [(owner[i], members) for i, members in clusters.items()]
-
-
-def _placed_apart(noun: Token, above: Token) -> bool:
-    """Whether an agreement noun's own phrase and the phrase of the agreement noun above it,
-    without it, name the places of two different wars."""
-    inside = {t.i for t in noun.subtree}
-    own = conflict_of((), " ".join(t.text for t in _noun_phrase(noun)))
-    other = conflict_of((), " ".join(t.text for t in _noun_phrase(above) if t.i not in inside))
-    return own is not None and other is not None and own != other
 
 
 def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
