@@ -78,9 +78,14 @@ def test_frames_parts_are_fixed_by_the_path_hash_or_the_fresh_draws():
     fresh3 = [d["path"] for d in documents if frames.document_part(d) == "fresh3"]
     assert sorted(fresh3) == sorted(frames.fresh_sample(SHARED, frames._excluded(), "fresh3"))
     assert len(fresh3) == 15 and not set(fresh3) & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2}
+    # fresh4, the sixth draw, held out whole, takes none drawn before
+    assert "fresh4" in frames.HELD_OUT and "fresh4" not in frames.DEVELOPMENT
+    fresh4 = [d["path"] for d in documents if frames.document_part(d) == "fresh4"]
+    assert sorted(fresh4) == sorted(frames.fresh_sample(SHARED, frames._excluded(), "fresh4"))
+    assert len(fresh4) == 11 and not set(fresh4) & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2, *fresh3}
     # the development texts chosen by hand later are none of the drawn or held-out ones
     chosen = {d["path"] for d in documents if d.get("part") == "dev"}
-    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2, *fresh3}
+    assert chosen and not chosen & {*frames.sample(SHARED, frames._excluded()), *fresh, *fresh2, *fresh3, *fresh4}
 
 
 def test_frames_a_run_scores_only_the_parts_asked_for_and_no_other():

@@ -11,9 +11,10 @@ whole and reported apart ("fresh"); a fourth (the same, with its own seed and po
 made when the test part was no longer clean and "fresh" was small, likewise; once its one blind
 figure had been reported, fresh2 became a development part, its errors studied. A fifth
 ("fresh3", texts up to 40,000 characters in wider agreement words) was held out whole and, once
-its one blind figure had been reported, became a development part too. Texts chosen by hand
-later, for the fields the dev part stated too rarely to study (mediators, parties, durations),
-say `part = "dev"`.
+its one blind figure had been reported, became a development part too. A sixth ("fresh4", texts
+up to 80,000 characters in those words or a peace treaty, formula or summit) is held out whole.
+Texts chosen by hand later, for the fields the dev part stated too rarely to study (mediators,
+parties, durations), say `part = "dev"`.
 
 Each gold frame is matched to the one predicted frame of its document (the mentions sharing a
 frame number) that gets most of its fields right, each predicted frame serving one gold frame.
@@ -25,6 +26,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
     python -m truceline.evaluation.frames fresh       # the third draw, held out whole
     python -m truceline.evaluation.frames fresh2      # the fourth draw, development since session H
     python -m truceline.evaluation.frames fresh3      # the fifth draw, development since session I
+    python -m truceline.evaluation.frames fresh4      # the sixth draw, held out whole
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
