@@ -288,3 +288,29 @@ def test_roles_co_subjects_are_each_others_target_only_in_what_they_do_together(
     pairs = [key for key, _ in roles.load().pairs_of(next(iter(work.doc.sents)), work.parties, [type_], [])]
     assert pairs
     assert any(t is not None for _, t in pairs) == paired
+
+
+@pytest.mark.parametrize("text, type_, kept", [
+    # Written for this test: the leaders' reaffirmation is no act between them, and the pair
+    # model's event with no target where the sentence names another actor is not coded ...
+    ("The Vice President and Prime Minister Sunak reaffirmed the deep ties between their two countries.",
+     "SUPPORT", False),
+    ("The people of Ukraine have refused to break, the President of France said.", "REJECT", False),
+    # ... while a source named alone keeps its event with none.
+    ("Israeli forces pressed on with their raid on the hospital for a second day.", "ASSAULT", True),
+])
+def test_roles_an_event_with_no_target_is_coded_only_where_its_source_is_named_alone(monkeypatch, text, type_, kept):
+    [work] = Pipeline(Settings(stages="clean,actors,clauses", parse="all")).analyse(
+        [RawInput(source="a", content=text.encode(), kind="text")])
+    sent = next(iter(work.doc.sents))
+    source = work.parties[0].actor
+    coded = Event(type=type_, mode="asserted", source=source, target=None, date=None, text=sent.text,
+                  start=sent.start_char, end=sent.end_char)
+    model = roles.load()
+    # whatever the model would pair, without a target:
+    monkeypatch.setattr(roles.RoleModel, "pairs_of", lambda self, *a: [((source, None), 0.9)])
+    found = model.apply(sent, work.parties, [coded], [])
+    assert [(e.source.canonical, e.target) for e in found] == ([(source.canonical, None)] if kept else [])
+    monkeypatch.undo()
+    # and the shipped pair model codes none with no target in the sentences naming another actor
+    assert kept or all(e.target is not None for e in model.apply(sent, work.parties, [coded], []))
