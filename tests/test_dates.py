@@ -1,13 +1,16 @@
-"""Dates resolve against the publication date. Sentences are copied verbatim from the
-White House corpus; the expected dates come from the documents' own dates and calendars."""
+"""Dates resolve against the publication date, or the day a date line opening the text states.
+Sentences are copied verbatim from the White House corpus; the expected dates come from the
+documents' own dates and calendars."""
 
 from datetime import date
 
 import pytest
 
-from truceline.clean import _date
-from truceline.dates import resolve_date, sentence_date
+from truceline import clauses
+from truceline.clean import _date, clean
+from truceline.dates import reference_day, resolve_date, sentence_date, stated_day
 from truceline.frame import find_date
+from truceline.records import RawInput
 
 CASES = [
     # (published, sentence, the date it states)
@@ -93,3 +96,60 @@ def test_a_stated_day_is_kept_or_refused_by_one_rule_in_metadata_and_in_a_date_l
     # the frame reader once refused days after the run's today, the metadata's reader days after 2100
     expected = date.fromisoformat(stated) if "1900" <= stated[:4] <= "2100" else None
     assert _date(stated) == find_date(stated, None) == expected
+
+
+def _briefing_of_december_7():
+    """A White House briefing given on 7 December 2023 and posted on the 8th (train split)."""
+    from conftest import wh_document
+
+    d = wh_document("2023-12-08-press-briefing-by-press-secretary-karine-jean-pierre-and-nsc")
+    return clean(RawInput(d["source_url"], d["text"].encode(), "text",
+                          meta={"title": d["title"], "date": d["date"], "url": d["source_url"]}))
+
+
+def test_dates_a_date_line_of_its_own_states_the_day_of_the_words():
+    published = date(2023, 12, 8)
+    for line in ("(December 7, 2023)", "December 7, 2023", "Thursday, December 7, 2023", "(Dec. 7, 2023)"):
+        assert stated_day(line, published) == date(2023, 12, 7)
+    assert stated_day("(December 8, 2023)", published) == published
+    # the day of a speech announced above its announcement, a date long before, a line with more
+    assert stated_day("Tuesday, February 7th, 2023, 9 PM ET", date(2023, 2, 4)) is None
+    assert stated_day("(November 7, 2023)", published) is None
+    assert stated_day("(December 9, 2023)", published) is None
+    assert stated_day("James S. Brady Press Briefing Room", published) is None
+    assert stated_day("(December 7, 2023)", None) is None
+
+
+def test_clean_keeps_a_date_line_of_another_day_than_the_publication_date():
+    document = _briefing_of_december_7()
+    assert document.published == date(2023, 12, 8)
+    assert document.text.startswith("(December 7, 2023)\n\nJames S. Brady Press Briefing Room\n\n1:36 P.M. EST")
+    # a date line of the publication day is the page's date line, dropped as before
+    same = clean(RawInput("x", b"East Room\n\n(December 8, 2023)\n\n2:31 P.M. EST\n\nTHE PRESIDENT: Thank you.",
+                          "text", meta={"date": "2023-12-08"}))
+    assert same.text.startswith("East Room\n\n2:31 P.M. EST")
+
+
+def test_dates_relative_dates_read_against_the_day_a_briefing_was_given(nlp):
+    document = _briefing_of_december_7()
+    end = document.text.index("providing funds to the Houthis in Yemen.") + 40
+    doc = nlp(document.text[:end])
+    announced = next(t for t in doc if t.text == "announced" and "Treasury" in t.sent.text)
+    grieve = next(t for t in doc if t.text == "grieve")
+    lost = next(t for t in grieve.sent if t.text == "lost")
+    published = document.published
+    assert reference_day(doc, published) == date(2023, 12, 7)
+    # "the Treasury Department announced today sanctions on 13 individuals" (7 December)
+    assert clauses.event_date([announced], published) == date(2023, 12, 7)
+    # "the three lives lost at UNLV yesterday": the shooting of 6 December
+    assert clauses.clause_date([lost], published) == date(2023, 12, 6)
+    # no date stated: the publication date, as eval/GUIDE.md dates the time of writing
+    assert clauses.event_date([grieve], published) == published
+
+
+def test_dates_without_a_date_line_the_publication_date_is_the_reference(nlp):
+    doc = nlp("James S. Brady Press Briefing Room\n\n1:36 P.M. EST\n\nThe Treasury Department announced today "
+              "sanctions on 13 individuals and entities.")
+    assert reference_day(doc, date(2023, 12, 8)) == date(2023, 12, 8)
+    assert clauses.event_date([next(t for t in doc if t.text == "announced")], date(2023, 12, 8)) == date(2023, 12, 8)
+

@@ -33,7 +33,7 @@ from truceline.actors import first_person
 from truceline.agreement_lexicon import Lexicon, lexicon
 from truceline.readouts import STAND_INS
 from truceline.conflicts import conflict_of, sides
-from truceline.dates import resolve_date
+from truceline.dates import reference_day, resolve_date
 from truceline.records import Agreement, AgreementKind, AgreementScope, AgreementStatus, Evidence, Mention
 from truceline.spans import Walk, flattened, sentence_ents, sentence_of, span_root
 
@@ -1210,7 +1210,7 @@ def _effective(sent: Span, status: str, cue: _Cue, published: date | None, lex: 
             continue
         anchors = {a.lemma_.lower() for a in list(ent.root.ancestors)[:3]}
         if anchors & lex.effect or (cue.status == "in_force" and cue.head in ent.root.ancestors):
-            day = resolve_date(ent.text, published, future=_future(ent, lex))
+            day = resolve_date(ent.text, reference_day(sent.doc, published), future=_future(ent, lex))
             if day is not None:
                 return day
     return None

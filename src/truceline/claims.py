@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.counted import change, counted
 from truceline.clauses import sentence as clause_facts
-from truceline.dates import sentence_date
+from truceline.dates import reference_day, sentence_date
 from truceline.numerals import numeral, read_number, starts_number, unit_days
 from truceline.records import Claim, ClaimKind, Mention, Qualifier
 from truceline.spans import Walk, flattened, sentence_of
@@ -211,7 +211,7 @@ def find_claims(doc: Doc, mentions: Sequence[Mention], published: date | None) -
         found = _distinct([f for span in _number_spans(sent, in_sent) if (f := _read(span, sent, lex)) is not None])
         if not found:
             continue
-        as_of = sentence_date(sent, published)
+        as_of = sentence_date(sent, reference_day(doc, published))  # a briefing's day, if stated
         for f in found:
             first, last = min(f.tokens, key=lambda t: t.i), max(f.tokens, key=lambda t: t.i)
             claims.append(Claim(

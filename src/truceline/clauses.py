@@ -19,7 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from truceline.dates import NAMED_DAYS, resolve_date
+from truceline.dates import NAMED_DAYS, reference_day, resolve_date
 from truceline.spans import next_in_sentence, per_document, per_sentence, sentence_ents, sentence_of, span_root
 
 _KEY = "truceline.clauses"
@@ -395,16 +395,18 @@ def _time_of_day(root: Token) -> Token:
 
 def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     """The first date attached to one of these clause heads (the nearest first), resolved
-    against the publication date; None when none is. A date elsewhere in the sentence ("since
-    the October 7 attack") is not the clause's."""
+    against the text's own day (`dates.reference_day`: the publication date unless a date line
+    opening the text states the day its words were spoken); None when none is. A date elsewhere
+    in the sentence ("since the October 7 attack") is not the clause's."""
     if not heads:
         return None
     sent = sentence_of(heads[0])
     future = sentence(sent).future
     attached = per_sentence(sent, "dates by clause", _dates_by_clause)
+    anchor = reference_day(sent.doc, published)
     for head in heads:
         for ent in attached.get(head.i, ()):
-            resolved = resolve_date(ent.text, published, future=future)
+            resolved = resolve_date(ent.text, anchor, future=future)
             if resolved is not None:
                 return resolved
     return None

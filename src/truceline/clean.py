@@ -24,7 +24,7 @@ import re2
 import trafilatura
 
 from truceline import frame
-from truceline.dates import publication_day
+from truceline.dates import publication_day, stated_day
 from truceline.decoding import JSON, decode
 from truceline.errors import InputError
 from truceline.language import detect_language, normalize
@@ -71,6 +71,11 @@ def clean(raw: RawInput) -> Document:
                                          (read.published, read.published_source))
     if published is None:
         flags.extend(("no_date", "date_refused") if any(d for d, _ in stated_dates) else ("no_date",))
+    elif read.date_line is not None and stated_day(read.date_line, published) not in (None, published):
+        # A date line of another day than the publication date the input states is the day the
+        # words were spoken ("(December 7, 2023)" on a briefing posted on the 8th): kept as the
+        # text's first line, where `dates.reference_day` reads its relative dates against it.
+        body = f"{read.date_line}\n\n{body}"
     if not title:
         flags.append("no_title")
     if _MT_MARKERS.search(body):

@@ -75,6 +75,7 @@ class Frame:
     title: str | None = None
     published: date | None = None
     published_source: str | None = None  # "byline" (a line above the story) or "dateline"
+    date_line: str | None = None  # the line above the story `published` was read from, if one was
     wire: str | None = None
     syndicated_from: str | None = None  # "Original source: ...", "This article first appeared on ..."
     flags: tuple[str, ...] = ()
@@ -160,6 +161,7 @@ def read(units: Sequence[str], *, anchor: date | None = None, headline: bool = T
             dropped.add(i)  # a section label above the headline, a name or label under it
     flags = ["caption_removed" if kinds[i] == "credit" else "boilerplate_removed" for i in sorted(dropped - {title_at})]
     published, source = (min(dates)[1], "byline") if dates else (None, None)
+    date_line = units[min(dates)[0][2]] if dates else None
     told = [*titles, *([units[title_at]] if title_at is not None else [])]
     story = _Story(vocab, anchor, scraped, {_fold(t) for t in told},
                    _byline_names(units[i] for i in sorted(dropped) if kinds[i] in ("byline", "label", "text")))
@@ -169,7 +171,7 @@ def read(units: Sequence[str], *, anchor: date | None = None, headline: bool = T
     if published is None and story.dateline_date is not None:
         published, source = story.dateline_date, "dateline"
     return Frame(paragraphs=tuple(story.kept), title=units[title_at] if title_at is not None else None,
-                 published=published, published_source=source, wire=story.wire or wire,
+                 published=published, published_source=source, date_line=date_line, wire=story.wire or wire,
                  syndicated_from=story.syndicated_from, flags=tuple(dict.fromkeys([*flags, *story.flags])))
 
 
