@@ -8,7 +8,7 @@ import pytest
 
 from truceline import clauses
 from truceline.clean import _date, clean
-from truceline.dates import reference_day, resolve_date, sentence_date, stated_day
+from truceline.dates import names_period, reference_day, resolve_date, sentence_date, stated_day
 from truceline.frame import find_date
 from truceline.records import RawInput
 
@@ -153,3 +153,43 @@ def test_dates_without_a_date_line_the_publication_date_is_the_reference(nlp):
     assert reference_day(doc, date(2023, 12, 8)) == date(2023, 12, 8)
     assert clauses.event_date([next(t for t in doc if t.text == "announced")], date(2023, 12, 8)) == date(2023, 12, 8)
 
+
+@pytest.mark.parametrize("expression", ["in October", "last March", "May 2023", "in 2022", "this fall", "last week",
+                                        "earlier this month", "in recent months", "mid-October", "early 2024"])
+def test_dates_months_years_and_periods_name_no_day(expression):
+    assert names_period(expression, date(2024, 5, 18))
+    assert resolve_date(expression, date(2024, 5, 18)) is None
+
+
+@pytest.mark.parametrize("expression", ["today", "yesterday", "on Tuesday", "December 7", "four days", "weeks",
+                                        "18 months"])
+def test_dates_days_and_durations_are_no_periods(expression):
+    assert not names_period(expression, date(2024, 5, 18))
+
+
+@pytest.mark.parametrize(("text", "verb", "published"), [
+    # Sentences of White House readouts and fact sheets (dev split), coded undated in the gold.
+    ("In September 2024, Angola agreed to join Department of Defense’s State Partnership Program (SPP) executed "
+     "by the National Guard Bureau.", "agreed", date(2024, 12, 2)),
+    ("Last week, together with 13 allies and partners, we issued an unequivocal warning that Houthi rebels would "
+     "bear the consequences if their attacks did not cease.", "issued", date(2024, 1, 11)),
+    ("To that end, the United States government will host a conference this fall that brings together U.S. "
+     "defense industry, Ukrainian business leaders, and officials from both governments.", "host", date(2023, 9, 21)),
+])
+def test_dates_an_event_in_a_month_a_year_or_a_period_is_undated(nlp, text, verb, published):
+    head = next(t for t in nlp(text) if t.text == verb)
+    assert clauses.event_date([head], published) is None
+
+
+def test_dates_a_period_carries_through_its_paragraph_undated(nlp):
+    doc = nlp("Last week, together with 13 allies and partners, we issued an unequivocal warning to the Houthis. "
+              "We also joined more than 40 nations in condemning Houthi threats.\n\n"
+              "Ukraine highlighted its early recovery priorities for 2023. Pyle reiterated the commitment to support "
+              "Ukraine.")
+    published = date(2024, 1, 11)
+    joined, highlighted, reiterated = (next(t for t in doc if t.text == w)
+                                       for w in ("joined", "highlighted", "reiterated"))
+    assert clauses.event_date([joined], published) is None
+    # "for 2023" is the priorities' scope, not the day of the act: the publication date as before
+    assert clauses.event_date([highlighted], published) == published
+    assert clauses.event_date([reiterated], published) == published

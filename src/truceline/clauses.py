@@ -19,7 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from truceline.dates import NAMED_DAYS, reference_day, resolve_date
+from truceline.dates import NAMED_DAYS, names_period, reference_day, resolve_date
 from truceline.spans import next_in_sentence, per_document, per_sentence, sentence_ents, sentence_of, span_root
 
 _KEY = "truceline.clauses"
@@ -398,47 +398,66 @@ def clause_date(heads: Sequence[Token], published: date | None) -> date | None:
     against the text's own day (`dates.reference_day`: the publication date unless a date line
     opening the text states the day its words were spoken); None when none is. A date elsewhere
     in the sentence ("since the October 7 attack") is not the clause's."""
+    return _clause_dating(heads, published)[0]
+
+
+def _clause_dating(heads: Sequence[Token], published: date | None) -> tuple[date | None, bool]:
+    """`clause_date`, and whether, without a day, a date attached to the heads names a month, a
+    season, a year or a period ("in October", "last week": `dates.names_period`)."""
     if not heads:
-        return None
+        return None, False
     sent = sentence_of(heads[0])
     future = sentence(sent).future
     attached = per_sentence(sent, "dates by clause", _dates_by_clause)
     anchor = reference_day(sent.doc, published)
+    period = False
     for head in heads:
         for ent in attached.get(head.i, ()):
             resolved = resolve_date(ent.text, anchor, future=future)
             if resolved is not None:
-                return resolved
-    return None
+                return resolved, False
+            period = period or (names_period(ent.text, anchor) and not _scope(ent))
+    return None, period
+
+
+def _scope(ent: Span) -> bool:
+    """Whether a date is the object of "for", which gives a scope or a span of time, not when the
+    act was: "Ukraine highlighted its recovery priorities for 2023"."""
+    root = span_root(ent)
+    return root.dep_ == "pobj" and root.head.lower_ == "for"
 
 
 def event_date(heads: Sequence[Token], published: date | None) -> date | None:
     """The day of an event whose clause heads are `heads`: the date attached to one of them
-    (`clause_date`); else, where its sentence's main clause states no date, the one the last
+    (`clause_date`); none when what is attached names a month, a year or a period and no day
+    ("In September, Angola agreed to join"; a record's date is a day, and eval/GUIDE.md codes such
+    an event undated); else, where its sentence's main clause states no date, the one the last
     main clause before it in the paragraph stated, if in the same tense (a readout's "Harris met
     Sunak on February 18. ... They discussed ..."; "Biden will welcome Netanyahu on July 25. The
-    leaders will discuss ..."); else the publication date."""
-    own = clause_date(heads, published)
-    if own is not None or not heads:
-        return own or published
-    carried = per_document(heads[0].doc, "paragraph dates", lambda doc: _paragraph_dates(doc, published))
-    return carried.get(sentence_of(heads[0]).start) or published
+    leaders will discuss ..."; undated after "in February"); else the publication date."""
+    own, period = _clause_dating(heads, published)
+    if own is not None or period or not heads:
+        return None if period else own or published
+    carried = per_document(heads[0].doc, f"paragraph dates {published}", lambda doc: _paragraph_dates(doc, published))
+    start = sentence_of(heads[0]).start
+    return carried[start] if start in carried else published
 
 
-def _paragraph_dates(doc: Doc, published: date | None) -> dict[int, date]:
+def _paragraph_dates(doc: Doc, published: date | None) -> dict[int, date | None]:
     """For each sentence whose main clause states no date, the date the last main clause before
-    it in its paragraph stated in the same tense, by the sentence's first token; in one pass."""
-    carried: dict[int, date] = {}
-    last: tuple[date, str | None] | None = None
+    it in its paragraph stated in the same tense (None after a month, a year or a period), by the
+    sentence's first token; in one pass."""
+    carried: dict[int, date | None] = {}
+    last: tuple[date | None, str | None] | None = None
     text, end = doc.text, 0  # spaCy rebuilds the text at each access
     for sent in doc.sents:
         if _PARAGRAPH_BREAK.search(text, end, sent.start_char):
             last = None
         end = sent.start_char + len(sent.text.rstrip())
         root, tense = sent.root, _tense(sent.root)
-        if root.i in per_sentence(sent, "dates by clause", _dates_by_clause):  # "last week" too, no day
-            day = clause_date([root], published)
-            last = None if day is None else (day, tense)
+        if root.i in per_sentence(sent, "dates by clause", _dates_by_clause):
+            day, period = _clause_dating([root], published)
+            last = (day, tense) if day is not None or period else None
         elif last is not None and tense is not None and last[1] == tense:
             carried[sent.start] = last[0]
     return carried

@@ -161,3 +161,20 @@ def reference_day(doc: Doc, published: date | None) -> date | None:
 
     return per_document(doc, f"reference day {published}", opening) or published
 
+
+# A date that names a time coarser than a day: a month ("in October", "last March", "May 2023"),
+# a season ("this fall"), a year ("in 2022") or a period ("last week", "in recent months").
+_MONTH_NAME = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?", re.IGNORECASE)
+_SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
+_RECENT = re.compile(r"\b(recent|past|last|coming|next)\s+(few\s+|several\s+|couple\s+of\s+)?(weeks|months|years)\b",
+                     re.IGNORECASE)
+
+
+def names_period(expression: str, anchor: date | None) -> bool:
+    """Whether a date names a month, a season, a year or a period and no day in it: a record's
+    date is a day, and an event "in October" has none (eval/GUIDE.md: `null` for an undated
+    past or future)."""
+    if resolve_date(expression, anchor) is not None or _COUNT.match(" ".join(_NOISE.sub(" ", expression).split())):
+        return False
+    return any(p.search(expression) for p in (_MONTH_NAME, _SEASON, _YEAR, _PERIOD, _RECENT))
