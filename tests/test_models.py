@@ -331,3 +331,14 @@ def test_models_coder_codes_no_type_it_is_unsure_of():
 
     assert coded(0.5) == coded(coders.FIRST_TYPE) == ["CONSULT"]
     assert coded(0.1) == coded(coders.FIRST_TYPE - 0.01) == []  # one type in ten: the reader does not know
+
+
+def test_models_minilm_event_takes_the_date_of_the_clause_the_rules_read():
+    # The bundled sample's statement of 27 November 2023: the sentence is of today, the taking of
+    # the hostage of October 7th. The reader types the sentence; the rules find the clause.
+    [record] = Pipeline(Settings(stages="clean,actors,clauses,events=minilm")).extract(
+        [RawInput(source=_WH, content=(
+            "One of them was a little American girl, Abigail, who turned four years old while in captivity after "
+            "her parents were killed in front of her and she was taken hostage by Hamas terrorists on October 7th."
+        ).encode(), kind="text", meta={"date": "2023-11-27"})])
+    assert [(e.type, str(e.date), e.plover_mode) for e in record.events] == [("ASSAULT", "2023-10-07", "abduct")]

@@ -194,8 +194,13 @@ class EventModel:
         day = clauses.event_date([unit.sent.root], unit.published)
         (first, first_share), *rest = guess.types
         types = (first, *(t for t, share in rest if share >= self.second_type)) if first_share >= FIRST_TYPE else ()
-        found = [Event(type=type_, mode=guess.mode, source=guess.source, target=guess.target, date=day,
-                       text=text, start=start, end=end) for type_ in types]
+        # The reader sees the sentence, not the clause: where the rules code the type, the date of
+        # their trigger's clause ("… taken hostage by Hamas on October 7th" in a sentence of today)
+        # and their PLOVER mode ("abduct").
+        ruled = {e.type: e for e in reversed(unit.rules)}  # the first of each type
+        found = [Event(type=type_, mode=guess.mode, source=guess.source, target=guess.target,
+                       date=ruled[type_].date if type_ in ruled else day, text=text, start=start, end=end,
+                       plover_mode=ruled[type_].plover_mode if type_ in ruled else None) for type_ in types]
         return found + _beside(unit.rules, found, {t for t, share in rest if share >= RULED_SECOND_TYPE})
 
     def _settled(self, unit: Unit, source: Actor | None, target: Actor | None) -> list[Event] | None:
