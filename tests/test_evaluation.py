@@ -50,7 +50,7 @@ def test_cli_eval_rejects_an_unknown_suite():
 def test_floors_name_only_metrics_their_suites_report():
     from truceline.evaluation import load_floors
     reported = {"body": set(body.METRICS), "plover": set(plover.METRICS),
-                "gold": {f"{kind}_{m}" for kind in (*gold.KINDS, "trained_events") for m in ("precision", "recall", "f1")},
+                "gold": {f"{kind}_{m}" for kind in (*gold.KINDS, *(f"{name}_events" for name in gold.CODERS)) for m in ("precision", "recall", "f1")},
                 "merged": set(merged.METRICS), "actors": set(actors.METRICS),
                 "events": {f"{coder}{part}_{m}" for coder in ("", "minilm_", "minilm_roles_")
                            for part, names in (("test", events.METRICS), ("plover_test", plover.METRICS))

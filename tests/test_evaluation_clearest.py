@@ -38,10 +38,13 @@ def test_clearest_an_interaction_is_coded_by_an_event_over_it_with_its_type_and_
     assert clearest.found(_interaction("ASSAULT", "IRN", "QAT"), events, RECORD) == (False, False)
 
 
-def test_clearest_each_coder_replaces_only_the_events_stage():
+def test_clearest_each_coder_replaces_only_the_event_coder():
     stages = "clean,actors,clauses,events=rules,claims"
     assert clearest.stages_with(stages, "events=minilm,roles=pairs") == "clean,actors,clauses,events=minilm,roles=pairs,claims"
     assert clearest.stages_with(stages, None) == stages
+    # the stages that re-read a coder's events go with it
+    trained = "clean,actors,clauses,events=minilm,relevance=model,roles=pairs,claims"
+    assert clearest.stages_with(trained, "events=rules") == "clean,actors,clauses,events=rules,claims"
 
 
 def test_clearest_gold_offsets_that_no_longer_hold_their_trigger_fail_loudly():

@@ -44,9 +44,9 @@ class Settings:
         120, "Seconds one document may take to extract in a worker; past it the worker is stopped and "
              "replaced, and the document skipped with the reason.")
     stages: str = _setting(
-        "clean,actors,clauses,events=rules,claims,agreements,quality",
-        "The pipeline's stages in order, each `name` or `name=variant` (`events=model` for the trained "
-        "event coder); `truceline settings` lists them.")
+        "clean,actors,clauses,events=minilm,relevance=model,roles=pairs,claims,agreements,quality",
+        "The pipeline's stages in order, each `name` or `name=variant` (`events=rules` for the rule-based "
+        "event coder alone); `truceline settings` lists them.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -130,13 +130,20 @@ def _items(spec: str) -> list[tuple[str, str, str]]:
     return found
 
 
+# Stages that read an events coder's events again: with the events stage before them, one event coder.
+_REREADERS = ("relevance", "roles")
+
+
 def stages_with(stages: str, events: str | None) -> str:
-    """The stage list `stages` with its events stage replaced by `events` (a stage or several), if given."""
+    """The stage list `stages` with its event coder (its events stage and the `relevance` and
+    `roles` stages right after it) replaced by `events` (a stage or several), if given."""
     if events is None:
         return stages
     names = stages.split(",")
-    at = next(i for i, n in enumerate(names) if n.split("=")[0] == "events")
-    return ",".join(names[:at] + [events] + names[at + 1:])
+    at = end = next(i for i, n in enumerate(names) if n.split("=")[0] == "events")
+    while end + 1 < len(names) and names[end + 1].split("=")[0] in _REREADERS:
+        end += 1
+    return ",".join(names[:at] + [events] + names[end + 1:])
 
 
 def build(spec: str, shared: Shared) -> list[Stage]:
