@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from truceline.evaluation import audit, clearest
+from truceline.evaluation import audit, clearest, frames
 from truceline.evaluation.plover import PLOVER_TYPES
 from truceline.records import Actor, Document, Event, Record
 
@@ -63,7 +63,7 @@ def test_clearest_gold_is_well_formed_split_and_held_out():
     paths = [d["path"] for d in documents if "path" in d]
     # the White House texts are of the kind drawn, and none is trained on or scored elsewhere, even
     # as training data and other gold sets grow
-    corpus = clearest._documents(SHARED)
+    corpus = frames.corpus_documents(SHARED)
     assert len(paths) == 2 * clearest._PER_CORPUS and all(clearest.eligible(corpus[p]) for p in paths)
     assert not set(paths) & clearest._used_elsewhere()
 

@@ -1,7 +1,7 @@
 """How far two annotators agree on the same sentences: a second coding of annotated training
 sentences, made blind to the first (`data/training/second/*.jsonl`, each line naming the
 annotated line it codes again by `id`), scored against the first with the events suite's own
-matching (`events._triples`). The coders' event figures are read against it: no coder can be
+matching (`events.triple_counts`). The coders' event figures are read against it: no coder can be
 expected to agree with the gold more than a second annotator does.
 
     python -m truceline.evaluation.annotators
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from truceline.evaluation.events import _f1, _triples
+from truceline.evaluation.events import f1, triple_counts
 from truceline.models import examples
 from truceline.models.examples import GoldEvent
 from truceline.records import Actor, Event
@@ -32,23 +32,23 @@ class Agreement:
 
     @property
     def triple_f1(self) -> float:
-        return _f1(self.triple_precision, self.triple_recall)
+        return f1(self.triple_precision, self.triple_recall)
 
 
 def agreement(data: Path = examples.DATA) -> Agreement:
     first = {e.id: e for e in examples.annotated(data)}
-    pairs = [(first[row["id"]], examples._events(row)) for path in sorted((data / "second").glob("*.jsonl"))
+    pairs = [(first[row["id"]], examples.gold_events(row)) for path in sorted((data / "second").glob("*.jsonl"))
              for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
     matched = reference = coded = typed_both = typed_first = typed_second = same_relevance = 0
     for example, second in pairs:
-        f, r, c = _triples(example.events, [_as_event(g, example) for g in second])
+        f, r, c = triple_counts(example.events, [_as_event(g, example) for g in second])
         matched, reference, coded = matched + f, reference + r, coded + c
         types, others = {g.type for g in example.events}, {g.type for g in second}
         typed_both, typed_first, typed_second = typed_both + len(types & others), typed_first + len(types), typed_second + len(others)
         same_relevance += bool(types) == bool(others)
     return Agreement(len(pairs), reference, coded, matched / coded if coded else 0.0,
                      matched / reference if reference else 0.0, same_relevance / len(pairs) if pairs else 0.0,
-                     _f1(typed_both / typed_second, typed_both / typed_first) if typed_first and typed_second else 0.0)
+                     f1(typed_both / typed_second, typed_both / typed_first) if typed_first and typed_second else 0.0)
 
 
 def _as_event(gold: GoldEvent, example: examples.Example) -> Event:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from truceline.config import Settings
-from truceline.evaluation.frames import _documents, document_input
+from truceline.evaluation.frames import corpus_documents, document_input
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Record
 from truceline.stages import stages_with
@@ -26,7 +26,7 @@ SEED = 40
 
 def drawn_documents(shared: Path, count: int, seed: int) -> list[str]:
     """`count` paths of the Gaza/Lebanon corpus (all of them for 0), drawn with `seed`."""
-    paths = sorted(p for p, d in _documents(shared).items() if d["corpus"] == 0)
+    paths = sorted(p for p, d in corpus_documents(shared).items() if d["corpus"] == 0)
     return paths if count == 0 else random.Random(seed).sample(paths, count)
 
 

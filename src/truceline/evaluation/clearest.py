@@ -29,7 +29,7 @@ from rich.table import Table
 
 from truceline.config import Settings
 from truceline.evaluation import SuiteReport, frames, gold
-from truceline.evaluation.frames import PARTS, _documents, part
+from truceline.evaluation.frames import PARTS, corpus_documents, part
 from truceline.pipeline import Pipeline
 from truceline.records import Event, RawInput, Record
 from truceline.stages import stages_with
@@ -76,7 +76,8 @@ def sample(shared: Path) -> list[str]:
     used = _used_elsewhere()
     drawn: list[str] = []
     for index in (0, 1):
-        pool = sorted(p for p, d in _documents(shared).items() if d["corpus"] == index and p not in used and eligible(d))
+        pool = sorted(p for p, d in corpus_documents(shared).items()
+                      if d["corpus"] == index and p not in used and eligible(d))
         drawn += random.Random(_SEED).sample(pool, _PER_CORPUS)
     return drawn
 
@@ -110,7 +111,7 @@ def found(interaction: dict, events: Sequence[Event], record: Record) -> tuple[b
     over = [e for e in events if e.start < interaction["end"] and interaction["start"] < e.end]
     wanted = {"type": interaction["type"], "source": interaction["source"], "target": interaction.get("target")}
     typed = any(e.type == wanted["type"] for e in over)
-    return typed, any(gold._event_matches(wanted, e, record) for e in over)
+    return typed, any(gold.event_matches(wanted, e, record) for e in over)
 
 
 def _check(document: dict, text: str) -> None:
@@ -152,7 +153,7 @@ def run(shared: Path, limit: int | None = None) -> SuiteReport:
                 outcomes.append((name, where, interaction["type"], typed, right))
                 if where == "dev" and not right:
                     errors.append({"coder": name, "document": document_id(document), **interaction, "typed": typed,
-                                   "coded": [gold._describe(e) for e in records[d].events
+                                   "coded": [gold.describe(e) for e in records[d].events
                                              if e.start < interaction["end"] and interaction["start"] < e.end]})
     share = {(name, where): _shares([o for o in outcomes if o[:2] == (name, where)]) for name in CODERS for where in PARTS}
     # The default's figures unprefixed; each named coder's under its name, which the floors pin (a

@@ -126,7 +126,7 @@ def score(items: Sequence[Parsed], coded: Sequence[Sequence[Event]]) -> dict[str
     precision = found / predicted_n if predicted_n else 0.0
     recall = found / gold_n if gold_n else 0.0
     return {"type_accuracy": typed_right / typed if typed else 0.0, "triple_precision": precision,
-            "triple_recall": recall, "triple_f1": _f1(precision, recall),
+            "triple_recall": recall, "triple_f1": f1(precision, recall),
             "mode_accuracy": moded_right / moded if moded else 0.0,
             "date_accuracy": dated_right / dated if dated else 0.0}
 
@@ -135,7 +135,7 @@ def _main(events: Sequence[Event]) -> Event | None:
     return next((e for e in events if e.mode == "asserted"), events[0] if events else None)
 
 
-def _triples(gold: Sequence[GoldEvent], events: Sequence[Event], type_: str | None = None) -> tuple[int, int, int]:
+def triple_counts(gold: Sequence[GoldEvent], events: Sequence[Event], type_: str | None = None) -> tuple[int, int, int]:
     """(matched, gold, predicted) triples, of one type if given."""
     wanted = [g for g in gold if type_ in (None, g.type)]
     matched, predicted = _matches(wanted, [e for e in events if type_ in (None, e.type)])
@@ -166,7 +166,8 @@ def same(actor: Actor | None, name: str | None, country: str | None) -> bool:
         country is not None and actor.country == country))
 
 
-def _f1(precision: float, recall: float) -> float:
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 where both are 0)."""
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
@@ -188,7 +189,7 @@ def per_type(title: str, items: Sequence[Parsed], coders: dict[str, Sequence[Seq
         for coded in coders.values():
             found = gold = predicted = 0
             for p, events in zip(items, coded):
-                f, g, n = _triples(p.example.events, events, type_)
+                f, g, n = triple_counts(p.example.events, events, type_)
                 found, gold, predicted = found + f, gold + g, predicted + n
             cells += [f"{found / predicted:.2f}" if predicted else "-", f"{found / gold:.2f}" if gold else "-"]
         if gold_types[type_] or any(c != "-" for c in cells):

@@ -118,7 +118,7 @@ def document_part(document: dict) -> str:
 
 
 @cache
-def _documents(shared: Path) -> dict[str, dict]:
+def corpus_documents(shared: Path) -> dict[str, dict]:
     """Every document of both corpora by path, the Gaza/Lebanon corpus's copy first, with
     `corpus` the index of the corpus it came from."""
     found: dict[str, dict] = {}
@@ -130,7 +130,7 @@ def _documents(shared: Path) -> dict[str, dict]:
 
 
 def document_input(path: str, shared: Path) -> RawInput:
-    d = _documents(shared)[path]
+    d = corpus_documents(shared)[path]
     meta = {"title": d["title"], "date": d["date"], "url": d["source_url"]}
     return RawInput(source=d["source_url"], content=d["text"].encode("utf-8"), kind="text", meta=meta)
 
@@ -141,12 +141,12 @@ def sample(shared: Path, excluded: set[str]) -> list[str]:
     leaving out the documents other gold sets were tuned on."""
     drawn: list[str] = []
     for index in range(len(CORPORA)):
-        pool = sorted(p for p, d in _documents(shared).items()
+        pool = sorted(p for p, d in corpus_documents(shared).items()
                       if d["corpus"] == index and len(d["text"]) <= _MAX_CHARS and p not in excluded
                       and _AGREEMENT_WORDS.search(d["text"]))
         drawn += random.Random(_SEED).sample(pool, _PER_CORPUS)
     most, named, count = _DENSE
-    pool = sorted(p for p, d in _documents(shared).items()
+    pool = sorted(p for p, d in corpus_documents(shared).items()
                   if d["corpus"] == 0 and len(d["text"]) <= most and p not in excluded and p not in drawn
                   and len(_AGREEMENT_WORDS.findall(d["text"])) >= named)
     return drawn + random.Random(_SEED).sample(pool, count)
@@ -162,7 +162,7 @@ def fresh_sample(shared: Path, excluded: set[str], name: str = "fresh") -> list[
         drawn |= set(fresh_sample(shared, excluded, earlier)) | set(_listed(f"excluded-{earlier}.txt"))
     chosen: list[str] = []
     for index, (most, named, count) in enumerate(draws):
-        pool = sorted(p for p, d in _documents(shared).items()
+        pool = sorted(p for p, d in corpus_documents(shared).items()
                       if d["corpus"] == index and len(d["text"]) <= most and p not in excluded
                       and p not in drawn and len(words.findall(d["text"])) >= named)
         chosen += random.Random(seed).sample(pool, count)
@@ -317,7 +317,7 @@ def _excluded() -> set[str]:
     """Paths of the documents the gold and merged suites named when the texts were drawn
     (development data for agreements), as `excluded.txt` fixes them."""
     named = _listed("excluded.txt")
-    return {path for path in _documents(Path("../shared")) if any(n in path for n in named)}
+    return {path for path in corpus_documents(Path("../shared")) if any(n in path for n in named)}
 
 
 def _main(argv: list[str]) -> None:

@@ -136,7 +136,7 @@ class _Tally:
         for i in sorted(unmatched):
             p = predicted[i]
             self.errors.append({"file": file, "kind": kind, "error": "spurious",
-                                "predicted": _describe(p), "quote": text[p.start:p.end]})
+                                "predicted": describe(p), "quote": text[p.start:p.end]})
 
     @property
     def precision(self) -> float:
@@ -165,7 +165,9 @@ def _actor_matches(gold: str | None, actor: Actor | None) -> bool:
     return gold.upper() == (actor.country or "") or gold.casefold() in (actor.canonical.casefold(), actor.name.casefold())
 
 
-def _event_matches(gold: dict, event, record: Record) -> bool:
+def event_matches(gold: dict, event, record: Record) -> bool:
+    """Whether a coded event is the gold one: the same type and actors, either way round for a
+    reciprocal type."""
     if gold["type"] != event.type:
         return False
     sides = (gold["source"], gold.get("target"))
@@ -186,7 +188,7 @@ def names_match(gold_names: list[str], names: tuple[str, ...], record: Record) -
 # document about a truce is the truce.
 _GENERIC_KINDS = ("deal", "proposal")
 _MATCH = {
-    "events": _event_matches,
+    "events": event_matches,
     "claims": lambda gold, claim, record: gold["kind"] == claim.kind and float(gold["value"]) == claim.value,
     "agreements": lambda gold, agreement, record: (
         gold["status"] == agreement.status and gold["kind"] in (agreement.kind, *_GENERIC_KINDS)),
@@ -202,7 +204,8 @@ _ATTRIBUTES = {
 }
 
 
-def _describe(item: Event | Claim | Agreement) -> str:
+def describe(item: Event | Claim | Agreement) -> str:
+    """A coded event, claim or agreement in one line, as error lists show it."""
     if isinstance(item, Event):
         target = f" -> {item.target.canonical}" if item.target else ""
         return f"{item.type} {item.mode}: {item.source.canonical}{target}"

@@ -117,7 +117,7 @@ class EventModel:
         roles settle a third of the sentences that name an actor (the speaker alone, the rules'
         events). Without, every sentence is read, for choosing the strategy (`train`)."""
         found: list[Guess | None] = [None] * len(units)
-        able = [i for i, u in enumerate(units) if u.mentions and not _asks(u)]
+        able = [i for i, u in enumerate(units) if u.mentions and not is_question(u)]
         if not able:
             return found
         roles = self._roles([units[i] for i in able])
@@ -167,7 +167,7 @@ class EventModel:
             source_score[actor.canonical] = max(source_score.get(actor.canonical, 0.0), s)
             target_score[actor.canonical] = max(target_score.get(actor.canonical, 0.0), t)
         source = max(source_score, key=source_score.__getitem__)
-        least = 0.0 if _speaker_alone(mentions, actors[source]) else self.target_threshold
+        least = 0.0 if named_only_as_speaker(mentions, actors[source]) else self.target_threshold
         others = {k: v for k, v in target_score.items() if k != source and v >= least}
         target = max(others, key=others.__getitem__) if others else None
         return actors[source], actors[target] if target else None
@@ -181,7 +181,7 @@ class EventModel:
         sentence names another actor, it is the target (`_pick`). A question codes none, nor
         do the rules' events in it count. The model codes no type it is unsure of (`FIRST_TYPE`);
         beside its types, the rules' events of others they code with a target (`_beside`)."""
-        if _asks(unit):
+        if is_question(unit):
             return []
         if guess is None:
             return list(unit.rules)
@@ -208,7 +208,7 @@ class EventModel:
         (`events`); None where they rest on its relevance, type and mode."""
         if source is None or (unit.rules and self.strategy == "rules_first"):
             return list(unit.rules)
-        if target is None and _speaker_alone(unit.mentions, source):
+        if target is None and named_only_as_speaker(unit.mentions, source):
             return []
         if unit.rules and self.strategy == "rules_typed":
             main = next((e for e in unit.rules if e.mode == "asserted"), unit.rules[0])
@@ -244,12 +244,12 @@ def _likeliest(probabilities: np.ndarray, names: Sequence[str]) -> list[Types]:
     return [tuple((str(names[k]), float(row[k])) for k in ks) for row, ks in zip(probabilities, top)]
 
 
-def _asks(unit: Unit) -> bool:
+def is_question(unit: Unit) -> bool:
     """Whether the sentence is a question, which asserts nothing (`clauses`)."""
     return clauses.sentence(unit.sent).question
 
 
-def _speaker_alone(mentions: Sequence[Mention], actor: Actor) -> bool:
+def named_only_as_speaker(mentions: Sequence[Mention], actor: Actor) -> bool:
     """Whether the sentence names the actor only as the speaker's "I" or "we"."""
     return all(first_person(m.actor) for m in mentions if m.actor.canonical == actor.canonical)
 

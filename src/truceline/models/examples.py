@@ -128,14 +128,14 @@ def annotated(data: Path = DATA) -> list[Example]:
     for path in sorted((data / "annotated").glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             row = json.loads(line)
-            found.append(Example(f"{path.stem}:{n + 1}", row["doc"], row["sentence"], _events(row), "annotated",
+            found.append(Example(f"{path.stem}:{n + 1}", row["doc"], row["sentence"], gold_events(row), "annotated",
                                  row["corpus"], row["start"], row["end"], date.fromisoformat(row["date"])))
     return found
 
 
 def synthetic(data: Path = DATA) -> list[Example]:
     lines = (data / "synthetic.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Example(f"synthetic:{n + 1}", row["doc"], row["sentence"], _events(row), "synthetic")
+    return [Example(f"synthetic:{n + 1}", row["doc"], row["sentence"], gold_events(row), "synthetic")
             for n, row in enumerate(map(json.loads, lines))]
 
 
@@ -154,7 +154,8 @@ def plover(shared: Path) -> list[Example]:
     return found
 
 
-def _events(row: dict) -> tuple[GoldEvent, ...]:
+def gold_events(row: dict) -> tuple[GoldEvent, ...]:
+    """The gold events of an annotated line (its `events`), dated where the annotator gave a date."""
     return tuple(GoldEvent(e["type"], e["mode"], e.get("source"), e.get("source_country"), e.get("target"),
                            e.get("target_country"), date=e.get("date") and date.fromisoformat(e["date"]))
                  for e in row["events"])
@@ -174,7 +175,7 @@ def parse(examples: Sequence[Example], shared: Path, settings: Settings | None =
     for e in examples:
         if e.origin == "annotated":
             by_doc.setdefault((e.corpus, e.doc), []).append(e)
-    inputs = (_document(shared, corpus, doc, group) for (corpus, doc), group in by_doc.items())
+    inputs = (document_excerpt(shared, corpus, doc, group) for (corpus, doc), group in by_doc.items())
     for group, work in zip(by_doc.values(), pipeline.analyse(inputs)):
         if isinstance(work, Work) and work.doc is not None:
             parsed += _sentences(group, work)
@@ -212,7 +213,7 @@ def _named(gold: GoldEvent, mentions: Sequence[Mention], offset: int) -> GoldEve
     return replace(gold, source=source, source_country=source_country, target=target, target_country=target_country)
 
 
-def _document(shared: Path, corpus: str, path: str, group: Sequence[Example]) -> RawInput:
+def document_excerpt(shared: Path, corpus: str, path: str, group: Sequence[Example]) -> RawInput:
     """The part of the document the sentences are in, from the paragraph a little before them
     (where "the two leaders" or "we" was named), or from the speaker label before them (which
     says whose "we" and "you" they are), to the end of theirs: briefings run to 20,000 words,

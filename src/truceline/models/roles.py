@@ -541,7 +541,7 @@ def _loss(p: Parsed, g: examples.GoldEvent, events: Sequence[Event]) -> str:
     def target(e: Event) -> bool:
         return scoring.same(e.target, g.target, g.target_country) if g.target else e.target is None
 
-    if scoring._triples([g], events)[0]:
+    if scoring.triple_counts([g], events)[0]:
         return "matched"
     if not events:
         return "no event coded in its sentence"
