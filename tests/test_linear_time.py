@@ -25,6 +25,8 @@ CLEAN_PIECES = ["<script ", "<script>", "<style>", "<!--", "<a ", "<", "[", "[a]
 CODER_TEXTS = {
     "one word": "ceasefire " * 10_000,
     "agreements in a place, each holding the next": "a ceasefire in Gaza and " * 4_200,
+    "agreements in the places of two wars, one noun heading them all":
+        "a truce deal in Lebanon for a Sudan ceasefire " * 4_255,
     "a sentence again and again": "Israeli strikes killed 5 people in Gaza on Monday. " * 2_000,
     "an agreement again and again": "Israel and Hamas agreed to a four-day ceasefire on Friday, "
                                     "and 50 hostages were released. " * 1_100,

@@ -343,6 +343,7 @@ def _sentence_agreements(
     status of the agreement the document spoke of last."""
     nouns = {t.root.i for t in named}
     cues = _cues(sent, lex, nouns)
+    coordinated = _coordinated_cues(sent, cues)
     seen: set[tuple[str, str, str | None]] = set()
     for trigger, members in _clusters(named, cues, lex):
         if asked == "answered":
@@ -350,8 +351,8 @@ def _sentence_agreements(
         elif asked:
             found = _presupposed(trigger, cues, lex)
         else:
-            found = (_named_after(trigger, lex) or _status(trigger, cues, lex) or _demanded(trigger, members, lex)
-                     or _by_name(trigger))
+            found = (_named_after(trigger, lex) or _status(trigger, cues, coordinated, lex)
+                     or _demanded(trigger, members, lex) or _by_name(trigger))
         if found is None:
             continue
         status, cue = found
@@ -606,9 +607,12 @@ def _kind(trigger: _Trigger, members: list[_Trigger]) -> AgreementKind:
     return trigger.kind
 
 
-def _status(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
-    """The status the cue nearest the agreement noun gives it, read through its hedges."""
-    for cue, as_subject in _governing_cues(trigger.root, cues):
+def _status(
+    trigger: _Trigger, cues: dict[int, _Cue], coordinated: dict[int, _Cue], lex: Lexicon
+) -> tuple[AgreementStatus, _Cue] | None:
+    """The status the cue nearest the agreement noun gives it, read through its hedges
+    (`coordinated`: `_coordinated_cues`)."""
+    for cue, as_subject in _governing_cues(trigger.root, cues, coordinated):
         if cue.status in ("collapsed", "expired") and cue.head.pos_ == "NOUN" and cue.head.head.lemma_.lower() in lex.nearing:
             cue = _Cue("in_force", cue.head.head.lemma_.lower(), (cue.head.head,))  # "nearing the end of the ceasefire period"
             status = _hedged(cue, trigger, lex)
@@ -653,10 +657,13 @@ def _a_portion(noun: Token, lex: Lexicon) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.portions
 
 
-def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, bool | None]]:
+def _governing_cues(
+    root: Token, cues: dict[int, _Cue], coordinated: dict[int, _Cue]
+) -> Iterator[tuple[_Cue, bool | None]]:
     """Cues that modify the noun ("the deal reached today", "agreement for an extension"),
-    then those up its path to the root, with whether the noun is their subject: True for an
-    active subject, None for a passive one or a modified noun, False otherwise."""
+    then those up its path to the root (or coordinated with a word on it: `_coordinated_cues`),
+    with whether the noun is their subject: True for an active subject, None for a passive one
+    or a modified noun, False otherwise."""
     for child in root.children:
         if child.dep_ == "acl" and child.i in cues and not _has_to(child):
             yield cues[child.i], None
@@ -679,8 +686,8 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
             break  # "laid out in the deal": where, not what; what is above speaks of what was laid out
         elif ancestor.i in cues:
             yield cues[ancestor.i], as_subject
-        elif below.dep_ == "prep" and (shared := next((c for c in ancestor.conjuncts if c.i in cues), None)):
-            yield cues[shared.i], as_subject  # "the expansion and extension of the deal": of both
+        elif below.dep_ == "prep" and ancestor.i in coordinated:
+            yield coordinated[ancestor.i], as_subject  # "the expansion and extension of the deal": of both
         elif ancestor.pos_ in ("AUX", "VERB"):  # "the ceasefire is in place", "is going to take effect"
             for child in _predicate(ancestor, below):
                 if child.i in cues and not _own_object(child, cues[child.i]):
@@ -689,6 +696,43 @@ def _governing_cues(root: Token, cues: dict[int, _Cue]) -> Iterator[tuple[_Cue, 
     for child in root.children:  # "a ceasefire that will go into effect"
         if child.dep_ == "relcl" and child.i in cues:
             yield cues[child.i], None
+
+
+def _coordinated_cues(sent: Span, cues: Mapping[int, _Cue]) -> dict[int, _Cue]:
+    """Each word of the sentence coordinated with a cue, with the first such cue in the order
+    `Token.conjuncts` lists a word's conjuncts (the coordination's first word, then its conjoined
+    right children, breadth first). Read for the whole sentence in one pass: `conjuncts` reads
+    every right child of a coordination's words, and asked of each word an agreement noun climbs
+    past, it read the whole sentence again for every noun where one word heads them all ("a truce
+    deal in Lebanon for a Sudan ceasefire a truce deal in Lebanon for ...")."""
+    right_conjuncts: dict[int, list[Token]] = {}
+    for word in sent:
+        if word.dep_ == "conj" and word.i > word.head.i:
+            right_conjuncts.setdefault(word.head.i, []).append(word)
+    first_of: dict[int, Token] = {}  # a word -> the first word of its coordination
+
+    def first(word: Token) -> Token:
+        climbed = []
+        while word.i not in first_of and word.i != word.head.i and word.dep_ == "conj":
+            climbed.append(word)
+            word = word.head
+        found = first_of.get(word.i, word)
+        first_of.update((w.i, found) for w in (*climbed, word))
+        return found
+
+    cued: dict[int, list[int]] = {}  # a coordination's first word -> its cues, in order
+    coordinated: dict[int, _Cue] = {}
+    for word in sent:
+        start = first(word)
+        if start.i not in cued:
+            order = [start]
+            for member in order:
+                order += right_conjuncts.get(member.i, ())
+            cued[start.i] = [w.i for w in order if w.i in cues][:2]
+        shared = next((i for i in cued[start.i] if i != word.i), None)
+        if shared is not None:
+            coordinated[word.i] = cues[shared]
+    return coordinated
 
 
 def _predicate(verb: Token, below: Token) -> Iterator[Token]:
