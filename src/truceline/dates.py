@@ -10,7 +10,10 @@ from spacy.tokens import Doc, Span
 
 from truceline.spans import per_document, sentence_ents, sentence_words
 
-MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+# Abbreviations; a pattern that follows them with [a-z]* reads the full names too.
+MONTHS = "|".join([name[:3] for name in MONTH_NAMES] + ["sept"])
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words around a date that dateparser does not understand ("early Thursday", "on Friday night").
 _NOISE = re.compile(
@@ -164,8 +167,7 @@ def reference_day(doc: Doc, published: date | None) -> date | None:
 
 # A date that names a time coarser than a day: a month ("in October", "last March", "May 2023"),
 # a season ("this fall"), a year ("in 2022") or a period ("last week", "in recent months").
-_MONTH_NAME = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
-                         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(" + "|".join(MONTH_NAMES) + "|" + MONTHS + r")\b\.?", re.IGNORECASE)
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
 _RECENT = re.compile(r"\b(recent|past|last|coming|next)\s+(few\s+|several\s+|couple\s+of\s+)?(weeks|months|years)\b",
                      re.IGNORECASE)
