@@ -388,9 +388,9 @@ class _Factuality:
             if lemma in cues[cue]:
                 self.flags.add(flag)
                 return True
-        if lemma in cues["future_governors"]:
+        if lemma in clauses.words().future_governors:  # "is going to accept"
             self.future = True
-        elif lemma in cues["ongoing_governors"]:
+        elif lemma in clauses.words().ongoing_governors:  # "will continue to provide aid"
             self.ongoing = True
         else:
             return False
