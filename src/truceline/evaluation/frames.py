@@ -13,8 +13,8 @@ figure had been reported, fresh2 became a development part, its errors studied. 
 ("fresh3", texts up to 40,000 characters in wider agreement words) was held out whole and, once
 its one blind figure had been reported, became a development part too. A sixth ("fresh4", texts
 up to 80,000 characters in those words or a peace treaty, formula or summit) is held out whole,
-and so is a seventh ("fresh5", texts up to 25,000 characters that twice name a deal, agreement,
-accord, pause, truce or peace beside a war, its side or its hostages in plainer words).
+and so is a seventh ("fresh5", texts up to 25,000 characters that name a deal, agreement,
+accord, pause, truce or peace beside a war, a side of one or its hostages: plainer words).
 Texts chosen by hand later, for the fields the dev part stated too rarely to study (mediators,
 parties, durations), say `part = "dev"`.
 
@@ -91,8 +91,9 @@ _DENSE = (12000, 3, 12)
 # Gaza/Lebanon corpus is left, every such text there being in the training data; all 11 left
 # of the general one), beside those excluded-fresh4.txt names.
 # "fresh5", made once no text left named an agreement in those words: texts up to 25,000
-# characters that name one twice in the plainer words of _FRESH5_WORDS (every one left: 3 of
-# the Gaza/Lebanon corpus, 9 of the general one), beside those excluded-fresh5.txt names.
+# characters that name one in the plainer words of _FRESH5_WORDS: every Gaza/Lebanon text left
+# that names one twice (3), 9 of the 36 general ones that name one (only 1 names one twice),
+# beside those excluded-fresh5.txt names.
 # Each draw leaves out those before it and the texts their lists left out.
 _FRESH = {"fresh": (2026, ((8000, 2, 8), (8000, 1, 5))),
           "fresh2": (1207, ((20000, 1, 12), (20000, 1, 3))),
