@@ -155,14 +155,17 @@ def test_dates_without_a_date_line_the_publication_date_is_the_reference(nlp):
 
 
 @pytest.mark.parametrize("expression", ["in October", "last March", "May 2023", "in 2022", "this fall", "last week",
-                                        "earlier this month", "in recent months", "mid-October", "early 2024"])
+                                        "earlier this month", "in recent months", "mid-October", "early 2024",
+                                        # press briefings' (audits 50 and 51: dated on the briefing's day)
+                                        "in the last three months", "a week or so ago", "a little more than two weeks ago",
+                                        "back in ‘22", "the 1990s"])
 def test_dates_months_years_and_periods_name_no_day(expression):
     assert names_period(expression, date(2024, 5, 18))
     assert resolve_date(expression, date(2024, 5, 18)) is None
 
 
 @pytest.mark.parametrize("expression", ["today", "yesterday", "on Tuesday", "December 7", "four days", "weeks",
-                                        "18 months"])
+                                        "18 months", "three days ago"])
 def test_dates_days_and_durations_are_no_periods(expression):
     assert not names_period(expression, date(2024, 5, 18))
 

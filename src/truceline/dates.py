@@ -27,6 +27,8 @@ _POINT_IN_TIME = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "back in '22", "the '90s", "the 1990s": a year or a decade, which dateparser reads as a day.
+_SHORT_YEAR = re.compile(r"['‘’]\d{2}s?\b|\b(19|20)\d0s\b")
 # "1 year", "200 years", "24 hours": a count of units without "ago" is a duration, which
 # dateparser reads as that long ago.
 _COUNT = re.compile(r"^[\d,]+\s+(second|minute|hour|day|week|month|year|decade|centur)\w*$", re.IGNORECASE)
@@ -63,7 +65,7 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
     """
     if expression.lower() in NAMED_DAYS:
         return NAMED_DAYS[expression.lower()]
-    if not _POINT_IN_TIME.search(expression) or _PERIOD.search(expression):
+    if not _POINT_IN_TIME.search(expression) or _PERIOD.search(expression) or _SHORT_YEAR.search(expression):
         return None
     if anchor is None and not _YEAR.search(expression):
         return None
@@ -166,11 +168,14 @@ def reference_day(doc: Doc, published: date | None) -> date | None:
 
 
 # A date that names a time coarser than a day: a month ("in October", "last March", "May 2023"),
-# a season ("this fall"), a year ("in 2022") or a period ("last week", "in recent months").
+# a season ("this fall"), a year ("in 2022", "back in '22"), a period ("last week", "in recent months",
+# "in the last three months") or a past it does not count in days ("a week or so ago").
 _MONTH_NAME = re.compile(r"\b(" + "|".join(MONTH_NAMES) + "|" + MONTHS + r")\b\.?", re.IGNORECASE)
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
-_RECENT = re.compile(r"\b(recent|past|last|coming|next)\s+(few\s+|several\s+|couple\s+of\s+)?(weeks|months|years)\b",
+_RECENT = re.compile(r"\b(recent|past|last|coming|next)\s+(few\s+|several\s+|couple\s+of\s+|[\w-]+\s+)?(days|weeks|months|years)\b",
                      re.IGNORECASE)
+# "a few days ago", "a little more than two weeks ago", "a week or so ago": a past no day names.
+_AGO = re.compile(r"\bago\b", re.IGNORECASE)
 
 
 def names_period(expression: str, anchor: date | None) -> bool:
@@ -179,4 +184,4 @@ def names_period(expression: str, anchor: date | None) -> bool:
     past or future)."""
     if resolve_date(expression, anchor) is not None or _COUNT.match(" ".join(_NOISE.sub(" ", expression).split())):
         return False
-    return any(p.search(expression) for p in (_MONTH_NAME, _SEASON, _YEAR, _PERIOD, _RECENT))
+    return any(p.search(expression) for p in (_MONTH_NAME, _SEASON, _YEAR, _SHORT_YEAR, _PERIOD, _RECENT, _AGO))
