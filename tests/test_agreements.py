@@ -869,3 +869,31 @@ def test_agreements_one_noun_placed_in_two_wars_names_two_and_named_twice_in_one
     found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
     assert [(a.kind, a.status, a.conflict) for a in found] == [
         ("truce", "in_force", "Yemen"), ("truce", "in_force", "Sudan"), ("truce", "in_force", None)]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # the frames suite's studied parts (fresh2, fresh4): a peace counted is one sought, and the side
+    # it is with, or whose pursuit or commitment it is, is its party
+    ("We’re trying to get a peace with Russia-Ukraine, and we’re working very hard on it.",
+     [("peace", "proposed", {"Russia", "Ukraine"})]),
+    ("The leaders discussed the upcoming Peace Summit on Ukraine in Switzerland, where Vice President Harris and "
+     "National Security Advisor Sullivan will represent the United States in support of Ukraine’s pursuit of a just "
+     "and lasting peace in line with the UN Charter.", [("peace", "proposed", {"Ukraine"})]),
+    # peace uncounted is a state of things, no agreement (written for this test)
+    ("Russia and Ukraine discussed peace and security in Europe.", []),
+    ("We support Ukraine in negotiating durable peace.", []),
+    # nor one no cue of its own speaks of (the bundled sample: a readout of 22 November 2023, a statement
+    # of 26 November 2024)
+    ("He also affirmed that under no circumstances can Gaza remain a sanctuary for Hamas where they can threaten "
+     "Israel and Palestinians alike and imperil any pathway to a durable peace.", []),
+    ("Now Israel must be bold in turning tactical gains against Iran and its proxies into a coherent strategy that "
+     "secures Israel’s long-term safety and advances a broader peace and prosperity in the region.", []),
+    # placed where no war is: a region's (dev training text, a readout of 29 October 2023)
+    ("President Biden and President Sisi affirmed their commitment to work together to set the conditions for a "
+     "durable and sustainable peace in the Middle East to include the establishment of a Palestinian state.", []),
+])
+def test_agreements_a_peace_counted_is_sought_and_whose_it_is_binds_them(nlp, dictionary, sentence, found):
+    doc = nlp(sentence)
+    us = Actor("United States", "United States", "USA", "state")  # "we": the President's
+    agreements = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
+    assert [(a.kind, a.status, set(a.parties)) for a in agreements] == found

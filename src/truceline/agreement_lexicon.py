@@ -60,6 +60,7 @@ class Lexicon:
     name_topic: frozenset[str]
     named_nouns: frozenset[str]
     named_only: frozenset[str]
+    countable: frozenset[str]  # "a just and lasting peace"
     life: frozenset[str]
     other_deals: _Phrases
     other_phrases: _Phrases
@@ -124,6 +125,7 @@ class Lexicon:
             name_topic=frozenset(naming["name_topic"]),
             named_nouns=frozenset(naming["named_nouns"]),
             named_only=frozenset(naming["named_only"]),
+            countable=frozenset(naming["countable"]),
             life=frozenset(naming["life"]),
             other_deals=_Phrases(dict.fromkeys(naming["other_deals"], "other")),
             other_phrases=_Phrases(dict.fromkeys(naming["other_deals"] + naming["other_phrases"], "other")),

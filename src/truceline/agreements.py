@@ -247,8 +247,20 @@ def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
         # says of a chant ("Ceasefire now!")
         if span_root(doc[start:end]).pos_ in ("NOUN", "PROPN") or (end - start == 1 and doc[start].lower_ not in lex.generic)
     ]
+    # "a just and lasting peace": a noun that names a settlement only as one (`_countable`)
+    taken = {t.span.start for t in found}
+    found += [_Trigger(doc[t.i:t.i + 1], "peace") for t in doc if _countable(t, lex) and t.i not in taken]
+    found.sort(key=lambda t: t.span.start)
     # an initiative names one only by its proper name (and what it tells of it: _sentence_agreements)
     return [t for t in found if t.span.text.lower() not in lex.named_only or _proper_name(t)]
+
+
+def _countable(token: Token, lex: Lexicon) -> bool:
+    """Whether a noun that names an agreement only when counted is counted here, by the indefinite
+    article: "Ukraine's pursuit of a just and lasting peace", "get a peace with Russia-Ukraine"
+    name a settlement sought; "peace and security", "negotiating durable peace" do not."""
+    return (token.lower_ in lex.countable and token.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children))
 
 
 def _names_an_agreement(
@@ -257,6 +269,8 @@ def _names_an_agreement(
     """Whether the noun names a ceasefire/hostage/peace agreement here, not a trade deal or a view.
     `sides`: whether the sentence names a side of the war."""
     noun = trigger.span.text.lower()
+    if noun in lex.countable:  # "a just and lasting peace"
+        return _a_wars_place(trigger.root)
     if noun not in lex.generic:
         return True
     root = trigger.root
@@ -292,6 +306,16 @@ def _names_an_agreement(
     if _is_definite(root) and lemma in context.last_said:
         return context.last_said[lemma]
     return noun not in lex.strict and context.recent(sent)
+
+
+def _a_wars_place(noun: Token) -> bool:
+    """Whether a noun placed by "in" is placed where a war is: "a just and lasting peace in Ukraine",
+    not "a durable and sustainable peace in the Middle East" (a settlement of a region, no war's).
+    One not placed is the war's the text speaks of ("a just and sustained peace is what we all want")."""
+    places = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+              if o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children))]
+    # not "in line with the UN Charter"; but "in the Middle East region"
+    return not places or any(conflict_of((), noun.doc[o.left_edge.i:o.right_edge.i + 1].text) for o in places)
 
 
 def _any(found: Iterable[object]) -> bool:
@@ -353,7 +377,7 @@ def _sentence_agreements(
         else:
             found = (_named_after(trigger, lex) or _status(trigger, cues, coordinated, lex)
                      or _demanded(trigger, members, lex) or _by_name(trigger))
-        if found is None:
+        if found is None or (trigger.span.text.lower() in lex.countable and not _cued_itself(trigger.root, found[1])):
             continue
         status, cue = found
         if trigger.root.lower_ in lex.named_only and not _tells_its_life(cue, trigger.root, lex):
@@ -390,6 +414,15 @@ def _sentence_agreements(
             scope=_scope(members, lex),
             proper_name=_name(trigger, lex),
         )
+
+
+def _cued_itself(noun: Token, cue: _Cue) -> bool:
+    """Whether the cue takes the noun itself as its object, or through its preposition: "get a peace
+    with Russia-Ukraine", "Ukraine's pursuit of a just and lasting peace". A peace counted is an
+    agreement only so, not by its adjective ("imperil any pathway to a durable peace") nor by a cue
+    over another verb ("a strategy that secures Israel's safety and advances a broader peace")."""
+    head = noun.head
+    return cue.head.i == head.i or (head.dep_ == "prep" and cue.head.i == head.head.i)
 
 
 def _presupposed(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
@@ -612,7 +645,7 @@ def _status(
 ) -> tuple[AgreementStatus, _Cue] | None:
     """The status the cue nearest the agreement noun gives it, read through its hedges
     (`coordinated`: `_coordinated_cues`)."""
-    for cue, as_subject in _governing_cues(trigger.root, cues, coordinated):
+    for cue, as_subject in _governing_cues(trigger.root, cues, coordinated, lex.hedges["desire"]):
         if cue.status in ("collapsed", "expired") and cue.head.pos_ == "NOUN" and cue.head.head.lemma_.lower() in lex.nearing:
             cue = _Cue("in_force", cue.head.head.lemma_.lower(), (cue.head.head,))  # "nearing the end of the ceasefire period"
             status = _hedged(cue, trigger, lex)
@@ -658,12 +691,13 @@ def _a_portion(noun: Token, lex: Lexicon) -> bool:
 
 
 def _governing_cues(
-    root: Token, cues: dict[int, _Cue], coordinated: dict[int, _Cue]
+    root: Token, cues: dict[int, _Cue], coordinated: dict[int, _Cue], wanting: Collection[str] = ()
 ) -> Iterator[tuple[_Cue, bool | None]]:
     """Cues that modify the noun ("the deal reached today", "agreement for an extension"),
     then those up its path to the root (or coordinated with a word on it: `_coordinated_cues`),
     with whether the noun is their subject: True for an active subject, None for a passive one
-    or a modified noun, False otherwise."""
+    or a modified noun, False otherwise. The path stops at a verb of `wanting` conjoined to the one
+    above it: "We have a ceasefire, and we want a lasting peace" has the ceasefire, not the peace."""
     for child in root.children:
         if child.dep_ == "acl" and child.i in cues and not _has_to(child):
             yield cues[child.i], None
@@ -684,6 +718,8 @@ def _governing_cues(
             as_subject = None  # "get this deal closed": the deal is what is closed
         if below.dep_ == "prep" and below.lower_ in ("in", "within") and ancestor.pos_ == "VERB":
             break  # "laid out in the deal": where, not what; what is above speaks of what was laid out
+        if below.dep_ == "conj" and below.pos_ == "VERB" and below.lemma_.lower() in wanting:
+            break
         elif ancestor.i in cues:
             yield cues[ancestor.i], as_subject
         elif below.dep_ == "prep" and ancestor.i in coordinated:
@@ -946,7 +982,7 @@ def _roles(
                                         or (name not in war and _strives_for(root, lex, nouns))):
             mediators[name] = None
         elif (any(a.lemma_.lower() in lex.between for a in _climb(root, 3)) or _bound(root, cues)
-              or (name in war and _accepts(root, lex, nouns))):
+              or (name in war and (_accepts(root, lex, nouns) or _owns(root, nouns)))):
             parties[name] = None
         if name not in lex.sides and _backs(root, lex):
             backers[name] = None
@@ -976,6 +1012,20 @@ def _accepts(root: Token, lex: Lexicon, nouns: Collection[int]) -> bool:
     if root.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or not any(t.i in nouns for t in verb.subtree):
         return False
     return bool(_word(verb) & lex.accepts) or any(c.dep_ == "dobj" and _word(c) & lex.accepts for c in verb.children)
+
+
+def _owns(root: Token, nouns: Collection[int]) -> bool:
+    """Whether the actor is named as the agreement's own: the owner of its noun or of a noun that
+    takes it as its object ("Ukraine's pursuit of a just and lasting peace", "Russia's commitments
+    under the Minsk agreements"), or the one it is made with ("get a peace with Russia-Ukraine").
+    Read for a side of the sentence's war: its own pursuit, commitment or peace binds it."""
+    while root.dep_ == "compound" and root.head.pos_ == "PROPN":  # "Russia-Ukraine"
+        root = root.head
+    root = _first_conjunct(root)
+    if root.dep_ == "poss":
+        return root.head.i in nouns or any(
+            p.dep_ == "prep" and any(o.dep_ == "pobj" and o.i in nouns for o in p.children) for p in root.head.children)
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.i in nouns
 
 
 def _a_place(root: Token, lex: Lexicon) -> bool:
