@@ -882,6 +882,9 @@ def test_agreements_one_noun_placed_in_two_wars_names_two_and_named_twice_in_one
     # peace uncounted is a state of things, no agreement (written for this test)
     ("Russia and Ukraine discussed peace and security in Europe.", []),
     ("We support Ukraine in negotiating durable peace.", []),
+    # nor one whose sides are not named as its own (a statement of 14 October 2025 in the merged suite's texts)
+    ("We are all committed to a collective effort to end the war in Gaza and deliver a sustainable peace, where "
+     "Palestinians and Israelis can live side by side in safety and security.", []),
     # nor one no cue of its own speaks of (the bundled sample: a readout of 22 November 2023, a statement
     # of 26 November 2024)
     ("He also affirmed that under no circumstances can Gaza remain a sanctuary for Hamas where they can threaten "

@@ -377,7 +377,8 @@ def _sentence_agreements(
         else:
             found = (_named_after(trigger, lex) or _status(trigger, cues, coordinated, lex)
                      or _demanded(trigger, members, lex) or _by_name(trigger))
-        if found is None or (trigger.span.text.lower() in lex.countable and not _cued_itself(trigger.root, found[1])):
+        if found is None or (trigger.span.text.lower() in lex.countable
+                             and not _whose_peace(trigger.root, found[1], actors, members, states, lex)):
             continue
         status, cue = found
         if trigger.root.lower_ in lex.named_only and not _tells_its_life(cue, trigger.root, lex):
@@ -423,6 +424,17 @@ def _cued_itself(noun: Token, cue: _Cue) -> bool:
     over another verb ("a strategy that secures Israel's safety and advances a broader peace")."""
     head = noun.head
     return cue.head.i == head.i or (head.dep_ == "prep" and cue.head.i == head.head.i)
+
+
+def _whose_peace(noun: Token, cue: _Cue, actors: list[tuple[Mention, Token]], members: list[_Trigger],
+                 states: dict[str, str], lex: Lexicon) -> bool:
+    """Whether a peace counted names an agreement: a cue of its own speaks of it (`_cued_itself`)
+    and the sentence names a side of its war as whose it is or whom it is with (`_owns`): "Ukraine's
+    pursuit of a just and lasting peace", "get a peace with Russia-Ukraine". Statements that hope
+    to "deliver a sustainable peace" or "build a lasting peace in the region" name no one's."""
+    war = _war_sides(actors, members, states, lex)
+    return _cued_itself(noun, cue) and any(
+        _side_or_state(mention, states, lex) in war and _owns(root, (noun.i,)) for mention, root in actors)
 
 
 def _presupposed(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
