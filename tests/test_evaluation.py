@@ -76,3 +76,26 @@ def test_floors_name_only_metrics_their_suites_report():
 def test_cli_eval_checks_the_frames_part(args, message):
     result = CliRunner().invoke(app, ["eval", *args, "--shared", str(SHARED)])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_events_suite_scores_an_undated_event_right_only_where_the_gold_leaves_it_undated():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from truceline.models.examples import GoldEvent
+    from truceline.records import Actor, Event
+    usa, isr = Actor("U.S.", "United States", "USA", "state"), Actor("Israel", "Israel", "ISR", "state")
+    day = date(2023, 11, 27)
+
+    def item(gold_date, coded_date):
+        gold = GoldEvent("AID", "asserted", "United States", "USA", "Israel", "ISR", date=gold_date)
+        return SimpleNamespace(example=SimpleNamespace(events=[gold])), [Event("AID", "asserted", usa, isr, coded_date, "", 0, 0)]
+
+    # "USAID has provided $600,000": the guide leaves it undated; the publication day is wrong
+    pairs = [item(None, day), item(None, None), item(day, day), item(day, None)]
+    figures = events.score([p for p, _ in pairs], [c for _, c in pairs])
+    assert figures["date_accuracy"] == 0.5 and figures["date_or_undated_accuracy"] == 0.5
+    figures = events.score([pairs[1][0], pairs[2][0]], [pairs[1][1], pairs[2][1]])
+    assert figures["date_accuracy"] == 1.0 and figures["date_or_undated_accuracy"] == 1.0
+    figures = events.score([pairs[0][0]], [pairs[0][1]])
+    assert figures["date_or_undated_accuracy"] == 0.0
