@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, Span, Token
 
 from truceline.actors import first_person
-from truceline.arguments import (STEPS, active_or_passive, against_passive, argument, passive, side, sides_in,
+from truceline.arguments import (STEPS, active_or_passive, against_passive, argument, may_be_doer, side, sides_in,
                                  subject_of, together)
 from truceline.evaluation import events as scoring
 from truceline.event_parties import may_be_sides
@@ -253,9 +253,22 @@ class RoleModel:
 
     def _paired(self, sent: Span, mentions: Sequence[Mention], events: Sequence[Event],
                 rules: Sequence[Event], memo: dict | None) -> list[Event]:
-        """`apply` for a coder's events of one type."""
+        """`apply` for a coder's events of one type. A source whose words may not name the act's
+        doer (`arguments.may_be_doer`) codes none: not where the rules read it as the doer either
+        ("President Biden and I are working to end this war"), and where the pair model's likeliest
+        source is one, another pair of the sentence is no likelier to be right than none.
+        Development documents: of the pair model's acts in the field from the speaker's "we" alone
+        0 of 16 were right, and the next likeliest pairs of those sentences right once in
+        16; of a named actor whose every mention is an argument of something else (minilm+roles),
+        14 events dropped, none right (triple F1 0.3686 -> 0.3725, precision 0.5705 -> 0.5897,
+        recall 0.2723 both). PLOVER's development sentences: one wrong event dropped, source match
+        0.860 both, triple F1 0.635 -> 0.638. On the 210 documents of the seed 48-51 audits it
+        drops 145 of 3,370 events; of those the audits judged and the coder still codes, 4 wrong,
+        1 partly right and 1 right ("Israel has what it needs to continue to defend itself and to
+        go after these Hamas leaders": the act is in a clause on the object)."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
+        heads = features.mention_heads(sent, mentions)
         chosen: list[Candidate] = _first_side([(r.source, r.target) for r in ruled
                                                if r.target is not None and _may_be((r.source, r.target), [main.type])])
         if not chosen:
@@ -263,7 +276,7 @@ class RoleModel:
             if key not in memo:
                 memo[key] = self.pairs_of(sent, mentions, [main.type], rules)
             scored = memo[key]
-            if scored and not ruled and not _may_act(sent, mentions, scored[0][0][0], main.type):
+            if scored and not ruled and not may_be_doer(heads, scored[0][0][0], main.type, lexicon()):
                 return []
             if ruled:
                 source = ruled[0].source
@@ -272,7 +285,7 @@ class RoleModel:
                 chosen = [scored[0][0], *(k for k, s in scored[1:2] if s >= self.second_pair)]
             else:
                 return []  # no pair of the sentence's actors may be the event's (a town, its own side)
-        chosen = [k for k in chosen if _may_act(sent, mentions, k[0], main.type)]
+        chosen = [k for k in chosen if may_be_doer(heads, k[0], main.type, lexicon())]
         chosen = [k for k in chosen if k[1] is not None or not _names_another(mentions, k[0])]
         if main.type in lexicon().reciprocal:
             chosen = _one_way(chosen)
@@ -357,160 +370,6 @@ def _may_say(candidate: Candidate, types: Sequence[str], voice: set[str]) -> boo
     source, target = candidate
     return (source.canonical not in voice or set(types) <= OWN_SPEECH) and (
         target is None or target.canonical not in voice)
-
-
-# Acts done with force or in the field, not in words: a statement's "we" does them only where it
-# does a word that names them ("we struck targets", "I've ordered strikes", "we deployed
-# destroyers"), not wherever it is a subject ("we have had conversations with Israel about
-# Hamas, which continues to launch rockets at Israeli civilians" is no attack by the speaker).
-DONE_IN_THE_FIELD = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
-# Acts done in words that a speaker's "we" does by a verb that names them ("we call on China",
-# "we reject the logic", "we agreed"), not wherever it is a subject: "we want to find a way", "we
-# will continue to work to get to that agreement", "we cannot expect Israel to accept" request
-# nothing, "we have been able to rally votes to reject what Russia has done" rejects nothing of
-# the speaker's. A sentence in the voice that names no speaker (`Mention.implied`) does them by
-# being said (`OWN_SPEECH`). Development documents, the MiniLM coder with roles: of these events
-# from the speaker's "we" where no verb of the type had it as agent, 17 in 19 were wrong (triple
-# F1 0.3610 -> 0.3630, precision 0.5356 -> 0.5530).
-SAID_BY_A_VERB = frozenset({"REQUEST", "AGREE", "REJECT"})
-
-
-def _may_act(sent: Span, mentions: Sequence[Mention], actor: Actor, type_: str) -> bool:
-    """Whether the pair model's likeliest source may be an event's: the speaker's first person
-    (named no other way in the sentence) is the source of an act done in the field, or in words
-    (`SAID_BY_A_VERB`), only as the agent of a verb the rules' lexicon gives that type, or of one
-    whose object it gives it. Where it is not, the sentence's event is none of the speaker's (nor
-    where the rules read it as the doer: "President Biden and I are working to end this war"),
-    and another pair of its actors is no likelier to be right than none: on the development
-    sentences the pair model's events of the first types from the speaker's "we" alone were all
-    wrong (0 of 16), and the next likeliest pairs of those sentences right once in 16.
-
-    A named actor is the source of an act done in the field unless every mention of it is an
-    argument of something else (`_elsewhere`): the pair model coded the subject of the
-    sentence's main verb as the doer of an attack its words name only as background ("He
-    condemned Russia's brutal invasion of Ukraine" as an attack by the United States on
-    Ukraine). Development documents, minilm+roles: 14 events dropped, none right (triple F1
-    0.3686 -> 0.3725, precision 0.5705 -> 0.5897, recall 0.2723 both); PLOVER's development
-    sentences: one wrong event dropped, source match 0.860 both, triple F1 0.635 -> 0.638. On
-    the 210 documents of the seed 48-51 audits it drops 145 of 3,370 events; of those the audits
-    judged and the coder still codes, 4 wrong, 1 partly right and 1 right ("Israel has what it
-    needs to continue to defend itself and to go after these Hamas leaders": the act is in a
-    clause on the object)."""
-    if type_ not in DONE_IN_THE_FIELD | SAID_BY_A_VERB:
-        return True
-    heads = [(head, a) for head, a in features.mention_heads(sent, mentions) if a.canonical == actor.canonical]
-    if not heads:
-        return type_ in SAID_BY_A_VERB or not first_person(actor)  # the voice's own words
-    read: dict[tuple[str, int], bool] = {}
-    return any(_does(head, type_) if first_person(a) else type_ not in DONE_IN_THE_FIELD or not _elsewhere(head, type_, read)
-               for head, a in heads)
-
-
-def _does(head: Token, type_: str) -> bool:
-    """Whether a first person's mention names the doer of an act of this type: the agent of the
-    verb that names it ("we struck") or of one whose object names it ("ordered strikes")."""
-    _, verb = argument(head)
-    if verb is None or side(head) != "agent":
-        return False
-    words = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ == "dobj")}
-    return any(type_ in lexicon().types_of(w) for w in words)
-
-
-# Prepositions of a place a verb's act happens in or goes to: "detained in Russia", "returned to
-# Russia", "remains in Syria"; an actor named there does nothing of the verb's.
-_PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "at", "inside", "within", "across", "near", "toward",
-                                 "towards", "throughout", "around", "onto", "from"})
-
-
-def _elsewhere(head: Token, type_: str, read: dict[tuple[str, int], bool]) -> bool:
-    """Whether a named actor's mention is an argument of a verb that names no act of this type
-    in the field, and so not its doer: the subject of a verb none of whose words (`_names`) the
-    rules' lexicon gives the type ("the President underlined ... brutal aggression by dictators",
-    "He condemned Russia's brutal invasion of Ukraine"), a verb's patient ("Alex Saab had been
-    tortured"), or a place the act happens in ("returned to Russia"), unless the verb is a
-    passive with no doer named, whose place names it ("journalists have been imprisoned in
-    Russia"). A mention that modifies a noun ("Russia's war against Ukraine", "Israeli
-    strikes") or is a noun's "by", "from" or "between" phrase ("the assault by Hamas", "the
-    fighting between Israel and Hezbollah") may name its doer: the lexicon names few such
-    nouns. `read`: what is read of each word, by kind and index, once for all the mentions of
-    one actor."""
-    node = head
-    for _ in range(STEPS):
-        up = node.head
-        if up.i == node.i:
-            return False
-        if node.dep_ in ("poss", "compound", "amod", "nmod") and up.pos_ in ("NOUN", "PROPN"):
-            return False
-        if node.dep_ in ("conj", "appos"):
-            node = up
-            continue
-        if node.dep_ == "pobj" and up.dep_ in ("prep", "agent"):
-            governor = up.head
-            if governor.pos_ in ("NOUN", "PROPN") and up.lower_ == "of":  # "the back of the Ukrainian people"
-                node = governor
-                continue
-            return (governor.pos_ in ("VERB", "AUX") and up.dep_ != "agent" and up.lower_ in _PLACE_PREPOSITIONS
-                    and not _once(read, "undone", governor, lambda v: passive(v) and not any(
-                        c.dep_ == "agent" or c.lower_ == "by" for c in v.children)))
-        if up.pos_ not in ("VERB", "AUX"):
-            return False
-        undergoes = _once(read, "passive", up, passive)  # its subject (some parses say "nsubj") undergoes it
-        if node.dep_ == "nsubjpass" or (node.dep_ == "nsubj" and undergoes) or (
-                node.dep_ in ("dobj", "dative") and not undergoes):
-            # unless the verb's complement names the act its patient does: "was forced to withdraw"
-            return not _once(read, "made to", up, lambda v: any(
-                _names(c, type_, read) for c in v.children if c.dep_ == "xcomp"))
-        return node.dep_ == "nsubj" and not _names(up, type_, read)
-    return False
-
-
-def _once(read: dict[tuple[str, int], bool], kind: str, word: Token, reading: Callable[[Token], bool]) -> bool:
-    """`reading` of a word, read once (`_elsewhere`)."""
-    if (kind, word.i) not in read:
-        read[kind, word.i] = reading(word)
-    return read[kind, word.i]
-
-
-def _names(verb: Token, type_: str, read: dict[tuple[str, int], bool]) -> bool:
-    """Whether a verb, or a verb its complement or a coordination chains to ("sought to destroy",
-    "came across the border ... and massacred"), is a verb of the rules' lexicon of the type, or
-    its object a noun the lexicon gives an act in the field as a verb ("launched strikes",
-    "pressed on with their raid"; not an object one of its verbs needs: "mobilizing Russia's
-    defense industrial base" is no attack, whatever "hit a base" is): each verb read once
-    (`read`)."""
-    lex = lexicon()
-    todo = [(verb, False, False)]
-    while todo:
-        word, children_read, objected = todo.pop()
-        if ("names", word.i) in read and not children_read:
-            continue
-        chained = [c for c in word.children if (c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX"))
-                   or c.dep_ == "acomp" or (c.dep_ == "ccomp" and _of_itself(c))]
-        if not children_read:
-            todo.append((word, True, objected))
-            has_object = any(c.dep_ == "dobj" for c in word.children)
-            todo += [(c, False, has_object) for c in chained if ("names", c.i) not in read]
-            continue
-        # A complement verb the lexicon does not know, done by the subject ("North Korea has tried
-        # to hack into the computers of South Korean army officers"), may name the act; not one
-        # its object does ("have enabled the people of Ukraine to defend their nation").
-        unknown = word.dep_ == "xcomp" and word.pos_ == "VERB" and not objected and not lex.types_of(word.lemma_.lower())
-        read["names", word.i] = unknown or type_ in lex.types_of(word.lemma_.lower()) or any(
-            lex.types_of(n.lemma_.lower()) & (DONE_IN_THE_FIELD if n.pos_ == "NOUN" else {type_})
-            for n in _objects(word)) or any(read["names", c.i] for c in chained)
-    return read["names", verb.i]
-
-
-def _objects(verb: Token) -> list[Token]:
-    """A verb's objects, and the noun it goes on "with" ("pressed on with their raid")."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")] + [
-        o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
-
-
-def _of_itself(clause: Token) -> bool:
-    """Whether a clause's subject is a personal pronoun, as where a speaker says what it will do
-    ("Syria says it is willing to withdraw its troops")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" for c in clause.children)
 
 
 def relevance_features(unit: coder.Unit) -> dict[str, float]:
