@@ -125,8 +125,10 @@ def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
 
 # Real sentences of White House briefings and readouts (eval/GUIDE.md: a perfect or a future with no
 # date stated is an undated past or future, `null`; what goes on at the time of writing, or the
-# speaker's own act, is on the publication day). Audits 50 and 51 judged the first two partly
-# wrong when they bore the day of the briefing.
+# act the text itself performs ("I have determined"), is on the publication day). Audits 50 and 51
+# judged the first two partly wrong when they bore the day of the briefing, audit 52 the speaker's
+# "I've encouraged the Prime Minister"; the two "I have" of other verbs are training sentences the
+# gold leaves undated.
 @pytest.mark.parametrize(("text", "undated"), [
     ("For example, in Kenya, USAID has provided $600,000 to Kenya Red Cross Society.", True),
     ("The Houthis have threatened to attack any commercial ship in that region that has ties to Israel.", True),
@@ -137,6 +139,9 @@ def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
     ("And so, look, we’re going to continue to have our conversations with our Israeli counterparts.", False),
     ("Therefore, I have determined that it is necessary to continue the national emergency declared in "
      "Executive Order 13611 with respect to Yemen.", False),
+    ("I have spoken with Zelenskyy, and everything he’s asked for, we’ve worked out.", True),
+    ("I have consistently pressed for a pause in the fighting for two reasons: to accelerate and expand the "
+     "humanitarian assistance going into Gaza and, two, to facilitate the release of hostages.", True),
     ("I’ve just spoken with Prime Minister Netanyahu to reaffirm America’s ironclad commitment to the "
      "security of Israel.", False),
     ("President Biden spoke with Prime Minister Netanyahu of Israel today.", False),
