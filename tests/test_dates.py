@@ -55,6 +55,9 @@ def test_dates_relative_expressions_need_an_anchor():
     assert resolve_date("two weeks ago", None) is None
     assert resolve_date("yesterday", None) is None
     assert resolve_date("October 10, 2025", None) == date(2025, 10, 10)
+    # a year beside a relative word: dateparser reads the word against today, which a
+    # publication without a date must never be dated by
+    assert resolve_date("yesterday, 2023", None) is None
 
 
 def test_dates_durations_are_not_dates():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -56,12 +57,17 @@ _MONTH = re.compile(rf"\b({MONTHS})[a-z]*\.?\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1
 NAMED_DAYS = {"9/11": date(2001, 9, 11), "d-day": date(1944, 6, 6)}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def resolve_date(expression: str, anchor: date | None, *, future: bool = False) -> date | None:
     """The calendar date `expression` names, read as of `anchor` (the publication date).
 
     Without an anchor only expressions that state their year resolve: a relative date
     has nothing to be relative to. `future` reads a bare weekday or month-day forwards
     ("talks will resume on Friday") instead of backwards ("Hamas said on Friday").
+
+    Cached: dateparser is most of a date's cost and news repeats its phrases (training's
+    tuning reads each sentence's dates hundreds of times); the answer depends on the
+    arguments alone, never on today.
     """
     if expression.lower() in NAMED_DAYS:
         return NAMED_DAYS[expression.lower()]
@@ -82,11 +88,13 @@ def resolve_date(expression: str, anchor: date | None, *, future: bool = False) 
         if weekday.group(1):  # "last Friday" in Friday's paper is a week back
             return _weekday(name, anchor - timedelta(days=1), False)
         return _weekday(name, anchor, future)
-    settings = {"PREFER_DATES_FROM": "current_period", "REQUIRE_PARTS": ["day"]}
-    if anchor is not None:
-        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    # Without an anchor, dateparser would read "yesterday" against today: read it against a
+    # day no news bears, and keep only a day in a year the expression states.
+    base = anchor or FIRST_DAY
+    settings = {"PREFER_DATES_FROM": "current_period", "REQUIRE_PARTS": ["day"],
+                "RELATIVE_BASE": datetime(base.year, base.month, base.day)}
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    if parsed is None:
+    if parsed is None or anchor is None and str(parsed.year) not in cleaned:
         return None
     if anchor is not None and _MONTH.search(cleaned) and not _YEAR.search(cleaned):
         return _nearest_year(parsed.date(), anchor, future)
