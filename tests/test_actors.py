@@ -988,3 +988,30 @@ def test_actors_a_guests_you_is_the_host_of_joint_remarks(nlp, dictionary):
     assert [(said(text, m), m.actor.canonical) for m in mentions] == [
         ("I", "Finland"), ("you", "United States"), ("your", "United States"),
         ("We", "Sweden"), ("you", "United States")]
+
+
+
+def test_actors_a_reporters_lone_name_calling_on_the_briefer_is_no_actor(nlp, dictionary):
+    """Reporters' lines of a training briefing (2024-03-05): "John," calls on the briefer, no actor
+    (eval/GUIDE.md; audit 52 coded it as the source of an AID); a name further on ("Prigozhin", from
+    another training briefing) and the briefer's own "John," stay as they were."""
+    from truceline import voices
+    from truceline.records import Document
+
+    text = ("MS. JEAN-PIERRE: Go ahead, Andrew.\n\n"
+            "Q    Thanks.  John, the President and the Vice President — and you, for\nthat matter — have both "
+            "said that the situation with getting aid into\nGaza is too difficult.\n\n"
+            "MR. KIRBY: Go ahead.\n\n"
+            "Q    John, Prigozhin, in his first message since all of this came do- —\nwent down, said that he wanted "
+            "to “avoid Russian bloodshed” and that he\nmarched in a “demonstration of protests, not to overturn "
+            "power in the\ncountry.”  Does the U.S. buy that?\n\n"
+            "MR. KIRBY: John, we sent more aid.")
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=date(2024, 3, 5),
+                        title="Press Briefing by Press Secretary Karine Jean-Pierre and White House National Security "
+                              "Communications Advisor John Kirby", publisher=None,
+                        original_source=None, language="en", text=text)
+    mentions = find_mentions(nlp(text), dictionary, document.published, voices.of_document(document, nlp, dictionary))
+    people = [(said(text, m), m.start) for m in mentions if m.actor.kind == "person"]
+    assert ("John", text.index("John, the President")) not in people
+    assert ("Prigozhin", text.index("Prigozhin")) in people
+    assert ("John", text.index("John, we sent")) in people

@@ -49,14 +49,15 @@ if TYPE_CHECKING:
 class Voices:
     """Whom the first person speaks for at each place of one document's text: `document`, except
     from each speaker label on (`starts`: the labels' offsets in text order; `speakers`: whom
-    each label's speaker speaks for; `addressed`: whom each addresses); `bylined`: whether the
-    title's byline names `document`."""
+    each label's speaker speaks for; `addressed`: whom each addresses; `asking`: whether each is
+    a reporter or the audience, who ask); `bylined`: whether the title's byline names `document`."""
 
     document: tuple[Actor, ...] = ()
     starts: tuple[int, ...] = ()
     speakers: tuple[tuple[Actor, ...], ...] = ()
     bylined: bool = False
     addressed: tuple[tuple[Actor, ...], ...] = ()
+    asking: tuple[bool, ...] = ()
 
     def at(self, offset: int) -> tuple[Actor, ...]:
         i = bisect_right(self.starts, offset) - 1
@@ -66,6 +67,11 @@ class Voices:
         """Whom the second person stands for at `offset`: no one before the first label."""
         i = bisect_right(self.starts, offset) - 1
         return self.addressed[i] if i >= 0 and self.addressed else ()
+
+    def asks(self, offset: int) -> bool:
+        """Whether `offset` is in a reporter's (or the audience's) turn."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and bool(self.asking) and self.asking[i]
 
 
 def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) -> Voices:
@@ -98,8 +104,9 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
             addressed.append(speakers[answer] if answer is not None else voice)
         else:
             addressed.append(_addressed_party(speakers[i], parties))
+    asking = tuple(_label_name(label.group(1)) in dictionary.not_speakers for label in labels)
     return Voices(voice, tuple(label.start() for label in labels), tuple(speakers), bool(bylined),
-                  tuple(addressed))
+                  tuple(addressed), asking)
 
 
 def _addressed_party(speaker: tuple[Actor, ...], parties: list[Actor]) -> tuple[Actor, ...]:
