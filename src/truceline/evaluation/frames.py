@@ -15,7 +15,10 @@ its one blind figure had been reported, became a development part too. A sixth (
 up to 80,000 characters in those words or a peace treaty, formula or summit) was held out whole
 and, once its one blind figure had been reported (session J), became a development part too. A
 seventh ("fresh5", texts up to 25,000 characters that name a deal, agreement, accord, pause,
-truce or peace beside a war, a side of one or its hostages: plainer words) is held out whole.
+truce or peace beside a war, a side of one or its hostages: plainer words) is held out whole, and
+an eighth ("fresh6", texts up to 15,000 characters that name a deal, agreement, accord, pause,
+truce, peace, talks, negotiations, settlement or treaty beside a side or place of a war other than
+Gaza's) likewise.
 Texts chosen by hand later, for the fields the dev part stated too rarely to study (mediators,
 parties, durations), say `part = "dev"`.
 
@@ -31,6 +34,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
     python -m truceline.evaluation.frames fresh3      # the fifth draw, development since session I
     python -m truceline.evaluation.frames fresh4      # the sixth draw, development since session K
     python -m truceline.evaluation.frames fresh5      # the seventh draw, held out whole
+    python -m truceline.evaluation.frames fresh6      # the eighth draw, held out whole
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -65,7 +69,7 @@ PARTS = ("dev", "test")
 # fresh3 likewise (scored once blind in session H, 0.200, then studied from session I), and
 # fresh4 (scored once blind in session J, 0.222, then studied from session K).
 DEVELOPMENT = ("dev", "fresh2", "fresh3", "fresh4")
-HELD_OUT = ("test", "fresh", "fresh5")
+HELD_OUT = ("test", "fresh", "fresh5", "fresh6")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
@@ -96,12 +100,18 @@ _DENSE = (12000, 3, 12)
 # characters that name one in the plainer words of _FRESH5_WORDS: every Gaza/Lebanon text left
 # that names one twice (3), 9 of the 36 general ones that name one (only 1 names one twice),
 # beside those excluded-fresh5.txt names.
+# "fresh6", made for issue 13 once fresh5's pool held only texts that name one once: texts up to
+# 15,000 characters that name an agreement in _FRESH6_WORDS (plain words, talks and treaties
+# beside a side or place of a war other than Gaza's and Lebanon's, so that the part holds other
+# wars): none of the Gaza/Lebanon corpus is left, 14 of the general corpus's 16 (all name one
+# once but one), beside those excluded-fresh6.txt names.
 # Each draw leaves out those before it and the texts their lists left out.
 _FRESH = {"fresh": (2026, ((8000, 2, 8), (8000, 1, 5))),
           "fresh2": (1207, ((20000, 1, 12), (20000, 1, 3))),
           "fresh3": (1208, ((40000, 1, 5), (40000, 1, 10))),
           "fresh4": (1209, ((80000, 1, 0), (80000, 1, 11))),
-          "fresh5": (1210, ((25000, 2, 3), (25000, 1, 9)))}
+          "fresh5": (1210, ((25000, 2, 3), (25000, 1, 9))),
+          "fresh6": (1211, ((15000, 1, 0), (15000, 1, 14)))}
 # The words fresh3 counts: those above, and a peace agreement or talks named as such, an
 # armistice, the grain deal and agreements of a war known by a proper name.
 _WIDER_WORDS = re.compile(
@@ -122,7 +132,19 @@ _WAR_WORDS = (r"\b(?:hostages?|Hamas|Gaza|Hezbollah|Leban(?:on|ese)|Israel(?:is?
 _PLAIN_WORDS = r"\b(?:deals?|agreements?|accords?|pauses?|truces?|peace)\b"
 _FRESH5_WORDS = re.compile(rf"{_PLAIN_WORDS}[^.?!]{{0,80}}{_WAR_WORDS}|{_WAR_WORDS}[^.?!]{{0,80}}{_PLAIN_WORDS}",
                            re.IGNORECASE)
-_DRAW_WORDS = {"fresh3": _WIDER_WORDS, "fresh4": _FRESH4_WORDS, "fresh5": _FRESH5_WORDS}
+# The words fresh6 counts: fresh5's plain ones and talks, negotiations, a settlement or a treaty,
+# at most 150 characters from a side or place of a war other than Gaza's and Lebanon's, in one
+# sentence ("a just and lasting peace in Ukraine", "talks between the Sudanese Armed Forces and
+# the RSF"). Israel, Hamas, hostages and the bare "war" are left out: the pool then holds other
+# wars, and fewer peaces of speeches in general.
+_OTHER_WARS = (r"\b(?:Ukrain(?:e|ians?)|Russian?s?|Sudan(?:ese)?|RSF|Houthis?|Yemen(?:is?)?|Congo(?:lese)?|DRC|M23|Rwandan?s?"
+               r"|Ethiopian?s?|Tigray|Armenian?s?|Azerbaijan(?:is?)?|Karabakh|Syrian?s?|Colombian?s?|ELN|FARC|Mali(?:an)?"
+               r"|Haiti(?:an)?|Libyan?s?|Somalia|al-Shabaab|Burm(?:a|ese)|Myanmar|Afghan(?:istan)?|Taliban|Kosovo|Serbian?s?"
+               r"|Korean?|Northern Ireland|Mozambique|Sahel|Iraq|ISIS)\b")
+_FRESH6_PLAIN = r"\b(?:deals?|agreements?|accords?|pauses?|truces?|peace|negotiations?|talks|settlements?|treaty|treaties)\b"
+_FRESH6_WORDS = re.compile(rf"{_FRESH6_PLAIN}[^.?!]{{0,150}}{_OTHER_WARS}|{_OTHER_WARS}[^.?!]{{0,150}}{_FRESH6_PLAIN}",
+                           re.IGNORECASE)
+_DRAW_WORDS = {"fresh3": _WIDER_WORDS, "fresh4": _FRESH4_WORDS, "fresh5": _FRESH5_WORDS, "fresh6": _FRESH6_WORDS}
 
 
 def part(path: str) -> str:
