@@ -152,6 +152,22 @@ def test_clauses_event_date_of_an_undated_past_or_future_is_none(nlp, text, unda
     assert clauses.event_date([root], published) == (None if undated else published)
 
 
+def test_clauses_a_reporters_premise_with_no_day_of_its_own_is_undated(nlp):
+    """Lines of reporters and briefers from development and training briefings (eval/GUIDE.md: a
+    premise is dated as it gives a date; the gold leaves "Trump threatened" undated): a reporter's
+    past with no day is undated, with "Today" it is the day; the briefer's present is the day."""
+    text = ("Q    So, former President Donald Trump threatened to revoke the legal status of Haitian migrants.  "
+            "Today, Senator Bob Menendez was accused of being a foreign agent.\n\n"
+            "MS. JEAN-PIERRE:  So, the U.S. strongly condemns the prosecution of pro-democracy advocate and media "
+            "owner Jimmy Lai in Hong Kong under the PRC-imposed National Security Law.")
+    published = date(2024, 1, 18)
+    doc = nlp(text)
+    threatened, accused, condemns = (next(t for t in doc if t.text == w) for w in ("threatened", "accused", "condemns"))
+    assert clauses.event_date([threatened], published) is None
+    assert clauses.event_date([accused], published) == published
+    assert clauses.event_date([condemns], published) == published
+
+
 # --- scope: what a clause's negation and hedges reach ------------------------------------------
 # Sentences written for these tests, parsed by hand as spaCy's small English model parses them
 # (`handparsed`).
