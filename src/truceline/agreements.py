@@ -55,6 +55,9 @@ _ROLE_PATH = {"poss", "compound", "amod", "nmod", "pobj", "prep", "conj", "appos
 class _Trigger:
     span: Span
     kind: AgreementKind
+    # a noun that names an agreement only when counted ("a just and lasting peace", `_countable`):
+    # one only where its sentence names whose it is (`_whose_peace`), in a war's place (`_a_wars_place`)
+    counted: bool = False
 
     @cached_property
     def root(self) -> Token:
@@ -249,7 +252,7 @@ def _triggers(doc: Doc, lex: Lexicon) -> list[_Trigger]:
     ]
     # "a just and lasting peace": a noun that names a settlement only as one (`_countable`)
     taken = {t.span.start for t in found}
-    found += [_Trigger(doc[t.i:t.i + 1], "peace") for t in doc if _countable(t, lex) and t.i not in taken]
+    found += [_Trigger(doc[t.i:t.i + 1], "peace", counted=True) for t in doc if _countable(t, lex) and t.i not in taken]
     found.sort(key=lambda t: t.span.start)
     # an initiative names one only by its proper name (and what it tells of it: _sentence_agreements)
     return [t for t in found if t.span.text.lower() not in lex.named_only or _proper_name(t)]
@@ -268,9 +271,9 @@ def _names_an_agreement(
 ) -> bool:
     """Whether the noun names a ceasefire/hostage/peace agreement here, not a trade deal or a view.
     `sides`: whether the sentence names a side of the war."""
-    noun = trigger.span.text.lower()
-    if noun in lex.countable:  # "a just and lasting peace"
+    if trigger.counted:  # "a just and lasting peace"
         return _a_wars_place(trigger.root)
+    noun = trigger.span.text.lower()
     if noun not in lex.generic:
         return True
     root = trigger.root
@@ -377,8 +380,7 @@ def _sentence_agreements(
         else:
             found = (_named_after(trigger, lex) or _status(trigger, cues, coordinated, lex)
                      or _demanded(trigger, members, lex) or _by_name(trigger))
-        if found is None or (trigger.span.text.lower() in lex.countable
-                             and not _whose_peace(trigger.root, found[1], actors, members, states, lex)):
+        if found is None or (trigger.counted and not _whose_peace(trigger.root, found[1], actors, members, states, lex)):
             continue
         status, cue = found
         if trigger.root.lower_ in lex.named_only and not _tells_its_life(cue, trigger.root, lex):
