@@ -732,8 +732,8 @@ def _governing_cues(
             as_subject = None  # "get this deal closed": the deal is what is closed
         if below.dep_ == "prep" and below.lower_ in ("in", "within") and ancestor.pos_ == "VERB":
             break  # "laid out in the deal": where, not what; what is above speaks of what was laid out
-        if below.dep_ == "conj" and below.pos_ == "VERB" and below.lemma_.lower() in wanting:
-            break
+        elif below.dep_ == "conj" and below.pos_ == "VERB" and below.lemma_.lower() in wanting:
+            break  # "and we want a lasting peace": what the first verb says is not said of it
         elif ancestor.i in cues:
             yield cues[ancestor.i], as_subject
         elif below.dep_ == "prep" and ancestor.i in coordinated:
