@@ -15,10 +15,11 @@ its one blind figure had been reported, became a development part too. A sixth (
 up to 80,000 characters in those words or a peace treaty, formula or summit) was held out whole
 and, once its one blind figure had been reported (session J), became a development part too. A
 seventh ("fresh5", texts up to 25,000 characters that name a deal, agreement, accord, pause,
-truce or peace beside a war, a side of one or its hostages: plainer words) is held out whole, and
-an eighth ("fresh6", texts up to 40,000 characters that name a deal, agreement, accord, pause,
+truce or peace beside a war, a side of one or its hostages: plainer words) was held out whole
+and, once its one blind figure had been reported (session K, 0.000), became a development part too.
+An eighth ("fresh6", texts up to 40,000 characters that name a deal, agreement, accord, pause,
 truce, peace, talks, negotiations, settlement or treaty beside a side or place of a war other than
-Gaza's) likewise.
+Gaza's) is held out whole.
 Texts chosen by hand later, for the fields the dev part stated too rarely to study (mediators,
 parties, durations), say `part = "dev"`.
 
@@ -33,8 +34,7 @@ run, is the mentions unframed: each sentence's agreement read alone, as before f
     python -m truceline.evaluation.frames fresh2      # the fourth draw, development since session H
     python -m truceline.evaluation.frames fresh3      # the fifth draw, development since session I
     python -m truceline.evaluation.frames fresh4      # the sixth draw, development since session K
-    python -m truceline.evaluation.frames fresh5      # the seventh draw, held out whole
-    python -m truceline.evaluation.frames fresh6      # the eighth draw, held out whole
+    python -m truceline.evaluation.frames fresh5      # the seventh draw, development since session L
     python -m truceline.evaluation.frames show PATH   # a document's cleaned text, to annotate
 """
 
@@ -67,9 +67,10 @@ ANNOTATIONS = Path("eval/frames")
 PARTS = ("dev", "test")
 # fresh2 was scored once blind (session G, 0.333), then studied: a development part since;
 # fresh3 likewise (scored once blind in session H, 0.200, then studied from session I), and
-# fresh4 (scored once blind in session J, 0.222, then studied from session K).
-DEVELOPMENT = ("dev", "fresh2", "fresh3", "fresh4")
-HELD_OUT = ("test", "fresh", "fresh5", "fresh6")
+# fresh4 (scored once blind in session J, 0.222, then studied from session K), and fresh5
+# (scored once blind in session K, 0.000, then studied from session L).
+DEVELOPMENT = ("dev", "fresh2", "fresh3", "fresh4", "fresh5")
+HELD_OUT = ("test", "fresh", "fresh6")
 CORPORA = (Path("corpora/wh-briefings/gaza_lebanon_2023-10_to_2026-07.jsonl.gz"),
            Path("corpora/wh-briefings/all_2023-2024.jsonl.gz"))
 # What the sampler draws from: texts that name an agreement of a war, short enough to annotate
