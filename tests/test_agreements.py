@@ -879,6 +879,21 @@ def test_agreements_one_noun_placed_in_two_wars_names_two_and_named_twice_in_one
     ("The leaders discussed the upcoming Peace Summit on Ukraine in Switzerland, where Vice President Harris and "
      "National Security Advisor Sullivan will represent the United States in support of Ukraine’s pursuit of a just "
      "and lasting peace in line with the UN Charter.", [("peace", "proposed", {"Ukraine"})]),
+    # fresh5 (studied since session L): a peace wanted, said to be between sides, or a side's, or placed in a
+    # war's place, is one proposed (readouts of 13 December 2023 and 6 March 2024)
+    ("They discussed a number of bilateral and regional matters, including ongoing efforts to create new conditions "
+     "for an enduring and sustainable peace between Israelis and Palestinians.",
+     [("peace", "proposed", {"Israel", "Palestine"})]),
+    ("The two National Security Advisors reaffirmed the strong partnership between South Africa and the United "
+     "States, and discussed a wide range of topics, including a shared commitment to providing humanitarian aid to "
+     "Palestinian civilians in Gaza; upcoming opportunities for effective multilateral cooperation, such as through "
+     "our respective G20 presidencies in 2025 and 2026; and our support for a just and durable peace in Ukraine.",
+     [("peace", "proposed", set())]),
+    # and a deal committed to, and the peace it paves the way for, are two wanted (a readout of 7 October 2024)
+    ("The two leaders reaffirmed their commitment to achieving a deal in Gaza that brings the hostages home, secures "
+     "Israel, alleviates the suffering of Palestinian civilians, and paves the way for a lasting peace with Hamas "
+     "never again able to control Gaza or reconstitute its military capabilities.",
+     [("deal", "proposed", {"Israel", "Hamas"}), ("peace", "proposed", {"Israel", "Hamas"})]),
     # peace uncounted is a state of things, no agreement (written for this test)
     ("Russia and Ukraine discussed peace and security in Europe.", []),
     ("We support Ukraine in negotiating durable peace.", []),
@@ -900,3 +915,14 @@ def test_agreements_a_peace_counted_is_sought_and_whose_it_is_binds_them(nlp, di
     us = Actor("United States", "United States", "USA", "state")  # "we": the President's
     agreements = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)
     assert [(a.kind, a.status, set(a.parties)) for a in agreements] == found
+
+
+def test_agreements_a_deal_and_the_peace_it_paves_the_way_for_are_two_frames(nlp, dictionary):
+    # fresh5, a readout of 7 October 2024: the peace had joined the deal's frame ("deal" can name any)
+    sentence = ("The two leaders reaffirmed their commitment to achieving a deal in Gaza that brings the hostages home, "
+                "secures Israel, alleviates the suffering of Palestinian civilians, and paves the way for a lasting "
+                "peace with Hamas never again able to control Gaza or reconstitute its military capabilities.")
+    doc = nlp(sentence)
+    framed = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), sentence)
+    assert [(a.frame, a.kind) for a in framed] == [(0, "deal"), (1, "peace")]
+

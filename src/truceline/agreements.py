@@ -315,10 +315,15 @@ def _a_wars_place(noun: Token) -> bool:
     """Whether a noun placed by "in" is placed where a war is: "a just and lasting peace in Ukraine",
     not "a durable and sustainable peace in the Middle East" (a settlement of a region, no war's).
     One not placed is the war's the text speaks of ("a just and sustained peace is what we all want")."""
-    places = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
-              if o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children))]
+    places = _places(noun)
     # not "in line with the UN Charter"; but "in the Middle East region"
     return not places or any(conflict_of((), noun.doc[o.left_edge.i:o.right_edge.i + 1].text) for o in places)
+
+
+def _places(noun: Token) -> list[Token]:
+    """The proper names a noun is placed "in" by its own phrase: "a just and lasting peace in Ukraine"."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+            if o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children))]
 
 
 def _any(found: Iterable[object]) -> bool:
@@ -380,7 +385,7 @@ def _sentence_agreements(
         else:
             found = (_named_after(trigger, lex) or _status(trigger, cues, coordinated, lex)
                      or _demanded(trigger, members, lex) or _by_name(trigger))
-        if found is None or (trigger.counted and not _whose_peace(trigger.root, found[1], actors, members, states, lex)):
+        if found is None or (trigger.counted and not _whose_peace(trigger.root, *found, actors, members, named, states, lex)):
             continue
         status, cue = found
         if trigger.root.lower_ in lex.named_only and not _tells_its_life(cue, trigger.root, lex):
@@ -428,15 +433,26 @@ def _cued_itself(noun: Token, cue: _Cue) -> bool:
     return cue.head.i == head.i or (head.dep_ == "prep" and cue.head.i == head.head.i)
 
 
-def _whose_peace(noun: Token, cue: _Cue, actors: list[tuple[Mention, Token]], members: list[_Trigger],
-                 states: dict[str, str], lex: Lexicon) -> bool:
-    """Whether a peace counted names an agreement: a cue of its own speaks of it (`_cued_itself`)
-    and the sentence names a side of its war as whose it is or whom it is with (`_owns`): "Ukraine's
-    pursuit of a just and lasting peace", "get a peace with Russia-Ukraine". Statements that hope
-    to "deliver a sustainable peace" or "build a lasting peace in the region" name no one's."""
+def _whose_peace(noun: Token, status: AgreementStatus, cue: _Cue, actors: list[tuple[Mention, Token]],
+                 members: list[_Trigger], named: list[_Trigger], states: dict[str, str], lex: Lexicon) -> bool:
+    """Whether a peace counted names an agreement: the sentence names a side of its war as whose it
+    is or whom it is with (`_owns`), and a cue of its own speaks of it (`_cued_itself`): "Ukraine's
+    pursuit of a just and lasting peace", "get a peace with Russia-Ukraine"; or it is wanted (its
+    cue, read through its hedges, makes it proposed) and the sentence says whose or where it is: a
+    side's, the sides' it is "between", or placed in a war's place ("ongoing efforts to create new
+    conditions for an enduring and sustainable peace between Israelis and Palestinians", "our
+    support for a just and durable peace in Ukraine"). Statements that hope to "deliver a
+    sustainable peace" or "build a lasting peace in the region" name no one's; and a peace another
+    agreement of the sentence is to reach is its goal, not one more ("President Zelenskyy's
+    proposal to reach a just and lasting peace in Ukraine")."""
     war = _war_sides(actors, members, states, lex)
-    return _cued_itself(noun, cue) and any(
-        _side_or_state(mention, states, lex) in war and _owns(root, (noun.i,)) for mention, root in actors)
+    owned = any(_side_or_state(mention, states, lex) in war and _owns(root, (noun.i,)) for mention, root in actors)
+    if owned and _cued_itself(noun, cue):
+        return True
+    between = {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ in lex.between}
+    others = {m.root.i for m in named} - {noun.i}
+    return status == "proposed" and not any(a.i in others for a in noun.ancestors) and (
+        owned or bool(_places(noun)) or any(_first_conjunct(root).head.i in between for _, root in actors))
 
 
 def _presupposed(trigger: _Trigger, cues: dict[int, _Cue], lex: Lexicon) -> tuple[AgreementStatus, _Cue] | None:
@@ -927,8 +943,10 @@ def _hedges(cue: Token, noun: Token, lex: Lexicon) -> set[str]:
             break
         elif (complement and lemma in lex.hedges["factive"]) or lemma in lex.hedges["barrier"]:
             break  # "agreed to extend the pause", "thank X for reaching"
-        elif to or (lemma in lex.hedges["desire"] and (head.pos_ in ("VERB", "AUX", "ADJ") or node.lower_ == "of")):
-            found.add("desired")  # "efforts to reach a deal", "in order to extend", "hope that", "the importance of reaching"
+        elif to or (lemma in lex.hedges["desire"] and (head.pos_ in ("VERB", "AUX", "ADJ") or node.lower_ in ("of", "to"))):
+            # "efforts to reach a deal", "in order to extend", "hope that", "the importance of reaching",
+            # "their commitment to achieving a deal"
+            found.add("desired")
             break
         node = head
     return found

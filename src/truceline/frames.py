@@ -58,6 +58,7 @@ class _Frame:
     scope: str | None = None  # partial or complete, where a mention says
     proper_name: str | None = None  # "Good Friday Agreement"
     guessed: bool = False  # its war is the one the document's other agreements are of: none of its mentions names one
+    said: set[tuple[int, str, str]] = field(default_factory=set)  # its mentions' sentence starts, kinds and statuses
 
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
@@ -83,6 +84,7 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
             frame = _Frame()
             frames.append(frame)
         frame.members.append(i)
+        frame.said.add((mention.start, mention.kind, mention.status))
         frame.conflict = frame.conflict or own
         if family:
             frame.families.add(family)
@@ -144,6 +146,9 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
+    if any(start == mention.start and kind != mention.kind and _a_peace_wanted(kind, status, mention)
+           for start, kind, status in frame.said):
+        return False  # "a deal in Gaza that ... paves the way for a lasting peace": its sentence names two
     if not family and frame.families & _HALTS and _settlement(mention):
         return False  # "a comprehensive agreement" to negotiate during a 21-day ceasefire is not that ceasefire
     if mention.proper_name != frame.proper_name:
@@ -158,6 +163,13 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     if (own_length and frame.open_ended) or (_open_ended(mention) and frame.duration):
         return False  # a six-week deal is not the lasting ceasefire asked for beside it
     return not (own_length and frame.duration and own_length != frame.duration)
+
+
+def _a_peace_wanted(kind: str, status: str, mention: Agreement) -> bool:
+    """Whether of two mentions of one sentence, of two kinds, one is a peace asked for: a settlement
+    beyond the other agreement ("a deal in Gaza that ... paves the way for a lasting peace"), not the
+    other's own name ("the termination of that agreement" of the Agreement on Peace it names)."""
+    return any(FAMILY.get(k) == "peace" and s == "proposed" for k, s in ((kind, status), (mention.kind, mention.status)))
 
 
 def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
