@@ -926,3 +926,17 @@ def test_agreements_a_deal_and_the_peace_it_paves_the_way_for_are_two_frames(nlp
     framed = frame_agreements(find_agreements(doc, find_mentions(doc, dictionary, None), None), sentence)
     assert [(a.frame, a.kind) for a in framed] == [(0, "deal"), (1, "peace")]
 
+
+def test_agreements_named_in_lowercase_plural_after_their_place(nlp, dictionary):
+    # fresh4, the notice of 4 March 2024 on the national emergency with respect to Ukraine
+    sentence = ("On February 21, 2022, the President issued Executive Order 14065, which further expanded the scope of "
+                "the national emergency declared in Executive Order 13660, as expanded in scope in Executive Orders "
+                "13661 and 13662, and relied on for additional steps taken in Executive Orders 13685 and 13849, and "
+                "found that the Russian Federation’s purported recognition of the so-called Donetsk People’s Republic "
+                "or Luhansk People’s Republic regions of Ukraine contradicts Russia’s commitments under the Minsk "
+                "agreements and further threatens the peace, stability, sovereignty, and territorial integrity of "
+                "Ukraine, and thereby constitutes an unusual and extraordinary threat to the national security and "
+                "foreign policy of the United States.")
+    doc = nlp(sentence)
+    found = find_agreements(doc, find_mentions(doc, dictionary, None), None)
+    assert [(a.kind, a.status, a.parties, a.proper_name) for a in found] == [("deal", "agreed", ("Russia",), "Minsk agreements")]

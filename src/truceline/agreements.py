@@ -45,6 +45,8 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _ANAPHORS = {"this", "it", "that"}
 # What happens only to an agreement made: a named initiative renewed, broken or left is one.
 _LIFE = {"extended", "violated", "collapsed", "expired"}
+# Agreement nouns a name may keep in lowercase, after the place they were signed: "the Minsk agreements".
+_PLURAL_NAMES = {"agreements", "accords"}
 # Dependencies that keep a word inside the noun phrase of an agreement noun.
 _NOUN_PHRASE = {"compound", "amod", "nmod", "poss", "prep", "acl", "appos", "nummod", "npadvmod"}
 # Dependencies an actor is attached by on its way to a role word ("Egypt's efforts", "brokered by Qatar").
@@ -485,13 +487,16 @@ def _demanded(trigger: _Trigger, members: list[_Trigger], lex: Lexicon) -> tuple
 
 def _proper_name(trigger: _Trigger) -> str | None:
     """The proper name the agreement is named by, if it is: its noun capitalised after capitalised
-    words of the name ("the Dayton Peace Agreement"), not inside a longer name ("Korean War
-    Veterans Armistice Day" names a day). Of two names joined by a slash ("the Belfast/Good Friday
-    Agreement") the one written alone elsewhere, the last."""
+    words of the name ("the Dayton Peace Agreement"), or a plural one in lowercase after a place
+    ("the Minsk agreements": several, named together by where they were signed), not inside a
+    longer name ("Korean War Veterans Armistice Day" names a day). Of two names joined by a slash
+    ("the Belfast/Good Friday Agreement") the one written alone elsewhere, the last."""
     root = trigger.root
     doc = root.doc
     start = trigger.span.start
-    if not root.text[:1].isupper() or (root.dep_ == "compound" and root.head.text[:1].isupper()):
+    plural = (root.lower_ in _PLURAL_NAMES and start > 0 and doc[start - 1].pos_ == "PROPN"
+              and doc[start - 1].head.i == root.i)
+    if not (root.text[:1].isupper() or plural) or (root.dep_ == "compound" and root.head.text[:1].isupper()):
         return None  # but "the Good Friday Agreement institutions" names it
     while (start > root.sent.start + 1 and doc[start - 1].text[:1].isupper()
            and doc[start - 1].pos_ != "DET" and not doc[start - 1].is_sent_start):
