@@ -1,11 +1,13 @@
 """A reproducible draw of coded events for a precision audit by hand: documents drawn with a fixed
 seed from the 647-document Gaza/Lebanon corpus, coded by the chosen events stage, and events drawn
 with the same seed from all they hold, each printed with its sentence for a careful reader to judge
-(fully right, partly right, wrong). No judgement is made here.
+(fully right, partly right, wrong). No judgement is made here. The draw leaves out the events'
+held-out documents (the annotated test split and the clearest suite's texts): an audit's verdicts
+are studied, and a quarter of the events of seeds 50-53 were drawn from test-split documents.
 
     python -m truceline.evaluation.audit                                  # the settings' coder
     python -m truceline.evaluation.audit --events events=minilm,roles=pairs --seed 40
-    python -m truceline.evaluation.audit --documents 0                    # code all 647 first
+    python -m truceline.evaluation.audit --documents 0                    # code every one drawable first
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from truceline.config import Settings
+from truceline.evaluation import clearest
 from truceline.evaluation.frames import corpus_documents, document_input
+from truceline.models import examples
 from truceline.pipeline import Pipeline
 from truceline.records import Event, Record
 from truceline.stages import stages_with
@@ -25,9 +29,17 @@ SEED = 40
 
 
 def drawn_documents(shared: Path, count: int, seed: int) -> list[str]:
-    """`count` paths of the Gaza/Lebanon corpus (all of them for 0), drawn with `seed`."""
-    paths = sorted(p for p, d in corpus_documents(shared).items() if d["corpus"] == 0)
+    """`count` paths of the Gaza/Lebanon corpus (all of them for 0) but its held-out ones, drawn
+    with `seed`."""
+    paths = sorted(p for p, d in corpus_documents(shared).items() if d["corpus"] == 0 and p not in held_out())
     return paths if count == 0 else random.Random(seed).sample(paths, count)
+
+
+def held_out() -> set[str]:
+    """The corpus paths whose events are scored only: the annotated test split's documents and
+    the clearest suite's texts."""
+    return ({e.doc for e in examples.load() if e.origin == "annotated" and e.split == "test"}
+            | {d["path"] for d in clearest.load() if "path" in d})
 
 
 def coded_events(shared: Path, paths: list[str], stages: str) -> Iterator[tuple[str, Record, Event]]:
@@ -58,7 +70,7 @@ def _print(stages: str, total: int, drawn: list, documents: int, seed: int) -> N
 def _main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", help="the events stage(s) in place of the settings' (e.g. events=minilm)")
-    parser.add_argument("--documents", type=int, default=60, help="documents drawn and coded; 0 for all 647")
+    parser.add_argument("--documents", type=int, default=60, help="documents drawn and coded; 0 for all but the held-out ones")
     parser.add_argument("--count", type=int, default=40, help="events drawn")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
