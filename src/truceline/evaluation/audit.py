@@ -31,7 +31,8 @@ SEED = 40
 def drawn_documents(shared: Path, count: int, seed: int) -> list[str]:
     """`count` paths of the Gaza/Lebanon corpus (all of them for 0) but its held-out ones, drawn
     with `seed`."""
-    paths = sorted(p for p, d in corpus_documents(shared).items() if d["corpus"] == 0 and p not in held_out())
+    kept_out = held_out()
+    paths = sorted(p for p, d in corpus_documents(shared).items() if d["corpus"] == 0 and p not in kept_out)
     return paths if count == 0 else random.Random(seed).sample(paths, count)
 
 
