@@ -256,16 +256,11 @@ class RoleModel:
         """`apply` for a coder's events of one type. A source whose words may not name the act's
         doer (`arguments.may_be_doer`) codes none: not where the rules read it as the doer either
         ("President Biden and I are working to end this war"), and where the pair model's likeliest
-        source is one, another pair of the sentence is no likelier to be right than none.
-        Development documents: of the pair model's acts in the field from the speaker's "we" alone
-        0 of 16 were right, and the next likeliest pairs of those sentences right once in
-        16; of a named actor whose every mention is an argument of something else (minilm+roles),
-        14 events dropped, none right (triple F1 0.3686 -> 0.3725, precision 0.5705 -> 0.5897,
-        recall 0.2723 both). PLOVER's development sentences: one wrong event dropped, source match
-        0.860 both, triple F1 0.635 -> 0.638. On the 210 documents of the seed 48-51 audits it
-        drops 145 of 3,370 events; of those the audits judged and the coder still codes, 4 wrong,
-        1 partly right and 1 right ("Israel has what it needs to continue to defend itself and to
-        go after these Hamas leaders": the act is in a clause on the object)."""
+        source is one, another pair of the sentence is no likelier to be right than none (in the
+        development documents, of the pair model's acts from the speaker's "we" alone none of 16
+        was right, and the next likeliest pairs of those sentences right once). It drops a few
+        right ones too, where the act is in a clause on the object ("Israel has what it needs to
+        continue to defend itself and to go after these Hamas leaders")."""
         main = next((e for e in events if e.mode == "asserted"), events[0])
         ruled = [r for r in rules if r.type == main.type]
         heads = features.mention_heads(sent, mentions)
