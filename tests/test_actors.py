@@ -994,7 +994,8 @@ def test_actors_a_guests_you_is_the_host_of_joint_remarks(nlp, dictionary):
 def test_actors_a_reporters_lone_name_calling_on_the_briefer_is_no_actor(nlp, dictionary):
     """Reporters' lines of a training briefing (2024-03-05): "John," calls on the briefer, no actor
     (eval/GUIDE.md; audit 52 coded it as the source of an AID); a name further on ("Prigozhin", from
-    another training briefing) and the briefer's own "John," stay as they were."""
+    another training briefing) and the briefer's own "John," stay as they were. An audience
+    member's line (written for this test) calls on the briefer as a reporter's does."""
     from truceline import voices
     from truceline.records import Document
 
@@ -1005,7 +1006,8 @@ def test_actors_a_reporters_lone_name_calling_on_the_briefer_is_no_actor(nlp, di
             "Q    John, Prigozhin, in his first message since all of this came do- —\nwent down, said that he wanted "
             "to “avoid Russian bloodshed” and that he\nmarched in a “demonstration of protests, not to overturn "
             "power in the\ncountry.”  Does the U.S. buy that?\n\n"
-            "MR. KIRBY: John, we sent more aid.")
+            "MR. KIRBY: John, we sent more aid.\n\n"
+            "AUDIENCE MEMBER:  Karine, the President has said that the aid is too slow.")
     document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=date(2024, 3, 5),
                         title="Press Briefing by Press Secretary Karine Jean-Pierre and White House National Security "
                               "Communications Advisor John Kirby", publisher=None,
@@ -1015,3 +1017,4 @@ def test_actors_a_reporters_lone_name_calling_on_the_briefer_is_no_actor(nlp, di
     assert ("John", text.index("John, the President")) not in people
     assert ("Prigozhin", text.index("Prigozhin")) in people
     assert ("John", text.index("John, we sent")) in people
+    assert ("Karine", text.index("Karine")) not in people

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from truceline import clauses
+from truceline import clauses, voices
+from truceline.records import Document
 
 from handparsed import DOES_NOT_BELIEVE, REJECTS_HOWEVER, by_hand
 
@@ -152,20 +153,29 @@ def test_clauses_event_date_of_an_undated_past_or_future_is_none(nlp, text, unda
     assert clauses.event_date([root], published) == (None if undated else published)
 
 
-def test_clauses_a_reporters_premise_with_no_day_of_its_own_is_undated(nlp):
+def test_clauses_a_reporters_premise_with_no_day_of_its_own_is_undated(nlp, dictionary):
     """Lines of reporters and briefers from development and training briefings (eval/GUIDE.md: a
     premise is dated as it gives a date; the gold leaves "Trump threatened" undated): a reporter's
-    past with no day is undated, with "Today" it is the day; the briefer's present is the day."""
+    past with no day is undated, with "Today" it is the day; the briefer's present is the day. An
+    audience member's line (written for this test) is a reporter's: the turns are the ones the
+    actors stage reads (`Voices.asks`) and keeps on the Doc."""
     text = ("Q    So, former President Donald Trump threatened to revoke the legal status of Haitian migrants.  "
             "Today, Senator Bob Menendez was accused of being a foreign agent.\n\n"
             "MS. JEAN-PIERRE:  So, the U.S. strongly condemns the prosecution of pro-democracy advocate and media "
-            "owner Jimmy Lai in Hong Kong under the PRC-imposed National Security Law.")
+            "owner Jimmy Lai in Hong Kong under the PRC-imposed National Security Law.\n\n"
+            "AUDIENCE MEMBER:  Hamas broke the ceasefire.")
     published = date(2024, 1, 18)
+    document = Document(id="0", source="https://www.whitehouse.gov/briefing-room/", published=published,
+                        title="Press Briefing by Press Secretary Karine Jean-Pierre", publisher=None,
+                        original_source=None, language="en", text=text)
     doc = nlp(text)
-    threatened, accused, condemns = (next(t for t in doc if t.text == w) for w in ("threatened", "accused", "condemns"))
+    voices.keep(doc, voices.of_document(document, nlp, dictionary))
+    threatened, accused, condemns, broke = (next(t for t in doc if t.text == w)
+                                            for w in ("threatened", "accused", "condemns", "broke"))
     assert clauses.event_date([threatened], published) is None
     assert clauses.event_date([accused], published) == published
     assert clauses.event_date([condemns], published) == published
+    assert clauses.event_date([broke], published) is None
 
 
 # --- scope: what a clause's negation and hedges reach ------------------------------------------

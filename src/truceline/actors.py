@@ -594,7 +594,8 @@ def _calls_on(ent: Span, voices: Voices) -> bool:
     doc = ent.doc
     if len(ent) != 1 or ent.end >= len(doc) or doc[ent.end].text != "," or not voices.asks(ent.start_char):
         return False
-    return all(t.is_space or t.text == "Q" for t in doc[ent.sent.start:ent.start])
+    start, end = voices.label(ent.start_char) or (0, 0)
+    return all(t.is_space or start <= t.idx < end for t in doc[ent.sent.start:ent.start])  # "Q    John,"
 
 
 def _own_administration(doc: Doc, dictionary: ActorDictionary, on: date | None, voices: Voices,

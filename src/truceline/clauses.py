@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.dates import NAMED_DAYS, names_period, reference_day, resolve_date
 from truceline.spans import next_in_sentence, per_document, per_sentence, sentence_ents, sentence_of, span_root
-from truceline.voices import LABEL
+from truceline.voices import kept
 
 _KEY = "truceline.clauses"
 # A sentence that ends in a question mark, perhaps followed by the next speaker's label.
@@ -458,19 +457,13 @@ def event_date(heads: Sequence[Token], published: date | None) -> date | None:
 
 
 def in_reporters_turn(start: int, doc: Doc) -> bool:
-    """Whether the sentence that starts at token `start` is in a reporter's turn of a transcript,
-    from a "Q" label to the next speaker label. What a reporter takes as given with no date of its
-    own is undated (eval/GUIDE.md): of the train/dev gold's events of reporters' lines that are
-    neither hypothetical nor proposed and name no day, 154 are undated, 17 on the publication day."""
-    starts, asking = per_document(doc, "reporters' turns", _turns)
+    """Whether the sentence that starts at token `start` is in a reporter's (or the audience's)
+    turn of a transcript (`Voices.asks`, by the voices the actors stage keeps on the Doc). What a
+    reporter takes as given with no date of its own is undated (eval/GUIDE.md): of the train/dev
+    gold's events of reporters' lines that are neither hypothetical nor proposed and name no day,
+    154 are undated, 17 on the publication day."""
     first = next((t for t in doc[start:start + 5] if not t.is_space), doc[start])
-    i = bisect_right(starts, first.idx) - 1
-    return i >= 0 and asking[i]
-
-
-def _turns(doc: Doc) -> tuple[list[int], list[bool]]:
-    labels = list(LABEL.finditer(doc.text))
-    return [m.start(1) for m in labels], [m.group(1) == "Q" for m in labels]
+    return kept(doc).asks(first.idx)
 
 
 def _undated(heads: Sequence[Token]) -> bool:

@@ -189,11 +189,12 @@ def _events_cue(shared: Shared) -> Cue:
     return lambda work, words: cue(words)
 
 
-@register("actors", "dictionary", requires=("document", "doc"), assigns=("mentions",), parses=_pronouns)
+@register("actors", "dictionary", requires=("document", "doc"), assigns=("mentions", "voices"), parses=_pronouns)
 def _actors(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
         document = work.document
         speaking = voices.of_document(document, shared.nlp, shared.dictionary)
+        voices.keep(work.doc, speaking)  # on the Doc, where the coders' dating reads whose turn a sentence is in
         sides = readouts.of_title(document.title, shared.nlp, shared.dictionary, document.published,
                                   speaking.document)
         emergency = readouts.emergency_of_title(document.title, shared.nlp, shared.dictionary, document.published,
@@ -209,7 +210,7 @@ def _clauses(shared: Shared) -> Callable[[Work], None]:
     return run
 
 
-@register("events", "rules", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"),
+@register("events", "rules", requires=("doc", "mentions", "voices", "clauses"), assigns=("events", "rule_events"),
           parses=_events_cue)
 def _events(shared: Shared) -> Callable[[Work], None]:
     def run(work: Work) -> None:
@@ -245,10 +246,10 @@ def _relevance_gate() -> Gate:
 
 # Both parse every sentence (the default cue): the models read each sentence's parse.
 # Logistic regressions over spaCy features (scikit-learn).
-register("events", "model", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"))(
+register("events", "model", requires=("doc", "mentions", "voices", "clauses"), assigns=("events", "rule_events"))(
     _trained("ARTIFACT"))
 # The fine-tuned MiniLM sentence reader (ONNX) with the same source/target models.
-register("events", "minilm", requires=("doc", "mentions", "clauses"), assigns=("events", "rule_events"))(
+register("events", "minilm", requires=("doc", "mentions", "voices", "clauses"), assigns=("events", "rule_events"))(
     _trained("MINILM_ARTIFACT"))
 
 

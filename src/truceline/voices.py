@@ -48,9 +48,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Voices:
     """Whom the first person speaks for at each place of one document's text: `document`, except
-    from each speaker label on (`starts`: the labels' offsets in text order; `speakers`: whom
-    each label's speaker speaks for; `addressed`: whom each addresses; `asking`: whether each is
-    a reporter or the audience, who ask); `bylined`: whether the title's byline names `document`."""
+    from each speaker label on (`starts`: the labels' offsets in text order, `ends` where each
+    ends; `speakers`: whom each label's speaker speaks for; `addressed`: whom each addresses;
+    `asking`: whether each is a reporter or the audience, who ask: the actor dictionary's
+    `not_speakers`); `bylined`: whether the title's byline names `document`."""
 
     document: tuple[Actor, ...] = ()
     starts: tuple[int, ...] = ()
@@ -58,6 +59,7 @@ class Voices:
     bylined: bool = False
     addressed: tuple[tuple[Actor, ...], ...] = ()
     asking: tuple[bool, ...] = ()
+    ends: tuple[int, ...] = ()
 
     def at(self, offset: int) -> tuple[Actor, ...]:
         i = bisect_right(self.starts, offset) - 1
@@ -72,6 +74,26 @@ class Voices:
         """Whether `offset` is in a reporter's (or the audience's) turn."""
         i = bisect_right(self.starts, offset) - 1
         return i >= 0 and bool(self.asking) and self.asking[i]
+
+    def label(self, offset: int) -> tuple[int, int] | None:
+        """Where the speaker label opening the turn `offset` is in starts and ends; None before the
+        first label."""
+        i = bisect_right(self.starts, offset) - 1
+        return (self.starts[i], self.ends[i]) if i >= 0 and self.ends else None
+
+
+_KEPT = ("truceline", "voices")
+
+
+def keep(doc: Doc, voices: Voices) -> None:
+    """Keeps a document's voices on its parse (the `actors` stage does), where the dating of its
+    events reads whose turn a sentence is in (`clauses.event_date`)."""
+    doc.user_data[_KEPT] = voices
+
+
+def kept(doc: Doc) -> Voices:
+    """The voices `keep` kept on this parse; none (no speaker labels) where no stage did."""
+    return doc.user_data.get(_KEPT, Voices())
 
 
 def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) -> Voices:
@@ -106,7 +128,7 @@ def of_document(document: Document, nlp: Language, dictionary: ActorDictionary) 
             addressed.append(_addressed_party(speakers[i], parties))
     asking = tuple(_label_name(label.group(1)) in dictionary.not_speakers for label in labels)
     return Voices(voice, tuple(label.start() for label in labels), tuple(speakers), bool(bylined),
-                  tuple(addressed), asking)
+                  tuple(addressed), asking, tuple(label.end() for label in labels))
 
 
 def _addressed_party(speaker: tuple[Actor, ...], parties: list[Actor]) -> tuple[Actor, ...]:
