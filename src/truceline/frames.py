@@ -58,7 +58,6 @@ class _Frame:
     scope: str | None = None  # partial or complete, where a mention says
     proper_name: str | None = None  # "Good Friday Agreement"
     guessed: bool = False  # its war is the one the document's other agreements are of: none of its mentions names one
-    said: set[tuple[int, str, str]] = field(default_factory=set)  # its mentions' sentence starts, kinds and statuses
 
 
 def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence[Evidence] = ()) -> list[Agreement]:
@@ -77,14 +76,13 @@ def frame_agreements(mentions: Sequence[Agreement], text: str, credits: Sequence
                or conflict_of(mention.parties, _sentence_before(text, mention.start)) or _about(mention, prior))
         # the latest frame it fits, of its own family first: "this recommended ceasefire" is the
         # 21-day ceasefire's, not the comprehensive agreement's named since
-        fitting = [f for f in reversed(frames) if _fits(f, mention, own)]
+        fitting = [f for f in reversed(frames) if _fits(f, mention, own, mentions)]
         family = FAMILY.get(mention.kind)
         frame = next((f for f in fitting if family in f.families), fitting[0] if fitting else None)
         if frame is None:
             frame = _Frame()
             frames.append(frame)
         frame.members.append(i)
-        frame.said.add((mention.start, mention.kind, mention.status))
         frame.conflict = frame.conflict or own
         if family:
             frame.families.add(family)
@@ -140,14 +138,14 @@ def _about(mention: Agreement, prior: Counter[str]) -> str | None:
     return named if named and (mention.parties or 2 * prior[named] > prior.total()) else None
 
 
-def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
+def _fits(frame: _Frame, mention: Agreement, conflict: str | None, mentions: Sequence[Agreement]) -> bool:
     if conflict != frame.conflict:
         return False
     family = FAMILY.get(mention.kind)
     if family and frame.families and family not in frame.families and not _one_reached(frame, mention, conflict):
         return False
-    if any(start == mention.start and kind != mention.kind and _a_peace_wanted(kind, status, mention)
-           for start, kind, status in frame.said):
+    if any(m.start == mention.start and m.kind != mention.kind and _a_peace_wanted(m, mention)
+           for m in (mentions[i] for i in frame.members)):
         return False  # "a deal in Gaza that ... paves the way for a lasting peace": its sentence names two
     if not family and frame.families & _HALTS and _settlement(mention):
         return False  # "a comprehensive agreement" to negotiate during a 21-day ceasefire is not that ceasefire
@@ -165,11 +163,11 @@ def _fits(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
     return not (own_length and frame.duration and own_length != frame.duration)
 
 
-def _a_peace_wanted(kind: str, status: str, mention: Agreement) -> bool:
+def _a_peace_wanted(one: Agreement, other: Agreement) -> bool:
     """Whether of two mentions of one sentence, of two kinds, one is a peace asked for: a settlement
     beyond the other agreement ("a deal in Gaza that ... paves the way for a lasting peace"), not the
     other's own name ("the termination of that agreement" of the Agreement on Peace it names)."""
-    return any(FAMILY.get(k) == "peace" and s == "proposed" for k, s in ((kind, status), (mention.kind, mention.status)))
+    return any(FAMILY.get(m.kind) == "peace" and m.status == "proposed" for m in (one, other))
 
 
 def _one_reached(frame: _Frame, mention: Agreement, conflict: str | None) -> bool:
