@@ -84,6 +84,17 @@ def test_conflicts_come_from_parties_then_places_and_a_tie_stays_open():
     assert conflict_of(("Israel",), "the ceasefire", passing) is None
 
 
+def test_a_peace_between_israelis_and_palestinians_is_not_gazas_war_and_binds_both():
+    text = ("They discussed the hostage talks in Gaza and the war in Gaza. They discussed efforts to create the "
+            "conditions for an enduring peace between Israelis and Palestinians.")
+    peace = "They discussed efforts to create the conditions for an enduring peace between Israelis and Palestinians."
+    [framed] = frame_agreements([mention(peace, text, kind="peace", status="proposed", parties=("Israel", "Palestine"))],
+                                text)
+    assert (framed.conflict, framed.parties) == ("Israel–Palestine", ("Israel", "Palestine"))
+    # a Gaza pause that names Palestinians only as those it helps stays Gaza's
+    assert conflict_of(("Israel",), "Israel agreed to a pause so that aid reaches Palestinians in Gaza.") == "Israel–Hamas"
+
+
 def test_the_united_states_is_a_side_of_its_wars_only_beside_its_enemy():
     assert conflict_of(("United States", "Houthis"), "a ceasefire with the Houthis") == "United States–Houthis"
     assert conflict_of(("United States", "Iran"), "") == "United States–Iran"
