@@ -448,6 +448,23 @@ def test_an_agreement_naming_no_side_binds_its_wars_sides(new_database):
     assert merged[1].name == "SAF–RSF ceasefire, May 2024"  # the sides as the board's cards name them
 
 
+@pytest.mark.parametrize("texts, parties", [
+    # leaving or breaking it is one party's act: the agreement was the war's sides'
+    ([("The RSF withdrew from the ceasefire.", "collapsed")], ("Rapid Support Forces", "Sudanese Armed Forces")),
+    ([("The RSF violated the ceasefire.", "violated")], ("Rapid Support Forces", "Sudanese Armed Forces")),
+    ([("The RSF has agreed to a ceasefire.", "agreed")], ("Rapid Support Forces",)),
+    # a side's own ceasefire, then its end: its alone
+    ([("The RSF has agreed to a ceasefire.", "agreed"), ("The RSF ended its ceasefire.", "collapsed")],
+     ("Rapid Support Forces",))])
+def test_a_side_named_only_as_leaving_an_agreement_is_one_of_the_wars_sides_that_made_it(new_database, texts, parties):
+    with Store(new_database()) as store:
+        for n, (text, status) in enumerate(texts, 1):
+            store.add(_agreed(n, date(2025, 3, 12 + n), text, status=status, parties=("Rapid Support Forces",)))
+        store.link()
+        [merged] = store.merged_agreements()
+    assert (merged.parties, merged.parties_of_war) == (parties, len(parties) == 2)
+
+
 @pytest.mark.parametrize("text, scope, one", [
     ("The SAF and the RSF agreed on a partial ceasefire against energy.", "partial", False),
     ("The SAF and the RSF agreed on the ceasefire.", None, True)])

@@ -58,6 +58,7 @@ _NAMED_BY_DAY = re.compile(rf"\b(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:,\s*\d{{4}})
                            r"proposal|deal|framework|plan|roadmap|accord|cease-?fire|truce)\b)", re.IGNORECASE)
 _GENERIC_KINDS = {"deal", "proposal"}
 _ENDED = {"rejected", "collapsed", "expired"}
+_UNDONE = _ENDED | {"violated"}  # what one side does to an agreement of several
 _SIDES = {"state", "government", "armed_group", "military"}  # actor kinds that can be a party
 # A name after these is where the fighting is, not who fights ("the conflict in Sudan", "the
 # ceasefire in eastern Democratic Republic of the Congo", "terrorist activities into southern and
@@ -522,17 +523,15 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
     kind = _most_common(specific or [r["kind"] for r in rows])
     conflicts = [r["conflict"] for r in rows if r["conflict"]]
     conflict = _most_common(conflicts) if conflicts else None
-    # an agreement whose mentions name no side binds its war's ("the ceasefire committed to by
-    # the parties to the Yemen conflict", "violations of ceasefire arrangements ... in Mali")
     stated = _union(r["parties"] for r in rows)
-    parties = stated or principals(conflict)
+    parties = _parties(rows, conflict)
     proposers = _union(r["proposers"] for r in rows)
     duration = next((r["duration_days"] for r in rows if r["duration_days"] and r["status"] != "extended"), None)
     scopes = [r["scope"] for r in rows if r.get("scope")]
     scope = _most_common(scopes) if scopes else None
     return MergedAgreement(
         id=thread_id, name=agreement_name(kind, conflict, parties, proposers, duration, rows[0]["when"], scope),
-        scope=scope, parties_of_war=bool(parties) and not stated,
+        scope=scope, parties_of_war=len(parties) > len(stated),
         kind=kind, conflict=conflict, status=history[-1].status,
         parties=parties, mediators=_union(r["mediators"] for r in rows), proposers=proposers,
         effective=next((r["effective"] for r in rows if r["effective"]), None),
@@ -541,6 +540,20 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
         terms=_terms(rows, history), violations=_violations(rows), links=(),
         first_reported=rows[0]["when"], last_reported=rows[-1]["when"], reports=_stories(rows),
         history=tuple(history), sources=tuple(map(source, rows)))
+
+
+def _parties(rows: list[Row], conflict: str | None) -> tuple[str, ...]:
+    """The sides its mentions name; the war's principal sides where they name none ("the ceasefire
+    committed to by the parties to the Yemen conflict"), or name only sides of the war that
+    rejected, left or broke it ("Russia's unilateral withdrawal from the Black Sea Grain
+    Initiative"): leaving an agreement is one party's act, and tells nothing of who made it. A side
+    named as agreeing stays on its own ("The SAF has agreed to a complete ceasefire"): one side's
+    pause or acceptance binds it alone."""
+    stated = _union(r["parties"] for r in rows)
+    war = principals(conflict)
+    if any(r["parties"] for r in rows if r["status"] not in _UNDONE) or not set(stated) <= set(war):
+        return stated
+    return _union((stated, war))
 
 
 def _terms(rows: list[Row], history: list[StatusChange]) -> tuple[Term, ...]:

@@ -349,8 +349,9 @@ class MergedAgreement:
     history: tuple[StatusChange, ...]
     sources: tuple[Source, ...]
     scope: AgreementScope | None = None  # partial or complete, as most of its mentions that say it
-    # its parties are its war's principal sides (data/conflicts.toml), which none of its mentions
-    # names: no sentence states them ("the parties to the conflict in eastern DRC")
+    # its parties include its war's principal sides (data/conflicts.toml) that none of its mentions
+    # names as parties ("the parties to the conflict in eastern DRC"; "Russia's withdrawal from the
+    # Black Sea Grain Initiative" names only the side that left it): no sentence states them all
     parties_of_war: bool = False
 
 
