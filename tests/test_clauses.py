@@ -146,11 +146,40 @@ def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
     ("I’ve just spoken with Prime Minister Netanyahu to reaffirm America’s ironclad commitment to the "
      "security of Israel.", False),
     ("President Biden spoke with Prime Minister Netanyahu of Israel today.", False),
+    # Written for this test: a curly "’ve" (spaCy's lemma is "’ve") and a "’s" before a participle
+    # tagged as a past tense are "have" and "has".
+    ("We’ve repeatedly made clear that we oppose a ground operation in Rafah.", True),
+    ("Since the beginning of the war, we’ve provided more than $50 billion in aid to Ukraine.", True),
+    ("We’ve been working with Egypt on a deal.", True),
+    ("He’s threatened to use the military against protesters.", True),
 ])
 def test_clauses_event_date_of_an_undated_past_or_future_is_none(nlp, text, undated):
     published = date(2024, 5, 1)
     root = next(nlp(text).sents).root
     assert clauses.event_date([root], published) == (None if undated else published)
+
+
+@pytest.mark.parametrize(("text", "verb", "undated"), [
+    ("Over the last three years, the administration has hosted two summits at the White House, opened three new "
+     "embassies in the Pacific and launched new programs.", "opened", True),
+    ("Since the election, the regime has arrested hundreds of protesters and deployed a range of intimidation "
+     "tactics.", "deployed", True),
+    # the subject it shares makes it the text's own act
+    ("I have also spoken with the King of Jordan and directed my team to engage with their counterparts.",
+     "directed", False),
+    ("Hamas attacked Israel and killed 1,200 people.", "killed", False),  # a past tense: no auxiliary to share
+])
+def test_clauses_a_participle_listed_after_a_perfect_shares_its_auxiliary(nlp, text, verb, undated):
+    """Written for this test: spaCy tags such a participle as a past tense, with no auxiliary of its own."""
+    published = date(2024, 5, 1)
+    participle = next(t for t in nlp(text) if t.text == verb)
+    assert clauses.event_date([participle], published) == (None if undated else published)
+
+
+def test_clauses_a_perfect_does_not_carry_a_paragraphs_past_date(nlp):
+    doc = nlp("Trump spoke at a rally in Ohio on April 30. He’s threatened to use the military against protesters.")
+    threatened = next(t for t in doc if t.text == "threatened")
+    assert clauses.event_date([threatened], date(2024, 5, 1)) is None
 
 
 def test_clauses_a_reporters_premise_with_no_day_of_its_own_is_undated(nlp, dictionary):
