@@ -176,6 +176,18 @@ def test_clauses_a_participle_listed_after_a_perfect_shares_its_auxiliary(nlp, t
     assert clauses.event_date([participle], published) == (None if undated else published)
 
 
+@pytest.mark.parametrize(("text", "verb", "undated"), [
+    ("It is too early to assess the fighting since the humanitarian pause ended.", "ended", True),
+    ("Friday will mark one year since the journalist was arrested in Russia.", "arrested", True),
+    ("We must act now, since the talks remain stalled.", "remain", False),  # "since" as "because"
+])
+def test_clauses_a_past_a_since_clause_names_is_undated(nlp, text, verb, undated):
+    """Written for this test: a span to the time of writing began then, before the day of the text."""
+    published = date(2024, 5, 1)
+    head = next(t for t in nlp(text) if t.text == verb)
+    assert clauses.event_date([head], published) == (None if undated else published)
+
+
 def test_clauses_a_perfect_does_not_carry_a_paragraphs_past_date(nlp):
     doc = nlp("Trump spoke at a rally in Ohio on April 30. He’s threatened to use the military against protesters.")
     threatened = next(t for t in doc if t.text == "threatened")
