@@ -19,8 +19,8 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from truceline.actors import find_mentions
-from truceline import agreements
 from truceline.agreements import find_agreements, talks_credits
+from truceline.agreements import status as agreement_status
 from truceline.config import Settings
 from truceline.frames import frame_agreements
 from truceline.ingest import read_inputs
@@ -417,7 +417,7 @@ def test_a_predicate_of_thousands_of_clauses_is_read_to_its_end():
     deep = 3_000
     doc = Doc(English().vocab, words=["expected", *["go"] * deep], heads=[0, *range(deep)],
               deps=["ROOT", *["xcomp"] * deep])
-    assert len(list(agreements._predicate(doc[0], below=doc[0]))) == deep
+    assert len(list(agreement_status._predicate(doc[0], below=doc[0]))) == deep
 
 
 def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_brokers_it(nlp, dictionary):

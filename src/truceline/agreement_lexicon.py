@@ -1,5 +1,5 @@
 """The agreement lexicon: the curated words of `data/agreements.toml`, read once, in the forms
-agreements.py looks them up in."""
+the agreements package looks them up in."""
 
 from __future__ import annotations
 

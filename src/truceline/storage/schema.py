@@ -124,8 +124,8 @@ agreements = sa.Table(
     _list("violators"),
     *_span(),
     sa.Column("conflict", sa.String, index=True),  # frames.py, data/conflicts.toml
-    sa.Column("scope", sa.String),  # "partial" or "complete" (agreements.py)
-    sa.Column("proper_name", sa.String, index=True),  # "Black Sea Grain Initiative" (agreements.py)
+    sa.Column("scope", sa.String),  # "partial" or "complete" (agreements/)
+    sa.Column("proper_name", sa.String, index=True),  # "Black Sea Grain Initiative" (agreements/)
     sa.Column("frame", sa.Integer),
     _list("evidence", dict),  # where the document states each value of the frame's fields
 )
