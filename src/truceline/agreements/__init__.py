@@ -46,7 +46,7 @@ from truceline.agreements.mediation import on_it
 from truceline.agreements.mentions import (call_sides, mention_root, role_mentions, speakers_efforts, states_by_code,
                                            with_leaders)
 from truceline.agreements.nouns import Context, Trigger, find_triggers, names_an_agreement
-from truceline.agreements.roles import read_roles, side_or_state
+from truceline.agreements.roles import Actors, read_roles, side_or_state
 from truceline.agreements.sentence import sentence_agreements
 from truceline.agreements.syntax import words_of
 from truceline.conflicts import sides
@@ -91,7 +91,7 @@ def talks_credits(doc: Doc, mentions: Sequence[Mention],
         answering = any(start <= sent.start_char < end for start, end in answers)
         if not (answering or not lex.talks.isdisjoint(t.lower_ for t in sent) or any(on_it(t, lex) for t in sent)):
             continue
-        for name in with_leaders(read_roles(actors, [], {}, states, lex)[1], sent, leaders, lex):
+        for name in with_leaders(read_roles(Actors(actors, states, lex), [], {})[1], sent, leaders, lex):
             found.append(Evidence("mediators", name, sent.start_char, sent.end_char))
     return found
 
@@ -129,5 +129,5 @@ def find_agreements(doc: Doc, mentions: Sequence[Mention], published: date | Non
         asked = ("answered" if clauses.answer(sent) else "unanswered") if clauses.sentence(sent).question else None
         told = found[-1].status if found else None
         actors += speakers_efforts(sent, text, named, mentions, lex)
-        found += sentence_agreements(sent, named, actors, states, published, lex, asked, leaders, told)
+        found += sentence_agreements(sent, named, Actors(actors, states, lex), published, lex, asked, leaders, told)
     return found

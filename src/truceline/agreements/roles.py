@@ -8,6 +8,7 @@ Hand-written, as the rest of the package: no maintained library reads agreement 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -21,15 +22,25 @@ from truceline.conflicts import conflict_of, sides
 from truceline.records import AgreementStatus, Mention
 
 
-def read_roles(
-    actors: list[tuple[Mention, Token]],
-    members: list[Trigger],
-    cues: dict[int, Cue],
-    states: dict[str, str],
-    lex: Lexicon,
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+@dataclass(frozen=True)
+class Actors:
+    """The actors a sentence names, each mention with the word it stands at in the parse
+    (`mentions.mention_root`), and what says whom each acts for: the states by country code
+    (`mentions.states_by_code`) and the lexicon's affiliations. Every role reads the three together."""
+
+    mentions: list[tuple[Mention, Token]]
+    states: dict[str, str]
+    lex: Lexicon
+
+    def side_of(self, mention: Mention) -> str | None:
+        return side_or_state(mention, self.states, self.lex)
+
+
+def read_roles(actors: Actors, members: list[Trigger],
+               cues: dict[int, Cue]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(parties, mediators, proposers): the sides named are the parties; an actor is a proposer
     or mediator by its place in the parse."""
+    lex = actors.lex
     parties: dict[str, None] = {}
     mediators: dict[str, None] = {}
     proposers: dict[str, None] = {}
@@ -38,9 +49,9 @@ def read_roles(
     bridging = any(c.dep_ in ("amod", "compound") and c.lower_ in lex.bridging
                    for m in members if m.kind == "proposal" for c in m.root.children)
     nouns = {m.root.i for m in members}
-    war = _war_sides(actors, members, states, lex)
-    for mention, root in actors:
-        name = side_or_state(mention, states, lex)
+    war = _war_sides(actors, members)
+    for mention, root in actors.mentions:
+        name = actors.side_of(mention)
         if name is None:
             # an international body ("a UN-mediated truce") or the speaker's "we" ("we will not
             # stop working to achieve a ceasefire deal") brokers; it is bound by none
@@ -68,13 +79,12 @@ def read_roles(
     return tuple(parties), tuple(mediators), tuple(proposers)
 
 
-def _war_sides(actors: list[tuple[Mention, Token]], members: list[Trigger], states: dict[str, str],
-               lex: Lexicon) -> tuple[str, ...]:
+def _war_sides(actors: Actors, members: list[Trigger]) -> tuple[str, ...]:
     """The sides of the war the sentence speaks of (data/conflicts.toml), by the states and
     groups it names and its places: "the DRC and Rwanda", "eastern DRC" are of DRC–M23."""
     if not members:
         return ()
-    names = [name for mention, _ in actors if (name := side_or_state(mention, states, lex))]
+    names = [name for mention, _ in actors.mentions if (name := actors.side_of(mention))]
     return sides(conflict_of(names, members[0].root.sent.text))
 
 
@@ -147,17 +157,15 @@ def _bound(root: Token, cues: dict[int, Cue]) -> bool:
     return root.dep_ == "nsubj" and cue is not None and cue.status in ("agreed", "rejected", "violated")
 
 
-def violators_of(
-    actors: list[tuple[Mention, Token]], cues: dict[int, Cue], states: dict[str, str], lex: Lexicon
-) -> tuple[str, ...]:
+def violators_of(actors: Actors, cues: dict[int, Cue]) -> tuple[str, ...]:
     """The sides the sentence says broke the agreement: the subject of "violated" or "broke"
     ("Hamas violated a ceasefire", "Hamas and its allies broke it"), the owner of "violations"
     ("Israel's violations")."""
     found: dict[str, None] = {}
-    for mention, root in actors:
+    for mention, root in actors.mentions:
         root = first_conjunct(root)
         cue = cues.get(root.head.i)
-        name = side_or_state(mention, states, lex)
+        name = actors.side_of(mention)
         if name and cue is not None and cue.status == "violated" and root.dep_ in ("nsubj", "poss"):
             found[name] = None
     return tuple(found)
@@ -200,8 +208,8 @@ def _cued_itself(noun: Token, cue: Cue) -> bool:
     return cue.head.i == head.i or (head.dep_ == "prep" and cue.head.i == head.head.i)
 
 
-def whose_peace(noun: Token, status: AgreementStatus, cue: Cue, actors: list[tuple[Mention, Token]],
-                 members: list[Trigger], named: list[Trigger], states: dict[str, str], lex: Lexicon) -> bool:
+def whose_peace(noun: Token, status: AgreementStatus, cue: Cue, actors: Actors, members: list[Trigger],
+                named: list[Trigger]) -> bool:
     """Whether a peace counted names an agreement: the sentence names a side of its war as whose it
     is or whom it is with (`_owns`), and a cue of its own speaks of it (`_cued_itself`): "Ukraine's
     pursuit of a just and lasting peace", "get a peace with Russia-Ukraine"; or it is wanted (its
@@ -212,11 +220,11 @@ def whose_peace(noun: Token, status: AgreementStatus, cue: Cue, actors: list[tup
     sustainable peace" or "build a lasting peace in the region" name no one's; and a peace another
     agreement of the sentence is to reach is its goal, not one more ("President Zelenskyy's
     proposal to reach a just and lasting peace in Ukraine")."""
-    war = _war_sides(actors, members, states, lex)
-    owned = any(side_or_state(mention, states, lex) in war and _owns(root, (noun.i,)) for mention, root in actors)
+    war = _war_sides(actors, members)
+    owned = any(actors.side_of(mention) in war and _owns(root, (noun.i,)) for mention, root in actors.mentions)
     if owned and _cued_itself(noun, cue):
         return True
-    between = {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ in lex.between}
+    between = {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ in actors.lex.between}
     others = {m.root.i for m in named} - {noun.i}
     return status == "proposed" and not any(a.i in others for a in noun.ancestors) and (
-        owned or bool(places_of(noun)) or any(first_conjunct(root).head.i in between for _, root in actors))
+        owned or bool(places_of(noun)) or any(first_conjunct(root).head.i in between for _, root in actors.mentions))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from truceline.agreement_lexicon import Lexicon
 from truceline.agreements.cues import Cue, coordinated_cues, find_cues
@@ -17,16 +17,15 @@ from truceline.agreements.measures import duration, effective, named_phases, nea
 from truceline.agreements.mentions import with_leaders
 from truceline.agreements.nouns import Trigger
 from truceline.agreements.phrases import agreement_clusters, kept_name, kind_of, scope, theatre_of
-from truceline.agreements.roles import read_roles, violators_of, whose_peace
+from truceline.agreements.roles import Actors, read_roles, violators_of, whose_peace
 from truceline.agreements.status import by_name, cued_status, demanded, named_after, presupposed, tells_its_life
-from truceline.records import Agreement, AgreementStatus, Mention
+from truceline.records import Agreement, AgreementStatus
 
 
 def sentence_agreements(
     sent: Span,
     named: list[Trigger],
-    actors: list[tuple[Mention, Token]],
-    states: dict[str, str],
+    actors: Actors,
     published: date | None,
     lex: Lexicon,
     asked: str | None = None,
@@ -50,7 +49,7 @@ def sentence_agreements(
         else:
             found = (named_after(trigger, lex) or cued_status(trigger, cues, coordinated, lex)
                      or demanded(trigger, members, lex) or by_name(trigger))
-        if found is None or (trigger.counted and not whose_peace(trigger.root, *found, actors, members, named, states, lex)):
+        if found is None or (trigger.counted and not whose_peace(trigger.root, *found, actors, members, named)):
             continue
         status, cue = found
         if trigger.root.lower_ in lex.named_only and not tells_its_life(cue, trigger.root, lex):
@@ -64,10 +63,10 @@ def sentence_agreements(
                for k, st, t in seen):
             continue
         seen.add((trigger.kind, status, theatre))
-        parties, mediators, proposers = read_roles(actors, members, cues, states, lex)
+        parties, mediators, proposers = read_roles(actors, members, cues)
         mediators = with_leaders(mediators, sent, leaders, lex)
         phases = named_phases(sent, lex)
-        violators = violators_of(actors, cues, states, lex) if status == "violated" else ()
+        violators = violators_of(actors, cues) if status == "violated" else ()
         yield Agreement(
             kind=kind_of(trigger, members),
             parties=parties,
