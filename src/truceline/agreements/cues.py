@@ -2,8 +2,7 @@
 "there is", "the truce is over"), each by the token indices it spans, and the words coordinated
 with one ("the expansion and extension of the deal").
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 cautious status the text supports ("Hamas has not accepted", "efforts to reach a deal" are
 proposals).
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 or length that hangs from the agreement or its cue ("a 21-day ceasefire", "will begin on July
 5", "This first phase").
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 "Egypt's efforts"), striving for it without being bound ("we are working to secure a ceasefire"),
 or backing the broker ("with support from Egypt and Qatar").
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 "I", "we", "our" and "my", and the leaders a readout opens with ("The two leaders discussed ...");
 and each state by its country code, for officials the document names by title.
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 peace"), and whether each names a ceasefire, hostage or peace agreement here rather than a trade
 deal or a view, with the document's earlier sentences for "the deal" (`Context`).
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

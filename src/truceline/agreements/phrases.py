@@ -2,8 +2,7 @@
 (`agreement_clusters`), its kind, the war they place it in, its scope and the proper name that
 holds its mentions together.
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 the parse, mediators by `mediation`; and whose a peace counted is ("Ukraine's pursuit of a just
 and lasting peace").
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

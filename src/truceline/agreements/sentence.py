@@ -1,8 +1,7 @@
 """One sentence's agreements: its agreement nouns grouped by the agreement they name, each given its
 status, roles, dates, duration, phases, terms, war, scope and name.
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 

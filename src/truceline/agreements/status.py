@@ -2,8 +2,7 @@
 `hedges`), or what a question takes as given, a demand ("an immediate ceasefire") or a proper
 name says.
 
-Hand-written, as the rest of the package: no maintained library reads agreement frames
-(kind, status, parties, mediators) from a parse, and the rules must say why each reading holds."""
+Hand-written, as the whole package is: no maintained library codes agreement frames."""
 
 from __future__ import annotations
 
