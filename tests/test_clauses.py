@@ -141,6 +141,7 @@ def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
     ("Therefore, I have determined that it is necessary to continue the national emergency declared in "
      "Executive Order 13611 with respect to Yemen.", False),
     ("I have spoken with Zelenskyy, and everything he’s asked for, we’ve worked out.", True),
+    ("We’ve announced $100 million for the Palestinian people, including through UNRWA.", True),
     ("I have consistently pressed for a pause in the fighting for two reasons: to accelerate and expand the "
      "humanitarian assistance going into Gaza and, two, to facilitate the release of hostages.", True),
     ("I’ve just spoken with Prime Minister Netanyahu to reaffirm America’s ironclad commitment to the "

@@ -116,3 +116,16 @@ def test_a_paragraph_and_a_speaker_label_start_sentences(nlp):
     assert [s.text.strip() for s in doc.sents] == [
         "And more specifically, has he asked Germany to supply long-range Taurus missiles to Ukraine?",
         "MR. KIRBY: I’ll let Germany speak for what they will or won’t provide Ukraine."]
+
+
+@pytest.mark.parametrize("text", [
+    "We’ve announced $100 million for the Palestinian people, including through UNRWA and other U.N. agencies.",
+    "MR. KIRBY: I’ll let Germany speak for what they will or won’t provide Ukraine.",
+    "We don’t believe they’re ready, and the army hasn’t moved; I’m sure we’d know.",
+])
+def test_a_typographic_apostrophe_is_read_as_a_straight_one(nlp, text):
+    # Briefings write "won’t" and "we’ve"; the tagger, trained on "won't", read "n’t" as a noun
+    # object and "’ve" as no "have", so negations and perfects were missed.
+    typographic, straight = nlp(text), nlp(text.replace("’", "'"))
+    assert [(t.tag_, t.dep_, t.head.i, t.pos_, t.lemma_) for t in typographic] == [
+        (t.tag_, t.dep_, t.head.i, t.pos_, t.lemma_.replace("'", "’")) for t in straight]
