@@ -446,6 +446,9 @@ def test_actors_an_organisation_named_after_one_state_is_that_states(nlp, dictio
     assert found["Ukraine’s Office of the Prosecutor General"] == ("UKR", "other")
     assert found["U.S.-Japan Council"] == (None, "other")  # two states: neither
     assert found["Xi"] == ("CHN", "person")
+    straight = text.replace("’", "'")  # spaCy's NER cuts "Ukraine's" from the body it names
+    found = {m.actor.name: m.actor.country for m in find_mentions(nlp(straight), dictionary, date(2024, 5, 1))}
+    assert found["Ukraine's Office of the Prosecutor General"] == "UKR"
 
 
 def test_actors_the_administration_is_the_government_the_text_speaks_for(nlp, dictionary):

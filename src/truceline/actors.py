@@ -531,7 +531,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     chosen = [f for f in chosen if not _is_speaker_label(doc[f.start:f.end])]  # "MS. JEAN-PIERRE:"
     chosen += _own_administration(doc, dictionary, on, voices, {i for f in chosen for i in range(f.start, f.end)})
     at_token = {i: f for f in chosen for i in range(f.start, f.end)}
-    ents = doc.ents  # made anew at each access, which costs on a long document
+    ents = _possessed_bodies(doc)  # doc.ents is made anew at each access, which costs on a long document
     places = Places(ents, dictionary.regions, {f.actor.country for f in chosen if f.actor.country})
     mentions: list[_TokenMention] = []
     for ent in ents:
@@ -576,6 +576,22 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary, on: date | None,
     ]
     credits = dictionary.credits.find(doc.text)
     return _stated_countries([m for m in found if m.start not in credits])
+
+
+def _possessed_bodies(doc: Doc) -> list[Span]:
+    """The document's entities, a state's body named with its possessive ("Ukraine's Office of the
+    Prosecutor General", a GPE, "'s" and an ORG) joined into the one organisation it names, so that
+    `_state_of` gives it that state: spaCy's NER cuts it in two."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (ent.label_ == "ORG" and last is not None and last.label_ == "GPE" and ent.start == last.end + 1
+                and doc[last.end].text in _POSSESSIVES):
+            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _state_of(ent: Span, inside: list[Match]) -> str | None:
