@@ -379,6 +379,14 @@ def test_agreements_the_speakers_we_brokers_and_its_stance_is_no_deal(nlp, dicti
     assert pause.mediators == ()  # its efforts are for something else
 
 
+def test_agreements_there_is_is_not_said_of_a_deal_in_a_clause_below_it(nlp, dictionary):
+    # Words of a real background press call (2024-09-04), with the straight apostrophe of other sources
+    text = ("There's also a provision for the exit of wounded, not only civilians, but the exit of wounded "
+            "Hamas militants — that is a part of the deal — for treatment and aid.")
+    doc = nlp(text)
+    assert not [a for a in find_agreements(doc, find_mentions(doc, dictionary, None), None) if a.status == "in_force"]
+
+
 def test_agreements_every_side_that_agrees_is_a_party(nlp, dictionary):
     text = "Russia and Ukraine agreed to a partial ceasefire on energy infrastructure."
     doc = nlp(text)  # written for this test

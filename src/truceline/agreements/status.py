@@ -92,11 +92,12 @@ def _governing_cues(
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.i in cues:
                     yield cues[pobj.i], False
-    below, hops = root, 0
+    below, hops, qualifying = root, 0, False
     for ancestor in root.ancestors:
         hops += ancestor.pos_ != "ADP"
         if hops > _MAX_HOPS:
             break
+        qualifying = qualifying or below.dep_ == "relcl"
         subject = below if below.dep_ != "conj" else below.head
         as_subject = {"nsubj": True, "nsubjpass": None}.get(subject.dep_, False)
         if as_subject and _small_clause(ancestor):
@@ -106,6 +107,8 @@ def _governing_cues(
         elif below.dep_ == "conj" and below.pos_ == "VERB" and below.lemma_.lower() in wanting:
             break  # "and we want a lasting peace": what the first verb says is not said of it
         elif ancestor.i in cues:
+            if qualifying and cues[ancestor.i].phrase == "there be":
+                break  # "there's a provision … — that is a part of the deal —": the provision is there
             yield cues[ancestor.i], as_subject
         elif below.dep_ == "prep" and ancestor.i in coordinated:
             yield coordinated[ancestor.i], as_subject  # "the expansion and extension of the deal": of both
