@@ -147,8 +147,8 @@ def test_clauses_event_date_carries_through_its_paragraph_in_one_tense(nlp):
     ("I’ve just spoken with Prime Minister Netanyahu to reaffirm America’s ironclad commitment to the "
      "security of Israel.", False),
     ("President Biden spoke with Prime Minister Netanyahu of Israel today.", False),
-    # Written for this test: a curly "’ve" (spaCy's lemma is "’ve") and a "’s" before a participle
-    # tagged as a past tense are "have" and "has".
+    # Written for this test: a typographic "’ve" and a "’s" before a participle tagged as a past
+    # tense are "have" and "has".
     ("We’ve repeatedly made clear that we oppose a ground operation in Rafah.", True),
     ("Since the beginning of the war, we’ve provided more than $50 billion in aid to Ukraine.", True),
     ("We’ve been working with Egypt on a deal.", True),

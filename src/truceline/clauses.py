@@ -525,10 +525,8 @@ def _sharing(verb: Token) -> Token:
 
 def _perfect(verb: Token, auxiliaries: Sequence[Token]) -> bool:
     """Whether `verb` with these auxiliaries is a perfect: "has provided", "have been imprisoned",
-    "’ve been working". spaCy leaves the lemma of a curly "’ve" as it is (its norm is "have"), and
-    reads "’s" before a past tense as "has" alone ("he’s threatened")."""
-    have = any(a.lemma_.lower() == "have" or a.norm_ == "have" or (a.lower_ in ("’s", "'s") and verb.tag_ == "VBD")
-               for a in auxiliaries)
+    "’ve been working". spaCy reads "’s" before a past tense as "has" alone ("he’s threatened")."""
+    have = any(a.lemma_.lower() == "have" or (a.lower_ in ("’s", "'s") and verb.tag_ == "VBD") for a in auxiliaries)
     return have and (verb.tag_ in _PARTICIPLES or any(a.lower_ == "been" for a in auxiliaries))
 
 
