@@ -436,6 +436,8 @@ def test_agreements_the_speakers_we_pushing_for_it_or_leading_efforts_toward_it_
         # proclamation on Jewish American Heritage Month, 2024-04-30
         "We are also leading international efforts to deliver urgently needed humanitarian aid to Gaza and an "
         "immediate ceasefire as part of a deal that releases hostages.",
+        # fresh5 (studied), a statement of 31 August 2024: working for one, however long the way to "for", seeks it
+        "And we will keep working around the clock for a deal to secure the release of the remaining hostages.",
     ):
         doc = nlp(sentence)
         found = find_agreements(doc, find_mentions(doc, dictionary, None, Voices((us,))), None)

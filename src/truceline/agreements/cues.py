@@ -45,6 +45,12 @@ def find_cues(sent: Span, lex: Lexicon, nouns: Collection[int] = ()) -> dict[int
             found[token.i] = Cue("in_force", "there be", (token,))
         elif token.lemma_ == "have" and _had(token, nouns):
             found[token.i] = Cue("in_force", "we have", (token,))
+    for token in sent:  # "we will keep working around the clock for a deal": striving for one seeks it
+        if token.lemma_.lower() in lex.striving and token.i not in found:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i not in found:
+                    cue = Cue("proposed", f"{token.lemma_.lower()} for", (token, prep))
+                    found.update({token.i: cue, prep.i: cue})
     for token in sent:
         if verb := _ending(token, found, lex):
             cue = Cue("collapsed", f"{verb.lemma_.lower()} {token.lemma_.lower()}", (verb, token))
