@@ -238,6 +238,11 @@ SYNTHETIC = {
         [("truce", "proposed")],
     # a crowd's chant, which the tagger reads as a verb
     "Truce now!": [("truce", "proposed")],
+    # a side not keeping it broke it (fresh5, studied: remarks of 5 December 2023); not keeping it if a
+    # condition holds breaks nothing yet
+    "But when — when Hamas decided they were ending the — ending the release of hostages, not keeping the deal, "
+    "and everything fell apart.": [("deal", "violated")],
+    "If Hamas does not honor the deal, the fighting resumes.": [("deal", "proposed")],
 }
 
 

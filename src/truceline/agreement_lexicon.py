@@ -73,6 +73,7 @@ class Lexicon:
     scopes: dict[str, str]  # word -> "partial" or "complete"
     nearing: frozenset[str]
     existence: frozenset[str]  # cues that say only that it exists
+    kept: frozenset[str]  # cues of keeping it, which negated say it was broken
     content: frozenset[str]  # verbs by which it states its content
     portions: frozenset[str]  # parts of it: "90 percent of this deal"
     ended: frozenset[str]  # a cue's complement that ends it: "declared the truce over"
@@ -139,6 +140,7 @@ class Lexicon:
             scopes={word: scope for scope, words in data["scope"].items() for word in words},
             nearing=frozenset(data["readings"]["nearing"]),
             existence=frozenset(data["readings"]["existence"]),
+            kept=frozenset(data["readings"]["kept"]),
             content=frozenset(data["readings"]["content"]),
             portions=frozenset(data["readings"]["portions"]),
             ended=frozenset(data["readings"]["ended"]),

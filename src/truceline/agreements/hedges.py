@@ -37,6 +37,8 @@ def hedged(cue: Cue, trigger: Trigger, lex: Lexicon) -> AgreementStatus | None:
         return "in_force" if definite and "negated" not in hedges else None
     if hedges == {"refused"}:  # "Hamas has refused to negotiate a ceasefire"
         return "rejected" if status in ("proposed", "agreed", "existing") else None
+    if hedges == {"negated"} and cue.phrase in lex.kept:
+        return "violated"  # "not keeping the deal": broken
     if "negated" in hedges and status in ("existing", "proposed", "violated", "collapsed", "expired"):
         return None
     if status == "existing":  # an agreement known by its name was made long ago: it stands
