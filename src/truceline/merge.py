@@ -524,7 +524,7 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
     conflicts = [r["conflict"] for r in rows if r["conflict"]]
     conflict = _most_common(conflicts) if conflicts else None
     stated = _union(r["parties"] for r in rows)
-    parties = _parties(rows, conflict)
+    parties = _parties(rows, stated, conflict)
     proposers = _union(r["proposers"] for r in rows)
     duration = next((r["duration_days"] for r in rows if r["duration_days"] and r["status"] != "extended"), None)
     scopes = [r["scope"] for r in rows if r.get("scope")]
@@ -542,14 +542,13 @@ def _agreement(thread_id: str, rows: list[Row]) -> MergedAgreement:
         history=tuple(history), sources=tuple(map(source, rows)))
 
 
-def _parties(rows: list[Row], conflict: str | None) -> tuple[str, ...]:
+def _parties(rows: list[Row], stated: tuple[str, ...], conflict: str | None) -> tuple[str, ...]:
     """The sides its mentions name; the war's principal sides where they name none ("the ceasefire
     committed to by the parties to the Yemen conflict"), or name only sides of the war that
     rejected, left or broke it ("Russia's unilateral withdrawal from the Black Sea Grain
     Initiative"): leaving an agreement is one party's act, and tells nothing of who made it. A side
     named as agreeing stays on its own ("The SAF has agreed to a complete ceasefire"): one side's
-    pause or acceptance binds it alone."""
-    stated = _union(r["parties"] for r in rows)
+    pause or acceptance binds it alone. `stated`: the union of the mentions' parties."""
     war = principals(conflict)
     if any(r["parties"] for r in rows if r["status"] not in _UNDONE) or not set(stated) <= set(war):
         return stated
