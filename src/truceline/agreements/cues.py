@@ -73,8 +73,7 @@ def _ending(word: Token, cues: dict[int, Cue], lex: Lexicon) -> Token | None:
 def _existential(verb: Token) -> bool:
     """"there is/would be X", and not "there is no X"."""
     children = list(verb.children)
-    return any(c.dep_ == "expl" for c in children) and not any(
-        c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in children)
+    return any(c.dep_ == "expl" for c in children) and not _denied(children)
 
 
 def _had(verb: Token, nouns: Collection[int]) -> bool:
@@ -87,8 +86,12 @@ def _had(verb: Token, nouns: Collection[int]) -> bool:
     return (verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("aux", "auxpass")
             and any(c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in children)
             and any(c.dep_ == "dobj" and c.i in nouns for c in children)
-            and not any(c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-                        for c in children))
+            and not _denied(children))
+
+
+def _denied(children: list[Token]) -> bool:
+    """Whether a verb's children deny what it says exists: "there is not …", "we have no …"."""
+    return any(c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in children)
 
 
 def coordinated_cues(sent: Span, cues: Mapping[int, Cue]) -> dict[int, Cue]:
